@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { IsoDate, Name, Uuid } from './common';
+
+/** Largest article body accepted, in characters. */
+export const MAX_ARTICLE_CHARS = 500_000;
+
+const Body = z.string().min(1, 'must not be empty').max(MAX_ARTICLE_CHARS);
+
+export const ArticleSource = z
+  .object({ text: Body.optional(), html: Body.optional(), markdown: Body.optional() })
+  .refine((b) => [b.text, b.html, b.markdown].filter((v) => v !== undefined).length === 1, {
+    message: 'exactly one of text, html or markdown is required',
+    path: ['text'],
+  });
+export type ArticleSource = z.infer<typeof ArticleSource>;
+
+export const CreateArticleBody = z
+  .object({
+    id: Uuid.optional(),
+    title: Name(300),
+    text: Body.optional(),
+    html: Body.optional(),
+    markdown: Body.optional(),
+    sourceUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+    author: Name(200).optional(),
+    publishedAt: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional(),
+  })
+  .refine((b) => [b.text, b.html, b.markdown].filter((v) => v !== undefined).length === 1, {
+    message: 'exactly one of text, html or markdown is required',
+    path: ['text'],
+  });
+export type CreateArticleBody = z.infer<typeof CreateArticleBody>;
+
+export const CreateRevisionBody = ArticleSource;
+export type CreateRevisionBody = z.infer<typeof CreateRevisionBody>;
+
+export const Paragraph = z.object({ start: z.number().int(), end: z.number().int() });
+export type Paragraph = z.infer<typeof Paragraph>;
+
+export const SourceFormat = z.enum(['text', 'html', 'markdown']);
+export type SourceFormat = z.infer<typeof SourceFormat>;
+
+export const Revision = z.object({
+  id: Uuid,
+  number: z.number().int(),
+  /** Canonical plain text: every selector offset counts into it (UTF-16 code units). */
+  text: z.string(),
+  sha256: z.string(),
+  paragraphs: z.array(Paragraph),
+  sourceFormat: SourceFormat,
+  createdAt: IsoDate,
+});
+export type Revision = z.infer<typeof Revision>;
+
+export const ArticleSummary = z.object({
+  id: Uuid,
+  workspaceId: Uuid,
+  title: z.string(),
+  sourceUrl: z.string().nullable(),
+  author: z.string().nullable(),
+  publishedAt: IsoDate.nullable(),
+  createdAt: IsoDate,
+  updatedAt: IsoDate,
+  version: z.number().int(),
+  revisionNumber: z.number().int(),
+  wordCount: z.number().int(),
+});
+export type ArticleSummary = z.infer<typeof ArticleSummary>;
+
+export const Article = ArticleSummary.extend({ revision: Revision });
+export type Article = z.infer<typeof Article>;
+
+export const CreatedRevision = z.object({
+  revision: Revision,
+  anchors: z.array(z.unknown()),
+});
+export type CreatedRevision = z.infer<typeof CreatedRevision>;

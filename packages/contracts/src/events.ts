@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { ErrorCode } from './errors';
+import { IsoDate, Uuid } from './common';
+
+/** The envelope of every change to an article, in per-article `seq` order. */
+export const ArticleEvent = z.object({
+  seq: z.number().int().positive(),
+  articleId: Uuid,
+  type: z.string(),
+  actorId: Uuid.nullable(),
+  at: IsoDate,
+  data: z.unknown(),
+});
+export type ArticleEvent = z.infer<typeof ArticleEvent>;
+
+export const JoinArticle = z.object({
+  articleId: Uuid,
+  sinceSeq: z.number().int().min(0).optional(),
+});
+export type JoinArticle = z.infer<typeof JoinArticle>;
+
+export const LeaveArticle = z.object({ articleId: Uuid });
+export type LeaveArticle = z.infer<typeof LeaveArticle>;
+
+export const Selection = z
+  .object({ start: z.number().int().min(0), end: z.number().int().min(0) })
+  .refine((s) => s.end >= s.start, { message: 'end must not be before start', path: ['end'] });
+
+export const PresenceUpdate = z.object({ articleId: Uuid, selection: Selection.optional() });
+export type PresenceUpdate = z.infer<typeof PresenceUpdate>;
+
+export const PresenceUser = z.object({
+  userId: Uuid,
+  displayName: z.string(),
+  color: z.string(),
+  selection: Selection.optional(),
+});
+export const Presence = z.object({ articleId: Uuid, users: z.array(PresenceUser) });
+export type Presence = z.infer<typeof Presence>;
+
+export type AckError = { ok: false; error: { code: ErrorCode; message?: string } };
+export type JoinAck =
+  | { ok: true; seq: number; missed: ArticleEvent[] }
+  | { ok: true; seq: number; resync: true }
+  | AckError;
+
+/** Socket events, typed once for the server (`Server<...>`) and the client (`Socket<...>`). */
+export interface ServerToClientEvents {
+  event: (event: ArticleEvent) => void;
+  presence: (presence: Presence) => void;
+}
+
+export interface ClientToServerEvents {
+  'article:join': (payload: JoinArticle, ack: (answer: JoinAck) => void) => void;
+  'article:leave': (payload: LeaveArticle, ack?: (answer: { ok: boolean }) => void) => void;
+  'presence:update': (payload: PresenceUpdate) => void;
+}

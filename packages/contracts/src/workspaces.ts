@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { Email, IsoDate, Name, Uuid } from './common';
+
+export const WorkspaceRole = z.enum(['owner', 'editor', 'analyst', 'reviewer', 'viewer']);
+export type WorkspaceRole = z.infer<typeof WorkspaceRole>;
+
+export const CreateWorkspaceBody = z.object({ id: Uuid.optional(), name: Name(120) });
+export type CreateWorkspaceBody = z.infer<typeof CreateWorkspaceBody>;
+
+export const Workspace = z.object({
+  id: Uuid,
+  name: z.string(),
+  role: WorkspaceRole.optional(),
+  createdAt: IsoDate,
+});
+export type Workspace = z.infer<typeof Workspace>;
+
+export const Member = z.object({
+  userId: Uuid,
+  email: z.string(),
+  displayName: z.string(),
+  role: WorkspaceRole,
+  joinedAt: IsoDate,
+});
+export type Member = z.infer<typeof Member>;
+
+export const AddMemberBody = z.object({ email: Email, role: WorkspaceRole });
+export type AddMemberBody = z.infer<typeof AddMemberBody>;
+
+export const UpdateMemberBody = z.object({ role: WorkspaceRole });
+export type UpdateMemberBody = z.infer<typeof UpdateMemberBody>;
+
+export const CreateInviteBody = z.object({
+  role: WorkspaceRole.exclude(['owner']),
+  /** Hours until the link stops working; a week by default. */
+  expiresInHours: z.number().int().min(1).max(24 * 30).default(24 * 7),
+});
+export type CreateInviteBody = z.infer<typeof CreateInviteBody>;
+
+export const Invite = z.object({
+  id: Uuid,
+  role: WorkspaceRole,
+  expiresAt: IsoDate,
+  createdAt: IsoDate,
+});
+export type Invite = z.infer<typeof Invite>;
+
+/** The token appears only in the answer to its creation. */
+export const CreatedInvite = Invite.extend({ token: z.string(), url: z.string() });
+export type CreatedInvite = z.infer<typeof CreatedInvite>;
+
+export const InvitePreview = z.object({
+  workspaceName: z.string(),
+  role: WorkspaceRole,
+  expiresAt: IsoDate,
+});
+export type InvitePreview = z.infer<typeof InvitePreview>;
+
+/** Who may do what, checked by the API and mirrored by the web client. */
+export const ROLE_RANK: Record<WorkspaceRole, number> = {
+  viewer: 0,
+  reviewer: 1,
+  analyst: 1,
+  editor: 2,
+  owner: 3,
+};
+
+export const can = {
+  manageMembers: (role: WorkspaceRole) => role === 'owner',
+  importArticles: (role: WorkspaceRole) => role === 'owner' || role === 'editor',
+  readAudit: (role: WorkspaceRole) => role === 'owner' || role === 'editor',
+};
