@@ -1,0 +1,41 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { ArticlesModule } from './articles/articles.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { HealthModule } from './health/health.module';
+import { ConfigModule } from './infra/config/config.module';
+import type { AppConfig } from './infra/config/config.schema';
+import { DatabaseModule } from './infra/database/database.module';
+import { ErrorFilter } from './infra/errors/error.filter';
+import { ValidationPipe } from './infra/errors/validation';
+import { DomainEventsModule } from './infra/events/domain-events';
+import { loggerOptions } from './infra/logging/logger';
+import { TokensModule } from './tokens/tokens.module';
+import { WorkspacesModule } from './workspaces/workspaces.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerOptions(config)),
+        DatabaseModule,
+        DomainEventsModule,
+        AuditModule,
+        AuthModule,
+        WorkspacesModule,
+        TokensModule,
+        ArticlesModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_PIPE, useClass: ValidationPipe },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+      ],
+    };
+  }
+}

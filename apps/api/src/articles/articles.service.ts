@@ -1,0 +1,173 @@
+import { Injectable } from '@nestjs/common';
+import type {
+  Article,
+  ArticleSource,
+  ArticleSummary,
+  CreateArticleBody,
+  CreatedRevision,
+  Paragraph,
+  Revision,
+} from '@corroborate/contracts';
+import { AuditService } from '../audit/audit.service';
+import type { ArticleRevision, Article as ArticleRow } from '../generated/prisma/client';
+import { PrismaService, Tx } from '../infra/database/prisma.service';
+import { conflict, invalid } from '../infra/errors/app-error';
+import { AccessService } from '../workspaces/access.service';
+import { type CanonicalText, toCanonicalText } from './import/canonical-text';
+
+const toRevision = (r: ArticleRevision): Revision => ({
+  id: r.id,
+  number: r.number,
+  text: r.text,
+  sha256: r.sha256,
+  paragraphs: r.paragraphs as unknown as Paragraph[],
+  sourceFormat: r.sourceFormat,
+  createdAt: r.createdAt.toISOString(),
+});
+
+const toSummary = (a: ArticleRow, latest: Pick<ArticleRevision, 'number' | 'wordCount'>): ArticleSummary => ({
+  id: a.id,
+  workspaceId: a.workspaceId,
+  title: a.title,
+  sourceUrl: a.sourceUrl,
+  author: a.author,
+  publishedAt: a.publishedAt?.toISOString() ?? null,
+  createdAt: a.createdAt.toISOString(),
+  updatedAt: a.updatedAt.toISOString(),
+  version: a.version,
+  revisionNumber: latest.number,
+  wordCount: latest.wordCount,
+});
+
+const latestRevision = { orderBy: { number: 'desc' }, take: 1 } as const;
+
+/** Converts the submitted body, refusing one that holds no readable text. */
+function canonical(source: ArticleSource): CanonicalText {
+  const result = toCanonicalText(source);
+  if (!result.text.trim()) {
+    throw invalid(result.sourceFormat, 'contains no readable text');
+  }
+  return result;
+}
+
+@Injectable()
+export class ArticlesService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Imports an article as revision 1; a repeated create with the same id and body is idempotent. */
+  async create(userId: string, workspaceId: string, body: CreateArticleBody): Promise<{ created: boolean; article: Article }> {
+    await this.access.require(userId, workspaceId, 'importArticles');
+    const content = canonical(body);
+    if (body.id) {
+      const existing = await this.findWithLatest(body.id);
+      if (existing) {
+        const [first] = existing.revisions;
+        const same =
+          existing.workspaceId === workspaceId &&
+          existing.title === body.title &&
+          existing.revisions.length > 0 &&
+          first?.number === 1 &&
+          first.source === content.source &&
+          first.sourceFormat === content.sourceFormat;
+        if (!same) throw conflict('An article with this id already exists');
+        return { created: false, article: this.toArticle(existing, first) };
+      }
+    }
+    const article = await this.prisma.$transaction(async (tx) => {
+      const row = await tx.article.create({
+        data: {
+          id: body.id,
+          workspaceId,
+          title: body.title,
+          sourceUrl: body.sourceUrl ?? null,
+          author: body.author ?? null,
+          publishedAt: body.publishedAt ? new Date(body.publishedAt) : null,
+          createdById: userId,
+        },
+      });
+      const revision = await this.addRevision(tx, row.id, 1, content, userId);
+      await this.audit.record(tx, {
+        workspaceId,
+        actorId: userId,
+        action: 'article.imported',
+        entityType: 'article',
+        entityId: row.id,
+        after: { title: row.title, sourceUrl: row.sourceUrl, revision: 1, sha256: content.sha256 },
+      });
+      return this.toArticle(row, revision);
+    });
+    return { created: true, article };
+  }
+
+  async list(userId: string, workspaceId: string): Promise<ArticleSummary[]> {
+    await this.access.require(userId, workspaceId);
+    const rows = await this.prisma.article.findMany({
+      where: { workspaceId },
+      orderBy: { createdAt: 'desc' },
+      include: { revisions: { ...latestRevision, select: { number: true, wordCount: true } } },
+    });
+    return rows.flatMap((a) => (a.revisions[0] ? [toSummary(a, a.revisions[0])] : []));
+  }
+
+  async get(userId: string, articleId: string): Promise<Article> {
+    await this.access.requireArticle(userId, articleId);
+    const article = await this.findWithLatest(articleId);
+    return this.toArticle(article!, article!.revisions[0]!);
+  }
+
+  /** Adds an immutable revision with the new text. */
+  async revise(userId: string, articleId: string, body: ArticleSource): Promise<CreatedRevision> {
+    const { workspaceId } = await this.access.requireArticle(userId, articleId, 'importArticles');
+    const content = canonical(body);
+    const revision = await this.prisma.$transaction(async (tx) => {
+      // Locking the article row serialises concurrent revisions of the same article.
+      await tx.$queryRaw`SELECT id FROM articles WHERE id = ${articleId}::uuid FOR UPDATE`;
+      const last = await tx.articleRevision.findFirst({
+        where: { articleId },
+        orderBy: { number: 'desc' },
+        select: { number: true },
+      });
+      const number = (last?.number ?? 0) + 1;
+      const created = await this.addRevision(tx, articleId, number, content, userId);
+      await tx.article.update({ where: { id: articleId }, data: { version: { increment: 1 } } });
+      await this.audit.record(tx, {
+        workspaceId,
+        actorId: userId,
+        action: 'article.revised',
+        entityType: 'article',
+        entityId: articleId,
+        after: { revision: number, sha256: content.sha256 },
+      });
+      return created;
+    });
+    return { revision: toRevision(revision), anchors: [] };
+  }
+
+  private addRevision(tx: Tx, articleId: string, number: number, content: CanonicalText, userId: string) {
+    return tx.articleRevision.create({
+      data: {
+        articleId,
+        number,
+        text: content.text,
+        sha256: content.sha256,
+        wordCount: content.wordCount,
+        paragraphs: content.paragraphs,
+        sourceFormat: content.sourceFormat,
+        source: content.source,
+        createdById: userId,
+      },
+    });
+  }
+
+  private findWithLatest(articleId: string) {
+    return this.prisma.article.findUnique({ where: { id: articleId }, include: { revisions: latestRevision } });
+  }
+
+  private toArticle(row: ArticleRow, revision: ArticleRevision): Article {
+    return { ...toSummary(row, revision), revision: toRevision(revision) };
+  }
+}

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import type { AuditPage } from '@corroborate/contracts';
+import { Prisma } from '../generated/prisma/client';
+import { PrismaService, Tx } from '../infra/database/prisma.service';
+
+export interface AuditRecord {
+  workspaceId?: string | null;
+  actorId?: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+const json = (value: unknown) =>
+  value === undefined || value === null ? Prisma.DbNull : (JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue);
+
+/** The append-only audit log. `record` must run inside the mutation's transaction. */
+@Injectable()
+export class AuditService {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async record(tx: Tx, entry: AuditRecord): Promise<void> {
+    await tx.auditEntry.create({
+      data: {
+        workspaceId: entry.workspaceId ?? null,
+        actorId: entry.actorId ?? null,
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: entry.entityId,
+        before: json(entry.before),
+        after: json(entry.after),
+      },
+    });
+  }
+
+  async page(workspaceId: string, limit: number, before?: bigint): Promise<AuditPage> {
+    const rows = await this.prisma.auditEntry.findMany({
+      where: { workspaceId, ...(before ? { id: { lt: before } } : {}) },
+      orderBy: { id: 'desc' },
+      take: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    const actorIds = [...new Set(page.map((r) => r.actorId).filter((id): id is string => !!id))];
+    const actors = await this.prisma.user.findMany({
+      where: { id: { in: actorIds } },
+      select: { id: true, displayName: true },
+    });
+    const names = new Map(actors.map((a) => [a.id, a.displayName]));
+    return {
+      entries: page.map((r) => ({
+        id: r.id.toString(),
+        at: r.at.toISOString(),
+        actorId: r.actorId,
+        actorName: r.actorId ? (names.get(r.actorId) ?? null) : null,
+        action: r.action,
+        entityType: r.entityType,
+        entityId: r.entityId,
+        before: r.before,
+        after: r.after,
+      })),
+      nextBefore: rows.length > limit ? page[page.length - 1]!.id.toString() : null,
+    };
+  }
+}

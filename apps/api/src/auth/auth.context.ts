@@ -1,0 +1,26 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Request } from 'express';
+
+/** Who is asking, and through which credential. */
+export interface AuthContext {
+  userId: string;
+  email: string;
+  displayName: string;
+  sessionId?: string;
+  tokenId?: string;
+}
+
+export type AuthedRequest = Request & { auth?: AuthContext };
+
+export const IS_PUBLIC = 'corroborate:public';
+/** Marks a route that answers without credentials. */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/** The caller of an authenticated route. */
+export const Auth = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthContext => {
+  const auth = ctx.switchToHttp().getRequest<AuthedRequest>().auth;
+  if (!auth) throw new Error('Auth() used on a public route');
+  return auth;
+});
+
+export const SESSION_COOKIE = 'cb_session';

@@ -1,0 +1,83 @@
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import {
+  ChangePasswordBody,
+  LoginBody,
+  RegisterBody,
+  type MeResponse,
+  type UserResponse,
+} from '@corroborate/contracts';
+import type { Request, Response } from 'express';
+import { createZodDto } from 'nestjs-zod';
+import { WorkspacesService } from '../workspaces/workspaces.service';
+import { Auth, type AuthContext, Public, SESSION_COOKIE } from './auth.context';
+import { AuthService, type ClientMeta } from './auth.service';
+import { SessionsService } from './sessions.service';
+import { toUser } from './users';
+import { PrismaService } from '../infra/database/prisma.service';
+
+class RegisterDto extends createZodDto(RegisterBody) {}
+class LoginDto extends createZodDto(LoginBody) {}
+class ChangePasswordDto extends createZodDto(ChangePasswordBody) {}
+
+const meta = (req: Request): ClientMeta => ({
+  ip: req.ip ?? 'unknown',
+  userAgent: req.headers['user-agent'],
+});
+
+@ApiTags('auth')
+@Controller()
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly sessions: SessionsService,
+    private readonly workspaces: WorkspacesService,
+    private readonly prisma: PrismaService,
+  ) {}
+
+  @Public()
+  @Post('auth/register')
+  async register(
+    @Body() body: RegisterDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<UserResponse> {
+    const { user, secret } = await this.auth.register(body, meta(req));
+    res.cookie(SESSION_COOKIE, secret, this.sessions.cookieOptions);
+    return { user };
+  }
+
+  @Public()
+  @Post('auth/login')
+  @HttpCode(200)
+  async login(
+    @Body() body: LoginDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<UserResponse> {
+    const { user, secret } = await this.auth.login(body, meta(req));
+    res.cookie(SESSION_COOKIE, secret, this.sessions.cookieOptions);
+    return { user };
+  }
+
+  @Post('auth/logout')
+  @HttpCode(204)
+  async logout(@Auth() auth: AuthContext, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.auth.logout(auth);
+    const { maxAge: _maxAge, ...options } = this.sessions.cookieOptions;
+    res.clearCookie(SESSION_COOKIE, options);
+  }
+
+  @Post('auth/password')
+  @HttpCode(204)
+  async changePassword(@Auth() auth: AuthContext, @Body() body: ChangePasswordDto): Promise<void> {
+    await this.auth.changePassword(auth, body);
+  }
+
+  @Get('me')
+  async me(@Auth() auth: AuthContext): Promise<MeResponse> {
+    const user = await this.prisma.user.findUniqueOrThrow({ where: { id: auth.userId } });
+    const workspaces = await this.workspaces.listFor(auth.userId);
+    return { user: toUser(user), workspaces: workspaces.map(({ id, name, role }) => ({ id, name, role: role! })) };
+  }
+}

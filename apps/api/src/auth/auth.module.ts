@@ -1,0 +1,22 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { CredentialsService } from './credentials.service';
+import { LoginLimiterService } from './login-limiter.service';
+import { SessionsService } from './sessions.service';
+
+@Global()
+@Module({
+  controllers: [AuthController],
+  providers: [
+    AuthService,
+    CredentialsService,
+    LoginLimiterService,
+    SessionsService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [CredentialsService, SessionsService],
+})
+export class AuthModule {}

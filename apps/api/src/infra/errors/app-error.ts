@@ -1,0 +1,40 @@
+import { ERROR_STATUS, ErrorBody, ErrorCode, ErrorDetail } from '@corroborate/contracts';
+
+/** The one error type services throw; the exception filter turns it into the error shape. */
+export class AppError extends Error {
+  /** Seconds a rate-limited caller should wait (sent as Retry-After). */
+  retryAfter?: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ErrorDetail[],
+    readonly current?: unknown,
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+
+  toBody(): ErrorBody {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.details ? { details: this.details } : {}),
+        ...(this.current !== undefined ? { current: this.current } : {}),
+      },
+    };
+  }
+}
+
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
+export const forbidden = (message: string) => new AppError('FORBIDDEN', message);
+export const conflict = (message: string, current?: unknown) =>
+  new AppError('CONFLICT', message, undefined, current);
+export const unauthenticated = (message = 'Sign in first') =>
+  new AppError('UNAUTHENTICATED', message);
+export const invalid = (path: string, message: string) =>
+  new AppError('VALIDATION_FAILED', `${path}: ${message}`, [{ path, message }]);

@@ -1,0 +1,55 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { ErrorCode } from '@corroborate/contracts';
+import type { Response } from 'express';
+import { Prisma } from '../../generated/prisma/client';
+import { AppError } from './app-error';
+
+const STATUS_CODES: Record<number, ErrorCode> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+};
+
+/** Maps anything thrown while handling a request to the one error shape. */
+export function toAppError(exception: unknown): AppError {
+  if (exception instanceof AppError) return exception;
+  if (exception instanceof HttpException) {
+    const code = STATUS_CODES[exception.getStatus()];
+    if (code) return new AppError(code, exception.message);
+  }
+  if (exception instanceof Prisma.PrismaClientKnownRequestError) {
+    if (exception.code === 'P2002') return new AppError('CONFLICT', 'That already exists');
+    if (exception.code === 'P2025') return new AppError('NOT_FOUND', 'Not found');
+  }
+  // body-parser errors carry an HTTP status and a type.
+  const e = exception as { status?: number; type?: string; message?: string };
+  if (e && typeof e.status === 'number' && typeof e.type === 'string') {
+    if (e.type === 'entity.too.large') return new AppError('PAYLOAD_TOO_LARGE', 'Request body is too large');
+    if (e.type === 'entity.parse.failed')
+      return new AppError('VALIDATION_FAILED', 'Request body is not valid JSON', [
+        { path: 'body', message: 'is not valid JSON' },
+      ]);
+    const code = STATUS_CODES[e.status];
+    if (code) return new AppError(code, e.message ?? 'Bad request');
+  }
+  return new AppError('INTERNAL', 'Something went wrong on our side');
+}
+
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const error = toAppError(exception);
+    if (error.code === 'INTERNAL') this.logger.error(exception);
+    const res = host.switchToHttp().getResponse<Response>();
+    if (res.headersSent) return;
+    if (error.retryAfter) res.setHeader('Retry-After', String(error.retryAfter));
+    res.status(error.status).json(error.toBody());
+  }
+}

@@ -1,0 +1,30 @@
+import { Global, Injectable, Module } from '@nestjs/common';
+import { EventEmitter } from 'node:events';
+
+/** Everything services announce after a commit; the realtime layer turns them into socket traffic. */
+export interface DomainEventMap {
+  /** Sessions or API tokens that no longer authenticate. */
+  'credentials.revoked': { sessionIds?: string[]; tokenIds?: string[] };
+  /** A member's role changed (role set) or they were removed (role null). */
+  'membership.changed': { workspaceId: string; userId: string; role: string | null };
+}
+
+export type DomainEventName = keyof DomainEventMap;
+
+@Injectable()
+export class DomainEvents {
+  private readonly emitter = new EventEmitter().setMaxListeners(50);
+
+  emit<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): void {
+    this.emitter.emit(name, payload);
+  }
+
+  on<K extends DomainEventName>(name: K, listener: (payload: DomainEventMap[K]) => void): () => void {
+    this.emitter.on(name, listener);
+    return () => this.emitter.off(name, listener);
+  }
+}
+
+@Global()
+@Module({ providers: [DomainEvents], exports: [DomainEvents] })
+export class DomainEventsModule {}

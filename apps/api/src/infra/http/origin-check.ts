@@ -1,0 +1,26 @@
+import type { NextFunction, Request, Response } from 'express';
+import { AppError } from '../errors/app-error';
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * CSRF defence for cookie-authenticated writes. Browsers always send `Origin` (and
+ * `Sec-Fetch-Site`) on cross-site writes, so a write that carries either must come from an
+ * allowed origin. Requests with a Bearer token carry no ambient credential and pass.
+ */
+export function originCheck(allowed: string[]) {
+  const origins = new Set(allowed);
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (SAFE.has(req.method) || /^Bearer\s/i.test(req.headers.authorization ?? '')) return next();
+    const origin = req.headers.origin;
+    const site = req.headers['sec-fetch-site'];
+    const ok = origin ? origins.has(origin) : site === undefined || site !== 'cross-site';
+    if (ok) return next();
+    const error = new AppError('FORBIDDEN', `Origin ${origin ?? '(cross-site)'} is not allowed to make this request`);
+    res.status(error.status).json(error.toBody());
+  };
+}
+
+export function isAllowedOrigin(origin: string | undefined, allowed: string[]): boolean {
+  return origin === undefined || allowed.includes(origin);
+}

@@ -1,0 +1,77 @@
+import 'reflect-metadata';
+import type { Logger } from 'pino';
+import { createApp } from './app';
+import { seedDemoIfWanted } from './demo/demo-seed';
+import { ConfigError, loadConfig, type AppConfig } from './infra/config/config.schema';
+import { type EmbeddedDatabase, startEmbeddedPostgres } from './infra/database/embedded-postgres';
+import { applyMigrations } from './infra/database/migrate';
+import { PrismaService } from './infra/database/prisma.service';
+import { bootLogger } from './infra/logging/logger';
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const log = bootLogger(config);
+
+  let embedded: EmbeddedDatabase | undefined;
+  if (!config.DATABASE_URL) {
+    embedded = await startEmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_PG_PORT, log);
+    config = { ...config, DATABASE_URL: embedded.url };
+    log.info(`Embedded PostgreSQL is running on port ${config.EMBEDDED_PG_PORT} (data in ${config.DATA_DIR})`);
+  }
+
+  const migrated = await applyMigrations(config.DATABASE_URL!);
+  log.info(migrated.includes('No pending migrations') ? 'Database schema is up to date' : 'Applied pending migrations');
+
+  const app = await createApp(config);
+  const demo = await seedDemoIfWanted(app.get(PrismaService), config.SEED_DEMO, log);
+  await app.listen(config.PORT, config.HOST);
+
+  printWelcome(config.PUBLIC_URL, demo);
+  onShutdown(log, async () => {
+    await app.close();
+    await embedded?.stop();
+  });
+}
+
+/** Plain stdout, not the log: this is what a person reads after starting the app. */
+function printWelcome(url: string, demo: Awaited<ReturnType<typeof seedDemoIfWanted>>): void {
+  const lines = [``, `  Corroborate is running at ${url}`, `  API docs: ${url}/api/docs`];
+  if (demo) {
+    lines.push(`  Demo workspace "${demo.workspaceName}"; sign in as any of (password: ${demo.password}):`);
+    for (const user of demo.users) lines.push(`    ${user.email.padEnd(32)} ${user.role}`);
+  }
+  lines.push(`  Press Ctrl-C to stop.`, ``);
+  console.log(lines.join('\n'));
+}
+
+function onShutdown(log: Logger, close: () => Promise<void>): void {
+  let closing = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (closing) return;
+      closing = true;
+      log.info('Shutting down…');
+      close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          log.error(error);
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

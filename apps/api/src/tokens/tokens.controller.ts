@@ -1,0 +1,31 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CreateTokenBody, type ApiToken, type CreatedToken } from '@corroborate/contracts';
+import { createZodDto } from 'nestjs-zod';
+import { Auth, type AuthContext } from '../auth/auth.context';
+import { UuidPipe } from '../infra/errors/uuid.pipe';
+import { TokensService } from './tokens.service';
+
+class CreateTokenDto extends createZodDto(CreateTokenBody) {}
+
+@ApiTags('tokens')
+@Controller('tokens')
+export class TokensController {
+  constructor(private readonly tokens: TokensService) {}
+
+  @Post()
+  create(@Auth() auth: AuthContext, @Body() body: CreateTokenDto): Promise<CreatedToken> {
+    return this.tokens.create(auth.userId, body.name);
+  }
+
+  @Get()
+  list(@Auth() auth: AuthContext): Promise<ApiToken[]> {
+    return this.tokens.list(auth.userId);
+  }
+
+  @Delete(':tokenId')
+  @HttpCode(204)
+  revoke(@Auth() auth: AuthContext, @Param('tokenId', UuidPipe) tokenId: string): Promise<void> {
+    return this.tokens.revoke(auth.userId, tokenId);
+  }
+}

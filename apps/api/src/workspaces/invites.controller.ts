@@ -1,0 +1,60 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import {
+  CreateInviteBody,
+  type CreatedInvite,
+  type Invite,
+  type InvitePreview,
+  type WorkspaceRole,
+} from '@corroborate/contracts';
+import { createZodDto } from 'nestjs-zod';
+import { Auth, type AuthContext, Public } from '../auth/auth.context';
+import { UuidPipe } from '../infra/errors/uuid.pipe';
+import { InvitesService } from './invites.service';
+
+class CreateInviteDto extends createZodDto(CreateInviteBody) {}
+
+@ApiTags('invites')
+@Controller()
+export class InvitesController {
+  constructor(private readonly invites: InvitesService) {}
+
+  @Post('workspaces/:workspaceId/invites')
+  create(
+    @Auth() auth: AuthContext,
+    @Param('workspaceId', UuidPipe) workspaceId: string,
+    @Body() body: CreateInviteDto,
+  ): Promise<CreatedInvite> {
+    return this.invites.create(auth.userId, workspaceId, body);
+  }
+
+  @Get('workspaces/:workspaceId/invites')
+  list(@Auth() auth: AuthContext, @Param('workspaceId', UuidPipe) workspaceId: string): Promise<Invite[]> {
+    return this.invites.list(auth.userId, workspaceId);
+  }
+
+  @Delete('workspaces/:workspaceId/invites/:inviteId')
+  @HttpCode(204)
+  revoke(
+    @Auth() auth: AuthContext,
+    @Param('workspaceId', UuidPipe) workspaceId: string,
+    @Param('inviteId', UuidPipe) inviteId: string,
+  ): Promise<void> {
+    return this.invites.revoke(auth.userId, workspaceId, inviteId);
+  }
+
+  @Public()
+  @Get('invites/:token')
+  preview(@Param('token') token: string): Promise<InvitePreview> {
+    return this.invites.preview(token);
+  }
+
+  @Post('invites/:token/accept')
+  @HttpCode(200)
+  accept(
+    @Auth() auth: AuthContext,
+    @Param('token') token: string,
+  ): Promise<{ workspaceId: string; role: WorkspaceRole }> {
+    return this.invites.accept(auth.userId, token);
+  }
+}

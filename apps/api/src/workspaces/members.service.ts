@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import type { AddMemberBody, Member, WorkspaceRole } from '@corroborate/contracts';
+import { AuditService } from '../audit/audit.service';
+import { PrismaService, Tx } from '../infra/database/prisma.service';
+import { AppError, conflict, notFound } from '../infra/errors/app-error';
+import { DomainEvents } from '../infra/events/domain-events';
+import { AccessService } from './access.service';
+
+type MembershipRow = {
+  userId: string;
+  role: WorkspaceRole;
+  createdAt: Date;
+  user: { email: string; displayName: string };
+};
+
+const toMember = (m: MembershipRow): Member => ({
+  userId: m.userId,
+  email: m.user.email,
+  displayName: m.user.displayName,
+  role: m.role,
+  joinedAt: m.createdAt.toISOString(),
+});
+
+const withUser = { user: { select: { email: true, displayName: true } } } as const;
+
+@Injectable()
+export class MembersService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly events: DomainEvents,
+  ) {}
+
+  async list(callerId: string, workspaceId: string): Promise<Member[]> {
+    await this.access.require(callerId, workspaceId);
+    const rows = await this.prisma.membership.findMany({
+      where: { workspaceId },
+      include: withUser,
+      orderBy: { createdAt: 'asc' },
+    });
+    return rows.map(toMember);
+  }
+
+  async add(callerId: string, workspaceId: string, body: AddMemberBody): Promise<Member> {
+    await this.access.require(callerId, workspaceId, 'manageMembers');
+    const user = await this.prisma.user.findUnique({ where: { email: body.email } });
+    if (!user) {
+      throw new AppError('NOT_FOUND', 'No account uses this email; send an invite link instead', [
+        { path: 'email', message: 'has no account' },
+      ]);
+    }
+    const member = await this.prisma.$transaction(async (tx) => {
+      const existing = await tx.membership.findUnique({
+        where: { workspaceId_userId: { workspaceId, userId: user.id } },
+      });
+      if (existing) throw conflict('This user is already a member');
+      const row = await tx.membership.create({
+        data: { workspaceId, userId: user.id, role: body.role },
+        include: withUser,
+      });
+      await this.record(tx, callerId, workspaceId, 'member.added', user.id, null, body.role);
+      return toMember(row);
+    });
+    this.events.emit('membership.changed', { workspaceId, userId: user.id, role: body.role });
+    return member;
+  }
+
+  async changeRole(callerId: string, workspaceId: string, userId: string, role: WorkspaceRole): Promise<Member> {
+    await this.access.require(callerId, workspaceId, 'manageMembers');
+    const member = await this.prisma.$transaction(async (tx) => {
+      const current = await this.lockMember(tx, workspaceId, userId);
+      if (current.role === 'owner' && role !== 'owner') await this.keepAnOwner(tx, workspaceId);
+      const row = await tx.membership.update({
+        where: { workspaceId_userId: { workspaceId, userId } },
+        data: { role },
+        include: withUser,
+      });
+      await this.record(tx, callerId, workspaceId, 'member.role_changed', userId, current.role, role);
+      return toMember(row);
+    });
+    this.events.emit('membership.changed', { workspaceId, userId, role });
+    return member;
+  }
+
+  /** Owners remove anyone; any member may leave. The last owner stays. */
+  async remove(callerId: string, workspaceId: string, userId: string): Promise<void> {
+    await this.access.require(callerId, workspaceId, callerId === userId ? undefined : 'manageMembers');
+    await this.prisma.$transaction(async (tx) => {
+      const current = await this.lockMember(tx, workspaceId, userId);
+      if (current.role === 'owner') await this.keepAnOwner(tx, workspaceId);
+      await tx.membership.delete({ where: { workspaceId_userId: { workspaceId, userId } } });
+      await this.record(tx, callerId, workspaceId, 'member.removed', userId, current.role, null);
+    });
+    this.events.emit('membership.changed', { workspaceId, userId, role: null });
+  }
+
+  /** Locks the workspace's memberships so two concurrent demotions cannot remove both owners. */
+  private async lockMember(tx: Tx, workspaceId: string, userId: string) {
+    await tx.$queryRaw`SELECT 1 FROM memberships WHERE workspace_id = ${workspaceId}::uuid FOR UPDATE`;
+    const current = await tx.membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId } } });
+    if (!current) throw notFound('Member');
+    return current;
+  }
+
+  private async keepAnOwner(tx: Tx, workspaceId: string): Promise<void> {
+    const owners = await tx.membership.count({ where: { workspaceId, role: 'owner' } });
+    if (owners <= 1) throw conflict('A workspace needs at least one owner; make someone else owner first');
+  }
+
+  private record(
+    tx: Tx,
+    actorId: string,
+    workspaceId: string,
+    action: string,
+    userId: string,
+    before: WorkspaceRole | null,
+    after: WorkspaceRole | null,
+  ) {
+    return this.audit.record(tx, {
+      workspaceId,
+      actorId,
+      action,
+      entityType: 'membership',
+      entityId: userId,
+      before: before && { role: before },
+      after: after && { role: after },
+    });
+  }
+}

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import type { CreateWorkspaceBody, Workspace, WorkspaceRole } from '@corroborate/contracts';
+import { AuditService } from '../audit/audit.service';
+import { PrismaService } from '../infra/database/prisma.service';
+import { conflict } from '../infra/errors/app-error';
+import { AccessService } from './access.service';
+
+type MemberWorkspace = Workspace & { role: WorkspaceRole };
+
+const toWorkspace = (w: { id: string; name: string; createdAt: Date }, role: WorkspaceRole): MemberWorkspace => ({
+  id: w.id,
+  name: w.name,
+  role,
+  createdAt: w.createdAt.toISOString(),
+});
+
+@Injectable()
+export class WorkspacesService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Creates a workspace owned by the caller; a repeated create with the same id is idempotent. */
+  async create(userId: string, body: CreateWorkspaceBody): Promise<{ created: boolean; workspace: MemberWorkspace }> {
+    if (body.id) {
+      const existing = await this.prisma.workspace.findUnique({ where: { id: body.id } });
+      if (existing) {
+        const role = await this.access.roleIn(userId, existing.id);
+        if (role === 'owner' && existing.name === body.name) {
+          return { created: false, workspace: toWorkspace(existing, role) };
+        }
+        throw conflict('A workspace with this id already exists');
+      }
+    }
+    const workspace = await this.prisma.$transaction(async (tx) => {
+      const created = await tx.workspace.create({
+        data: { id: body.id, name: body.name, memberships: { create: { userId, role: 'owner' } } },
+      });
+      await this.audit.record(tx, {
+        workspaceId: created.id,
+        actorId: userId,
+        action: 'workspace.created',
+        entityType: 'workspace',
+        entityId: created.id,
+        after: { name: created.name },
+      });
+      return created;
+    });
+    return { created: true, workspace: toWorkspace(workspace, 'owner') };
+  }
+
+  async listFor(userId: string): Promise<MemberWorkspace[]> {
+    const memberships = await this.prisma.membership.findMany({
+      where: { userId },
+      include: { workspace: true },
+      orderBy: { workspace: { name: 'asc' } },
+    });
+    return memberships.map((m) => toWorkspace(m.workspace, m.role));
+  }
+
+  async get(userId: string, workspaceId: string): Promise<MemberWorkspace> {
+    const role = await this.access.require(userId, workspaceId);
+    const workspace = await this.prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId } });
+    return toWorkspace(workspace, role);
+  }
+}
