@@ -1,0 +1,193 @@
+import { HttpClient, newUser, PASSWORD } from './support/http-client';
+import { startTestApp, TEST_ORIGIN, type TestApp } from './support/test-app';
+
+describe('accounts and sessions', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_IP: '8' });
+  });
+  afterAll(() => app.close());
+
+  it('registers, reads /me, logs out and in again', async () => {
+    const client = new HttpClient(app.url);
+    const reg = await client.post('/api/auth/register', {
+      email: '  Reporter@Example.org ',
+      password: PASSWORD,
+      displayName: 'Reporter',
+    });
+    expect(reg.status).toBe(201);
+    expect(reg.body.user).toMatchObject({ email: 'reporter@example.org', displayName: 'Reporter' });
+    expect(reg.body.user.passwordHash).toBeUndefined();
+    const cookie = reg.headers.getSetCookie()[0]!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).not.toMatch(/Secure/i);
+
+    const me = await client.get('/api/me');
+    expect(me.status).toBe(200);
+    expect(me.body).toEqual({ user: reg.body.user, workspaces: [] });
+
+    expect((await client.post('/api/auth/logout')).status).toBe(204);
+    expect((await client.get('/api/me')).status).toBe(401);
+
+    const login = await client.post('/api/auth/login', { email: 'reporter@example.org', password: PASSWORD });
+    expect(login.status).toBe(200);
+    expect((await client.get('/api/me')).status).toBe(200);
+  });
+
+  it('stores only an argon2id hash of the password and of the session secret', async () => {
+    const client = await newUser(app, 'Hashing');
+    const user = await app.prisma.user.findUniqueOrThrow({ where: { id: client.user!.id } });
+    expect(user.passwordHash).toMatch(/^\$argon2id\$/);
+    const secret = client.cookie!.split('=')[1]!;
+    const sessions = await app.prisma.session.findMany({ where: { userId: user.id } });
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]!.tokenHash).not.toContain(secret);
+    expect(sessions[0]!.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('refuses a duplicate email with 409 naming the field', async () => {
+    const first = await newUser(app, 'Twin');
+    const res = await new HttpClient(app.url).post('/api/auth/register', {
+      email: first.user!.email,
+      password: PASSWORD,
+      displayName: 'Other',
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('CONFLICT');
+    expect(res.body.error.details).toEqual([{ path: 'email', message: 'is already registered' }]);
+  });
+
+  it('rejects a wrong password with 401 and the same message as an unknown account', async () => {
+    const client = await newUser(app, 'Careful');
+    const wrong = await new HttpClient(app.url).post('/api/auth/login', { email: client.user!.email, password: 'nope-nope-nope' });
+    const unknown = await new HttpClient(app.url).post('/api/auth/login', { email: 'ghost@example.org', password: 'nope-nope-nope' });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.body.error.message).toBe(unknown.body.error.message);
+  });
+
+  it('a logged-out session cookie no longer works, even when replayed', async () => {
+    const client = await newUser(app, 'Replay');
+    const stolen = client.cookie!;
+    await client.post('/api/auth/logout');
+    const replay = new HttpClient(app.url);
+    replay.cookie = stolen;
+    expect((await replay.get('/api/me')).status).toBe(401);
+  });
+
+  it('changing the password revokes every other session but keeps this one', async () => {
+    const tab1 = await newUser(app, 'Rotator');
+    const tab2 = new HttpClient(app.url);
+    await tab2.post('/api/auth/login', { email: tab1.user!.email, password: PASSWORD });
+    expect((await tab2.get('/api/me')).status).toBe(200);
+
+    const bad = await tab1.post('/api/auth/password', { currentPassword: 'wrong-password', newPassword: 'a new long password' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].path).toBe('currentPassword');
+
+    const ok = await tab1.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'a new long password' });
+    expect(ok.status).toBe(204);
+    expect((await tab1.get('/api/me')).status).toBe(200);
+    expect((await tab2.get('/api/me')).status).toBe(401);
+    const old = await new HttpClient(app.url).post('/api/auth/login', { email: tab1.user!.email, password: PASSWORD });
+    expect(old.status).toBe(401);
+  });
+
+  it('answers 429 after repeated failures for one account, even with the right password', async () => {
+    const victim = await newUser(app, 'Target');
+    const email = victim.user!.email;
+    for (let i = 0; i < 3; i++) {
+      const res = await new HttpClient(app.url).post('/api/auth/login', { email, password: `guess-${i}-guess` });
+      expect(res.status).toBe(401);
+    }
+    const blocked = await new HttpClient(app.url).post('/api/auth/login', { email, password: PASSWORD });
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.error.code).toBe('RATE_LIMITED');
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('answers 429 after repeated failures from one address across accounts', async () => {
+    // Five failures were spent above; the per-address limit here is 8.
+    const before = await app.prisma.rateLimit.findUnique({ where: { key: 'login_ip:127.0.0.1' } });
+    let status = 0;
+    for (let i = 0; i < 10 && status !== 429; i++) {
+      const res = await new HttpClient(app.url).post('/api/auth/login', { email: `nobody${i}@example.org`, password: 'x-x-x-x-x-x' });
+      status = res.status;
+    }
+    expect(before?.points).toBeGreaterThan(0);
+    expect(status).toBe(429);
+  });
+});
+
+describe('API tokens', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('creates a token shown once, authenticates with it, lists it without the secret, and revokes it', async () => {
+    const client = await newUser(app, 'Scripter');
+    const created = await client.post('/api/tokens', { name: 'CI script' });
+    expect(created.status).toBe(201);
+    expect(created.body.token).toMatch(/^cbt_/);
+
+    const bot = client.withToken(created.body.token);
+    const me = await bot.get('/api/me');
+    expect(me.status).toBe(200);
+    expect(me.body.user.id).toBe(client.user!.id);
+    // Token writes need no Origin: there is no ambient credential to forge.
+    expect((await bot.post('/api/workspaces', { name: 'From a script' })).status).toBe(201);
+
+    const list = await client.get('/api/tokens');
+    expect(list.body).toHaveLength(1);
+    expect(JSON.stringify(list.body)).not.toContain(created.body.token);
+    const stored = await app.prisma.apiToken.findUniqueOrThrow({ where: { id: created.body.id } });
+    expect(stored.tokenHash).not.toContain(created.body.token);
+
+    expect((await client.delete(`/api/tokens/${created.body.id}`)).status).toBe(204);
+    const after = await bot.get('/api/me');
+    expect(after.status).toBe(401);
+    expect(after.body.error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('cannot revoke somebody else’s token', async () => {
+    const alice = await newUser(app, 'Alice');
+    const mallory = await newUser(app, 'Mallory');
+    const token = await alice.post('/api/tokens', { name: 'mine' });
+    expect((await mallory.delete(`/api/tokens/${token.body.id}`)).status).toBe(404);
+    expect((await alice.withToken(token.body.token).get('/api/me')).status).toBe(200);
+  });
+});
+
+describe('CSRF: Origin check on cookie-authenticated writes', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ ALLOWED_ORIGINS: 'http://localhost:5173' });
+  });
+  afterAll(() => app.close());
+
+  it('accepts the app’s own origin and configured ones, refuses others', async () => {
+    const client = await newUser(app, 'Browser');
+    expect((await client.withOrigin(TEST_ORIGIN).post('/api/workspaces', { name: 'Own origin' })).status).toBe(201);
+    expect((await client.withOrigin('http://localhost:5173').post('/api/workspaces', { name: 'Dev server' })).status).toBe(201);
+
+    const evil = await client.withOrigin('https://evil.example').post('/api/workspaces', { name: 'Forged' });
+    expect(evil.status).toBe(403);
+    expect(evil.body.error.code).toBe('FORBIDDEN');
+    const crossSite = await client.request('POST', '/api/workspaces', { name: 'Forged' }, { 'sec-fetch-site': 'cross-site' });
+    expect(crossSite.status).toBe(403);
+
+    const names = (await client.get('/api/workspaces')).body.map((w: { name: string }) => w.name);
+    expect(names.sort()).toEqual(['Dev server', 'Own origin']);
+  });
+
+  it('refuses a cross-origin login (login CSRF)', async () => {
+    const res = await new HttpClient(app.url, { origin: 'https://evil.example' }).post('/api/auth/login', {
+      email: 'a@example.org',
+      password: 'whatever-long',
+    });
+    expect(res.status).toBe(403);
+  });
+});

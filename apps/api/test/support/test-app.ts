@@ -1,0 +1,45 @@
+import type { AddressInfo } from 'node:net';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createApp } from '../../src/app';
+import { loadConfig, type AppConfig } from '../../src/infra/config/config.schema';
+import { PrismaService } from '../../src/infra/database/prisma.service';
+import { createTestDatabase } from './database';
+
+export const TEST_ORIGIN = 'http://corroborate.test';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  url: string;
+  config: AppConfig;
+  prisma: PrismaService;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+/** The real application on a random port, over its own fresh database. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    SEED_DEMO: 'false',
+    PUBLIC_URL: TEST_ORIGIN,
+    WEB_DIST: '/nonexistent',
+    ...env,
+    DATABASE_URL: db.url,
+  });
+  const app = await createApp(config);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    config,
+    prisma: app.get(PrismaService),
+    databaseUrl: db.url,
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
