@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorCode } from './errors';
+import type { ErrorCode } from './errors';
 import { IsoDate, Uuid } from './common';
 
 /** The envelope of every change to an article, in per-article `seq` order. */

@@ -1,0 +1,120 @@
+#!/usr/bin/env node
+// Entry point of the root scripts (npm or pnpm): installs the workspace with the pinned pnpm
+// when needed, builds what the task needs, then runs it. Works on a machine with only Node and npm.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PNPM = 'pnpm@12.4.2';
+
+function pnpmCommand() {
+  const execPath = process.env.npm_execpath ?? '';
+  if (/pnpm/.test(path.basename(execPath)) || /pnpm/.test(execPath)) return [process.execPath, [execPath]];
+  return ['npx', ['--yes', PNPM]];
+}
+
+function run(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...options });
+  if (result.status !== 0) {
+    console.error(`\n✖ ${[cmd, ...args].join(' ')} failed`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function pnpm(...args) {
+  const [cmd, pre] = pnpmCommand();
+  run(cmd, [...pre, ...args]);
+}
+
+const steps = {
+  install: () => pnpm('install', '--frozen-lockfile', '--reporter=append-only'),
+  contracts: () => pnpm('--filter', '@corroborate/contracts', 'build'),
+  prisma: () => pnpm('--filter', '@corroborate/api', 'generate'),
+  api: () => pnpm('--filter', '@corroborate/api', 'build'),
+  web: () => pnpm('--filter', '@corroborate/web', 'build'),
+};
+
+function build() {
+  steps.contracts();
+  steps.prisma();
+  steps.api();
+  steps.web();
+}
+
+/** Browser tests drive Debian's Chromium; install it on a Debian machine where we may. */
+function ensureChromium() {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  if (candidates.some((p) => p && fs.existsSync(p))) return;
+  if (process.getuid?.() === 0 && fs.existsSync('/usr/bin/apt-get')) {
+    console.log('Installing Chromium for the browser tests (apt-get install chromium)…');
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    return;
+  }
+  console.error('The browser tests need Chromium: install it (e.g. `sudo apt-get install chromium`) or set CHROMIUM_PATH.');
+  process.exit(1);
+}
+
+/** Runs a long-lived child, passing Ctrl-C to it and exiting with its code. */
+function serve(cmd, args, env) {
+  const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+}
+
+const tasks = {
+  build: () => {
+    steps.install();
+    build();
+  },
+  start: () => {
+    steps.install();
+    build();
+    serve(process.execPath, ['apps/api/dist/main.js'], { NODE_ENV: process.env.NODE_ENV ?? 'production' });
+  },
+  dev: () => {
+    steps.install();
+    steps.contracts();
+    steps.prisma();
+    const [cmd, pre] = pnpmCommand();
+    serve(cmd, [...pre, '--parallel', '--filter', '@corroborate/api', '--filter', '@corroborate/web', 'run', 'dev'], {
+      ALLOWED_ORIGINS: process.env.ALLOWED_ORIGINS ?? 'http://localhost:5173',
+    });
+  },
+  test: () => {
+    steps.install();
+    ensureChromium();
+    build();
+    pnpm('--filter', '@corroborate/api', 'test', '--', '--ci');
+  },
+  typecheck: () => {
+    steps.install();
+    steps.contracts();
+    steps.prisma();
+    pnpm('-r', 'typecheck');
+  },
+  lint: () => {
+    steps.install();
+    steps.contracts();
+    steps.prisma();
+    pnpm('exec', 'eslint', '.', '--max-warnings=0');
+  },
+  'db:migrate': () => {
+    steps.install();
+    pnpm('--filter', '@corroborate/api', 'migrate:deploy');
+  },
+  bench: () => {
+    steps.install();
+    build();
+    pnpm('--filter', '@corroborate/api', 'bench');
+  },
+};
+
+const task = process.argv[2];
+if (!tasks[task]) {
+  console.error(`Unknown task "${task}". Tasks: ${Object.keys(tasks).join(', ')}`);
+  process.exit(2);
+}
+tasks[task]();
