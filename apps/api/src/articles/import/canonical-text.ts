@@ -28,8 +28,8 @@ const SANITIZE: sanitizeHtml.IOptions = {
   nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'iframe', 'object', 'svg', 'math'],
 };
 
-// Raw HTML in Markdown is escaped, never rendered.
-const markdown = new MarkdownIt({ html: false, linkify: false });
+// Raw HTML in Markdown goes through the same sanitiser as an HTML import.
+const markdown = new MarkdownIt({ html: true, linkify: false });
 
 const headings = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({
   selector,
@@ -43,6 +43,7 @@ function htmlToText(html: string): string {
       ...headings,
       { selector: 'a', options: { ignoreHref: true } },
       { selector: 'img', format: 'skip' },
+      { selector: 'ul', options: { itemPrefix: '• ' } },
       { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false } },
     ],
   });

@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+import { findParagraphs, toCanonicalText } from './canonical-text';
+
+describe('toCanonicalText', () => {
+  it('keeps plain text as it is apart from line endings', () => {
+    const result = toCanonicalText({ text: '  Title\r\n\r\nFirst line\rsecond line.\n\n\nLast 🙂 café\n' });
+    expect(result.text).toBe('  Title\n\nFirst line\nsecond line.\n\n\nLast 🙂 café\n');
+    expect(result.sha256).toBe(createHash('sha256').update(result.text).digest('hex'));
+    expect(result.sourceFormat).toBe('text');
+    expect(result.wordCount).toBe(8);
+  });
+
+  it('finds paragraphs as runs of non-blank lines, in UTF-16 offsets', () => {
+    const text = '🙂 one\ntwo\n \t\nthree\n\n\nfour';
+    const slices = findParagraphs(text).map((p) => text.slice(p.start, p.end));
+    expect(slices).toEqual(['🙂 one\ntwo', 'three', 'four']);
+  });
+
+  it('drops scripts, styles and markup from HTML but keeps paragraphs and entities', () => {
+    const result = toCanonicalText({
+      html: '<h1>Head</h1><script>alert(1)</script><style>p{}</style><p>One &amp; <b>two</b></p><p>Three<img src=x onerror=alert(1)></p>',
+    });
+    expect(result.text).toBe('Head\n\nOne & two\n\nThree');
+    expect(result.paragraphs).toHaveLength(3);
+    expect(result.sourceFormat).toBe('html');
+  });
+
+  it('renders Markdown to text without its markup and without raw HTML', () => {
+    const result = toCanonicalText({ markdown: '# Title\n\nSome *emphasis* and [a link](https://x.org).\n\n<script>x()</script>\n\n- item' });
+    expect(result.text.endsWith('\n\n• item')).toBe(true);
+    expect(result.text).not.toMatch(/[*#[\]]|script|x\(\)/);
+    expect(result.text.startsWith('Title\n\nSome emphasis and a link.')).toBe(true);
+    expect(result.paragraphs.length).toBeGreaterThanOrEqual(3);
+  });
+});
