@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { AnnotationsModule } from './annotations/annotations.module';
+import { ArticleEventsModule } from './article-events/article-events.module';
 import { ArticlesModule } from './articles/articles.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -12,6 +14,7 @@ import { ErrorFilter } from './infra/errors/error.filter';
 import { ValidationPipe } from './infra/errors/validation';
 import { DomainEventsModule } from './infra/events/domain-events';
 import { loggerOptions } from './infra/logging/logger';
+import { RealtimeModule } from './realtime/realtime.module';
 import { TokensModule } from './tokens/tokens.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
@@ -30,6 +33,9 @@ export class AppModule {
         WorkspacesModule,
         TokensModule,
         ArticlesModule,
+        ArticleEventsModule,
+        AnnotationsModule,
+        RealtimeModule,
         HealthModule,
       ],
       providers: [

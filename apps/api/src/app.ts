@@ -10,6 +10,7 @@ import type { AppConfig } from './infra/config/config.schema';
 import { toAppError } from './infra/errors/error.filter';
 import { originCheck } from './infra/http/origin-check';
 import { serveWebClient } from './infra/http/static-web';
+import { SocketAdapter } from './realtime/socket-adapter';
 
 /** Builds the HTTP application (routes, middleware, docs, web client) without listening. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
@@ -19,6 +20,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     logger: ['error', 'warn'],
   });
   app.set('trust proxy', config.TRUST_PROXY);
+  const sockets = new SocketAdapter(app, config.REDIS_URL);
+  await sockets.connect();
+  app.useWebSocketAdapter(sockets);
   app.disable('x-powered-by');
 
   app.use(

@@ -2,6 +2,17 @@ import { z } from 'zod';
 import type { ErrorCode } from './errors';
 import { IsoDate, Uuid } from './common';
 
+export const ArticleEventType = z.enum([
+  'annotation.created',
+  'annotation.updated',
+  'annotation.deleted',
+  'article.revised',
+]);
+export type ArticleEventType = z.infer<typeof ArticleEventType>;
+
+/** Catch-up answers list at most this many missed events; beyond it the client reloads. */
+export const MAX_CATCH_UP = 1_000;
+
 /** The envelope of every change to an article, in per-article `seq` order. */
 export const ArticleEvent = z.object({
   seq: z.number().int().positive(),
@@ -48,6 +59,8 @@ export type JoinAck =
 export interface ServerToClientEvents {
   event: (event: ArticleEvent) => void;
   presence: (presence: Presence) => void;
+  /** The user lost access to the article (removed from its workspace). */
+  'access:revoked': (payload: { articleId: string }) => void;
 }
 
 export interface ClientToServerEvents {

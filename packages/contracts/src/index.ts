@@ -3,6 +3,7 @@ export * from './errors';
 export * from './workspaces';
 export * from './auth';
 export * from './articles';
+export * from './annotations';
 export * from './audit';
 export * from './health';
 export * from './events';

@@ -69,4 +69,7 @@ export const can = {
   manageMembers: (role: WorkspaceRole) => role === 'owner',
   importArticles: (role: WorkspaceRole) => role === 'owner' || role === 'editor',
   readAudit: (role: WorkspaceRole) => role === 'owner' || role === 'editor',
+  annotate: (role: WorkspaceRole) => role !== 'viewer',
+  /** Edit or delete other people's annotations. */
+  moderate: (role: WorkspaceRole) => role === 'owner' || role === 'editor',
 };

@@ -1,5 +1,6 @@
 import { Global, Injectable, Module } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
+import type { ArticleEvent } from '@corroborate/contracts';
 
 /** Everything services announce after a commit; the realtime layer turns them into socket traffic. */
 export interface DomainEventMap {
@@ -7,6 +8,8 @@ export interface DomainEventMap {
   'credentials.revoked': { sessionIds?: string[]; tokenIds?: string[] };
   /** A member's role changed (role set) or they were removed (role null). */
   'membership.changed': { workspaceId: string; userId: string; role: string | null };
+  /** A committed change to an article, in its per-article sequence. */
+  'article.event': ArticleEvent;
 }
 
 export type DomainEventName = keyof DomainEventMap;

@@ -1,0 +1,70 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CreateAnnotationBody, UpdateAnnotationBody, type Annotation } from '@corroborate/contracts';
+import type { Response } from 'express';
+import { createZodDto } from 'nestjs-zod';
+import { Auth, type AuthContext } from '../auth/auth.context';
+import { APP_CONFIG } from '../infra/config/config.module';
+import type { AppConfig } from '../infra/config/config.schema';
+import { PrismaService } from '../infra/database/prisma.service';
+import { UuidPipe } from '../infra/errors/uuid.pipe';
+import { AnnotationsService } from './annotations.service';
+import { ANNOTATION_MEDIA_TYPE, toAnnotationCollection } from './web-annotation';
+
+class CreateAnnotationDto extends createZodDto(CreateAnnotationBody) {}
+class UpdateAnnotationDto extends createZodDto(UpdateAnnotationBody) {}
+
+@ApiTags('annotations')
+@Controller()
+export class AnnotationsController {
+  constructor(
+    private readonly annotations: AnnotationsService,
+    private readonly prisma: PrismaService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post('articles/:articleId/annotations')
+  async create(
+    @Auth() auth: AuthContext,
+    @Param('articleId', UuidPipe) articleId: string,
+    @Body() body: CreateAnnotationDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Annotation> {
+    const { created, annotation } = await this.annotations.create(auth.userId, articleId, body);
+    res.status(created ? 201 : 200);
+    return annotation;
+  }
+
+  @Get('articles/:articleId/annotations')
+  list(@Auth() auth: AuthContext, @Param('articleId', UuidPipe) articleId: string): Promise<Annotation[]> {
+    return this.annotations.list(auth.userId, articleId);
+  }
+
+  /** The article's annotations as a W3C Web Annotation collection (JSON-LD). */
+  @Get('articles/:articleId/annotations.jsonld')
+  async exportJsonLd(
+    @Auth() auth: AuthContext,
+    @Param('articleId', UuidPipe) articleId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Record<string, unknown>> {
+    const annotations = await this.annotations.list(auth.userId, articleId);
+    const { title } = await this.prisma.article.findUniqueOrThrow({ where: { id: articleId }, select: { title: true } });
+    res.type(ANNOTATION_MEDIA_TYPE);
+    return toAnnotationCollection(annotations, { baseUrl: this.config.PUBLIC_URL, articleId, title });
+  }
+
+  @Patch('annotations/:annotationId')
+  update(
+    @Auth() auth: AuthContext,
+    @Param('annotationId', UuidPipe) annotationId: string,
+    @Body() body: UpdateAnnotationDto,
+  ): Promise<Annotation> {
+    return this.annotations.update(auth.userId, annotationId, body);
+  }
+
+  @Delete('annotations/:annotationId')
+  @HttpCode(204)
+  remove(@Auth() auth: AuthContext, @Param('annotationId', UuidPipe) annotationId: string): Promise<void> {
+    return this.annotations.remove(auth.userId, annotationId);
+  }
+}

@@ -1,0 +1,198 @@
+import { Injectable } from '@nestjs/common';
+import { can, type Annotation, type CreateAnnotationBody, type UpdateAnnotationBody } from '@corroborate/contracts';
+import { ArticleEventsService } from '../article-events/article-events.service';
+import { AuditService } from '../audit/audit.service';
+import { Prisma } from '../generated/prisma/client';
+import { PrismaService } from '../infra/database/prisma.service';
+import { AppError, conflict, forbidden, invalid, notFound } from '../infra/errors/app-error';
+import { AccessService } from '../workspaces/access.service';
+import { type Anchor, resolveSelectors } from './anchoring';
+import { toAnnotation, withAuthor, type AnnotationWithAuthor } from './annotation.view';
+
+interface Draft {
+  anchor: Anchor;
+  revisionId: string;
+  replyToId: string | null;
+}
+
+const sameTags = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
+
+@Injectable()
+export class AnnotationsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly access: AccessService,
+    private readonly events: ArticleEventsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(userId: string, articleId: string): Promise<Annotation[]> {
+    await this.access.requireArticle(userId, articleId);
+    const rows = await this.prisma.annotation.findMany({
+      where: { articleId, deletedAt: null },
+      include: withAuthor,
+      orderBy: [{ start: 'asc' }, { createdAt: 'asc' }],
+    });
+    return rows.map(toAnnotation);
+  }
+
+  /** Creates an annotation; repeating a create with the same id and body returns the stored one. */
+  async create(userId: string, articleId: string, body: CreateAnnotationBody): Promise<{ created: boolean; annotation: Annotation }> {
+    const { workspaceId } = await this.access.requireArticle(userId, articleId, 'annotate');
+    const draft = await this.draft(articleId, body);
+    if (body.id) {
+      const existing = await this.prisma.annotation.findUnique({ where: { id: body.id }, include: withAuthor });
+      if (existing) return { created: false, annotation: this.sameOrConflict(existing, userId, articleId, body, draft) };
+    }
+    try {
+      const annotation = await this.events.write(articleId, userId, async (tx, append) => {
+        const row = await tx.annotation.create({
+          data: {
+            id: body.id ?? crypto.randomUUID(),
+            articleId,
+            revisionId: draft.revisionId,
+            authorId: userId,
+            motivation: body.motivation,
+            body: body.body ?? null,
+            tags: body.tags ?? [],
+            ...draft.anchor,
+            replyToId: draft.replyToId,
+          },
+          include: withAuthor,
+        });
+        const view = toAnnotation(row);
+        await this.audit.record(tx, { workspaceId, actorId: userId, action: 'annotation.created', entityType: 'annotation', entityId: row.id, after: view });
+        await append('annotation.created', view);
+        return view;
+      });
+      return { created: true, annotation };
+    } catch (error) {
+      // A concurrent retry with the same id won the race: answer as a repeat.
+      if (body.id && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        const existing = await this.prisma.annotation.findUniqueOrThrow({ where: { id: body.id }, include: withAuthor });
+        return { created: false, annotation: this.sameOrConflict(existing, userId, articleId, body, draft) };
+      }
+      throw error;
+    }
+  }
+
+  async update(userId: string, annotationId: string, body: UpdateAnnotationBody): Promise<Annotation> {
+    const current = await this.find(annotationId);
+    const { workspaceId, role } = await this.access.requireArticle(userId, current.articleId);
+    if (!can.annotate(role)) throw forbidden(`Your role (${role}) cannot change annotations`);
+    const editsContent = body.body !== undefined || body.tags !== undefined;
+    if (editsContent && current.authorId !== userId && !can.moderate(role)) {
+      throw forbidden('Only the author, an editor or an owner can edit this annotation');
+    }
+    const nextBody = body.body === undefined ? current.body : body.body;
+    if (['commenting', 'questioning', 'replying'].includes(current.motivation) && !nextBody?.trim()) {
+      throw invalid('body', `is required when motivation is ${current.motivation}`);
+    }
+    return this.events.write(current.articleId, userId, async (tx, append) => {
+      const resolvedChange =
+        body.resolved === undefined || body.resolved === (current.resolvedAt !== null)
+          ? {}
+          : body.resolved
+            ? { resolvedAt: new Date(), resolvedById: userId }
+            : { resolvedAt: null, resolvedById: null };
+      const { count } = await tx.annotation.updateMany({
+        where: { id: annotationId, version: body.version, deletedAt: null },
+        data: {
+          ...(body.body !== undefined ? { body: body.body } : {}),
+          ...(body.tags !== undefined ? { tags: body.tags } : {}),
+          ...resolvedChange,
+          version: { increment: 1 },
+        },
+      });
+      if (count === 0) {
+        const latest = await tx.annotation.findUnique({ where: { id: annotationId }, include: withAuthor });
+        if (!latest || latest.deletedAt) throw notFound('Annotation');
+        throw conflict('The annotation changed since you read it', toAnnotation(latest));
+      }
+      const row = await tx.annotation.findUniqueOrThrow({ where: { id: annotationId }, include: withAuthor });
+      const view = toAnnotation(row);
+      await this.audit.record(tx, {
+        workspaceId,
+        actorId: userId,
+        action: 'annotation.updated',
+        entityType: 'annotation',
+        entityId: annotationId,
+        before: toAnnotation(current),
+        after: view,
+      });
+      await append('annotation.updated', view);
+      return view;
+    });
+  }
+
+  /** Deleting keeps the rows (marked deleted); a thread's replies go with it. */
+  async remove(userId: string, annotationId: string): Promise<void> {
+    const current = await this.find(annotationId);
+    const { workspaceId, role } = await this.access.requireArticle(userId, current.articleId);
+    if (!can.annotate(role) || (current.authorId !== userId && !can.moderate(role))) {
+      throw forbidden('Only the author, an editor or an owner can delete this annotation');
+    }
+    await this.events.write(current.articleId, userId, async (tx, append) => {
+      const now = new Date();
+      const replies = await tx.annotation.findMany({ where: { replyToId: annotationId, deletedAt: null }, select: { id: true } });
+      const ids = [annotationId, ...replies.map((r) => r.id)];
+      const { count } = await tx.annotation.updateMany({ where: { id: { in: ids }, deletedAt: null }, data: { deletedAt: now } });
+      if (count === 0) throw notFound('Annotation');
+      await this.audit.record(tx, {
+        workspaceId,
+        actorId: userId,
+        action: 'annotation.deleted',
+        entityType: 'annotation',
+        entityId: annotationId,
+        before: toAnnotation(current),
+        after: { deletedIds: ids },
+      });
+      await append('annotation.deleted', { id: annotationId, replyTo: current.replyToId, deletedIds: ids });
+    });
+  }
+
+  private async find(annotationId: string): Promise<AnnotationWithAuthor> {
+    const row = await this.prisma.annotation.findUnique({ where: { id: annotationId }, include: withAuthor });
+    if (!row || row.deletedAt) throw notFound('Annotation');
+    return row;
+  }
+
+  /** Validates the target (or the thread it replies to) against the article's text. */
+  private async draft(articleId: string, body: CreateAnnotationBody): Promise<Draft> {
+    if (body.replyTo) {
+      const parent = await this.prisma.annotation.findFirst({ where: { id: body.replyTo, articleId, deletedAt: null } });
+      if (!parent) throw invalid('replyTo', 'no such annotation in this article');
+      // Threads are one level deep: a reply to a reply joins the thread's root.
+      const { exact, prefix, suffix, start, end } = parent;
+      return { anchor: { exact, prefix, suffix, start, end }, revisionId: parent.revisionId, replyToId: parent.replyToId ?? parent.id };
+    }
+    const revision = await this.prisma.articleRevision.findFirst({
+      where: { articleId },
+      orderBy: { number: 'desc' },
+      select: { id: true, text: true },
+    });
+    if (!revision) throw notFound('Article');
+    return { anchor: resolveSelectors(revision.text, body.target!.selector), revisionId: revision.id, replyToId: null };
+  }
+
+  private sameOrConflict(
+    existing: AnnotationWithAuthor,
+    userId: string,
+    articleId: string,
+    body: CreateAnnotationBody,
+    draft: Draft,
+  ): Annotation {
+    const same =
+      !existing.deletedAt &&
+      existing.articleId === articleId &&
+      existing.authorId === userId &&
+      existing.motivation === body.motivation &&
+      existing.body === (body.body ?? null) &&
+      sameTags(existing.tags, body.tags ?? []) &&
+      existing.replyToId === draft.replyToId &&
+      existing.start === draft.anchor.start &&
+      existing.end === draft.anchor.end;
+    if (!same) throw new AppError('CONFLICT', 'An annotation with this id already exists with different content');
+    return toAnnotation(existing);
+  }
+}

@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { type ArticleEvent, type ArticleEventType, MAX_CATCH_UP } from '@corroborate/contracts';
+import { Prisma } from '../generated/prisma/client';
+import { PrismaService, type Tx } from '../infra/database/prisma.service';
+import { notFound } from '../infra/errors/app-error';
+import { DomainEvents } from '../infra/events/domain-events';
+
+export type Append = (type: ArticleEventType, data: unknown) => Promise<ArticleEvent>;
+
+const toEvent = (row: { articleId: string; seq: number; type: string; actorId: string | null; data: unknown; at: Date }): ArticleEvent => ({
+  seq: row.seq,
+  articleId: row.articleId,
+  type: row.type,
+  actorId: row.actorId,
+  at: row.at.toISOString(),
+  data: row.data,
+});
+
+/**
+ * The per-article change log. A change and its event commit together; `seq` comes from a
+ * counter row bumped in the same transaction, so writers to one article serialise, commit
+ * in seq order and a rollback leaves no gap. Events are announced only after commit.
+ */
+@Injectable()
+export class ArticleEventsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly domainEvents: DomainEvents,
+  ) {}
+
+  /** Runs `work` in a transaction that may append events to the article's log. */
+  async write<T>(articleId: string, actorId: string | null, work: (tx: Tx, append: Append) => Promise<T>): Promise<T> {
+    const appended: ArticleEvent[] = [];
+    const result = await this.prisma.$transaction(async (tx) => {
+      const append: Append = async (type, data) => {
+        const event = await this.append(tx, articleId, actorId, type, data);
+        appended.push(event);
+        return event;
+      };
+      return work(tx, append);
+    });
+    for (const event of appended) this.domainEvents.emit('article.event', event);
+    return result;
+  }
+
+  private async append(tx: Tx, articleId: string, actorId: string | null, type: ArticleEventType, data: unknown): Promise<ArticleEvent> {
+    const [counter] = await tx.$queryRaw<{ last_seq: number }[]>`
+      UPDATE articles SET last_seq = last_seq + 1 WHERE id = ${articleId}::uuid RETURNING last_seq`;
+    if (!counter) throw notFound('Article');
+    const row = await tx.articleEvent.create({
+      data: {
+        articleId,
+        seq: counter.last_seq,
+        type,
+        actorId,
+        data: JSON.parse(JSON.stringify(data)) as Prisma.InputJsonValue,
+      },
+    });
+    return toEvent(row);
+  }
+
+  async lastSeq(articleId: string): Promise<number> {
+    const article = await this.prisma.article.findUnique({ where: { id: articleId }, select: { lastSeq: true } });
+    return article?.lastSeq ?? 0;
+  }
+
+  async after(articleId: string, after: number, limit = MAX_CATCH_UP): Promise<ArticleEvent[]> {
+    const rows = await this.prisma.articleEvent.findMany({
+      where: { articleId, seq: { gt: after } },
+      orderBy: { seq: 'asc' },
+      take: limit,
+    });
+    return rows.map(toEvent);
+  }
+}

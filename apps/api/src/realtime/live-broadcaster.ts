@@ -1,0 +1,57 @@
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { DomainEvents } from '../infra/events/domain-events';
+import { LiveGateway } from './live.gateway';
+import { PresenceService } from './presence.service';
+import { rooms } from './socket.types';
+
+/** The one place that turns committed domain events into socket traffic. */
+@Injectable()
+export class LiveBroadcaster implements OnModuleInit, OnModuleDestroy {
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(
+    private readonly domainEvents: DomainEvents,
+    private readonly gateway: LiveGateway,
+    private readonly presence: PresenceService,
+  ) {}
+
+  onModuleInit(): void {
+    this.unsubscribe.push(
+      this.domainEvents.on('article.event', (event) => {
+        this.gateway.server.to(rooms.article(event.articleId)).emit('event', event);
+      }),
+      this.domainEvents.on('credentials.revoked', ({ sessionIds = [], tokenIds = [] }) => {
+        const targets = [...sessionIds.map(rooms.session), ...tokenIds.map(rooms.token)];
+        if (targets.length) this.gateway.server.in(targets).disconnectSockets(true);
+      }),
+      this.domainEvents.on('membership.changed', ({ workspaceId, userId, role }) => {
+        if (role === null) void this.removeFromWorkspace(workspaceId, userId);
+      }),
+    );
+  }
+
+  onModuleDestroy(): void {
+    for (const off of this.unsubscribe) off();
+  }
+
+  /** A removed member's open sockets leave every article room of that workspace at once. */
+  private async removeFromWorkspace(workspaceId: string, userId: string): Promise<void> {
+    const server = this.gateway.server;
+    const memberRoom = rooms.member(workspaceId, userId);
+    const sockets = await server.in(memberRoom).fetchSockets();
+    const affected = new Set<string>();
+    for (const socket of sockets) {
+      for (const [articleId, ws] of Object.entries(socket.data.articles)) {
+        if (ws !== workspaceId) continue;
+        socket.leave(rooms.article(articleId));
+        socket.emit('access:revoked', { articleId });
+        affected.add(articleId);
+      }
+      socket.leave(memberRoom);
+    }
+    for (const articleId of affected) {
+      this.presence.forget(articleId, userId);
+      await this.presence.broadcast(server, articleId);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import { Inject, Logger } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  type OnGatewayConnection,
+  type OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
+import { JoinArticle, LeaveArticle, MAX_CATCH_UP, PresenceUpdate, type JoinAck } from '@corroborate/contracts';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { ArticleEventsService } from '../article-events/article-events.service';
+import { CredentialsService } from '../auth/credentials.service';
+import { APP_CONFIG } from '../infra/config/config.module';
+import type { AppConfig } from '../infra/config/config.schema';
+import { toAppError } from '../infra/errors/error.filter';
+import { AccessService } from '../workspaces/access.service';
+import { PresenceService } from './presence.service';
+import { socketAuth } from './socket-auth';
+import { rooms, type AppServer, type AppSocket } from './socket.types';
+
+/** Events a socket may send per 10 seconds before further ones are refused. */
+const EVENTS_PER_10S = 200;
+
+/** The live connection: joining articles (with catch-up), leaving, and presence. */
+@WebSocketGateway()
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
+  @WebSocketServer() server!: AppServer;
+  private readonly logger = new Logger('LiveGateway');
+  private readonly limiter = new RateLimiterMemory({ points: EVENTS_PER_10S, duration: 10 });
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly credentials: CredentialsService,
+    private readonly access: AccessService,
+    private readonly events: ArticleEventsService,
+    private readonly presence: PresenceService,
+  ) {}
+
+  afterInit(server: AppServer): void {
+    server.use(socketAuth(this.credentials, this.config.origins));
+  }
+
+  handleConnection(socket: AppSocket): void {
+    socket.use((_packet, next) => {
+      this.limiter.consume(socket.id).then(
+        () => next(),
+        () => next(new Error('RATE_LIMITED')),
+      );
+    });
+    socket.on('disconnecting', () => {
+      for (const articleId of Object.keys(socket.data.articles)) this.left(socket, articleId);
+    });
+  }
+
+  @SubscribeMessage('article:join')
+  async join(@ConnectedSocket() socket: AppSocket, @MessageBody() payload: unknown): Promise<JoinAck> {
+    const parsed = JoinArticle.safeParse(payload);
+    if (!parsed.success) return { ok: false, error: { code: 'VALIDATION_FAILED', message: parsed.error.issues[0]?.message } };
+    const { articleId, sinceSeq } = parsed.data;
+    try {
+      const { workspaceId } = await this.access.requireArticle(socket.data.auth.userId, articleId);
+      // Join first, then read: anything committed meanwhile arrives live or in `missed` (clients drop repeats).
+      await socket.join([rooms.article(articleId), rooms.member(workspaceId, socket.data.auth.userId)]);
+      socket.data.articles[articleId] = workspaceId;
+      void this.presence.broadcast(this.server, articleId);
+
+      const seq = await this.events.lastSeq(articleId);
+      if (sinceSeq === undefined || sinceSeq >= seq) return { ok: true, seq, missed: [] };
+      if (seq - sinceSeq > MAX_CATCH_UP) return { ok: true, seq, resync: true };
+      const missed = await this.events.after(articleId, sinceSeq);
+      return { ok: true, seq: Math.max(seq, missed.at(-1)?.seq ?? 0), missed };
+    } catch (error) {
+      const appError = toAppError(error);
+      if (appError.code === 'INTERNAL') this.logger.error(error);
+      return { ok: false, error: { code: appError.code, message: appError.message } };
+    }
+  }
+
+  @SubscribeMessage('article:leave')
+  async leave(@ConnectedSocket() socket: AppSocket, @MessageBody() payload: unknown): Promise<{ ok: boolean }> {
+    const parsed = LeaveArticle.safeParse(payload);
+    if (!parsed.success || !socket.data.articles[parsed.data.articleId]) return { ok: false };
+    const { articleId } = parsed.data;
+    await socket.leave(rooms.article(articleId));
+    this.left(socket, articleId);
+    return { ok: true };
+  }
+
+  @SubscribeMessage('presence:update')
+  update(@ConnectedSocket() socket: AppSocket, @MessageBody() payload: unknown): void {
+    const parsed = PresenceUpdate.safeParse(payload);
+    if (!parsed.success || !socket.data.articles[parsed.data.articleId]) return;
+    const { articleId, selection } = parsed.data;
+    socket.data.selections[articleId] = selection;
+    this.presence.throttled(this.server, articleId, socket.data.auth.userId);
+  }
+
+  private left(socket: AppSocket, articleId: string): void {
+    delete socket.data.articles[articleId];
+    delete socket.data.selections[articleId];
+    this.presence.forget(articleId, socket.data.auth.userId);
+    // After the socket has really left the room.
+    setImmediate(() => void this.presence.broadcast(this.server, articleId));
+  }
+}

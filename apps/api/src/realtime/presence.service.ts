@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import type { Presence } from '@corroborate/contracts';
+import { rooms, type AppServer } from './socket.types';
+
+/** Presence updates a user may cause per second; faster ones are coalesced. */
+const MAX_PER_SECOND = 10;
+
+/**
+ * Who is in an article and what they have selected, read from the sockets in its room (on
+ * every process, through the adapter), so nothing is kept that could go stale.
+ */
+@Injectable()
+export class PresenceService {
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly lastSent = new Map<string, number>();
+
+  async current(server: AppServer, articleId: string): Promise<Presence> {
+    const sockets = await server.in(rooms.article(articleId)).fetchSockets();
+    const users = new Map<string, Presence['users'][number]>();
+    for (const s of sockets) {
+      const { auth, color, selections } = s.data;
+      const selection = selections[articleId];
+      const known = users.get(auth.userId);
+      // A user with several tabs shows once, with the selection of any tab that has one.
+      if (!known || (!known.selection && selection)) {
+        users.set(auth.userId, { userId: auth.userId, displayName: auth.displayName, color, ...(selection ? { selection } : {}) });
+      }
+    }
+    return { articleId, users: [...users.values()] };
+  }
+
+  async broadcast(server: AppServer, articleId: string): Promise<void> {
+    server.to(rooms.article(articleId)).emit('presence', await this.current(server, articleId));
+  }
+
+  /** Broadcasts at most MAX_PER_SECOND times per user and article, always ending on the latest state. */
+  throttled(server: AppServer, articleId: string, userId: string): void {
+    const key = `${articleId}:${userId}`;
+    if (this.pending.has(key)) return;
+    const wait = Math.max(0, (this.lastSent.get(key) ?? 0) + 1000 / MAX_PER_SECOND - Date.now());
+    this.pending.set(
+      key,
+      setTimeout(() => {
+        this.pending.delete(key);
+        this.lastSent.set(key, Date.now());
+        void this.broadcast(server, articleId);
+      }, wait),
+    );
+  }
+
+  forget(articleId: string, userId: string): void {
+    const key = `${articleId}:${userId}`;
+    clearTimeout(this.pending.get(key));
+    this.pending.delete(key);
+    this.lastSent.delete(key);
+  }
+}

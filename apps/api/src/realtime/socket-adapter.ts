@@ -1,0 +1,49 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createClient } from 'redis';
+import type { ServerOptions } from 'socket.io';
+
+/** Largest socket frame accepted; bigger ones close the connection. */
+export const MAX_FRAME_BYTES = 64 * 1024;
+
+/**
+ * socket.io server settings for every gateway, and, with REDIS_URL, the Redis Streams adapter
+ * so that several API processes broadcast to each other's clients.
+ */
+export class SocketAdapter extends IoAdapter {
+  private redis?: ReturnType<typeof createClient>;
+
+  constructor(
+    app: INestApplicationContext,
+    private readonly redisUrl?: string,
+  ) {
+    super(app);
+  }
+
+  async connect(): Promise<void> {
+    if (!this.redisUrl) return;
+    this.redis = createClient({ url: this.redisUrl });
+    await this.redis.connect();
+  }
+
+  override createIOServer(port: number, options?: ServerOptions) {
+    const server = super.createIOServer(port, {
+      ...options,
+      path: '/socket.io',
+      maxHttpBufferSize: MAX_FRAME_BYTES,
+      // Dead connections are noticed within seconds, so presence stays honest.
+      pingInterval: 4_000,
+      pingTimeout: 4_000,
+      serveClient: false,
+      cors: { origin: false },
+    });
+    if (this.redis) server.adapter(createAdapter(this.redis));
+    return server;
+  }
+
+  override async close(server: Parameters<IoAdapter['close']>[0]): Promise<void> {
+    await super.close(server);
+    if (this.redis?.isOpen) await this.redis.quit();
+  }
+}

@@ -1,0 +1,168 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { HttpClient, newMember, newUser, newWorkspace } from './support/http-client';
+import { connect, connected, join, nextPresence, recordEvents, waitFor, type LiveSocket } from './support/live-client';
+import { startTestApp, type TestApp } from './support/test-app';
+
+const ARTICLE = fs.readFileSync(path.resolve(__dirname, '../../../../shared/fixtures/article.txt'), 'utf8');
+
+function quoteAt(text: string, exact: string) {
+  const start = text.indexOf(exact);
+  return [
+    { type: 'TextQuoteSelector', exact, prefix: text.slice(Math.max(0, start - 32), start), suffix: text.slice(start + exact.length, start + exact.length + 32) },
+    { type: 'TextPositionSelector', start, end: start + exact.length },
+  ];
+}
+
+describe('live co-annotation', () => {
+  let app: TestApp;
+  let owner: HttpClient;
+  let analyst: HttpClient;
+  let workspaceId: string;
+  let articleId: string;
+  let text: string;
+  const sockets: LiveSocket[] = [];
+  const open = async (client: HttpClient, options = {}) => {
+    const socket = connect(app.url, client, options);
+    sockets.push(socket);
+    await connected(socket);
+    return socket;
+  };
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    owner = await newUser(app, 'Owner');
+    workspaceId = await newWorkspace(owner);
+    analyst = await newMember(app, owner, workspaceId, 'analyst');
+    const created = await owner.post(`/api/workspaces/${workspaceId}/articles`, { title: 'Musk and Putin', text: ARTICLE });
+    articleId = created.body.id;
+    text = created.body.revision.text;
+  });
+  afterEach(() => {
+    for (const s of sockets.splice(0)) s.disconnect();
+  });
+  afterAll(() => app.close());
+
+  it('shows one user’s create, update and delete to another user in the article', async () => {
+    const a = await open(owner);
+    const b = await open(analyst);
+    expect(await join(a, articleId)).toMatchObject({ ok: true });
+    const joined = await join(b, articleId);
+    expect(joined).toMatchObject({ ok: true, missed: [] });
+    const seen = recordEvents(b);
+
+    const created = await owner.post(`/api/articles/${articleId}/annotations`, {
+      motivation: 'commenting',
+      body: 'Which WSJ report?',
+      target: { selector: quoteAt(text, "WSJ's report") },
+    });
+    expect(created.status).toBe(201);
+    const updated = await owner.patch(`/api/annotations/${created.body.id}`, { version: 1, body: 'Which WSJ report, and when?' });
+    expect(updated.status).toBe(200);
+    expect((await owner.delete(`/api/annotations/${created.body.id}`)).status).toBe(204);
+
+    await waitFor(() => seen.length === 3, 5_000, 'three events');
+    expect(seen.map((e) => e.type)).toEqual(['annotation.created', 'annotation.updated', 'annotation.deleted']);
+    const base = (joined as { seq: number }).seq;
+    expect(seen.map((e) => e.seq)).toEqual([base + 1, base + 2, base + 3]);
+    expect(seen[0]!.data).toMatchObject({ id: created.body.id, body: 'Which WSJ report?' });
+    expect(seen[0]!.actorId).toBe(owner.user!.id);
+  });
+
+  it('refuses a non-member’s join and an unauthenticated or cross-origin connection', async () => {
+    const stranger = await newUser(app, 'Stranger');
+    const s = await open(stranger);
+    const ack = await join(s, articleId);
+    expect(ack).toEqual({ ok: false, error: expect.objectContaining({ code: 'NOT_FOUND' }) });
+
+    const anonymous = connect(app.url, new HttpClient(app.url));
+    sockets.push(anonymous);
+    await expect(connected(anonymous)).rejects.toThrow('UNAUTHENTICATED');
+
+    const forged = connect(app.url, owner, { origin: 'https://evil.example' });
+    sockets.push(forged);
+    await expect(connected(forged)).rejects.toThrow('ORIGIN_NOT_ALLOWED');
+  });
+
+  it('catches a returning client up with exactly the events it missed', async () => {
+    const b = await open(analyst);
+    const first = (await join(b, articleId)) as { seq: number };
+    b.disconnect();
+    const ids: string[] = [];
+    for (const exact of ['Vladimir Putin', 'Chelsea Manning', 'Starlink']) {
+      const res = await owner.post(`/api/articles/${articleId}/annotations`, { motivation: 'highlighting', target: { selector: quoteAt(text, exact) } });
+      ids.push(res.body.id);
+    }
+    const again = await open(analyst);
+    const ack = await join(again, articleId, first.seq);
+    expect(ack).toMatchObject({ ok: true, seq: first.seq + 3 });
+    const missed = (ack as { missed: { seq: number; data: { id: string } }[] }).missed;
+    expect(missed.map((e) => e.seq)).toEqual([first.seq + 1, first.seq + 2, first.seq + 3]);
+    expect(missed.map((e) => e.data.id)).toEqual(ids);
+
+    const viaHttp = await analyst.get(`/api/articles/${articleId}/events?after=${first.seq}`);
+    expect(viaHttp.body).toEqual(missed);
+  });
+
+  it('keeps seq gap-free with 20 clients writing at once, and every client ends with the same set', async () => {
+    const clients = [owner, analyst, ...(await Promise.all(Array.from({ length: 18 }, () => newMember(app, owner, workspaceId, 'analyst'))))];
+    const live = await Promise.all(clients.map((c) => open(c)));
+    const acks = await Promise.all(live.map((s) => join(s, articleId)));
+    const start = Math.max(...acks.map((a) => (a as { seq: number }).seq));
+    const logs = live.map(recordEvents);
+    const results = await Promise.all(
+      clients.map((c, i) =>
+        c.post(`/api/articles/${articleId}/annotations`, {
+          motivation: 'tagging',
+          tags: [`t${i}`],
+          target: { selector: [{ type: 'TextPositionSelector', start: 10 + i * 7, end: 14 + i * 7 }] },
+        }),
+      ),
+    );
+    expect(results.every((r) => r.status === 201)).toBe(true);
+    await waitFor(() => logs.every((l) => l.filter((e) => e.seq > start).length === 20), 10_000, 'all events everywhere');
+    const expected = Array.from({ length: 20 }, (_, i) => start + i + 1);
+    for (const log of logs) {
+      const seqs = log.filter((e) => e.seq > start).map((e) => e.seq).sort((x, y) => x - y);
+      expect(seqs).toEqual(expected);
+    }
+    const stored = await app.prisma.articleEvent.findMany({ where: { articleId }, orderBy: { seq: 'asc' }, select: { seq: true } });
+    expect(stored.map((e) => e.seq)).toEqual(Array.from({ length: stored.length }, (_, i) => i + 1));
+  });
+
+  it('drops the socket of a session that logs out, and removes a removed member from the room', async () => {
+    const temp = await newUser(app, 'Temp');
+    await owner.post(`/api/workspaces/${workspaceId}/members`, { email: temp.user!.email, role: 'reviewer' });
+    const s = await open(temp);
+    await join(s, articleId);
+    const revoked = new Promise<{ articleId: string }>((resolve) => s.once('access:revoked', resolve));
+    expect((await owner.delete(`/api/workspaces/${workspaceId}/members/${temp.user!.id}`)).status).toBe(204);
+    expect(await revoked).toEqual({ articleId });
+
+    const second = await open(analyst);
+    await join(second, articleId);
+    const dropped = new Promise<string>((resolve) => second.once('disconnect', resolve));
+    await analyst.post('/api/auth/logout');
+    expect(await dropped).toBe('io server disconnect');
+  });
+
+  it('shares presence with a colour and the current selection', async () => {
+    const other = await newMember(app, owner, workspaceId, 'editor');
+    const a = await open(owner);
+    const b = await open(other);
+    await join(a, articleId);
+    const seesBoth = nextPresence(a, (p) => p.users.length === 2);
+    await join(b, articleId);
+    const both = await seesBoth;
+    expect(both.users.map((u) => u.userId).sort()).toEqual([owner.user!.id, other.user!.id].sort());
+    expect(both.users.every((u) => /^#[0-9a-f]{6}$/.test(u.color))).toBe(true);
+
+    const selected = nextPresence(a, (p) => p.users.some((u) => u.userId === other.user!.id && u.selection?.start === 5));
+    b.emit('presence:update', { articleId, selection: { start: 5, end: 20 } });
+    expect((await selected).users.find((u) => u.userId === other.user!.id)!.selection).toEqual({ start: 5, end: 20 });
+
+    const gone = nextPresence(a, (p) => p.users.length === 1);
+    b.disconnect();
+    expect((await gone).users[0]!.userId).toBe(owner.user!.id);
+  });
+});
