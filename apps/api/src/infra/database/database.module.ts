@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Logger, Module } from '@nestjs/common';
 import { Pool } from 'pg';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
@@ -10,7 +10,15 @@ import { PG_POOL, PrismaService } from './prisma.service';
     {
       provide: PG_POOL,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new Pool({ connectionString: config.DATABASE_URL, max: 20 }),
+      useFactory: (config: AppConfig) => {
+        const pool = new Pool({ connectionString: config.DATABASE_URL, max: 20 });
+        // The pool drops an idle connection the server closes (restart, failover, admin
+        // termination) and emits 'error'; unheard, that event would crash the process.
+        pool.on('error', (error) => {
+          if (!pool.ending) new Logger('Database').warn(`Idle database connection lost: ${error.message}`);
+        });
+        return pool;
+      },
     },
     PrismaService,
   ],
