@@ -88,6 +88,9 @@ export class AnnotationsService {
     if (['commenting', 'questioning', 'replying'].includes(current.motivation) && !nextBody?.trim()) {
       throw invalid('body', `is required when motivation is ${current.motivation}`);
     }
+    if (current.motivation === 'tagging' && (body.tags ?? current.tags).length === 0) {
+      throw invalid('tags', 'needs at least one tag when motivation is tagging');
+    }
     return this.events.write(current.articleId, userId, async (tx, append) => {
       const resolvedChange =
         body.resolved === undefined || body.resolved === (current.resolvedAt !== null)
