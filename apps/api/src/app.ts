@@ -10,6 +10,7 @@ import type { AppConfig } from './infra/config/config.schema';
 import { toAppError } from './infra/errors/error.filter';
 import { originCheck } from './infra/http/origin-check';
 import { serveWebClient } from './infra/http/static-web';
+import { rejectUnstorableText } from './infra/http/text-guard';
 import { SocketAdapter } from './realtime/socket-adapter';
 
 /** Builds the HTTP application (routes, middleware, docs, web client) without listening. */
@@ -48,6 +49,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     const error = toAppError(err);
     res.status(error.status).json(error.toBody());
   });
+  app.use('/api', rejectUnstorableText());
 
   app.setGlobalPrefix('api');
   const document = SwaggerModule.createDocument(

@@ -62,6 +62,11 @@ export class ArticlesService {
   async create(userId: string, workspaceId: string, body: CreateArticleBody): Promise<{ created: boolean; article: Article }> {
     await this.access.require(userId, workspaceId, 'importArticles');
     const content = canonical(body);
+    const fields = {
+      sourceUrl: body.sourceUrl ?? null,
+      author: body.author ?? null,
+      publishedAt: body.publishedAt ? new Date(body.publishedAt) : null,
+    };
     if (body.id) {
       const existing = await this.findWithLatest(body.id);
       if (existing) {
@@ -69,6 +74,9 @@ export class ArticlesService {
         const same =
           existing.workspaceId === workspaceId &&
           existing.title === body.title &&
+          existing.sourceUrl === fields.sourceUrl &&
+          existing.author === fields.author &&
+          existing.publishedAt?.getTime() === fields.publishedAt?.getTime() &&
           existing.revisions.length > 0 &&
           first?.number === 1 &&
           first.source === content.source &&
@@ -83,9 +91,7 @@ export class ArticlesService {
           id: body.id,
           workspaceId,
           title: body.title,
-          sourceUrl: body.sourceUrl ?? null,
-          author: body.author ?? null,
-          publishedAt: body.publishedAt ? new Date(body.publishedAt) : null,
+          ...fields,
           createdById: userId,
         },
       });
@@ -129,7 +135,7 @@ export class ArticlesService {
       const last = await tx.articleRevision.findFirst({
         where: { articleId },
         orderBy: { number: 'desc' },
-        select: { number: true },
+        select: { number: true, sha256: true },
       });
       const number = (last?.number ?? 0) + 1;
       const created = await this.addRevision(tx, articleId, number, content, userId);
@@ -140,6 +146,7 @@ export class ArticlesService {
         action: 'article.revised',
         entityType: 'article',
         entityId: articleId,
+        before: last && { revision: last.number, sha256: last.sha256 },
         after: { revision: number, sha256: content.sha256 },
       });
       return created;

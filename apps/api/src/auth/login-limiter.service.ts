@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
@@ -5,6 +6,9 @@ import { APP_CONFIG } from '../infra/config/config.module';
 import type { AppConfig } from '../infra/config/config.schema';
 import { PG_POOL } from '../infra/database/prisma.service';
 import { AppError } from '../infra/errors/app-error';
+
+/** A fixed-length key per account: an email may be longer than the store's 255-character key column. */
+const accountKey = (email: string) => createHash('sha256').update(email, 'utf8').digest('hex');
 
 /**
  * Counts failed sign-ins per account and per client address in PostgreSQL (shared by every
@@ -38,7 +42,7 @@ export class LoginLimiterService {
 
   /** Throws 429 when either counter is already exhausted. */
   async check(email: string, ip: string): Promise<void> {
-    const [account, address] = await Promise.all([this.byAccount.get(email), this.byIp.get(ip)]);
+    const [account, address] = await Promise.all([this.byAccount.get(accountKey(email)), this.byIp.get(ip)]);
     const blocked = [
       [account, this.byAccount.points],
       [address, this.byIp.points],
@@ -49,7 +53,7 @@ export class LoginLimiterService {
   }
 
   async recordFailure(email: string, ip: string): Promise<void> {
-    const results = await Promise.allSettled([this.byAccount.consume(email), this.byIp.consume(ip)]);
+    const results = await Promise.allSettled([this.byAccount.consume(accountKey(email)), this.byIp.consume(ip)]);
     for (const result of results) {
       if (result.status === 'rejected') {
         if (result.reason instanceof RateLimiterRes) throw tooMany(result.reason);
@@ -59,7 +63,7 @@ export class LoginLimiterService {
   }
 
   async recordSuccess(email: string): Promise<void> {
-    await this.byAccount.delete(email);
+    await this.byAccount.delete(accountKey(email));
   }
 }
 
