@@ -18,7 +18,7 @@ describe('toCanonicalText', () => {
 
   it('drops scripts, styles and markup from HTML but keeps paragraphs and entities', () => {
     const result = toCanonicalText({
-      html: '<h1>Head</h1><script>alert(1)</script><style>p{}</style><p>One &amp; <b>two</b></p><p>Three<img src=x onerror=alert(1)></p>',
+      html: '<html><head><title>Page title</title></head><h1>Head</h1><script>alert(1)</script><style>p{}</style><p>One &amp; <b>two</b></p><p>Three<img src=x onerror=alert(1)></p>',
     });
     expect(result.text).toBe('Head\n\nOne & two\n\nThree');
     expect(result.paragraphs).toHaveLength(3);

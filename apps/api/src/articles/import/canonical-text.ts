@@ -25,7 +25,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
     'figure', 'figcaption', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'caption',
   ],
   allowedAttributes: {},
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'iframe', 'object', 'svg', 'math'],
+  nonTextTags: ['script', 'style', 'title', 'head', 'textarea', 'option', 'noscript', 'template', 'iframe', 'object', 'svg', 'math'],
 };
 
 // Raw HTML in Markdown goes through the same sanitiser as an HTML import.
