@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import { AppShell, Burger, Group } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Link, Outlet, useMatch } from 'react-router';
+import { useMe } from '../../features/auth/api';
+import { useArticle } from '../../features/articles/api';
+import { WorkspaceSwitcher } from '../../features/workspaces/components/WorkspaceSwitcher';
+import { BrandMark } from './BrandMark';
+import { UserMenu } from './UserMenu';
+import { WorkspaceNav } from './WorkspaceNav';
+
+/**
+ * The workspace in view: from the URL, or the article being read. Elsewhere (settings)
+ * the navigation keeps showing the last workspace visited, else the first one.
+ */
+function useCurrentWorkspaceId(): string | null {
+  const me = useMe();
+  const workspaceMatch = useMatch('/w/:workspaceId/*');
+  const articleMatch = useMatch('/articles/:articleId');
+  const article = useArticle(articleMatch?.params.articleId);
+  const inView = workspaceMatch?.params.workspaceId ?? article.data?.workspaceId ?? null;
+  const [lastVisited, setLastVisited] = useState(inView);
+  if (inView && inView !== lastVisited) setLastVisited(inView);
+  if (articleMatch && !inView) return null;
+  const remembered = me.data?.workspaces.some((w) => w.id === lastVisited) ? lastVisited : null;
+  return inView ?? remembered ?? me.data?.workspaces[0]?.id ?? null;
+}
+
+export function AppLayout() {
+  const [navOpened, { toggle, close }] = useDisclosure(false);
+  const me = useMe();
+  const workspaceId = useCurrentWorkspaceId();
+  const role = me.data?.workspaces.find((w) => w.id === workspaceId)?.role ?? null;
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+      padding="lg"
+    >
+      <a href="#main-content" className="skip-link">
+        Skip to content
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={navOpened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={navOpened ? 'Close navigation' : 'Open navigation'}
+            />
+            <Link to="/" className="brand-link" aria-label="Corroborate home">
+              <BrandMark compact />
+            </Link>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <WorkspaceSwitcher currentId={workspaceId} />
+            <UserMenu />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" aria-label="Main navigation">
+        <WorkspaceNav workspaceId={workspaceId} role={role} onNavigate={close} />
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <div id="main-content" tabIndex={-1} className="main-content">
+          <Outlet />
+        </div>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

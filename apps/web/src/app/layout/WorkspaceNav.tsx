@@ -1,0 +1,71 @@
+import { NavLink, Stack } from '@mantine/core';
+import { IconFileText, IconHistory, IconSettings, IconUsers } from '@tabler/icons-react';
+import { Link, useLocation } from 'react-router';
+import { can, type WorkspaceRole } from '@corroborate/contracts';
+
+interface WorkspaceNavProps {
+  workspaceId: string | null;
+  role: WorkspaceRole | null;
+  onNavigate: () => void;
+}
+
+export function WorkspaceNav({ workspaceId, role, onNavigate }: WorkspaceNavProps) {
+  const { pathname } = useLocation();
+  // Only for workspaces the user belongs to.
+  const base = workspaceId && role ? `/w/${workspaceId}` : null;
+
+  const links = base
+    ? [
+        {
+          to: base,
+          label: 'Articles',
+          icon: IconFileText,
+          active: pathname === base || pathname.startsWith('/articles/'),
+          show: true,
+        },
+        {
+          to: `${base}/members`,
+          label: 'Members',
+          icon: IconUsers,
+          active: pathname.startsWith(`${base}/members`),
+          show: role !== null && can.manageMembers(role),
+        },
+        {
+          to: `${base}/activity`,
+          label: 'Activity',
+          icon: IconHistory,
+          active: pathname.startsWith(`${base}/activity`),
+          show: role !== null && can.readAudit(role),
+        },
+      ]
+    : [];
+
+  return (
+    <Stack gap={4} h="100%">
+      {links
+        .filter((link) => link.show)
+        .map(({ to, label, icon: Icon, active }) => (
+          <NavLink
+            key={to}
+            component={Link}
+            to={to}
+            label={label}
+            active={active}
+            aria-current={active ? 'page' : undefined}
+            leftSection={<Icon size={18} aria-hidden />}
+            onClick={onNavigate}
+          />
+        ))}
+      <NavLink
+        component={Link}
+        to="/settings"
+        label="Settings"
+        active={pathname === '/settings'}
+        aria-current={pathname === '/settings' ? 'page' : undefined}
+        leftSection={<IconSettings size={18} aria-hidden />}
+        onClick={onNavigate}
+        mt="auto"
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,50 @@
+import { createBrowserRouter } from 'react-router';
+import { NotFoundPage } from '../components/NotFoundPage';
+import { RouteError } from '../components/RouteError';
+import { LoginPage } from '../features/auth/components/LoginPage';
+import { RegisterPage } from '../features/auth/components/RegisterPage';
+import { RequireAuth } from '../features/auth/components/RequireAuth';
+import { ArticleReaderPage } from '../features/articles/components/ArticleReaderPage';
+import { ArticlesPage } from '../features/articles/components/ArticlesPage';
+import { ActivityPage } from '../features/audit/components/ActivityPage';
+import { JoinPage } from '../features/members/components/JoinPage';
+import { MembersPage } from '../features/members/components/MembersPage';
+import { SettingsPage } from '../features/tokens/components/SettingsPage';
+import { HomePage } from '../features/workspaces/components/HomePage';
+import { WorkspaceGate } from '../features/workspaces/components/WorkspaceGate';
+import { AppLayout } from './layout/AppLayout';
+
+export const router = createBrowserRouter([
+  {
+    errorElement: <RouteError />,
+    children: [
+      { path: '/login', element: <LoginPage /> },
+      { path: '/register', element: <RegisterPage /> },
+      { path: '/join/:token', element: <JoinPage /> },
+      {
+        element: <RequireAuth />,
+        children: [
+          {
+            element: <AppLayout />,
+            errorElement: <RouteError />,
+            children: [
+              { index: true, element: <HomePage /> },
+              {
+                path: '/w/:workspaceId',
+                element: <WorkspaceGate />,
+                children: [
+                  { index: true, element: <ArticlesPage /> },
+                  { path: 'members', element: <MembersPage /> },
+                  { path: 'activity', element: <ActivityPage /> },
+                ],
+              },
+              { path: '/articles/:articleId', element: <ArticleReaderPage /> },
+              { path: '/settings', element: <SettingsPage /> },
+            ],
+          },
+        ],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

@@ -1,0 +1,44 @@
+import type { ReactNode } from 'react';
+import { Button, Group, Modal, Text, type ButtonProps } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+
+interface ConfirmButtonProps extends Omit<ButtonProps, 'onClick'> {
+  children: ReactNode;
+  title: string;
+  message: ReactNode;
+  confirmLabel: string;
+  onConfirm: () => Promise<unknown> | void;
+  'aria-label'?: string;
+}
+
+/** A destructive action that asks first; the dialog closes only once the action settles. */
+export function ConfirmButton({ title, message, confirmLabel, onConfirm, children, ...buttonProps }: ConfirmButtonProps) {
+  const [opened, { open, close }] = useDisclosure(false);
+
+  const confirm = async () => {
+    try {
+      await onConfirm();
+    } finally {
+      close();
+    }
+  };
+
+  return (
+    <>
+      <Button color="red" variant="subtle" size="xs" {...buttonProps} onClick={open}>
+        {children}
+      </Button>
+      <Modal opened={opened} onClose={close} title={title} centered>
+        <Text size="sm">{message}</Text>
+        <Group justify="flex-end" mt="lg">
+          <Button variant="default" onClick={close}>
+            Cancel
+          </Button>
+          <Button color="red" onClick={confirm} loading={buttonProps.loading} data-autofocus>
+            {confirmLabel}
+          </Button>
+        </Group>
+      </Modal>
+    </>
+  );
+}

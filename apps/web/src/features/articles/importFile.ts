@@ -1,0 +1,53 @@
+import { MAX_ARTICLE_CHARS, type SourceFormat } from '@corroborate/contracts';
+
+export const ACCEPTED_FILES = '.txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html';
+
+const FORMAT_BY_EXTENSION: Record<string, SourceFormat> = {
+  txt: 'text',
+  text: 'text',
+  md: 'markdown',
+  markdown: 'markdown',
+  html: 'html',
+  htm: 'html',
+};
+
+export interface ReadFile {
+  format: SourceFormat;
+  content: string;
+  title: string;
+}
+
+function extension(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot === -1 ? '' : name.slice(dot + 1).toLowerCase();
+}
+
+function titleFromName(name: string): string {
+  const dot = name.lastIndexOf('.');
+  const base = dot > 0 ? name.slice(0, dot) : name;
+  return base.replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+function firstHeading(content: string, format: SourceFormat): string | null {
+  if (format === 'markdown') {
+    const match = /^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$/m.exec(content);
+    return match?.[1]?.trim() || null;
+  }
+  if (format === 'html') {
+    const doc = new DOMParser().parseFromString(content, 'text/html');
+    const heading = doc.querySelector('h1')?.textContent ?? doc.title;
+    return heading?.replace(/\s+/g, ' ').trim() || null;
+  }
+  return null;
+}
+
+/** Reads an article file in the browser; the extension decides how the server parses it. */
+export async function readArticleFile(file: File): Promise<ReadFile> {
+  const format = FORMAT_BY_EXTENSION[extension(file.name)];
+  if (!format) throw new Error('Choose a .txt, .md or .html file.');
+  // UTF-8 needs at most 4 bytes per character: anything larger cannot fit the limit.
+  if (file.size > MAX_ARTICLE_CHARS * 4) throw new Error('This file is too large to import.');
+  const content = await file.text();
+  const title = (firstHeading(content, format) ?? titleFromName(file.name)).slice(0, 300);
+  return { format, content, title };
+}

@@ -1,0 +1,58 @@
+import type { FormErrors } from '@mantine/form';
+import { CreateArticleBody, type SourceFormat } from '@corroborate/contracts';
+import { schemaErrors } from '../../lib/formErrors';
+
+export type BodyTab = 'text' | 'markdown' | 'file';
+
+export interface ImportValues {
+  title: string;
+  sourceUrl: string;
+  author: string;
+  publishedAt: string;
+  tab: BodyTab;
+  text: string;
+  markdown: string;
+  file: File | null;
+  fileFormat: SourceFormat | null;
+  fileContent: string;
+}
+
+export const EMPTY_IMPORT: ImportValues = {
+  title: '',
+  sourceUrl: '',
+  author: '',
+  publishedAt: '',
+  tab: 'text',
+  text: '',
+  markdown: '',
+  file: null,
+  fileFormat: null,
+  fileContent: '',
+};
+
+export const IMPORT_FIELDS = ['title', 'sourceUrl', 'author', 'publishedAt', 'text', 'markdown', 'file'] as const;
+
+const optional = (value: string) => value.trim() || undefined;
+
+export function toCreateBody(values: ImportValues): CreateArticleBody {
+  const base = {
+    title: values.title.trim(),
+    sourceUrl: optional(values.sourceUrl),
+    author: optional(values.author),
+    publishedAt: optional(values.publishedAt),
+  };
+  if (values.tab === 'text') return { ...base, text: values.text };
+  if (values.tab === 'markdown') return { ...base, markdown: values.markdown };
+  return values.fileFormat ? { ...base, [values.fileFormat]: values.fileContent } : base;
+}
+
+/** Body issues (`text`, `markdown`, `html`) belong to whichever input the user is using. */
+export function bodyRename(tab: BodyTab): Record<string, string> {
+  return { text: tab, markdown: tab, html: tab };
+}
+
+export function validateImport(values: ImportValues): FormErrors {
+  const errors = schemaErrors(CreateArticleBody, toCreateBody(values), bodyRename(values.tab));
+  if (values.tab === 'file' && !values.fileFormat) errors.file = 'Choose a .txt, .md or .html file to import';
+  return errors;
+}

@@ -1,0 +1,20 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import type { AuditPage } from '@corroborate/contracts';
+import { http } from '../../lib/http';
+import { queryKeys } from '../../lib/queryKeys';
+
+const PAGE_SIZE = 50;
+
+/** Newest first; each page continues before the oldest entry of the previous one. */
+export function useAuditLog(workspaceId: string) {
+  return useInfiniteQuery({
+    queryKey: queryKeys.workspaces.audit(workspaceId),
+    queryFn: ({ pageParam, signal }) =>
+      http<AuditPage>(`/workspaces/${encodeURIComponent(workspaceId)}/audit`, {
+        query: { limit: PAGE_SIZE, before: pageParam },
+        signal,
+      }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (lastPage) => lastPage.nextBefore ?? undefined,
+  });
+}

@@ -1,0 +1,47 @@
+import { isApiError, type ApiErrorCode } from './http';
+
+export interface ErrorDescription {
+  title: string;
+  message: string;
+}
+
+/** Per-screen wording for a code: a message, or a title and a message. */
+export type ErrorOverrides = Partial<Record<ApiErrorCode, string | ErrorDescription>>;
+
+// Keyed by string so codes added to the contract later fall back gracefully.
+const TITLES: Record<string, string> = {
+  NETWORK: "Can't reach the server",
+  VALIDATION_FAILED: 'Please check the form',
+  UNAUTHENTICATED: 'You are signed out',
+  FORBIDDEN: 'Not allowed',
+  NOT_FOUND: 'Not found',
+  CONFLICT: 'Conflict',
+  PAYLOAD_TOO_LARGE: 'Too large',
+  UNSUPPORTED_MEDIA_TYPE: 'Unsupported format',
+  RATE_LIMITED: 'Too many attempts',
+  INTERNAL: 'Something went wrong',
+  UNAVAILABLE: 'Service unavailable',
+};
+
+// Codes whose server message is generic; the rest carry a useful explanation.
+const FALLBACKS: Record<string, string> = {
+  NETWORK: 'Check your connection and try again.',
+  UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
+  FORBIDDEN: "You don't have permission to do this.",
+  PAYLOAD_TOO_LARGE: 'That is too large for the server to accept. Try something smaller.',
+  RATE_LIMITED: 'Too many attempts in a short time. Wait a minute and try again.',
+  INTERNAL: 'The server could not complete the request. Try again in a moment.',
+  UNAVAILABLE: 'The service is temporarily unavailable. Try again in a moment.',
+};
+
+/** Turns any thrown value into words a reader can act on. */
+export function describeError(error: unknown, overrides: ErrorOverrides = {}): ErrorDescription {
+  if (isApiError(error)) {
+    const title = TITLES[error.code] ?? 'Something went wrong';
+    const override = overrides[error.code];
+    if (typeof override === 'object') return override;
+    return { title, message: override ?? FALLBACKS[error.code] ?? error.message };
+  }
+  const message = error instanceof Error && error.message ? error.message : 'Unexpected error.';
+  return { title: 'Something went wrong', message };
+}

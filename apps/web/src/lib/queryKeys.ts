@@ -1,0 +1,17 @@
+/** Every query key in the app comes from here, so invalidation stays predictable. */
+export const queryKeys = {
+  me: () => ['me'] as const,
+  tokens: () => ['tokens'] as const,
+  invitePreview: (token: string) => ['invite-preview', token] as const,
+  workspaces: {
+    all: () => ['workspaces'] as const,
+    detail: (workspaceId: string) => ['workspaces', workspaceId] as const,
+    members: (workspaceId: string) => ['workspaces', workspaceId, 'members'] as const,
+    invites: (workspaceId: string) => ['workspaces', workspaceId, 'invites'] as const,
+    articles: (workspaceId: string) => ['workspaces', workspaceId, 'articles'] as const,
+    audit: (workspaceId: string) => ['workspaces', workspaceId, 'audit'] as const,
+  },
+  articles: {
+    detail: (articleId: string) => ['articles', articleId] as const,
+  },
+};
