@@ -25,11 +25,12 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     SEED_DEMO: 'false',
     PUBLIC_URL: TEST_ORIGIN,
     WEB_DIST: '/nonexistent',
+    PORT: '0',
     ...env,
     DATABASE_URL: db.url,
   });
   const app = await createApp(config);
-  await app.listen(0, '127.0.0.1');
+  await app.listen(config.PORT, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return {
     app,
