@@ -87,7 +87,7 @@ const tasks = {
     steps.install();
     ensureChromium();
     build();
-    pnpm('--filter', '@corroborate/api', 'test', '--', '--ci');
+    pnpm('--filter', '@corroborate/api', 'exec', 'jest', '--ci');
   },
   typecheck: () => {
     steps.install();
