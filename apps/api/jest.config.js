@@ -15,7 +15,9 @@ module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.(ts|js)$': swc },
+  // ESM-only packages the code imports dynamically are compiled for Jest's CommonJS runtime.
+  transformIgnorePatterns: ['/node_modules/(?!\\.pnpm/approx-string-match@|approx-string-match/)'],
   moduleNameMapper: { '^@corroborate/contracts$': '<rootDir>/../../packages/contracts/src/index.ts' },
   globalSetup: '<rootDir>/test/setup/global-setup.mjs',
   globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',

@@ -70,8 +70,23 @@ export type ArticleSummary = z.infer<typeof ArticleSummary>;
 export const Article = ArticleSummary.extend({ revision: Revision });
 export type Article = z.infer<typeof Article>;
 
+/** Where each annotated span landed in a new revision. */
+export const AnchorReport = z.object({
+  kind: z.enum(['annotation', 'claim']),
+  id: Uuid,
+  outcome: z.enum(['exact', 'moved', 'fuzzy', 'orphaned']),
+  score: z.number().min(0).max(1).optional(),
+  selector: z
+    .tuple([
+      z.object({ type: z.literal('TextQuoteSelector'), exact: z.string(), prefix: z.string(), suffix: z.string() }),
+      z.object({ type: z.literal('TextPositionSelector'), start: z.number().int(), end: z.number().int() }),
+    ])
+    .optional(),
+});
+export type AnchorReport = z.infer<typeof AnchorReport>;
+
 export const CreatedRevision = z.object({
   revision: Revision,
-  anchors: z.array(z.unknown()),
+  anchors: z.array(AnchorReport),
 });
 export type CreatedRevision = z.infer<typeof CreatedRevision>;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AnnotationsModule } from '../annotations/annotations.module';
 import { ArticlesController } from './articles.controller';
 import { ArticlesService } from './articles.service';
 
-@Module({ controllers: [ArticlesController], providers: [ArticlesService], exports: [ArticlesService] })
+@Module({ imports: [AnnotationsModule], controllers: [ArticlesController], providers: [ArticlesService], exports: [ArticlesService] })
 export class ArticlesModule {}

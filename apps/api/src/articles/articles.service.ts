@@ -8,6 +8,8 @@ import type {
   Paragraph,
   Revision,
 } from '@corroborate/contracts';
+import { ReanchorService } from '../annotations/reanchor.service';
+import { ArticleEventsService } from '../article-events/article-events.service';
 import { AuditService } from '../audit/audit.service';
 import type { ArticleRevision, Article as ArticleRow } from '../generated/prisma/client';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
@@ -56,6 +58,8 @@ export class ArticlesService {
     private readonly prisma: PrismaService,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly events: ArticleEventsService,
+    private readonly reanchor: ReanchorService,
   ) {}
 
   /** Imports an article as revision 1; a repeated create with the same id and body is idempotent. */
@@ -126,10 +130,11 @@ export class ArticlesService {
   }
 
   /** Adds an immutable revision with the new text. */
+  /** Adds an immutable revision with the new text and moves the annotations onto it. */
   async revise(userId: string, articleId: string, body: ArticleSource): Promise<CreatedRevision> {
     const { workspaceId } = await this.access.requireArticle(userId, articleId, 'importArticles');
     const content = canonical(body);
-    const revision = await this.prisma.$transaction(async (tx) => {
+    return this.events.write(articleId, userId, async (tx, append) => {
       // Locking the article row serialises concurrent revisions of the same article.
       await tx.$queryRaw`SELECT id FROM articles WHERE id = ${articleId}::uuid FOR UPDATE`;
       const last = await tx.articleRevision.findFirst({
@@ -140,6 +145,7 @@ export class ArticlesService {
       const number = (last?.number ?? 0) + 1;
       const created = await this.addRevision(tx, articleId, number, content, userId);
       await tx.article.update({ where: { id: articleId }, data: { version: { increment: 1 } } });
+      const anchors = await this.reanchor.moveToRevision(tx, articleId, created);
       await this.audit.record(tx, {
         workspaceId,
         actorId: userId,
@@ -147,12 +153,14 @@ export class ArticlesService {
         entityType: 'article',
         entityId: articleId,
         before: last && { revision: last.number, sha256: last.sha256 },
-        after: { revision: number, sha256: content.sha256 },
+        after: { revision: number, sha256: content.sha256, anchors },
       });
-      return created;
+      const revision = toRevision(created);
+      await append('article.revised', { revision: { id: revision.id, number, sha256: revision.sha256 }, anchors });
+      return { revision, anchors };
     });
-    return { revision: toRevision(revision), anchors: [] };
   }
+
 
   private addRevision(tx: Tx, articleId: string, number: number, content: CanonicalText, userId: string) {
     return tx.articleRevision.create({
