@@ -21,7 +21,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     logger: ['error', 'warn'],
   });
   app.set('trust proxy', config.TRUST_PROXY);
-  const sockets = new SocketAdapter(app, config.REDIS_URL);
+  const sockets = new SocketAdapter(app, config.REDIS_URL, config.REDIS_PREFIX);
   await sockets.connect();
   app.useWebSocketAdapter(sockets);
   app.disable('x-powered-by');

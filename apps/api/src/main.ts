@@ -28,8 +28,8 @@ async function main(): Promise<void> {
     log.info(`Embedded PostgreSQL is running on port ${config.EMBEDDED_PG_PORT} (data in ${config.DATA_DIR})`);
   }
 
-  const migrated = await applyMigrations(config.DATABASE_URL!);
-  log.info(migrated.includes('No pending migrations') ? 'Database schema is up to date' : 'Applied pending migrations');
+  const applied = await applyMigrations(config.DATABASE_URL!);
+  log.info(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date');
 
   const app = await createApp(config);
   const demo = await seedDemoIfWanted(app.get(PrismaService), config.SEED_DEMO, log);

@@ -9,7 +9,8 @@ export const MAX_FRAME_BYTES = 64 * 1024;
 
 /**
  * socket.io server settings for every gateway, and, with REDIS_URL, the Redis Streams adapter
- * so that several API processes broadcast to each other's clients.
+ * so that several API processes broadcast to each other's clients. REDIS_PREFIX names its
+ * stream and channels: processes with the same prefix form one cluster.
  */
 export class SocketAdapter extends IoAdapter {
   private redis?: ReturnType<typeof createClient>;
@@ -17,6 +18,7 @@ export class SocketAdapter extends IoAdapter {
   constructor(
     app: INestApplicationContext,
     private readonly redisUrl?: string,
+    private readonly redisPrefix = 'socket.io',
   ) {
     super(app);
   }
@@ -38,7 +40,7 @@ export class SocketAdapter extends IoAdapter {
       serveClient: false,
       cors: { origin: false },
     });
-    if (this.redis) server.adapter(createAdapter(this.redis));
+    if (this.redis) server.adapter(createAdapter(this.redis, { streamName: this.redisPrefix, channelPrefix: this.redisPrefix }));
     return server;
   }
 

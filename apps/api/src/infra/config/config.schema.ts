@@ -27,6 +27,8 @@ export const ConfigSchema = z
     DATA_DIR: z.string().default(path.join(repoRoot, '.data')),
     EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+    /** Names the Redis stream and pub/sub channels, so several deployments can share one Redis. */
+    REDIS_PREFIX: z.string().regex(/^[\w.:-]{1,64}$/, 'must be 1-64 letters, digits or . _ : -').default('socket.io'),
     WEB_DIST: z.string().default(path.join(repoRoot, 'apps/web/dist')),
     SEED_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -49,7 +51,7 @@ export const ConfigSchema = z
       /** The app's own origin is always allowed; others only when listed. */
       origins: [new URL(publicUrl).origin, ...c.ALLOWED_ORIGINS.map((o) => new URL(o).origin)],
       secureCookies: publicUrl.startsWith('https://'),
-      LOG_PRETTY: c.LOG_PRETTY ?? (c.NODE_ENV === 'development' && process.stdout.isTTY),
+      LOG_PRETTY: c.LOG_PRETTY ?? (c.NODE_ENV !== 'test' && Boolean(process.stdout.isTTY)),
     };
   });
 

@@ -1,11 +1,14 @@
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { Client } from 'pg';
 
 const run = promisify(execFile);
 
 const apiRoot = path.resolve(__dirname, '../../..');
 const engineStub = path.resolve(apiRoot, '../../prisma/.engine-stub');
+const migrationsDir = path.resolve(apiRoot, '../../prisma/migrations');
 
 /**
  * Environment for the Prisma CLI. Migrations use Prisma's JavaScript schema engine over the
@@ -23,8 +26,39 @@ export function prismaCliEnv(databaseUrl: string): NodeJS.ProcessEnv {
   };
 }
 
-/** Applies every pending migration in prisma/migrations (`prisma migrate deploy`). */
-export async function applyMigrations(databaseUrl: string): Promise<string> {
+/** Migrations in prisma/migrations that the database has not finished applying. */
+export async function pendingMigrations(databaseUrl: string): Promise<string[]> {
+  const all = fs
+    .readdirSync(migrationsDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string }>(
+      `SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    );
+    const applied = new Set(rows.map((r) => r.name));
+    return all.filter((name) => !applied.has(name));
+  } catch (error) {
+    if ((error as { code?: string }).code === '42P01') return all; // no migrations table yet
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Applies every pending migration in prisma/migrations (`prisma migrate deploy`). The CLI
+ * takes seconds to start, so it only runs when something is pending.
+ */
+export async function applyMigrations(databaseUrl: string): Promise<string[]> {
+  const pending = await pendingMigrations(databaseUrl);
+  if (pending.length) await deploy(databaseUrl);
+  return pending;
+}
+
+async function deploy(databaseUrl: string): Promise<string> {
   const cli = require.resolve('prisma/build/index.js', { paths: [apiRoot] });
   const { stdout } = await run(
     process.execPath,
