@@ -191,3 +191,18 @@ describe('CSRF: Origin check on cookie-authenticated writes', () => {
     expect(res.status).toBe(403);
   });
 });
+
+describe('cookies behind https', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ PUBLIC_URL: 'https://desk.example.org' });
+  });
+  afterAll(() => app.close());
+
+  it('marks the session cookie Secure when the public URL is https', async () => {
+    const client = new HttpClient(app.url, { origin: 'https://desk.example.org' });
+    const res = await client.post('/api/auth/register', { email: 'secure@example.org', password: PASSWORD, displayName: 'Secure' });
+    expect(res.status).toBe(201);
+    expect(res.headers.getSetCookie()[0]).toMatch(/;\s*Secure/i);
+  });
+});

@@ -42,7 +42,7 @@ export async function seedDemoIfWanted(
   if (mode === 'auto' && (await prisma.user.count()) > 0) return null;
 
   const passwordHash = await hashPassword(demo.password);
-  const content = toCanonicalText({ markdown: fs.readFileSync(path.join(SEED_DIR, demo.article.file), 'utf8') });
+  const content = toCanonicalText({ text: fs.readFileSync(path.join(SEED_DIR, demo.article.file), 'utf8') });
   await prisma.$transaction(async (tx) => {
     const users = [];
     for (const u of demo.users) {

@@ -14,6 +14,8 @@ export const MAX_FRAME_BYTES = 64 * 1024;
  */
 export class SocketAdapter extends IoAdapter {
   private redis?: ReturnType<typeof createClient>;
+  /** Connections the adapter opens from `redis` (stream reader, subscriber). */
+  private readonly duplicates: ReturnType<typeof createClient>[] = [];
 
   constructor(
     app: INestApplicationContext,
@@ -25,8 +27,15 @@ export class SocketAdapter extends IoAdapter {
 
   async connect(): Promise<void> {
     if (!this.redisUrl) return;
-    this.redis = createClient({ url: this.redisUrl });
-    await this.redis.connect();
+    const redis = createClient({ url: this.redisUrl });
+    const duplicate = redis.duplicate.bind(redis);
+    redis.duplicate = (overrides) => {
+      const copy = duplicate(overrides);
+      this.duplicates.push(copy);
+      return copy;
+    };
+    await redis.connect();
+    this.redis = redis;
   }
 
   override createIOServer(port: number, options?: ServerOptions) {
@@ -47,5 +56,8 @@ export class SocketAdapter extends IoAdapter {
   override async close(server: Parameters<IoAdapter['close']>[0]): Promise<void> {
     await super.close(server);
     if (this.redis?.isOpen) await this.redis.quit();
+    // The adapter's stream reader ends itself once its blocking read (up to 5 s) returns;
+    // it must not keep a stopping process alive meanwhile.
+    for (const copy of this.duplicates) copy.unref();
   }
 }

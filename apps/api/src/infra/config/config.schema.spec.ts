@@ -1,0 +1,35 @@
+import { ConfigError, loadConfig } from './config.schema';
+
+describe('loadConfig', () => {
+  it('applies defaults and derives the public origin', () => {
+    const config = loadConfig({});
+    expect(config.PORT).toBe(3000);
+    expect(config.PUBLIC_URL).toBe('http://localhost:3000');
+    expect(config.origins).toEqual(['http://localhost:3000']);
+    expect(config.secureCookies).toBe(false);
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it('allows extra origins and makes cookies Secure behind https', () => {
+    const config = loadConfig({ PUBLIC_URL: 'https://desk.example.org/', ALLOWED_ORIGINS: 'http://localhost:5173, https://a.example' });
+    expect(config.PUBLIC_URL).toBe('https://desk.example.org');
+    expect(config.origins).toEqual(['https://desk.example.org', 'http://localhost:5173', 'https://a.example']);
+    expect(config.secureCookies).toBe(true);
+  });
+
+  it('names every bad variable at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', BODY_LIMIT: 'huge', SEED_DEMO: 'maybe' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const paths = (error as ConfigError).problems.map((p) => p.split(':')[0]);
+    expect(paths.sort()).toEqual(['BODY_LIMIT', 'DATABASE_URL', 'PORT', 'SEED_DEMO']);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', PORT: '' }).PORT).toBe(3000);
+  });
+});

@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import pino from 'pino';
+import { seedDemoIfWanted } from '../src/demo/demo-seed';
+import { HttpClient } from './support/http-client';
+import { startTestApp, type TestApp } from './support/test-app';
+
+const SEED = path.resolve(__dirname, '../../../prisma/seed');
+const demo = JSON.parse(fs.readFileSync(path.join(SEED, 'demo.json'), 'utf8'));
+const log = pino({ level: 'silent' });
+
+describe('demo workspace seed', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('seeds users of every role and the article with its text intact, once', async () => {
+    const credentials = await seedDemoIfWanted(app.prisma, 'auto', log);
+    expect(credentials?.users.map((u) => u.role)).toEqual(['owner', 'editor', 'analyst', 'reviewer', 'viewer']);
+
+    const viewer = new HttpClient(app.url);
+    const login = await viewer.post('/api/auth/login', { email: 'viewer@demo.corroborate.test', password: credentials!.password });
+    expect(login.status).toBe(200);
+    const me = await viewer.get('/api/me');
+    expect(me.body.workspaces).toEqual([expect.objectContaining({ name: demo.workspace, role: 'viewer' })]);
+
+    const [article] = (await viewer.get(`/api/workspaces/${me.body.workspaces[0].id}/articles`)).body;
+    const full = (await viewer.get(`/api/articles/${article.id}`)).body;
+    const expected = fs.readFileSync(path.join(SEED, demo.article.file), 'utf8').replace(/\r\n?/g, '\n');
+    expect(full.revision.text).toBe(expected);
+    expect(full.revision.sha256).toBe(createHash('sha256').update(expected).digest('hex'));
+    expect(full.title).toBe(demo.article.title);
+
+    // A second start finds it and seeds nothing more.
+    await seedDemoIfWanted(app.prisma, 'auto', log);
+    expect(await app.prisma.workspace.count()).toBe(1);
+    expect(await app.prisma.article.count()).toBe(1);
+  });
+
+  it('leaves a database with other users alone in auto mode', async () => {
+    const other = await startTestApp();
+    try {
+      await new HttpClient(other.url).post('/api/auth/register', { email: 'someone@example.org', password: 'long enough pass', displayName: 'Someone' });
+      expect(await seedDemoIfWanted(other.prisma, 'auto', log)).toBeNull();
+      expect(await other.prisma.workspace.count()).toBe(0);
+    } finally {
+      await other.close();
+    }
+  });
+});
