@@ -16,9 +16,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real application on a random port, over its own fresh database. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+/**
+ * The real application on a random port, over its own fresh database, or, with `databaseUrl`,
+ * over another app's database (a second API process): then closing it leaves the database alone.
+ */
+export async function startTestApp(env: Record<string, string> = {}, options: { databaseUrl?: string } = {}): Promise<TestApp> {
+  const db = options.databaseUrl ? { url: options.databaseUrl, drop: async () => {} } : await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
