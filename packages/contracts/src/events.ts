@@ -61,6 +61,8 @@ export interface ServerToClientEvents {
   presence: (presence: Presence) => void;
   /** The user lost access to the article (removed from its workspace). */
   'access:revoked': (payload: { articleId: string }) => void;
+  /** Events are being dropped because this connection sent too many; retry after the delay. */
+  'rate-limited': (payload: { retryAfterMs: number }) => void;
 }
 
 export interface ClientToServerEvents {

@@ -9,7 +9,7 @@ import {
   WebSocketServer,
 } from '@nestjs/websockets';
 import { JoinArticle, LeaveArticle, MAX_CATCH_UP, PresenceUpdate, type JoinAck } from '@corroborate/contracts';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
 import { ArticleEventsService } from '../article-events/article-events.service';
 import { CredentialsService } from '../auth/credentials.service';
 import { APP_CONFIG } from '../infra/config/config.module';
@@ -43,10 +43,19 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   }
 
   handleConnection(socket: AppSocket): void {
-    socket.use((_packet, next) => {
+    let warnedUntil = 0;
+    socket.use((packet, next) => {
       this.limiter.consume(socket.id).then(
         () => next(),
-        () => next(new Error('RATE_LIMITED')),
+        (res: RateLimiterRes) => {
+          // The event is dropped; an acknowledged one is answered, and the client is told once per window.
+          const ack = packet.at(-1);
+          if (typeof ack === 'function') ack({ ok: false, error: { code: 'RATE_LIMITED', message: 'Too many events; slow down' } });
+          if (Date.now() >= warnedUntil) {
+            warnedUntil = Date.now() + res.msBeforeNext;
+            socket.emit('rate-limited', { retryAfterMs: res.msBeforeNext });
+          }
+        },
       );
     });
     socket.on('disconnecting', () => {
