@@ -43,3 +43,10 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
   UNAVAILABLE: 503,
 };
+
+/** The code for an HTTP status, for errors that arrive as a bare status (4xx only). */
+export const CODE_FOR_STATUS: Readonly<Record<number, ErrorCode>> = Object.fromEntries(
+  (Object.entries(ERROR_STATUS) as [ErrorCode, number][])
+    .filter(([, status]) => status < 500)
+    .map(([code, status]) => [status, code]),
+);

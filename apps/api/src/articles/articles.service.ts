@@ -15,7 +15,7 @@ import type { ArticleRevision, Article as ArticleRow } from '../generated/prisma
 import { PrismaService, Tx } from '../infra/database/prisma.service';
 import { conflict, invalid } from '../infra/errors/app-error';
 import { AccessService } from '../workspaces/access.service';
-import { type CanonicalText, toCanonicalText } from './import/canonical-text';
+import { type CanonicalText, revisionColumns, toCanonicalText } from './import/canonical-text';
 
 const toRevision = (r: ArticleRevision): Revision => ({
   id: r.id,
@@ -164,17 +164,7 @@ export class ArticlesService {
 
   private addRevision(tx: Tx, articleId: string, number: number, content: CanonicalText, userId: string) {
     return tx.articleRevision.create({
-      data: {
-        articleId,
-        number,
-        text: content.text,
-        sha256: content.sha256,
-        wordCount: content.wordCount,
-        paragraphs: content.paragraphs,
-        sourceFormat: content.sourceFormat,
-        source: content.source,
-        createdById: userId,
-      },
+      data: { articleId, number, ...revisionColumns(content), createdById: userId },
     });
   }
 

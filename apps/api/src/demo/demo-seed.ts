@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { WorkspaceRole } from '@corroborate/contracts';
 import type { Logger } from 'pino';
-import { toCanonicalText } from '../articles/import/canonical-text';
+import { revisionColumns, toCanonicalText } from '../articles/import/canonical-text';
 import { hashPassword } from '../auth/passwords';
 import type { PrismaService } from '../infra/database/prisma.service';
 
@@ -64,16 +64,7 @@ export async function seedDemoIfWanted(
         publishedAt: new Date(demo.article.publishedAt),
         createdById: owner.id,
         revisions: {
-          create: {
-            number: 1,
-            text: content.text,
-            sha256: content.sha256,
-            wordCount: content.wordCount,
-            paragraphs: content.paragraphs,
-            sourceFormat: content.sourceFormat,
-            source: content.source,
-            createdById: owner.id,
-          },
+          create: { number: 1, ...revisionColumns(content), createdById: owner.id },
         },
       },
     });

@@ -92,3 +92,9 @@ export function toCanonicalText(source: { text?: string; html?: string; markdown
     source: raw,
   };
 }
+
+/** The stored columns of a revision made from converted text. */
+export function revisionColumns(content: CanonicalText) {
+  const { text, sha256, wordCount, paragraphs, sourceFormat, source } = content;
+  return { text, sha256, wordCount, paragraphs, sourceFormat, source };
+}

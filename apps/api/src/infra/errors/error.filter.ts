@@ -1,25 +1,14 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { ErrorCode } from '@corroborate/contracts';
+import { CODE_FOR_STATUS } from '@corroborate/contracts';
 import type { Response } from 'express';
 import { Prisma } from '../../generated/prisma/client';
 import { AppError } from './app-error';
-
-const STATUS_CODES: Record<number, ErrorCode> = {
-  400: 'VALIDATION_FAILED',
-  401: 'UNAUTHENTICATED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  409: 'CONFLICT',
-  413: 'PAYLOAD_TOO_LARGE',
-  415: 'UNSUPPORTED_MEDIA_TYPE',
-  429: 'RATE_LIMITED',
-};
 
 /** Maps anything thrown while handling a request to the one error shape. */
 export function toAppError(exception: unknown): AppError {
   if (exception instanceof AppError) return exception;
   if (exception instanceof HttpException) {
-    const code = STATUS_CODES[exception.getStatus()];
+    const code = CODE_FOR_STATUS[exception.getStatus()];
     if (code) return new AppError(code, exception.message);
   }
   if (exception instanceof Prisma.PrismaClientKnownRequestError) {
@@ -34,7 +23,7 @@ export function toAppError(exception: unknown): AppError {
       return new AppError('VALIDATION_FAILED', 'Request body is not valid JSON', [
         { path: 'body', message: 'is not valid JSON' },
       ]);
-    const code = STATUS_CODES[e.status];
+    const code = CODE_FOR_STATUS[e.status];
     if (code) return new AppError(code, e.message ?? 'Bad request');
   }
   return new AppError('INTERNAL', 'Something went wrong on our side');
