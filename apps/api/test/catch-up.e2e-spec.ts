@@ -1,0 +1,180 @@
+import { type ArticleEvent, MAX_CATCH_UP } from '@corroborate/contracts';
+import { DomainEvents } from '../src/infra/events/domain-events';
+import { importArticle, selectorsFor } from './support/annotating';
+import { type HttpClient, newMember, newUser, newWorkspace } from './support/http-client';
+import { connect, connected, join, recordEvents, waitFor, type LiveSocket } from './support/live-client';
+import { startTestApp, type TestApp } from './support/test-app';
+
+/**
+ * A client's copy of an article's log, following the rule in notes/LIVE-SYNC.md: apply
+ * seq === lastSeq + 1, drop seq <= lastSeq, and on a gap fetch `events?after=lastSeq` first.
+ */
+class Replica {
+  readonly applied: ArticleEvent[] = [];
+  fetched = 0;
+  private queue = Promise.resolve();
+
+  constructor(
+    private readonly http: HttpClient,
+    private readonly articleId: string,
+    public lastSeq: number,
+  ) {}
+
+  receive(event: ArticleEvent): void {
+    this.queue = this.queue.then(() => this.handle(event));
+  }
+
+  /** Resolves once every event received so far has been handled (gap fetches included). */
+  settled(): Promise<void> {
+    return this.queue;
+  }
+
+  private async handle(event: ArticleEvent): Promise<void> {
+    if (event.seq > this.lastSeq + 1) await this.fillGap();
+    if (event.seq === this.lastSeq + 1) this.apply(event);
+  }
+
+  private async fillGap(): Promise<void> {
+    for (let page = 0; page < 10; page++) {
+      const res = await this.http.get<ArticleEvent[]>(`/api/articles/${this.articleId}/events?after=${this.lastSeq}`);
+      if (res.status !== 200 || res.body.length === 0) return;
+      for (const e of res.body) this.apply(e);
+      this.fetched += res.body.length;
+    }
+  }
+
+  private apply(event: ArticleEvent): void {
+    if (event.seq !== this.lastSeq + 1) throw new Error(`out of order: ${event.seq} after ${this.lastSeq}`);
+    this.applied.push(event);
+    this.lastSeq = event.seq;
+  }
+}
+
+describe('catching up on missed events', () => {
+  let app: TestApp;
+  let owner: HttpClient, analyst: HttpClient;
+  let articleId: string;
+  let text: string;
+  let occurrence = 0;
+  const sockets: LiveSocket[] = [];
+
+  const open = async (as: HttpClient) => {
+    const socket = connect(app.url, as);
+    sockets.push(socket);
+    await connected(socket);
+    return socket;
+  };
+  const annotate = async () => {
+    const res = await owner.post(`/api/articles/${articleId}/annotations`, {
+      motivation: 'highlighting',
+      target: { selector: selectorsFor(text, 'Musk', occurrence++) },
+    });
+    expect(res.status).toBe(201);
+    return res.body as { id: string };
+  };
+  const joined = async (socket: LiveSocket, sinceSeq?: number) => {
+    const ack = await join(socket, articleId, sinceSeq);
+    if (!ack.ok) throw new Error(`join refused: ${ack.error.code}`);
+    return ack;
+  };
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    owner = await newUser(app, 'Owner');
+    const workspaceId = await newWorkspace(owner);
+    analyst = await newMember(app, owner, workspaceId, 'analyst');
+    ({ id: articleId, text } = await importArticle(owner, workspaceId));
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    for (const s of sockets.splice(0)) s.disconnect();
+  });
+  afterAll(() => app.close());
+
+  it('recovers an event that was committed but never broadcast, through the gap the next event reveals', async () => {
+    await annotate();
+    const socket = await open(analyst);
+    const { seq: base } = await joined(socket);
+    const live = recordEvents(socket);
+    const replica = new Replica(analyst, articleId, base);
+    socket.on('event', (e) => replica.receive(e));
+
+    // The process "dies" between commit and broadcast: the change is stored, nobody is told.
+    const silence = jest.spyOn(app.app.get(DomainEvents), 'emit').mockImplementation(() => {});
+    const lost = await annotate();
+    expect(silence).toHaveBeenCalledWith('article.event', expect.objectContaining({ seq: base + 1 }));
+    silence.mockRestore();
+
+    const next = await annotate();
+    await waitFor(() => live.length === 1, 5_000, 'the next event');
+    await replica.settled();
+    expect(live.map((e) => e.seq)).toEqual([base + 2]);
+    expect(replica.applied.map((e) => [e.seq, (e.data as { id: string }).id])).toEqual([
+      [base + 1, lost.id],
+      [base + 2, next.id],
+    ]);
+    expect(replica.fetched).toBe(2);
+
+    // A client that rejoins after a reconnect gets the same events in its ack.
+    const later = await open(analyst);
+    const ack = await joined(later, base);
+    expect('missed' in ack && ack.missed).toEqual(replica.applied);
+  });
+
+  it('drops an event it already has', async () => {
+    const socket = await open(analyst);
+    const { seq: base } = await joined(socket);
+    const replica = new Replica(analyst, articleId, base);
+    const first = await annotate();
+    const [event] = (await analyst.get(`/api/articles/${articleId}/events?after=${base}`)).body as ArticleEvent[];
+    replica.receive(event!);
+    replica.receive(event!);
+    await replica.settled();
+    expect(replica.applied.map((e) => (e.data as { id: string }).id)).toEqual([first.id]);
+  });
+
+  describe('a client more than MAX_CATCH_UP events behind', () => {
+    let base: number;
+    let annotationId: string;
+
+    beforeAll(async () => {
+      annotationId = (await annotate()).id;
+      base = (await app.prisma.article.findUniqueOrThrow({ where: { id: articleId } })).lastSeq;
+      // 1,001 committed changes, written the way the service writes them: counter and rows in one transaction.
+      const count = MAX_CATCH_UP + 1;
+      await app.prisma.$transaction(async (tx) => {
+        await tx.$executeRaw`UPDATE articles SET last_seq = last_seq + ${count} WHERE id = ${articleId}::uuid`;
+        await tx.$executeRaw`
+          INSERT INTO article_events (article_id, seq, type, actor_id, data, at)
+          SELECT ${articleId}::uuid, ${base} + n, 'annotation.updated', ${owner.user!.id}::uuid,
+                 jsonb_build_object('id', ${annotationId}::text, 'version', n + 1), now()
+          FROM generate_series(1, ${count}) AS n`;
+      });
+    });
+
+    it('is told to resync on join, and exactly MAX_CATCH_UP behind still gets every missed event', async () => {
+      expect(MAX_CATCH_UP).toBe(1_000);
+      const socket = await open(analyst);
+      expect(await join(socket, articleId, base)).toEqual({ ok: true, seq: base + 1_001, resync: true });
+
+      const ack = await joined(socket, base + 1);
+      expect(ack.seq).toBe(base + 1_001);
+      const missed = 'missed' in ack ? ack.missed : [];
+      expect(missed.map((e) => e.seq)).toEqual(Array.from({ length: 1_000 }, (_, i) => base + 2 + i));
+    });
+
+    it('pages through the whole gap over HTTP when the next event reveals it', async () => {
+      const next = await annotate();
+      const replica = new Replica(analyst, articleId, base);
+      const [event] = (await analyst.get(`/api/articles/${articleId}/events?after=${base + 1_001}`)).body as ArticleEvent[];
+      expect(event!.seq).toBe(base + 1_002);
+      replica.receive(event!);
+      await replica.settled();
+      expect(replica.lastSeq).toBe(base + 1_002);
+      expect(replica.fetched).toBe(1_002);
+      expect(replica.applied.map((e) => e.seq)).toEqual(Array.from({ length: 1_002 }, (_, i) => base + 1 + i));
+      expect(replica.applied[1_000]!.data).toEqual({ id: annotationId, version: 1_002 });
+      expect((replica.applied.at(-1)!.data as { id: string }).id).toBe(next.id);
+    });
+  });
+});
