@@ -1,0 +1,255 @@
+// Live fan-out benchmark. Run by hand, never by the tests:
+//   npm run bench                 (at the root: installs, builds everything, then runs this)
+//   pnpm --filter @corroborate/api bench   (runs this against the API as last built)
+// Needs PostgreSQL (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres);
+// creates a scratch database and drops it at the end. Everything listens on 127.0.0.1 only.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startBareServer } from './bare-server';
+
+const apiRoot = path.resolve(__dirname, '../apps/api');
+const requireApi = createRequire(path.join(apiRoot, 'package.json'));
+if (!fs.existsSync(path.join(apiRoot, 'dist/app.js'))) {
+  console.error('Build the API first: npm run build (or pnpm --filter @corroborate/api build)');
+  process.exit(2);
+}
+// The compiled API: Nest's injection needs the decorator metadata that tsc emits (tsx does not).
+const { createApp } = requireApi('./dist/app') as typeof import('../apps/api/src/app');
+const { loadConfig } = requireApi('./dist/infra/config/config.schema') as typeof import('../apps/api/src/infra/config/config.schema');
+const { applyMigrations } = requireApi('./dist/infra/database/migrate') as typeof import('../apps/api/src/infra/database/migrate');
+const { io } = requireApi('socket.io-client') as typeof import('socket.io-client');
+const { Client } = requireApi('pg') as typeof import('pg');
+type Socket = import('socket.io-client').Socket;
+
+const BASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const CLIENT_COUNTS = [50, 200];
+const WARMUP = 20;
+const CREATES = 200;
+const CATCH_UP = 1_000;
+const CATCH_UP_RUNS = 20;
+const READERS = 10; // distinct users behind the clients (several tabs each)
+const ARTICLE = fs.readFileSync(path.resolve(__dirname, '../../shared/fixtures/article.txt'), 'utf8');
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+};
+const ms = (v: number) => v.toFixed(1).padStart(7);
+const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
+
+async function admin(sql: string) {
+  const client = new Client({ connectionString: BASE_URL });
+  await client.connect();
+  await client.query(sql);
+  await client.end();
+}
+
+/** A signed-in API user (cookie session), like a browser tab. */
+class User {
+  cookie = '';
+  id = '';
+  constructor(private readonly url: string) {}
+  async call<T = unknown>(method: string, route: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.url}${route}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(this.cookie ? { cookie: this.cookie } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const set = res.headers.getSetCookie().find((c) => c.startsWith('cb_session='));
+    if (set) this.cookie = set.split(';')[0]!;
+    if (res.status >= 300) throw new Error(`${method} ${route}: ${res.status} ${await res.text()}`);
+    return (res.status === 204 ? undefined : await res.json()) as T;
+  }
+  static async register(url: string, name: string): Promise<User> {
+    const user = new User(url);
+    const { user: me } = await user.call<{ user: { id: string } }>('POST', '/api/auth/register', { email: `${name}.${randomUUID().slice(0, 8)}@bench.test`, password: 'bench password 123', displayName: name });
+    user.id = me.id;
+    return user;
+  }
+}
+
+/** Receipt times per event id, across every client. */
+class Receipts {
+  private readonly waiting = new Map<string, { need: number; times: number[]; done: (t: number[]) => void }>();
+  expect(id: string, need: number): Promise<number[]> {
+    return new Promise((done) => this.waiting.set(id, { need, times: [], done }));
+  }
+  record(id: string): void {
+    const now = performance.now();
+    const w = this.waiting.get(id);
+    if (!w) return;
+    w.times.push(now);
+    if (w.times.length === w.need) {
+      this.waiting.delete(id);
+      w.done(w.times);
+    }
+  }
+}
+
+async function connectAll(url: string, cookies: string[], count: number, articleId: string, receipts: Receipts): Promise<Socket[]> {
+  const sockets = await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const cookie = cookies[i % cookies.length];
+      const socket = io(url, { path: '/socket.io', transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: cookie ? { cookie } : {} });
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', () => resolve());
+        socket.once('connect_error', reject);
+      });
+      const ack = await socket.timeout(10_000).emitWithAck('article:join', { articleId });
+      if (!ack.ok) throw new Error(`join refused: ${JSON.stringify(ack)}`);
+      socket.on('event', (e: { data: { id: string } }) => receipts.record(e.data.id));
+      return socket;
+    }),
+  );
+  await sleep(1_000); // let the presence broadcasts of the joins settle
+  return sockets;
+}
+
+interface Run {
+  latencies: number[]; // per client receipt
+  writes: number[]; // POST round trip, per write
+  spreads: number[]; // last receipt − first receipt, per write: the cost of the fan-out itself
+}
+
+/** Sequential writes; each waits until every client has the event. Latency = receipt − just before the POST. */
+async function measure(count: number, receipts: Receipts, write: (id: string, i: number) => Promise<void>): Promise<Run> {
+  const run: Run = { latencies: [], writes: [], spreads: [] };
+  for (let i = 0; i < WARMUP + CREATES; i++) {
+    const id = randomUUID();
+    const all = receipts.expect(id, count);
+    const t0 = performance.now();
+    await write(id, i);
+    const written = performance.now();
+    const times = await Promise.race([all, sleep(10_000).then(() => Promise.reject(new Error(`event ${i} did not reach all ${count} clients in 10 s`)))]);
+    if (i < WARMUP) continue;
+    run.latencies.push(...times.map((t) => t - t0));
+    run.writes.push(written - t0);
+    run.spreads.push(Math.max(...times) - Math.min(...times));
+  }
+  return run;
+}
+
+function machine(): string {
+  const cpus = os.cpus();
+  return `${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+async function main(): Promise<void> {
+  console.log(`Machine: ${machine()}`);
+  console.log(`Date: ${new Date().toISOString()}\n`);
+  const dbName = `cb_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  await admin(`CREATE DATABASE "${dbName}"`);
+  const dbUrl = Object.assign(new URL(BASE_URL), { pathname: `/${dbName}` }).toString();
+  const cleanups: (() => Promise<unknown>)[] = [() => admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)];
+  try {
+    await applyMigrations(dbUrl);
+    const app = await createApp(loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', SEED_DEMO: 'false', WEB_DIST: '/nonexistent', DATABASE_URL: dbUrl }));
+    await app.listen(0, '127.0.0.1');
+    cleanups.unshift(() => app.close());
+    const apiUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+    const bare = await startBareServer(dbUrl);
+    cleanups.unshift(() => bare.close());
+
+    const writer = await User.register(apiUrl, 'Writer');
+    const { id: workspaceId } = await writer.call<{ id: string }>('POST', '/api/workspaces', { name: 'Bench desk' });
+    const readers = await Promise.all(Array.from({ length: READERS }, (_, i) => User.register(apiUrl, `Reader${i}`)));
+    for (const r of readers) await writer.call('POST', `/api/workspaces/${workspaceId}/members`, { email: (await r.call<{ user: { email: string } }>('GET', '/api/me')).user.email, role: 'analyst' });
+    const article = await writer.call<{ id: string; revision: { text: string } }>('POST', `/api/workspaces/${workspaceId}/articles`, { title: 'Bench', text: ARTICLE });
+    const words = [...article.revision.text.matchAll(/\w{4,}/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+
+    const apiWrite = async (id: string, i: number) => {
+      await writer.call('POST', `/api/articles/${article.id}/annotations`, { id, motivation: 'highlighting', target: { selector: { type: 'TextPositionSelector', ...words[i % words.length]! } } });
+    };
+    const bareWrite = async (id: string, i: number) => {
+      const res = await fetch(`${bare.url}/write`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id, motivation: 'highlighting', ...words[i % words.length]! }) });
+      if (res.status !== 201) throw new Error(`bare write: ${res.status}`);
+      await res.text();
+    };
+
+    const rows: string[] = [];
+    const verdicts: string[] = [];
+    for (const count of CLIENT_COUNTS) {
+      const results: Record<string, Run> = {};
+      for (const [label, url, cookies, write] of [
+        ['Corroborate API', apiUrl, readers.map((r) => r.cookie), apiWrite],
+        ['bare socket.io + pg', bare.url, [], bareWrite],
+      ] as const) {
+        const receipts = new Receipts();
+        const sockets = await connectAll(url, [...cookies], count, article.id, receipts);
+        results[label] = await measure(count, receipts, write);
+        for (const s of sockets) s.disconnect();
+        await sleep(500);
+      }
+      const api = results['Corroborate API']!.latencies;
+      const base = results['bare socket.io + pg']!.latencies;
+      for (const [label, run] of Object.entries(results)) {
+        const v = run.latencies;
+        rows.push(
+          `| ${String(count).padStart(7)} | ${label.padEnd(19)} | ${ms(percentile(v, 50))} | ${ms(percentile(v, 95))} | ${ms(percentile(v, 99))} | ${ms(Math.max(...v))} | ${ms(percentile(run.writes, 50))} | ${ms(percentile(run.spreads, 50))} | ${ms(percentile(run.spreads, 99))} |`,
+        );
+      }
+      const ratio = (p: number) => (percentile(api, p) / percentile(base, p)).toFixed(2).padStart(7);
+      rows.push(`| ${String(count).padStart(7)} | ratio API / bare    | ${ratio(50)} | ${ratio(95)} | ${ratio(99)} |         |         |         |         |`);
+      const p99 = percentile(api, 99);
+      const limit = count === 50 ? 30 : 100;
+      verdicts.push(`p99 at ${count} clients: ${p99.toFixed(1)} ms, target < ${limit} ms: ${p99 < limit ? 'MET' : 'MISSED'}`);
+      verdicts.push(`p99 at ${count} clients vs bare server: ${ratio(99).trim()}x, target <= 1.5x: ${p99 / percentile(base, 99) <= 1.5 ? 'MET' : 'MISSED'}`);
+    }
+    console.log(`Fan-out: ${CREATES} sequential creates (after ${WARMUP} warm-up), latency from just before the POST to receipt by each client, in ms.`);
+    console.log('"POST" is the write round trip; "spread" is last receipt minus first receipt of one event (the fan-out alone).');
+    console.log('| clients | server              |     p50 |     p95 |     p99 |     max | POST p50| spread50| spread99|');
+    console.log('|--------:|---------------------|--------:|--------:|--------:|--------:|--------:|--------:|--------:|');
+    console.log(rows.join('\n'));
+
+    // Catch-up: CATCH_UP events after `since`, copied from a real annotation.created event.
+    const pg = new Client({ connectionString: dbUrl });
+    await pg.connect();
+    cleanups.unshift(() => pg.end());
+    const { rows: [{ last_seq: since }] } = await pg.query('SELECT last_seq FROM articles WHERE id = $1', [article.id]);
+    await pg.query('BEGIN');
+    await pg.query('UPDATE articles SET last_seq = last_seq + $2 WHERE id = $1', [article.id, CATCH_UP]);
+    await pg.query(
+      `INSERT INTO article_events (article_id, seq, type, actor_id, data, at)
+       SELECT article_id, $2::int + n, type, actor_id, data, now() FROM article_events, generate_series(1, $3::int) n
+       WHERE article_id = $1 AND seq = $2`,
+      [article.id, since, CATCH_UP],
+    );
+    await pg.query('COMMIT');
+    const [socket] = await connectAll(apiUrl, [readers[0]!.cookie], 1, article.id, new Receipts());
+    const viaJoin: number[] = [];
+    const viaHttp: number[] = [];
+    for (let run = 0; run < CATCH_UP_RUNS; run++) {
+      let t0 = performance.now();
+      const ack = await socket!.timeout(10_000).emitWithAck('article:join', { articleId: article.id, sinceSeq: since });
+      viaJoin.push(performance.now() - t0);
+      if (ack.missed?.length !== CATCH_UP) throw new Error(`join returned ${ack.missed?.length} events`);
+      t0 = performance.now();
+      const events = await readers[0]!.call<unknown[]>('GET', `/api/articles/${article.id}/events?after=${since}`);
+      viaHttp.push(performance.now() - t0);
+      if (events.length !== CATCH_UP) throw new Error(`GET returned ${events.length} events`);
+    }
+    socket!.disconnect();
+    console.log(`\nCatch-up of ${CATCH_UP} missed events (${CATCH_UP_RUNS} runs), ms`);
+    console.log('| path                        |     p50 |     p95 |     max |');
+    console.log('|-----------------------------|--------:|--------:|--------:|');
+    for (const [label, v] of [['article:join with sinceSeq', viaJoin], ['GET /events?after=', viaHttp]] as const) {
+      console.log(`| ${label.padEnd(27)} | ${ms(percentile(v, 50))} | ${ms(percentile(v, 95))} | ${ms(Math.max(...v))} |`);
+      verdicts.push(`catch-up via ${label} p95: ${percentile(v, 95).toFixed(1)} ms, target < 300 ms: ${percentile(v, 95) < 300 ? 'MET' : 'MISSED'}`);
+    }
+    console.log(`\nTargets:\n${verdicts.map((v) => `- ${v}`).join('\n')}`);
+  } finally {
+    for (const cleanup of cleanups) await cleanup().catch((e) => console.error('cleanup:', e));
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
