@@ -30,7 +30,8 @@ export class AnnotationsController {
     @Body() body: CreateAnnotationDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<Annotation> {
-    const { created, annotation } = await this.annotations.create(auth.userId, articleId, body);
+    const author = { id: auth.userId, displayName: auth.displayName };
+    const { created, annotation } = await this.annotations.create(author, articleId, body);
     res.status(created ? 201 : 200);
     return annotation;
   }

@@ -7,7 +7,13 @@ import { PrismaService } from '../infra/database/prisma.service';
 import { AppError, conflict, forbidden, invalid, notFound } from '../infra/errors/app-error';
 import { AccessService } from '../workspaces/access.service';
 import { type Anchor, resolveSelectors } from './anchoring';
+import { RevisionTexts } from './revision-texts';
 import { toAnnotation, withAuthor, type AnnotationWithAuthor } from './annotation.view';
+
+export interface Author {
+  id: string;
+  displayName: string;
+}
 
 interface Draft {
   anchor: Anchor;
@@ -24,6 +30,7 @@ export class AnnotationsService {
     private readonly access: AccessService,
     private readonly events: ArticleEventsService,
     private readonly audit: AuditService,
+    private readonly texts: RevisionTexts,
   ) {}
 
   async list(userId: string, articleId: string): Promise<Annotation[]> {
@@ -37,40 +44,35 @@ export class AnnotationsService {
   }
 
   /** Creates an annotation; repeating a create with the same id and body returns the stored one. */
-  async create(userId: string, articleId: string, body: CreateAnnotationBody): Promise<{ created: boolean; annotation: Annotation }> {
-    const { workspaceId } = await this.access.requireArticle(userId, articleId, 'annotate');
-    const draft = await this.draft(articleId, body);
-    if (body.id) {
-      const existing = await this.prisma.annotation.findUnique({ where: { id: body.id }, include: withAuthor });
-      if (existing) return { created: false, annotation: this.sameOrConflict(existing, userId, articleId, body, draft) };
-    }
+  async create(author: Author, articleId: string, body: CreateAnnotationBody): Promise<{ created: boolean; annotation: Annotation }> {
+    const { workspaceId, revisionId } = await this.access.requireArticle(author.id, articleId, 'annotate');
+    const draft = await this.draft(articleId, revisionId, body);
     try {
-      const annotation = await this.events.write(articleId, userId, async (tx, append) => {
+      const annotation = await this.events.write(articleId, author.id, async (tx, append) => {
         const row = await tx.annotation.create({
           data: {
             id: body.id ?? crypto.randomUUID(),
             articleId,
             revisionId: draft.revisionId,
-            authorId: userId,
+            authorId: author.id,
             motivation: body.motivation,
             body: body.body ?? null,
             tags: body.tags ?? [],
             ...draft.anchor,
             replyToId: draft.replyToId,
           },
-          include: withAuthor,
         });
-        const view = toAnnotation(row);
-        await this.audit.record(tx, { workspaceId, actorId: userId, action: 'annotation.created', entityType: 'annotation', entityId: row.id, after: view });
+        const view = toAnnotation({ ...row, author });
+        await this.audit.record(tx, { workspaceId, actorId: author.id, action: 'annotation.created', entityType: 'annotation', entityId: row.id, after: view });
         await append('annotation.created', view);
         return view;
       });
       return { created: true, annotation };
     } catch (error) {
-      // A concurrent retry with the same id won the race: answer as a repeat.
+      // The id is taken: a retry of this create (answered as a repeat), or a different object.
       if (body.id && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
         const existing = await this.prisma.annotation.findUniqueOrThrow({ where: { id: body.id }, include: withAuthor });
-        return { created: false, annotation: this.sameOrConflict(existing, userId, articleId, body, draft) };
+        return { created: false, annotation: this.sameOrConflict(existing, author.id, articleId, body, draft) };
       }
       throw error;
     }
@@ -160,8 +162,8 @@ export class AnnotationsService {
     return row;
   }
 
-  /** Validates the target (or the thread it replies to) against the article's text. */
-  private async draft(articleId: string, body: CreateAnnotationBody): Promise<Draft> {
+  /** Validates the target (or the thread it replies to) against the article's latest text. */
+  private async draft(articleId: string, revisionId: string, body: CreateAnnotationBody): Promise<Draft> {
     if (body.replyTo) {
       const parent = await this.prisma.annotation.findFirst({ where: { id: body.replyTo, articleId, deletedAt: null } });
       if (!parent) throw invalid('replyTo', 'no such annotation in this article');
@@ -169,13 +171,8 @@ export class AnnotationsService {
       const { exact, prefix, suffix, start, end } = parent;
       return { anchor: { exact, prefix, suffix, start, end }, revisionId: parent.revisionId, replyToId: parent.replyToId ?? parent.id };
     }
-    const revision = await this.prisma.articleRevision.findFirst({
-      where: { articleId },
-      orderBy: { number: 'desc' },
-      select: { id: true, text: true },
-    });
-    if (!revision) throw notFound('Article');
-    return { anchor: resolveSelectors(revision.text, body.target!.selector), revisionId: revision.id, replyToId: null };
+    const text = await this.texts.get(revisionId);
+    return { anchor: resolveSelectors(text, body.target!.selector), revisionId, replyToId: null };
   }
 
   private sameOrConflict(

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { type ArticleEvent, type ArticleEventType, MAX_CATCH_UP } from '@corroborate/contracts';
-import { Prisma } from '../generated/prisma/client';
 import { PrismaService, type Tx } from '../infra/database/prisma.service';
 import { notFound } from '../infra/errors/app-error';
 import { DomainEvents } from '../infra/events/domain-events';
@@ -43,20 +42,18 @@ export class ArticleEventsService {
     return result;
   }
 
+  /** Bumps the article's counter and stores the event in one statement (the row lock orders writers). */
   private async append(tx: Tx, articleId: string, actorId: string | null, type: ArticleEventType, data: unknown): Promise<ArticleEvent> {
-    const [counter] = await tx.$queryRaw<{ last_seq: number }[]>`
-      UPDATE articles SET last_seq = last_seq + 1 WHERE id = ${articleId}::uuid RETURNING last_seq`;
-    if (!counter) throw notFound('Article');
-    const row = await tx.articleEvent.create({
-      data: {
-        articleId,
-        seq: counter.last_seq,
-        type,
-        actorId,
-        data: JSON.parse(JSON.stringify(data)) as Prisma.InputJsonValue,
-      },
-    });
-    return toEvent(row);
+    const payload = JSON.stringify(data);
+    const [row] = await tx.$queryRaw<{ seq: number; at: Date }[]>`
+      WITH counter AS (
+        UPDATE articles SET last_seq = last_seq + 1 WHERE id = ${articleId}::uuid RETURNING last_seq
+      )
+      INSERT INTO article_events (article_id, seq, type, actor_id, data)
+      SELECT ${articleId}::uuid, last_seq, ${type}, ${actorId}::uuid, ${payload}::jsonb FROM counter
+      RETURNING seq, at`;
+    if (!row) throw notFound('Article');
+    return { seq: row.seq, articleId, type, actorId, at: row.at.toISOString(), data: JSON.parse(payload) };
   }
 
   async lastSeq(articleId: string): Promise<number> {

@@ -5,6 +5,13 @@ import { forbidden, notFound } from '../infra/errors/app-error';
 
 export type Permission = keyof typeof can;
 
+export interface ArticleAccess {
+  workspaceId: string;
+  role: WorkspaceRole;
+  /** The article's latest revision. */
+  revisionId: string;
+}
+
 /**
  * The membership check behind every workspace-scoped read and write. It reads the role
  * afresh on each call, so a role change or removal applies to the very next request.
@@ -31,21 +38,21 @@ export class AccessService {
     return role;
   }
 
-  /** Resolves an article to its workspace and checks the caller's access to it. */
-  async requireArticle(
-    userId: string,
-    articleId: string,
-    permission?: Permission,
-  ): Promise<{ workspaceId: string; role: WorkspaceRole }> {
-    const article = await this.prisma.article.findUnique({
-      where: { id: articleId },
-      select: { workspaceId: true },
-    });
-    const role = article ? await this.roleIn(userId, article.workspaceId) : null;
-    if (!article || !role) throw notFound('Article');
-    if (permission && !can[permission](role)) {
-      throw forbidden(`Your role (${role}) does not allow this`);
+  /**
+   * Resolves an article to its workspace, the caller's role there and its latest revision, in
+   * one query (it runs on every article request).
+   */
+  async requireArticle(userId: string, articleId: string, permission?: Permission): Promise<ArticleAccess> {
+    const [row] = await this.prisma.$queryRaw<(Omit<ArticleAccess, 'role'> & { role: WorkspaceRole | null })[]>`
+      SELECT a.workspace_id AS "workspaceId", m.role::text AS role,
+        (SELECT r.id FROM article_revisions r WHERE r.article_id = a.id ORDER BY r.number DESC LIMIT 1) AS "revisionId"
+      FROM articles a
+      LEFT JOIN memberships m ON m.workspace_id = a.workspace_id AND m.user_id = ${userId}::uuid
+      WHERE a.id = ${articleId}::uuid`;
+    if (!row || !row.role) throw notFound('Article');
+    if (permission && !can[permission](row.role)) {
+      throw forbidden(`Your role (${row.role}) does not allow this`);
     }
-    return { workspaceId: article.workspaceId, role };
+    return { workspaceId: row.workspaceId, role: row.role, revisionId: row.revisionId };
   }
 }
