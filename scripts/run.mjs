@@ -3,6 +3,7 @@
 // when needed, builds what the task needs, then runs it. Works on a machine with only Node and npm.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -57,6 +58,40 @@ function ensureChromium() {
   process.exit(1);
 }
 
+function reachable(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port }, () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+}
+
+/**
+ * The multi-process tests need a Redis. Use TEST_REDIS_URL or one on 127.0.0.1:6379; otherwise
+ * start a throwaway redis-server for the run (installing Debian's package where we may).
+ * Returns the URL and a function that stops what was started.
+ */
+async function ensureRedis() {
+  if (process.env.TEST_REDIS_URL) return { url: process.env.TEST_REDIS_URL, stop: () => {} };
+  if (await reachable(6379)) return { url: 'redis://127.0.0.1:6379', stop: () => {} };
+  const hasServer = () => spawnSync('sh', ['-c', 'command -v redis-server']).status === 0;
+  if (!hasServer() && process.getuid?.() === 0 && fs.existsSync('/usr/bin/apt-get')) {
+    console.log('Installing Redis for the multi-process tests (apt-get install redis-server)…');
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', 'redis-server'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  }
+  if (!hasServer()) {
+    console.error('The multi-process tests need Redis: start one on 127.0.0.1:6379, install redis-server, or set TEST_REDIS_URL.');
+    process.exit(1);
+  }
+  const port = 56379;
+  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  for (let i = 0; i < 50 && !(await reachable(port)); i++) await new Promise((r) => setTimeout(r, 100));
+  return { url: `redis://127.0.0.1:${port}`, stop: () => server.kill() };
+}
+
 /** Runs a long-lived child, passing Ctrl-C to it and exiting with its code. */
 function serve(cmd, args, env) {
   const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
@@ -83,11 +118,17 @@ const tasks = {
       ALLOWED_ORIGINS: process.env.ALLOWED_ORIGINS ?? 'http://localhost:5173',
     });
   },
-  test: () => {
+  test: async () => {
     steps.install();
     ensureChromium();
     build();
-    pnpm('--filter', '@corroborate/api', 'exec', 'jest', '--ci');
+    const redis = await ensureRedis();
+    process.env.TEST_REDIS_URL = redis.url;
+    try {
+      pnpm('--filter', '@corroborate/api', 'exec', 'jest', '--ci');
+    } finally {
+      redis.stop();
+    }
   },
   typecheck: () => {
     steps.install();
