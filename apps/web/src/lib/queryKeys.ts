@@ -13,5 +13,13 @@ export const queryKeys = {
   },
   articles: {
     detail: (articleId: string) => ['articles', articleId] as const,
+    /** Kept current by the article's live events, never refetched on a timer. */
+    annotations: (articleId: string) => ['articles', articleId, 'annotations'] as const,
+    /** Who else is reading the article, as last announced by the server. */
+    presence: (articleId: string) => ['articles', articleId, 'presence'] as const,
+  },
+  /** Mutation keys, so pending writes can be listed with `useMutationState`. */
+  mutations: {
+    annotationWrite: (articleId: string) => ['annotation-write', articleId] as const,
   },
 };

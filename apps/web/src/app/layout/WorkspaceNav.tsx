@@ -28,7 +28,8 @@ export function WorkspaceNav({ workspaceId, role, onNavigate }: WorkspaceNavProp
           label: 'Members',
           icon: IconUsers,
           active: pathname.startsWith(`${base}/members`),
-          show: role !== null && can.manageMembers(role),
+          // Everyone may see who is in the workspace; only owners get the controls (MembersPage).
+          show: true,
         },
         {
           to: `${base}/activity`,

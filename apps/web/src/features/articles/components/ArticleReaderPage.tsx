@@ -5,9 +5,13 @@ import { Link, useParams } from 'react-router';
 import { isApiError } from '../../../lib/http';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { NotFoundPage } from '../../../components/NotFoundPage';
+import { useMe } from '../../auth/api';
+import { AnnotatedArticle } from '../../annotations/components/AnnotatedArticle';
+import { ConnectionBanner } from '../../live/components/ConnectionBanner';
+import { PresenceAvatars } from '../../live/components/PresenceAvatars';
+import { useArticleLive } from '../../live/useArticleLive';
 import { useArticle } from '../api';
 import { ArticleByline } from './ArticleByline';
-import { ArticleText } from './ArticleText';
 
 function ReaderSkeleton() {
   return (
@@ -24,6 +28,8 @@ function ReaderSkeleton() {
 export function ArticleReaderPage() {
   const { articleId = '' } = useParams();
   const article = useArticle(articleId);
+  const me = useMe();
+  const live = useArticleLive(articleId);
   useDocumentTitle(article.data ? `${article.data.title} · Corroborate` : 'Article · Corroborate');
 
   if (article.isPending) return <ReaderSkeleton />;
@@ -35,15 +41,18 @@ export function ArticleReaderPage() {
   }
 
   const { data } = article;
-  return (
-    <article className="reader" aria-labelledby="article-title">
-      <Group mb="lg" className="reader-nav">
+  const user = me.data?.user;
+  const role = me.data?.workspaces.find((w) => w.id === data.workspaceId)?.role ?? null;
+  const header = (
+    <>
+      <Group mb="lg" className="reader-nav" justify="space-between" wrap="wrap" gap="sm">
         <Anchor component={Link} to={`/w/${data.workspaceId}`} fz="sm">
           <Group gap={4} component="span" wrap="nowrap">
             <IconArrowLeft size={14} aria-hidden />
             All articles
           </Group>
         </Anchor>
+        <PresenceAvatars users={live.presence} selfId={user?.id} />
       </Group>
       <header className="reader-header">
         <h1 id="article-title" className="reader-title">
@@ -51,7 +60,13 @@ export function ArticleReaderPage() {
         </h1>
         <ArticleByline article={data} />
       </header>
-      <ArticleText revision={data.revision} />
-    </article>
+    </>
+  );
+
+  return (
+    <>
+      <ConnectionBanner status={live.status} />
+      <AnnotatedArticle article={data} role={role} user={user} presence={live.presence} header={header} />
+    </>
   );
 }

@@ -1,0 +1,128 @@
+import { useMemo } from 'react';
+import { useMutation, useMutationState, useQuery, useQueryClient, type MutateOptions } from '@tanstack/react-query';
+import type { Annotation, Article, MeResponse, Motivation, UpdateAnnotationBody } from '@corroborate/contracts';
+import { http } from '../../lib/http';
+import { queryKeys } from '../../lib/queryKeys';
+import { uuid } from '../../lib/uuid';
+import { articleSync } from '../live/articleSync';
+import { spanSelectors, type Span } from './anchoring';
+import { applyOp, applyOps, opsFor, type CreateOp, type OutboxOp } from './outbox';
+import { outbox, useOutbox } from './outboxStore';
+import { failOp, settleOp, submitOp, type Outcome } from './writes';
+
+/** The article's annotations, kept current by live events (see `useArticleLive`), never by polling. */
+export function useAnnotations(articleId: string) {
+  const queryClient = useQueryClient();
+  return useQuery({
+    queryKey: queryKeys.articles.annotations(articleId),
+    queryFn: async ({ signal }) => {
+      const list = await articleSync(queryClient, articleId).load(() =>
+        http<Annotation[]>(`/articles/${encodeURIComponent(articleId)}/annotations`, { signal }),
+      );
+      // This user's writes still queued from before a reload keep showing.
+      const userId = queryClient.getQueryData<MeResponse | null>(queryKeys.me())?.user.id;
+      return applyOps(list, opsFor(outbox.all(), articleId).filter((op) => op.userId === userId));
+    },
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+  });
+}
+
+/** Every annotation write: optimistic in the cache, sent now or queued, undone if refused. */
+export function useAnnotationWrite(articleId: string) {
+  const queryClient = useQueryClient();
+  return useMutation<Outcome, Error, OutboxOp>({
+    mutationKey: queryKeys.mutations.annotationWrite(articleId),
+    // One at a time, in order (a reply must not overtake its thread), and run even offline:
+    // the mutation itself decides to queue.
+    scope: { id: 'annotation-writes' },
+    networkMode: 'always',
+    mutationFn: (op) => submitOp(queryClient, op),
+    onMutate: (op) => {
+      queryClient.setQueryData<Annotation[]>(queryKeys.articles.annotations(articleId), (list) => list && applyOp(list, op));
+    },
+    onSuccess: (outcome, op) => {
+      if (!outcome.queued) settleOp(queryClient, op, outcome.result);
+    },
+    onError: (error, op) => failOp(queryClient, op, error),
+  });
+}
+
+/** Ids with a write on its way or waiting for the connection. */
+export function usePendingIds(articleId: string): ReadonlySet<string> {
+  const queued = useOutbox();
+  const sending = useMutationState({
+    filters: { mutationKey: queryKeys.mutations.annotationWrite(articleId), status: 'pending' },
+    select: (mutation) => (mutation.state.variables as OutboxOp | undefined)?.id,
+  });
+  return useMemo(
+    () => new Set([...opsFor(queued, articleId).map((op) => op.id), ...sending.filter((id) => id !== undefined)]),
+    [queued, sending, articleId],
+  );
+}
+
+export interface NewAnnotation {
+  motivation: Exclude<Motivation, 'replying'>;
+  span: Span;
+  body?: string;
+  tags?: string[];
+}
+
+type Options = MutateOptions<Outcome, Error, OutboxOp>;
+
+/** Builds the ops behind each user action; the ids are chosen here so resends are idempotent. */
+export function useAnnotationActions(article: Article, user: { id: string; displayName: string }) {
+  const write = useAnnotationWrite(article.id);
+  const { mutate } = write;
+
+  return useMemo(() => {
+    const base = (id: string) => ({ opId: uuid(), articleId: article.id, userId: user.id, id });
+
+    const createOp = (id: string, body: CreateOp['body'], revisionId: string, selector: Annotation['target']['selector']): CreateOp => {
+      const now = new Date().toISOString();
+      const draft: Annotation = {
+        id,
+        articleId: article.id,
+        revisionId,
+        motivation: body.motivation,
+        body: body.body ?? null,
+        tags: body.tags ?? [],
+        target: { source: revisionId, selector },
+        replyTo: body.replyTo ?? null,
+        author: { id: user.id, displayName: user.displayName },
+        resolved: false,
+        resolvedAt: null,
+        resolvedBy: null,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      };
+      return { kind: 'create', ...base(id), body, draft };
+    };
+
+    return {
+      /** Starts a thread on a span of the current revision; returns its id. */
+      create({ motivation, span, body, tags }: NewAnnotation, options?: Options): string {
+        const id = uuid();
+        const selector = spanSelectors(article.revision.text, span);
+        const request = { id, motivation, target: { selector }, ...(body ? { body } : {}), ...(tags?.length ? { tags } : {}) };
+        mutate(createOp(id, request, article.revision.id, selector), options);
+        return id;
+      },
+      reply(root: Annotation, body: string, options?: Options): string {
+        const id = uuid();
+        mutate(createOp(id, { id, motivation: 'replying', replyTo: root.id, body }, root.revisionId, root.target.selector), options);
+        return id;
+      },
+      update(annotation: Annotation, change: Omit<UpdateAnnotationBody, 'version'>, options?: Options): void {
+        mutate({ kind: 'update', ...base(annotation.id), body: { ...change, version: annotation.version }, before: annotation }, options);
+      },
+      remove(annotation: Annotation, replies: readonly Annotation[], options?: Options): void {
+        mutate({ kind: 'delete', ...base(annotation.id), before: [annotation, ...replies] }, options);
+      },
+    };
+  }, [article.id, article.revision.id, article.revision.text, user.id, user.displayName, mutate]);
+}
+
+export type AnnotationActions = ReturnType<typeof useAnnotationActions>;

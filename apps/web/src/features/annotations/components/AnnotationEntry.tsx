@@ -1,0 +1,109 @@
+import { useState } from 'react';
+import { Badge, Button, Group, Text } from '@mantine/core';
+import type { Annotation } from '@corroborate/contracts';
+import { ConfirmButton } from '../../../components/ConfirmButton';
+import { formatDateTime } from '../../../lib/format';
+import type { AnnotationActions } from '../api';
+import { lookOf } from '../motivations';
+import { conflictCurrent } from '../writes';
+import { AnnotationBody } from './AnnotationBody';
+import { EditAnnotationForm } from './EditAnnotationForm';
+
+interface AnnotationEntryProps {
+  annotation: Annotation;
+  /** Replies that go when this one is deleted. */
+  replies?: readonly Annotation[];
+  pending: boolean;
+  canEdit: boolean;
+  actions: AnnotationActions;
+}
+
+/** One voice in a thread: who, when, what they wrote, and their edit/delete controls. */
+export function AnnotationEntry({ annotation, replies = [], pending, canEdit, actions }: AnnotationEntryProps) {
+  const [editing, setEditing] = useState(false);
+  const [kept, setKept] = useState<string | null>(null);
+  const isReply = annotation.replyTo !== null;
+  const noun = isReply ? 'reply' : lookOf(annotation).label.toLowerCase();
+  const editable = annotation.motivation !== 'highlighting' || annotation.body !== null;
+
+  const save = (change: Parameters<AnnotationActions['update']>[1], text: string) => {
+    setEditing(false);
+    setKept(null);
+    actions.update(annotation, change, {
+      onError: (error) => {
+        // Their version is now shown; reopen with this user's text so nothing typed is lost.
+        if (conflictCurrent(error)) {
+          setKept(text);
+          setEditing(true);
+        }
+      },
+    });
+  };
+  const remove = () => actions.remove(annotation, replies);
+  // Replies' buttons are named "Edit reply"/"Delete reply", told apart from the thread's own.
+  const hiddenNoun = isReply ? <span className="visually-hidden"> reply</span> : null;
+
+  return (
+    <div className="annotation-entry" data-entry-id={annotation.id}>
+      <Group gap={6} wrap="wrap" align="baseline">
+        <Text size="sm" fw={600}>
+          {annotation.author.displayName}
+        </Text>
+        <Text size="xs" c="dimmed">
+          <time dateTime={annotation.createdAt}>{formatDateTime(annotation.createdAt)}</time>
+        </Text>
+        {pending && (
+          <Badge size="xs" variant="outline" color="gray" data-testid="pending">
+            Pending
+          </Badge>
+        )}
+      </Group>
+      {editing ? (
+        <EditAnnotationForm
+          annotation={annotation}
+          label={`Edit ${noun}`}
+          initial={kept ?? undefined}
+          conflict={kept !== null}
+          onSave={save}
+          onCancel={() => {
+            setEditing(false);
+            setKept(null);
+          }}
+        />
+      ) : (
+        annotation.body && <AnnotationBody source={annotation.body} />
+      )}
+      {annotation.tags.length > 0 && (
+        <Group gap={4} mt={4}>
+          {annotation.tags.map((tag) => (
+            <Badge key={tag} size="sm" variant="light" color="green" tt="none">
+              #{tag}
+            </Badge>
+          ))}
+        </Group>
+      )}
+      {canEdit && !editing && (
+        <Group gap={2} mt={4} className="entry-actions">
+          {editable && (
+            <Button variant="subtle" color="gray" size="compact-xs" onClick={() => setEditing(true)}>
+              Edit{hiddenNoun}
+            </Button>
+          )}
+          <ConfirmButton
+            size="compact-xs"
+            title={`Delete ${noun}`}
+            message={
+              replies.length
+                ? `This ${noun} and its ${replies.length === 1 ? 'reply' : `${replies.length} replies`} will be removed for everyone.`
+                : `This ${noun} will be removed for everyone.`
+            }
+            confirmLabel="Delete"
+            onConfirm={remove}
+          >
+            Delete{hiddenNoun}
+          </ConfirmButton>
+        </Group>
+      )}
+    </div>
+  );
+}

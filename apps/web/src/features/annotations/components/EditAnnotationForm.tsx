@@ -1,0 +1,57 @@
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { Alert, Button, Group, TextInput, Textarea } from '@mantine/core';
+import type { Annotation, UpdateAnnotationBody } from '@corroborate/contracts';
+import { parseTags } from '../motivations';
+
+interface EditAnnotationFormProps {
+  annotation: Annotation;
+  /** What the field is called, e.g. "Edit comment". */
+  label: string;
+  /** Text kept from an edit that lost to someone else's. */
+  initial?: string;
+  conflict: boolean;
+  onSave: (change: Omit<UpdateAnnotationBody, 'version'>, text: string) => void;
+  onCancel: () => void;
+}
+
+export function EditAnnotationForm({ annotation, label, initial, conflict, onSave, onCancel }: EditAnnotationFormProps) {
+  const tagging = annotation.motivation === 'tagging';
+  const [value, setValue] = useState(initial ?? (tagging ? annotation.tags.join(', ') : (annotation.body ?? '')));
+  const valid = tagging ? parseTags(value).length > 0 : annotation.motivation === 'highlighting' || value.trim().length > 0;
+
+  const submit = (event?: FormEvent) => {
+    event?.preventDefault();
+    if (!valid) return;
+    onSave(tagging ? { tags: parseTags(value) } : { body: value.trim() || null }, value);
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      onCancel();
+    } else if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) submit();
+  };
+
+  return (
+    <form onSubmit={submit} onKeyDown={onKeyDown} className="edit-form">
+      {conflict && (
+        <Alert color="orange" variant="light" p="xs" mb="xs" role="alert">
+          Someone else changed this while you were editing. It now shows their version; your text is kept below, and
+          saving replaces theirs.
+        </Alert>
+      )}
+      {tagging ? (
+        <TextInput label={label} size="sm" value={value} onChange={(e) => setValue(e.currentTarget.value)} autoFocus />
+      ) : (
+        <Textarea label={label} size="sm" autosize minRows={2} maxRows={10} value={value} onChange={(e) => setValue(e.currentTarget.value)} autoFocus />
+      )}
+      <Group justify="flex-end" gap="xs" mt="xs">
+        <Button variant="default" size="compact-sm" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button type="submit" size="compact-sm" disabled={!valid}>
+          Save
+        </Button>
+      </Group>
+    </form>
+  );
+}

@@ -1,0 +1,105 @@
+import { memo, type MouseEvent } from 'react';
+import { Badge, Button, Group, UnstyledButton } from '@mantine/core';
+import { IconCheck, IconRotate } from '@tabler/icons-react';
+import type { Annotation } from '@corroborate/contracts';
+import type { AnnotationActions } from '../api';
+import { lookOf } from '../motivations';
+import type { Thread } from '../threads';
+import { AnnotationEntry } from './AnnotationEntry';
+import { ReplyBox } from './ReplyBox';
+
+export interface Permissions {
+  userId: string | undefined;
+  annotate: boolean;
+  moderate: boolean;
+}
+
+interface ThreadCardProps {
+  thread: Thread;
+  active: boolean;
+  detached?: boolean;
+  pending: ReadonlySet<string>;
+  permissions: Permissions;
+  actions: AnnotationActions;
+  onShowInText: (id: string) => void;
+}
+
+const shorten = (text: string, max = 160) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+const canEdit = (a: Annotation, p: Permissions) => p.annotate && (a.author.id === p.userId || p.moderate);
+
+/** A thread: the quoted passage, the first annotation, its replies and a reply box. */
+export const ThreadCard = memo(function ThreadCard({ thread, active, detached, pending, permissions, actions, onShowInText }: ThreadCardProps) {
+  const { root, replies } = thread;
+  const look = lookOf(root);
+  const quote = root.target.selector[0].exact;
+
+  // A click on the card's text (not on a control) shows the passage, like the quote button.
+  const onClick = (event: MouseEvent<HTMLElement>) => {
+    const target = event.target as HTMLElement;
+    if (detached || target.closest('button, a, input, textarea, label, [role="dialog"]')) return;
+    if (window.getSelection()?.isCollapsed === false) return;
+    onShowInText(root.id);
+  };
+
+  const classes = ['thread', active && 'is-active', root.resolved && 'is-resolved'].filter(Boolean).join(' ');
+  return (
+    <article
+      className={classes}
+      data-annotation-id={root.id}
+      data-motivation={root.motivation}
+      tabIndex={-1}
+      style={{ borderLeftColor: look.line }}
+      onClick={onClick}
+    >
+      <Group gap={6} mb={6}>
+        <Badge size="sm" variant="light" color={look.color}>
+          {look.label}
+        </Badge>
+        {root.resolved && (
+          <Badge size="sm" variant="outline" color="gray">
+            Resolved
+          </Badge>
+        )}
+        {replies.length > 0 && (
+          <Badge size="sm" variant="transparent" color="gray">
+            {replies.length === 1 ? '1 reply' : `${replies.length} replies`}
+          </Badge>
+        )}
+      </Group>
+      {detached ? (
+        <blockquote className="thread-quote is-detached">“{shorten(quote)}”</blockquote>
+      ) : (
+        <UnstyledButton className="thread-quote" onClick={() => onShowInText(root.id)}>
+          <span className="visually-hidden">Show in article: </span>“{shorten(quote)}”
+        </UnstyledButton>
+      )}
+      <AnnotationEntry annotation={root} replies={replies} pending={pending.has(root.id)} canEdit={canEdit(root, permissions)} actions={actions} />
+      {replies.length > 0 && (
+        <ul className="thread-replies" aria-label="Replies">
+          {replies.map((reply) => (
+            <li key={reply.id}>
+              <AnnotationEntry annotation={reply} pending={pending.has(reply.id)} canEdit={canEdit(reply, permissions)} actions={actions} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {permissions.annotate && (
+        <div className="thread-footer">
+          <ReplyBox onSave={(body) => actions.reply(root, body)} />
+          <Group justify="flex-end" mt={6}>
+            <Button
+              variant="subtle"
+              size="compact-xs"
+              color={root.resolved ? 'gray' : 'teal'}
+              leftSection={root.resolved ? <IconRotate size={14} aria-hidden /> : <IconCheck size={14} aria-hidden />}
+              onClick={() => actions.update(root, { resolved: !root.resolved })}
+            >
+              {root.resolved ? 'Reopen' : 'Resolve'}
+            </Button>
+          </Group>
+        </div>
+      )}
+    </article>
+  );
+});
