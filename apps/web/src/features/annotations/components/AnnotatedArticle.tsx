@@ -13,6 +13,7 @@ import { DraftComposer } from './DraftComposer';
 import { DRAFT_KEY, HighlightedRange, type Decorations } from './HighlightedRange';
 import { SelectionToolbar, TOOLBAR_ACTIONS, type ThreadMotivation } from './SelectionToolbar';
 import { ThreadsPanel } from './ThreadsPanel';
+import './annotations.css';
 
 interface AnnotatedArticleProps {
   article: Article;

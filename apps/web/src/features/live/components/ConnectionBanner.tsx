@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Group, Loader, Text } from '@mantine/core';
 import { IconCloudOff } from '@tabler/icons-react';
 import type { ConnectionStatus } from '../socket';
+import './live.css';
 
 /** The first connection usually takes a moment; only say so if it takes longer than that. */
 const FIRST_CONNECT_GRACE_MS = 1_500;

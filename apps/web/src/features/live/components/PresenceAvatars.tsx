@@ -1,5 +1,6 @@
 import { Avatar, Group, Tooltip } from '@mantine/core';
 import type { PresenceUser } from '../useArticleLive';
+import './live.css';
 
 function initials(name: string): string {
   return name
