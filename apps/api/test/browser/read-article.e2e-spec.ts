@@ -1,45 +1,18 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { HttpClient, PASSWORD, newUser } from '../support/http-client';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { Browser } from 'playwright-core';
+import { launchChromium, signIn, startBrowserApp } from '../support/browser';
+import { HttpClient, newUser } from '../support/http-client';
+import type { TestApp } from '../support/test-app';
 
-const WEB_DIST = path.resolve(__dirname, '../../../web/dist');
 const ARTICLE = fs.readFileSync(path.resolve(__dirname, '../../../../../shared/fixtures/article.txt'), 'utf8');
-
-export function chromiumPath(): string {
-  const found = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && fs.existsSync(p));
-  if (!found) throw new Error('Chromium not found: install Debian’s chromium or set CHROMIUM_PATH');
-  return found;
-}
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-}
-
-/** A free loopback port, so the app's public URL (and allowed origin) is the one the browser uses. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 describe('reading an article in the browser', () => {
   let app: TestApp;
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) throw new Error('Build the web client first (npm run build)');
-    const port = await freePort();
-    app = await startTestApp({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, WEB_DIST });
+    app = await startBrowserApp();
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -52,11 +25,7 @@ describe('reading an article in the browser', () => {
     await reporter.post('/api/workspaces', { name: 'Fact desk' });
 
     const page = await browser.newPage();
-    await page.goto(`${app.url}/`);
-    await page.waitForURL(/\/login/);
-    await page.getByLabel('Email').fill(reporter.user!.email);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, app.url, reporter.user!.email);
 
     await page.getByRole('button', { name: 'Import article' }).first().click();
     const dialog = page.getByRole('dialog', { name: 'Import article' });

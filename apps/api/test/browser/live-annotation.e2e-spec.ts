@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, signIn, startBrowserApp } from '../support/browser';
+import { newMember, newUser, newWorkspace, type HttpClient } from '../support/http-client';
+import type { TestApp } from '../support/test-app';
+
+const ARTICLE = fs.readFileSync(path.resolve(__dirname, '../../../../../shared/fixtures/article.txt'), 'utf8');
+
+/** Selects the first occurrence of `quote` inside the article text, as a reader's drag would. */
+async function select(page: Page, quote: string): Promise<void> {
+  await page.getByTestId('article-text').evaluate((root, quote) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(quote);
+      if (at === -1) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + quote.length);
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return;
+    }
+    throw new Error(`quote not found: ${quote}`);
+  }, quote);
+}
+
+async function comment(page: Page, quote: string, text: string): Promise<void> {
+  await select(page, quote);
+  await page.getByRole('toolbar', { name: 'Annotate selection' }).getByRole('button', { name: 'Comment' }).click();
+  const composer = page.getByRole('dialog', { name: 'New annotation' });
+  await composer.getByLabel('Comment').fill(text);
+  await composer.getByRole('button', { name: 'Save' }).click();
+}
+
+const threads = (page: Page) => page.getByRole('region', { name: 'Threads' });
+
+describe('two analysts annotating live in the browser', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let alice: HttpClient;
+  let bob: HttpClient;
+  let articleId: string;
+  const contexts: BrowserContext[] = [];
+
+  const open = async (user: HttpClient) => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    await signIn(page, app.url, user.user!.email, `/articles/${articleId}`);
+    await page.getByTestId('article-text').waitFor();
+    return { context, page };
+  };
+
+  beforeAll(async () => {
+    app = await startBrowserApp();
+    browser = await launchChromium();
+    alice = await newUser(app, 'Alice');
+    const workspaceId = await newWorkspace(alice);
+    bob = await newMember(app, alice, workspaceId, 'analyst');
+    articleId = (await alice.post(`/api/workspaces/${workspaceId}/articles`, { title: 'If Putin is running Musk', text: ARTICLE })).body.id;
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('shows A’s comment to B without a reload, and B catches up after being offline', async () => {
+    const a = await open(alice);
+    const b = await open(bob);
+
+    await comment(a.page, 'Chelsea Manning', 'Is this claim sourced anywhere?');
+    const bThreads = threads(b.page);
+    await bThreads.getByText('Is this claim sourced anywhere?').waitFor();
+    const [stored] = (await alice.get(`/api/articles/${articleId}/annotations`)).body;
+    await b.page.locator(`mark[data-annotation-ids~="${stored.id}"]`).waitFor();
+    expect(await b.page.locator(`mark[data-annotation-ids~="${stored.id}"]`).innerText()).toBe('Chelsea Manning');
+    expect(await bThreads.locator('article[data-annotation-id]').count()).toBe(1);
+
+    await b.context.setOffline(true);
+    await b.page.getByTestId('connection-banner').waitFor();
+    await comment(a.page, 'Starlink terminals', 'Which terminals, and who confirmed it?');
+    await comment(a.page, 'nuclear war', 'Musk’s words or the Journal’s paraphrase?');
+    await threads(a.page).getByText('Musk’s words or the Journal’s paraphrase?').waitFor();
+    expect(await bThreads.getByText('Which terminals, and who confirmed it?').count()).toBe(0);
+
+    await b.context.setOffline(false);
+    await bThreads.getByText('Which terminals, and who confirmed it?').waitFor();
+    await bThreads.getByText('Musk’s words or the Journal’s paraphrase?').waitFor();
+    await b.page.getByTestId('connection-banner').waitFor({ state: 'detached' });
+    expect(await bThreads.locator('article[data-annotation-id]').count()).toBe(3);
+    // Reading order: the threads follow the article.
+    const order = await bThreads.locator('article[data-annotation-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-annotation-id')));
+    const byStart = (await alice.get(`/api/articles/${articleId}/annotations`)).body
+      .sort((x: { target: { selector: [unknown, { start: number }] } }, y: { target: { selector: [unknown, { start: number }] } }) => x.target.selector[1].start - y.target.selector[1].start)
+      .map((x: { id: string }) => x.id);
+    expect(order).toEqual(byStart);
+  });
+});

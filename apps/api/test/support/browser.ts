@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { PASSWORD } from './http-client';
+import { startTestApp, type TestApp } from './test-app';
+
+export const WEB_DIST = path.resolve(__dirname, '../../../web/dist');
+
+function chromiumPath(): string {
+  const found = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && fs.existsSync(p));
+  if (!found) throw new Error('Chromium not found: install Debian’s chromium or set CHROMIUM_PATH');
+  return found;
+}
+
+/** Debian's Chromium, headless, with nothing reaching out to the network. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** A free loopback port, so the app's public URL (and allowed origin) is the one the browser uses. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** The app serving the built web client on its own public URL. */
+export async function startBrowserApp(): Promise<TestApp> {
+  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) throw new Error('Build the web client first (npm run build)');
+  const port = await freePort();
+  return startTestApp({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, WEB_DIST });
+}
+
+export async function signIn(page: Page, baseUrl: string, email: string, path = '/'): Promise<void> {
+  await page.goto(`${baseUrl}${path}`);
+  await page.waitForURL(/\/login/);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
