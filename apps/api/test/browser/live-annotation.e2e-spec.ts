@@ -99,3 +99,41 @@ describe('two analysts annotating live in the browser', () => {
     expect(order).toEqual(byStart);
   });
 });
+
+describe('annotation bodies in the browser', () => {
+  let app: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    app = await startBrowserApp();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('renders Markdown without raw HTML, and links open safely', async () => {
+    const owner = await newUser(app, 'Owner');
+    const workspaceId = await newWorkspace(owner);
+    const article = (await owner.post(`/api/workspaces/${workspaceId}/articles`, { title: 'Bodies', text: ARTICLE })).body;
+    const start = article.revision.text.indexOf('Starlink');
+    const created = await owner.post(`/api/articles/${article.id}/annotations`, {
+      motivation: 'commenting',
+      body: 'See **the report** at [the source](https://example.org/report) <img src=x onerror="window.__owned=1"> <script>window.__owned=2</script>',
+      target: { selector: [{ type: 'TextPositionSelector', start, end: start + 'Starlink'.length }] },
+    });
+    expect(created.status).toBe(201);
+
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, app.url, owner.user!.email, `/articles/${article.id}`);
+    const thread = page.locator(`article[data-annotation-id="${created.body.id}"]`);
+    await thread.getByRole('link', { name: 'the source' }).waitFor();
+    expect(await thread.locator('strong').innerText()).toBe('the report');
+    expect(await thread.getByRole('link', { name: 'the source' }).getAttribute('rel')).toBe('noopener noreferrer');
+    expect(await thread.locator('img, script').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __owned?: number }).__owned)).toBeUndefined();
+    await context.close();
+  });
+});
