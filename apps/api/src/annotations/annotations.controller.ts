@@ -6,10 +6,9 @@ import { createZodDto } from 'nestjs-zod';
 import { Auth, type AuthContext } from '../auth/auth.context';
 import { APP_CONFIG } from '../infra/config/config.module';
 import type { AppConfig } from '../infra/config/config.schema';
-import { PrismaService } from '../infra/database/prisma.service';
 import { UuidPipe } from '../infra/errors/uuid.pipe';
 import { AnnotationsService } from './annotations.service';
-import { ANNOTATION_MEDIA_TYPE, toAnnotationCollection } from './web-annotation';
+import { ANNOTATION_MEDIA_TYPE } from './web-annotation';
 
 class CreateAnnotationDto extends createZodDto(CreateAnnotationBody) {}
 class UpdateAnnotationDto extends createZodDto(UpdateAnnotationBody) {}
@@ -19,7 +18,6 @@ class UpdateAnnotationDto extends createZodDto(UpdateAnnotationBody) {}
 export class AnnotationsController {
   constructor(
     private readonly annotations: AnnotationsService,
-    private readonly prisma: PrismaService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -48,10 +46,9 @@ export class AnnotationsController {
     @Param('articleId', UuidPipe) articleId: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<Record<string, unknown>> {
-    const annotations = await this.annotations.list(auth.userId, articleId);
-    const { title } = await this.prisma.article.findUniqueOrThrow({ where: { id: articleId }, select: { title: true } });
+    const collection = await this.annotations.exportCollection(auth.userId, articleId, this.config.PUBLIC_URL);
     res.type(ANNOTATION_MEDIA_TYPE);
-    return toAnnotationCollection(annotations, { baseUrl: this.config.PUBLIC_URL, articleId, title });
+    return collection;
   }
 
   @Patch('annotations/:annotationId')

@@ -8,6 +8,7 @@ import { AppError, conflict, forbidden, invalid, notFound } from '../infra/error
 import { AccessService } from '../workspaces/access.service';
 import { type Anchor, resolveSelectors } from './anchoring';
 import { RevisionTexts } from './revision-texts';
+import { toAnnotationCollection } from './web-annotation';
 import { toAnnotation, withAuthor, type AnnotationWithAuthor } from './annotation.view';
 
 export interface Author {
@@ -41,6 +42,13 @@ export class AnnotationsService {
       orderBy: [{ start: 'asc' }, { createdAt: 'asc' }],
     });
     return rows.map(toAnnotation);
+  }
+
+  /** The article's annotations as a W3C AnnotationCollection. */
+  async exportCollection(userId: string, articleId: string, baseUrl: string): Promise<Record<string, unknown>> {
+    const annotations = await this.list(userId, articleId);
+    const { title } = await this.prisma.article.findUniqueOrThrow({ where: { id: articleId }, select: { title: true } });
+    return toAnnotationCollection(annotations, { baseUrl, articleId, title });
   }
 
   /** Creates an annotation; repeating a create with the same id and body returns the stored one. */

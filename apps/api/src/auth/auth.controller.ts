@@ -9,12 +9,9 @@ import {
 } from '@corroborate/contracts';
 import type { Request, Response } from 'express';
 import { createZodDto } from 'nestjs-zod';
-import { WorkspacesService } from '../workspaces/workspaces.service';
 import { Auth, type AuthContext, Public, SESSION_COOKIE } from './auth.context';
 import { AuthService, type ClientMeta } from './auth.service';
 import { SessionsService } from './sessions.service';
-import { toUser } from './users';
-import { PrismaService } from '../infra/database/prisma.service';
 
 class RegisterDto extends createZodDto(RegisterBody) {}
 class LoginDto extends createZodDto(LoginBody) {}
@@ -31,8 +28,6 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly sessions: SessionsService,
-    private readonly workspaces: WorkspacesService,
-    private readonly prisma: PrismaService,
   ) {}
 
   @Public()
@@ -75,9 +70,7 @@ export class AuthController {
   }
 
   @Get('me')
-  async me(@Auth() auth: AuthContext): Promise<MeResponse> {
-    const user = await this.prisma.user.findUniqueOrThrow({ where: { id: auth.userId } });
-    const workspaces = await this.workspaces.listFor(auth.userId);
-    return { user: toUser(user), workspaces: workspaces.map(({ id, name, role }) => ({ id, name, role: role! })) };
+  me(@Auth() auth: AuthContext): Promise<MeResponse> {
+    return this.auth.me(auth);
   }
 }

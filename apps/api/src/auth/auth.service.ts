@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { ChangePasswordBody, LoginBody, RegisterBody, User } from '@corroborate/contracts';
+import type { ChangePasswordBody, LoginBody, MeResponse, RegisterBody, User } from '@corroborate/contracts';
 import { AuditService } from '../audit/audit.service';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../infra/database/prisma.service';
 import { AppError } from '../infra/errors/app-error';
 import { DomainEvents } from '../infra/events/domain-events';
 import { InvitesService } from '../workspaces/invites.service';
+import { WorkspacesService } from '../workspaces/workspaces.service';
 import type { AuthContext } from './auth.context';
 import { LoginLimiterService } from './login-limiter.service';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords';
@@ -26,7 +27,17 @@ export class AuthService {
     private readonly invites: InvitesService,
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
+    private readonly workspaces: WorkspacesService,
   ) {}
+
+  /** The signed-in user and the workspaces they belong to, with their role in each. */
+  async me(auth: AuthContext): Promise<MeResponse> {
+    const [user, workspaces] = await Promise.all([
+      this.prisma.user.findUniqueOrThrow({ where: { id: auth.userId } }),
+      this.workspaces.listFor(auth.userId),
+    ]);
+    return { user: toUser(user), workspaces: workspaces.map(({ id, name, role }) => ({ id, name, role })) };
+  }
 
   async register(body: RegisterBody, meta: ClientMeta): Promise<{ user: User; secret: string }> {
     const passwordHash = await hashPassword(body.password);
