@@ -36,3 +36,13 @@ export function sourceHost(url: string | null | undefined): string | null {
 export function formatCount(value: number): string {
   return value.toLocaleString();
 }
+
+/** Up to two initials for an avatar: "Maya Okafor" → "MO". */
+export function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]?.toUpperCase() ?? '')
+    .join('');
+}

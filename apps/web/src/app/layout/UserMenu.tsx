@@ -4,15 +4,7 @@ import { IconChevronDown, IconLogout, IconSettings } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
 import { describeError } from '../../lib/errors';
 import { useLogout, useMe } from '../../features/auth/api';
-
-function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((part) => part[0]?.toUpperCase() ?? '')
-    .join('');
-}
+import { initials } from '../../lib/format';
 
 export function UserMenu() {
   const me = useMe();

@@ -1,15 +1,7 @@
 import { Avatar, Group, Tooltip } from '@mantine/core';
 import type { PresenceUser } from '../useArticleLive';
 import './live.css';
-
-function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((part) => part[0]?.toUpperCase() ?? '')
-    .join('');
-}
+import { initials } from '../../../lib/format';
 
 /** Who has the article open, each ringed in the colour their selections are drawn in. */
 export function PresenceAvatars({ users, selfId }: { users: readonly PresenceUser[]; selfId: string | undefined }) {
