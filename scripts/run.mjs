@@ -122,6 +122,8 @@ const tasks = {
     steps.install();
     ensureChromium();
     build();
+    // The web unit tests need no services; they run before a Redis is started.
+    pnpm('--filter', '@corroborate/web', 'exec', 'jest', '--ci');
     const redis = await ensureRedis();
     process.env.TEST_REDIS_URL = redis.url;
     try {

@@ -66,8 +66,11 @@ export class ArticleSync {
       return;
     }
     const verdict = classify(event.seq, this.lastSeq);
-    if (verdict === 'apply') this.deliver(event);
-    else if (verdict === 'gap') {
+    if (verdict === 'apply') {
+      this.deliver(event);
+      // It may close a gap that held later events back (broadcasts can overtake each other).
+      if (this.inbox.length > 0) this.drain();
+    } else if (verdict === 'gap') {
       this.inbox.push(event);
       void this.catchUp();
     }

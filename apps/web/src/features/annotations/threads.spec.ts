@@ -1,0 +1,82 @@
+/// <reference types="jest" />
+import { OLD_REVISION_ID, REVISION_ID, annotation, at, ids, reply, uuid } from '../../test/fixtures';
+import { buildThreads, type Thread } from './threads';
+
+const shape = (threads: Thread[]) => threads.map((t) => [t.root.id, ids(t.replies)]);
+
+describe('buildThreads', () => {
+  it('orders threads by where they start in the text', () => {
+    const late = annotation({ id: uuid(1), start: 40, end: 45, createdAt: at(1) });
+    const early = annotation({ id: uuid(2), start: 3, end: 9, createdAt: at(2) });
+    const middle = annotation({ id: uuid(3), start: 20, end: 22, createdAt: at(3) });
+    const { anchored, detached } = buildThreads([late, early, middle], REVISION_ID);
+    expect(ids(anchored.map((t) => t.root))).toEqual([early.id, middle.id, late.id]);
+    expect(detached).toEqual([]);
+  });
+
+  it('breaks ties by end, then by creation time', () => {
+    const longer = annotation({ id: uuid(1), start: 10, end: 30, createdAt: at(1) });
+    const newer = annotation({ id: uuid(2), start: 10, end: 20, createdAt: at(5) });
+    const older = annotation({ id: uuid(3), start: 10, end: 20, createdAt: at(2) });
+    const { anchored } = buildThreads([longer, newer, older], REVISION_ID);
+    expect(ids(anchored.map((t) => t.root))).toEqual([older.id, newer.id, longer.id]);
+  });
+
+  it('groups replies under their root, oldest first', () => {
+    const a = annotation({ id: uuid(1), start: 0, end: 5 });
+    const b = annotation({ id: uuid(2), start: 10, end: 15 });
+    const a2 = reply(a, uuid(12), 7);
+    const a1 = reply(a, uuid(11), 3);
+    const b1 = reply(b, uuid(21), 1);
+    const { anchored } = buildThreads([a2, b1, b, a1, a], REVISION_ID);
+    expect(shape(anchored)).toEqual([
+      [a.id, [a1.id, a2.id]],
+      [b.id, [b1.id]],
+    ]);
+  });
+
+  it('gives a thread without replies an empty list', () => {
+    const a = annotation({ id: uuid(1) });
+    expect(buildThreads([a], REVISION_ID).anchored).toEqual([{ root: a, replies: [] }]);
+  });
+
+  it('sets apart threads anchored to another revision, oldest first, with their replies', () => {
+    const current = annotation({ id: uuid(1), start: 50, end: 55 });
+    const goneLater = annotation({ id: uuid(2), start: 0, end: 5, revisionId: OLD_REVISION_ID, createdAt: at(9) });
+    const goneEarlier = annotation({ id: uuid(3), start: 80, end: 85, revisionId: OLD_REVISION_ID, createdAt: at(4) });
+    const r = reply(goneLater, uuid(21), 10);
+    const { anchored, detached } = buildThreads([goneLater, current, r, goneEarlier], REVISION_ID);
+    expect(shape(anchored)).toEqual([[current.id, []]]);
+    expect(shape(detached)).toEqual([
+      [goneEarlier.id, []],
+      [goneLater.id, [r.id]],
+    ]);
+  });
+
+  it("keeps a reply under its root whatever the reply's own revision", () => {
+    const root = annotation({ id: uuid(1) });
+    const r = reply(root, uuid(11), 1, { revisionId: OLD_REVISION_ID });
+    const { anchored, detached } = buildThreads([root, r], REVISION_ID);
+    expect(shape(anchored)).toEqual([[root.id, [r.id]]]);
+    expect(detached).toEqual([]);
+  });
+
+  it('shows no reply whose root is not in the list', () => {
+    const gone = annotation({ id: uuid(1) });
+    const kept = annotation({ id: uuid(2), start: 10, end: 12 });
+    const orphan = reply(gone, uuid(11), 1);
+    const { anchored, detached } = buildThreads([orphan, kept], REVISION_ID);
+    expect(shape(anchored)).toEqual([[kept.id, []]]);
+    expect(detached).toEqual([]);
+  });
+
+  it('does not reorder the list it is given', () => {
+    const a = annotation({ id: uuid(1), start: 9, end: 10 });
+    const b = annotation({ id: uuid(2), start: 1, end: 2 });
+    const r2 = reply(a, uuid(12), 5);
+    const r1 = reply(a, uuid(11), 1);
+    const list = Object.freeze([a, r2, r1, b]);
+    buildThreads(list, REVISION_ID);
+    expect(ids(list)).toEqual([a.id, r2.id, r1.id, b.id]);
+  });
+});
