@@ -125,12 +125,15 @@ const tasks = {
     // The web unit tests need no services; they run before a Redis is started.
     pnpm('--filter', '@corroborate/web', 'exec', 'jest', '--ci');
     const redis = await ensureRedis();
-    process.env.TEST_REDIS_URL = redis.url;
-    try {
-      pnpm('--filter', '@corroborate/api', 'exec', 'jest', '--ci');
-    } finally {
-      redis.stop();
-    }
+    const [cmd, pre] = pnpmCommand();
+    // Not run(): a throwaway Redis must be stopped whether or not the tests pass.
+    const result = spawnSync(cmd, [...pre, '--filter', '@corroborate/api', 'exec', 'jest', '--ci'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, TEST_REDIS_URL: redis.url },
+    });
+    redis.stop();
+    process.exit(result.status ?? 1);
   },
   typecheck: () => {
     steps.install();
