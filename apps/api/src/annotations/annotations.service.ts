@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { can, type Annotation, type CreateAnnotationBody, type UpdateAnnotationBody } from '@corroborate/contracts';
 import { ArticleEventsService } from '../article-events/article-events.service';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, auditCte } from '../audit/audit.service';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../infra/database/prisma.service';
 import { AppError, conflict, forbidden, invalid, notFound } from '../infra/errors/app-error';
@@ -21,6 +21,14 @@ interface Draft {
   revisionId: string;
   replyToId: string | null;
 }
+
+type RawFailure = { driverAdapterError?: { cause?: { originalCode?: string } } };
+
+/** A duplicate key, whether reported for a model query or (through the pg adapter) a raw statement. */
+const isUniqueViolation = (error: unknown) =>
+  error instanceof Prisma.PrismaClientKnownRequestError &&
+  (error.code === 'P2002' ||
+    (error.code === 'P2010' && (error.meta as RawFailure | undefined)?.driverAdapterError?.cause?.originalCode === '23505'));
 
 const sameTags = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
 
@@ -55,30 +63,40 @@ export class AnnotationsService {
   async create(author: Author, articleId: string, body: CreateAnnotationBody): Promise<{ created: boolean; annotation: Annotation }> {
     const { workspaceId, revisionId } = await this.access.requireArticle(author.id, articleId, 'annotate');
     const draft = await this.draft(articleId, revisionId, body);
+    const now = new Date();
+    const row = {
+      id: body.id ?? crypto.randomUUID(),
+      articleId,
+      revisionId: draft.revisionId,
+      authorId: author.id,
+      motivation: body.motivation,
+      body: body.body ?? null,
+      tags: body.tags ?? [],
+      ...draft.anchor,
+      replyToId: draft.replyToId,
+      resolvedAt: null,
+      resolvedById: null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      deletedAt: null,
+    };
+    const annotation = toAnnotation({ ...row, author });
+    const audit = { workspaceId, actorId: author.id, action: 'annotation.created', entityType: 'annotation', entityId: row.id, after: annotation };
     try {
-      const annotation = await this.events.write(articleId, author.id, async (tx, append) => {
-        const row = await tx.annotation.create({
-          data: {
-            id: body.id ?? crypto.randomUUID(),
-            articleId,
-            revisionId: draft.revisionId,
-            authorId: author.id,
-            motivation: body.motivation,
-            body: body.body ?? null,
-            tags: body.tags ?? [],
-            ...draft.anchor,
-            replyToId: draft.replyToId,
-          },
-        });
-        const view = toAnnotation({ ...row, author });
-        await this.audit.record(tx, { workspaceId, actorId: author.id, action: 'annotation.created', entityType: 'annotation', entityId: row.id, after: view });
-        await append('annotation.created', view);
-        return view;
-      });
+      // The row, its audit entry and its event commit in one statement.
+      await this.events.writeOne(articleId, author.id, 'annotation.created', annotation, Prisma.sql`
+        created AS (
+          INSERT INTO annotations (id, article_id, revision_id, author_id, motivation, body, tags, exact, prefix, suffix,
+            start, "end", reply_to_id, version, created_at, updated_at)
+          VALUES (${row.id}::uuid, ${articleId}::uuid, ${row.revisionId}::uuid, ${author.id}::uuid, ${row.motivation}::"Motivation",
+            ${row.body}, ${row.tags}::text[], ${row.exact}, ${row.prefix}, ${row.suffix}, ${row.start}, ${row.end},
+            ${row.replyToId}::uuid, 1, ${now}, ${now})
+        ), ${auditCte(audit)}`);
       return { created: true, annotation };
     } catch (error) {
       // The id is taken: a retry of this create (answered as a repeat), or a different object.
-      if (body.id && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      if (body.id && isUniqueViolation(error)) {
         const existing = await this.prisma.annotation.findUniqueOrThrow({ where: { id: body.id }, include: withAuthor });
         return { created: false, annotation: this.sameOrConflict(existing, author.id, articleId, body, draft) };
       }

@@ -1,8 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { type ArticleEvent, type ArticleEventType, MAX_CATCH_UP } from '@corroborate/contracts';
+import { Prisma } from '../generated/prisma/client';
 import { PrismaService, type Tx } from '../infra/database/prisma.service';
 import { notFound } from '../infra/errors/app-error';
 import { DomainEvents } from '../infra/events/domain-events';
+
+/**
+ * Bumps the article's counter and stores the event (CTEs `counter` and `event`). The counter's
+ * row lock, held to commit, orders writers to one article and leaves no gap on rollback.
+ */
+function eventCte(articleId: string, actorId: string | null, type: ArticleEventType, payload: string): Prisma.Sql {
+  return Prisma.sql`counter AS (
+      UPDATE articles SET last_seq = last_seq + 1 WHERE id = ${articleId}::uuid RETURNING last_seq
+    ),
+    event AS (
+      INSERT INTO article_events (article_id, seq, type, actor_id, data)
+      SELECT ${articleId}::uuid, last_seq, ${type}, ${actorId}::uuid, ${payload}::jsonb FROM counter
+      RETURNING seq, at
+    )`;
+}
 
 export type Append = (type: ArticleEventType, data: unknown) => Promise<ArticleEvent>;
 
@@ -42,16 +58,25 @@ export class ArticleEventsService {
     return result;
   }
 
-  /** Bumps the article's counter and stores the event in one statement (the row lock orders writers). */
+  /**
+   * Commits a change, its event and anything else it needs in ONE statement: `change` holds
+   * data-modifying CTEs that run atomically with the event's. The hot path for creates: one
+   * round trip instead of a transaction's five.
+   */
+  async writeOne(articleId: string, actorId: string | null, type: ArticleEventType, data: unknown, change: Prisma.Sql): Promise<ArticleEvent> {
+    const payload = JSON.stringify(data);
+    const [row] = await this.prisma.$queryRaw<{ seq: number; at: Date }[]>`
+      WITH ${change}, ${eventCte(articleId, actorId, type, payload)} SELECT seq, at FROM event`;
+    if (!row) throw notFound('Article');
+    const event = { seq: row.seq, articleId, type, actorId, at: row.at.toISOString(), data: JSON.parse(payload) as unknown };
+    this.domainEvents.emit('article.event', event);
+    return event;
+  }
+
   private async append(tx: Tx, articleId: string, actorId: string | null, type: ArticleEventType, data: unknown): Promise<ArticleEvent> {
     const payload = JSON.stringify(data);
     const [row] = await tx.$queryRaw<{ seq: number; at: Date }[]>`
-      WITH counter AS (
-        UPDATE articles SET last_seq = last_seq + 1 WHERE id = ${articleId}::uuid RETURNING last_seq
-      )
-      INSERT INTO article_events (article_id, seq, type, actor_id, data)
-      SELECT ${articleId}::uuid, last_seq, ${type}, ${actorId}::uuid, ${payload}::jsonb FROM counter
-      RETURNING seq, at`;
+      WITH ${eventCte(articleId, actorId, type, payload)} SELECT seq, at FROM event`;
     if (!row) throw notFound('Article');
     return { seq: row.seq, articleId, type, actorId, at: row.at.toISOString(), data: JSON.parse(payload) };
   }

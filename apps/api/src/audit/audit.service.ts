@@ -16,6 +16,17 @@ export interface AuditRecord {
 const json = (value: unknown) =>
   value === undefined || value === null ? Prisma.DbNull : (JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue);
 
+const jsonText = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+
+/** The insert of an audit entry as a CTE, for a change committed in one statement. */
+export function auditCte(entry: AuditRecord): Prisma.Sql {
+  return Prisma.sql`audit AS (
+      INSERT INTO audit_entries (workspace_id, actor_id, action, entity_type, entity_id, before, after)
+      VALUES (${entry.workspaceId ?? null}::uuid, ${entry.actorId ?? null}::uuid, ${entry.action}, ${entry.entityType},
+        ${entry.entityId}, ${jsonText(entry.before)}::jsonb, ${jsonText(entry.after)}::jsonb)
+    )`;
+}
+
 /** The append-only audit log. `record` must run inside the mutation's transaction. */
 @Injectable()
 export class AuditService {
