@@ -22,13 +22,8 @@ interface Draft {
   replyToId: string | null;
 }
 
-type RawFailure = { driverAdapterError?: { cause?: { originalCode?: string } } };
-
-/** A duplicate key, whether reported for a model query or (through the pg adapter) a raw statement. */
-const isUniqueViolation = (error: unknown) =>
-  error instanceof Prisma.PrismaClientKnownRequestError &&
-  (error.code === 'P2002' ||
-    (error.code === 'P2010' && (error.meta as RawFailure | undefined)?.driverAdapterError?.cause?.originalCode === '23505'));
+/** A duplicate key: PostgreSQL's unique_violation from a statement run on the pool. */
+const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === '23505';
 
 const sameTags = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
 

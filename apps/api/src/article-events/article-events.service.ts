@@ -65,8 +65,8 @@ export class ArticleEventsService {
    */
   async writeOne(articleId: string, actorId: string | null, type: ArticleEventType, data: unknown, change: Prisma.Sql): Promise<ArticleEvent> {
     const payload = JSON.stringify(data);
-    const [row] = await this.prisma.$queryRaw<{ seq: number; at: Date }[]>`
-      WITH ${change}, ${eventCte(articleId, actorId, type, payload)} SELECT seq, at FROM event`;
+    const [row] = await this.prisma.sql<{ seq: number; at: Date }>(Prisma.sql`
+      WITH ${change}, ${eventCte(articleId, actorId, type, payload)} SELECT seq, at FROM event`);
     if (!row) throw notFound('Article');
     const event = { seq: row.seq, articleId, type, actorId, at: row.at.toISOString(), data: JSON.parse(payload) as unknown };
     this.domainEvents.emit('article.event', event);

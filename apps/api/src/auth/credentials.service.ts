@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../infra/database/prisma.service';
 import type { AuthContext } from './auth.context';
 import { hashSecret } from './secrets';
@@ -21,10 +22,10 @@ export class CredentialsService {
 
   /** Runs on every request, so it is one indexed query joining the session to its user. */
   async fromSession(secret: string): Promise<AuthContext | null> {
-    const [row] = await this.prisma.$queryRaw<SessionRow[]>`
+    const [row] = await this.prisma.sql<SessionRow>(Prisma.sql`
       SELECT s.id AS "sessionId", s.last_seen_at AS "lastSeenAt", u.id AS "userId", u.email, u.display_name AS "displayName"
       FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.token_hash = ${hashSecret(secret)} AND s.revoked_at IS NULL AND s.expires_at > now()`;
+      WHERE s.token_hash = ${hashSecret(secret)} AND s.revoked_at IS NULL AND s.expires_at > now()`);
     if (!row) return null;
     // Touch at most once a minute to keep reads cheap.
     const now = new Date();

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { can, type WorkspaceRole } from '@corroborate/contracts';
+import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../infra/database/prisma.service';
 import { forbidden, notFound } from '../infra/errors/app-error';
 
@@ -43,12 +44,12 @@ export class AccessService {
    * one query (it runs on every article request).
    */
   async requireArticle(userId: string, articleId: string, permission?: Permission): Promise<ArticleAccess> {
-    const [row] = await this.prisma.$queryRaw<(Omit<ArticleAccess, 'role'> & { role: WorkspaceRole | null })[]>`
+    const [row] = await this.prisma.sql<Omit<ArticleAccess, 'role'> & { role: WorkspaceRole | null }>(Prisma.sql`
       SELECT a.workspace_id AS "workspaceId", m.role::text AS role,
         (SELECT r.id FROM article_revisions r WHERE r.article_id = a.id ORDER BY r.number DESC LIMIT 1) AS "revisionId"
       FROM articles a
       LEFT JOIN memberships m ON m.workspace_id = a.workspace_id AND m.user_id = ${userId}::uuid
-      WHERE a.id = ${articleId}::uuid`;
+      WHERE a.id = ${articleId}::uuid`);
     if (!row || !row.role) throw notFound('Article');
     if (permission && !can[permission](row.role)) {
       throw forbidden(`Your role (${row.role}) does not allow this`);

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool } from 'pg';
-import { PrismaClient } from '../../generated/prisma/client';
+import { Prisma, PrismaClient } from '../../generated/prisma/client';
 
 export const PG_POOL = Symbol('PG_POOL');
 
@@ -10,6 +10,15 @@ export const PG_POOL = Symbol('PG_POOL');
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {
     super({ adapter: new PrismaPg(pool) });
+  }
+
+  /**
+   * Runs a composed `Prisma.sql` statement straight on the pg pool, skipping Prisma's query
+   * engine (about 0.2 ms a query here): for the few statements on every request's path.
+   */
+  async sql<T>(query: Prisma.Sql): Promise<T[]> {
+    const result = await this.pool.query(query.text, query.values);
+    return result.rows as T[];
   }
 
   async onModuleDestroy(): Promise<void> {

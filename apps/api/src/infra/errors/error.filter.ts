@@ -15,6 +15,10 @@ export function toAppError(exception: unknown): AppError {
     if (exception.code === 'P2002') return new AppError('CONFLICT', 'That already exists');
     if (exception.code === 'P2025') return new AppError('NOT_FOUND', 'Not found');
   }
+  // PostgreSQL errors from statements run straight on the pool.
+  const sqlState = (exception as { code?: unknown } | null)?.code;
+  if (sqlState === '23505') return new AppError('CONFLICT', 'That already exists');
+  if (sqlState === '23503') return new AppError('NOT_FOUND', 'Something it refers to no longer exists');
   // body-parser errors carry an HTTP status and a type.
   const e = exception as { status?: number; type?: string; message?: string };
   if (e && typeof e.status === 'number' && typeof e.type === 'string') {
