@@ -2,10 +2,8 @@
 // change needs at minimum: one INSERT into PostgreSQL, then one broadcast to the room.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { requireApi } from './common';
 
-const requireApi = createRequire(path.resolve(__dirname, '../apps/api/package.json'));
 const { Server } = requireApi('socket.io') as typeof import('socket.io');
 const { Pool } = requireApi('pg') as typeof import('pg');
 

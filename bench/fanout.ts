@@ -3,16 +3,16 @@
 //   pnpm --filter @corroborate/api bench   (runs this against the API as last built)
 // Needs PostgreSQL (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres);
 // creates a scratch database and drops it at the end. Everything listens on 127.0.0.1 only.
+// The servers run in this process, the socket.io clients in a child process (clients.ts).
+import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startBareServer } from './bare-server';
+import { apiRoot, connect, type FromClients, now, requireApi, sleep, type ToClients } from './common';
 
-const apiRoot = path.resolve(__dirname, '../apps/api');
-const requireApi = createRequire(path.join(apiRoot, 'package.json'));
 if (!fs.existsSync(path.join(apiRoot, 'dist/app.js'))) {
   console.error('Build the API first: npm run build (or pnpm --filter @corroborate/api build)');
   process.exit(2);
@@ -21,9 +21,7 @@ if (!fs.existsSync(path.join(apiRoot, 'dist/app.js'))) {
 const { createApp } = requireApi('./dist/app') as typeof import('../apps/api/src/app');
 const { loadConfig } = requireApi('./dist/infra/config/config.schema') as typeof import('../apps/api/src/infra/config/config.schema');
 const { applyMigrations } = requireApi('./dist/infra/database/migrate') as typeof import('../apps/api/src/infra/database/migrate');
-const { io } = requireApi('socket.io-client') as typeof import('socket.io-client');
 const { Client } = requireApi('pg') as typeof import('pg');
-type Socket = import('socket.io-client').Socket;
 
 const BASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const CLIENT_COUNTS = [50, 200];
@@ -39,7 +37,6 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 };
 const ms = (v: number) => v.toFixed(1).padStart(7);
-const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 
 async function admin(sql: string) {
   const client = new Client({ connectionString: BASE_URL });
@@ -72,41 +69,35 @@ class User {
   }
 }
 
-/** Receipt times per event id, across every client. */
-class Receipts {
-  private readonly waiting = new Map<string, { need: number; times: number[]; done: (t: number[]) => void }>();
-  expect(id: string, need: number): Promise<number[]> {
-    return new Promise((done) => this.waiting.set(id, { need, times: [], done }));
+/** The clients process (clients.ts): it connects the clients and reports each event once all of them have it. */
+class Clients {
+  private readonly child = fork(path.join(__dirname, 'clients.ts'), [], { cwd: apiRoot, execArgv: ['--import', 'tsx'] });
+  private readonly waiting = new Map<string, (times: number[]) => void>();
+  private pending?: { resolve: () => void; reject: (e: Error) => void };
+  constructor() {
+    this.child.on('message', (m: FromClients) => {
+      if (m.type === 'event') {
+        this.waiting.get(m.id)?.(m.times);
+        this.waiting.delete(m.id);
+      } else if (m.type === 'error') this.pending?.reject(new Error(`clients process: ${m.message}`));
+      else this.pending?.resolve();
+    });
+    this.child.on('exit', (code) => this.pending?.reject(new Error(`clients process exited (${code})`)));
   }
-  record(id: string): void {
-    const now = performance.now();
-    const w = this.waiting.get(id);
-    if (!w) return;
-    w.times.push(now);
-    if (w.times.length === w.need) {
-      this.waiting.delete(id);
-      w.done(w.times);
-    }
+  /** Receipt times (epoch ms, see `now`) of event `id` by every client. */
+  expect(id: string): Promise<number[]> {
+    return new Promise((done) => this.waiting.set(id, done));
   }
-}
-
-async function connectAll(url: string, cookies: string[], count: number, articleId: string, receipts: Receipts): Promise<Socket[]> {
-  const sockets = await Promise.all(
-    Array.from({ length: count }, async (_, i) => {
-      const cookie = cookies[i % cookies.length];
-      const socket = io(url, { path: '/socket.io', transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: cookie ? { cookie } : {} });
-      await new Promise<void>((resolve, reject) => {
-        socket.once('connect', () => resolve());
-        socket.once('connect_error', reject);
-      });
-      const ack = await socket.timeout(10_000).emitWithAck('article:join', { articleId });
-      if (!ack.ok) throw new Error(`join refused: ${JSON.stringify(ack)}`);
-      socket.on('event', (e: { data: { id: string } }) => receipts.record(e.data.id));
-      return socket;
-    }),
-  );
-  await sleep(1_000); // let the presence broadcasts of the joins settle
-  return sockets;
+  /** Sends a command and waits for its answer (`ready` or `disconnected`). */
+  request(message: ToClients): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.child.send(message);
+    });
+  }
+  close(): void {
+    this.child.kill();
+  }
 }
 
 interface Run {
@@ -116,14 +107,14 @@ interface Run {
 }
 
 /** Sequential writes; each waits until every client has the event. Latency = receipt − just before the POST. */
-async function measure(count: number, receipts: Receipts, write: (id: string, i: number) => Promise<void>): Promise<Run> {
+async function measure(count: number, clients: Clients, write: (id: string, i: number) => Promise<void>): Promise<Run> {
   const run: Run = { latencies: [], writes: [], spreads: [] };
   for (let i = 0; i < WARMUP + CREATES; i++) {
     const id = randomUUID();
-    const all = receipts.expect(id, count);
-    const t0 = performance.now();
+    const all = clients.expect(id);
+    const t0 = now();
     await write(id, i);
-    const written = performance.now();
+    const written = now();
     const times = await Promise.race([all, sleep(10_000).then(() => Promise.reject(new Error(`event ${i} did not reach all ${count} clients in 10 s`)))]);
     if (i < WARMUP) continue;
     run.latencies.push(...times.map((t) => t - t0));
@@ -146,6 +137,8 @@ async function main(): Promise<void> {
   const dbUrl = Object.assign(new URL(BASE_URL), { pathname: `/${dbName}` }).toString();
   const cleanups: (() => Promise<unknown>)[] = [() => admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)];
   try {
+    const clients = new Clients();
+    cleanups.unshift(async () => clients.close());
     await applyMigrations(dbUrl);
     const app = await createApp(loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', SEED_DEMO: 'false', WEB_DIST: '/nonexistent', DATABASE_URL: dbUrl }));
     await app.listen(0, '127.0.0.1');
@@ -178,10 +171,9 @@ async function main(): Promise<void> {
         ['Corroborate API', apiUrl, readers.map((r) => r.cookie), apiWrite],
         ['bare socket.io + pg', bare.url, [], bareWrite],
       ] as const) {
-        const receipts = new Receipts();
-        const sockets = await connectAll(url, [...cookies], count, article.id, receipts);
-        results[label] = await measure(count, receipts, write);
-        for (const s of sockets) s.disconnect();
+        await clients.request({ type: 'connect', url, cookies: [...cookies], count, articleId: article.id });
+        results[label] = await measure(count, clients, write);
+        await clients.request({ type: 'disconnect' });
         await sleep(500);
       }
       const api = results['Corroborate API']!.latencies;
@@ -219,12 +211,13 @@ async function main(): Promise<void> {
       [article.id, since, CATCH_UP],
     );
     await pg.query('COMMIT');
-    const [socket] = await connectAll(apiUrl, [readers[0]!.cookie], 1, article.id, new Receipts());
+    const socket = await connect(apiUrl, readers[0]!.cookie, article.id);
+    await sleep(1_000); // let the presence broadcast of the join settle
     const viaJoin: number[] = [];
     const viaHttp: number[] = [];
     for (let run = 0; run < CATCH_UP_RUNS; run++) {
       let t0 = performance.now();
-      const ack = await socket!.timeout(10_000).emitWithAck('article:join', { articleId: article.id, sinceSeq: since });
+      const ack = await socket.timeout(10_000).emitWithAck('article:join', { articleId: article.id, sinceSeq: since });
       viaJoin.push(performance.now() - t0);
       if (ack.missed?.length !== CATCH_UP) throw new Error(`join returned ${ack.missed?.length} events`);
       t0 = performance.now();
@@ -232,7 +225,7 @@ async function main(): Promise<void> {
       viaHttp.push(performance.now() - t0);
       if (events.length !== CATCH_UP) throw new Error(`GET returned ${events.length} events`);
     }
-    socket!.disconnect();
+    socket.disconnect();
     console.log(`\nCatch-up of ${CATCH_UP} missed events (${CATCH_UP_RUNS} runs), ms`);
     console.log('| path                        |     p50 |     p95 |     max |');
     console.log('|-----------------------------|--------:|--------:|--------:|');
