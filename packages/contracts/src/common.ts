@@ -10,6 +10,3 @@ export const Email = z.string().trim().toLowerCase().pipe(z.email().max(254));
 
 /** Trimmed, non-empty single-line text of bounded length. */
 export const Name = (max: number) => z.string().trim().min(1).max(max);
-
-export const IdParam = z.object({ id: Uuid });
-export type IdParam = z.infer<typeof IdParam>;

@@ -57,14 +57,6 @@ export const InvitePreview = z.object({
 export type InvitePreview = z.infer<typeof InvitePreview>;
 
 /** Who may do what, checked by the API and mirrored by the web client. */
-export const ROLE_RANK: Record<WorkspaceRole, number> = {
-  viewer: 0,
-  reviewer: 1,
-  analyst: 1,
-  editor: 2,
-  owner: 3,
-};
-
 export const can = {
   manageMembers: (role: WorkspaceRole) => role === 'owner',
   importArticles: (role: WorkspaceRole) => role === 'owner' || role === 'editor',

@@ -13,9 +13,6 @@ export interface AuditRecord {
   after?: unknown;
 }
 
-const json = (value: unknown) =>
-  value === undefined || value === null ? Prisma.DbNull : (JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue);
-
 const jsonText = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 
 /** The insert of an audit entry as a CTE, for a change committed in one statement. */
@@ -33,18 +30,9 @@ export class AuditService {
   constructor(private readonly prisma: PrismaService) {}
 
   async record(tx: Tx, entry: AuditRecord): Promise<void> {
-    await tx.auditEntry.create({
-      data: {
-        workspaceId: entry.workspaceId ?? null,
-        actorId: entry.actorId ?? null,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId,
-        before: json(entry.before),
-        after: json(entry.after),
-      },
-    });
+    await tx.$executeRaw`WITH ${auditCte(entry)} SELECT 1`;
   }
+
 
   async page(workspaceId: string, limit: number, before?: bigint): Promise<AuditPage> {
     const rows = await this.prisma.auditEntry.findMany({

@@ -20,7 +20,3 @@ export function originCheck(allowed: string[]) {
     res.status(error.status).json(error.toBody());
   };
 }
-
-export function isAllowedOrigin(origin: string | undefined, allowed: string[]): boolean {
-  return origin === undefined || allowed.includes(origin);
-}
