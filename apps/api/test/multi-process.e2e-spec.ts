@@ -148,4 +148,23 @@ describe('two API processes sharing one database and Redis', () => {
     expect((await temp.post('/api/auth/logout')).status).toBe(204);
     expect(await dropped).toBe('io server disconnect');
   });
+
+  it('refuses on process 2, at once, a session that process 2 had just accepted and process 1 logged out', async () => {
+    const temp = await newMember(one, owner, workspaceId, 'viewer');
+    const onTwo = via(two, temp);
+    expect((await onTwo.get('/api/me')).status).toBe(200);
+    expect((await temp.post('/api/auth/logout')).status).toBe(204);
+    // The relay is asynchronous but takes milliseconds; credentials are otherwise trusted for 10 s.
+    await waitFor(async () => (await onTwo.get('/api/me')).status === 401, 2_000, 'process 2 to refuse the session');
+    expect((await onTwo.get(`/api/articles/${articleId}`)).status).toBe(401);
+  });
+
+  it('refuses on process 2 an API token revoked through process 1', async () => {
+    const created = await analyst.post('/api/tokens', { name: 'script' });
+    expect(created.status).toBe(201);
+    const script = new HttpClient(two.url).withToken(created.body.token as string);
+    expect((await script.get('/api/me')).status).toBe(200);
+    expect((await analyst.delete(`/api/tokens/${created.body.id as string}`)).status).toBe(204);
+    await waitFor(async () => (await script.get('/api/me')).status === 401, 2_000, 'process 2 to refuse the token');
+  });
 });

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { CredentialCache } from './credential-cache';
 import { CredentialsService } from './credentials.service';
 import { LoginLimiterService } from './login-limiter.service';
 import { SessionsService } from './sessions.service';
@@ -12,6 +13,7 @@ import { SessionsService } from './sessions.service';
   controllers: [AuthController],
   providers: [
     AuthService,
+    CredentialCache,
     CredentialsService,
     LoginLimiterService,
     SessionsService,

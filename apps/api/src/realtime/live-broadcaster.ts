@@ -1,4 +1,6 @@
-import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG } from '../infra/config/config.module';
+import type { AppConfig } from '../infra/config/config.schema';
 import { DomainEvents } from '../infra/events/domain-events';
 import { LiveGateway } from './live.gateway';
 import { PresenceService } from './presence.service';
@@ -10,19 +12,27 @@ export class LiveBroadcaster implements OnModuleInit, OnModuleDestroy {
   private readonly unsubscribe: (() => void)[] = [];
 
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly domainEvents: DomainEvents,
     private readonly gateway: LiveGateway,
     private readonly presence: PresenceService,
   ) {}
 
   onModuleInit(): void {
+    if (this.config.REDIS_URL) {
+      this.gateway.server.on('credentials.revoked', (revoked) => this.domainEvents.emit('credentials.revoked', { ...revoked, fromPeer: true }));
+    }
     this.unsubscribe.push(
       this.domainEvents.on('article.event', (event) => {
         this.gateway.server.to(rooms.article(event.articleId)).emit('event', event);
       }),
-      this.domainEvents.on('credentials.revoked', ({ sessionIds = [], tokenIds = [] }) => {
+      this.domainEvents.on('credentials.revoked', ({ fromPeer, sessionIds = [], tokenIds = [] }) => {
+        // The originating process has already disconnected sockets cluster-wide.
+        if (fromPeer) return;
         const targets = [...sessionIds.map(rooms.session), ...tokenIds.map(rooms.token)];
         if (targets.length) this.gateway.server.in(targets).disconnectSockets(true);
+        // Other processes drop the credentials from their caches too.
+        if (this.config.REDIS_URL) this.gateway.server.serverSideEmit('credentials.revoked', { sessionIds, tokenIds });
       }),
       this.domainEvents.on('membership.changed', ({ workspaceId, userId, role }) => {
         if (role === null) void this.removeFromWorkspace(workspaceId, userId);

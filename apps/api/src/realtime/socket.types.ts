@@ -1,6 +1,7 @@
 import type { ClientToServerEvents, ServerToClientEvents } from '@corroborate/contracts';
 import type { Server, Socket } from 'socket.io';
 import type { AuthContext } from '../auth/auth.context';
+import type { CredentialsRevoked } from '../infra/events/domain-events';
 
 export interface SocketData {
   auth: AuthContext;
@@ -11,8 +12,10 @@ export interface SocketData {
   selections: Record<string, { start: number; end: number } | undefined>;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export type InterServerEvents = {};
+/** Between API processes (through the Redis adapter). */
+export interface InterServerEvents {
+  'credentials.revoked': (revoked: CredentialsRevoked) => void;
+}
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 

@@ -39,9 +39,9 @@ export function recordEvents(socket: LiveSocket): ArticleEvent[] {
 }
 
 /** Resolves once `predicate` holds, polling briefly; rejects after `ms`. */
-export async function waitFor(predicate: () => boolean, ms = 5_000, what = 'condition'): Promise<void> {
+export async function waitFor(predicate: () => boolean | Promise<boolean>, ms = 5_000, what = 'condition'): Promise<void> {
   const until = Date.now() + ms;
-  while (!predicate()) {
+  while (!(await predicate())) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }

@@ -2,10 +2,15 @@ import { Global, Injectable, Module } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
 import type { ArticleEvent } from '@corroborate/contracts';
 
+export interface CredentialsRevoked {
+  sessionIds?: string[];
+  tokenIds?: string[];
+}
+
 /** Everything services announce after a commit; the realtime layer turns them into socket traffic. */
 export interface DomainEventMap {
-  /** Sessions or API tokens that no longer authenticate. */
-  'credentials.revoked': { sessionIds?: string[]; tokenIds?: string[] };
+  /** Sessions or API tokens that no longer authenticate (`fromPeer`: relayed from another API process). */
+  'credentials.revoked': CredentialsRevoked & { fromPeer?: boolean };
   /** A member's role changed (role set) or they were removed (role null). */
   'membership.changed': { workspaceId: string; userId: string; role: string | null };
   /** A committed change to an article, in its per-article sequence. */
