@@ -159,6 +159,43 @@ describe('annotations (REST)', () => {
     });
   });
 
+  describe('access, checked by the write itself', () => {
+    const lastSeq = async () => (await app.prisma.article.findUniqueOrThrow({ where: { id: articleId } })).lastSeq;
+    const status = (res: Reply) => ({ status: res.status, code: res.body?.error?.code });
+    const missing = { motivation: 'highlighting', target: { selector: [{ type: 'TextQuoteSelector', exact: 'not in this article at all' }] } };
+
+    beforeEach(async () => {
+      // A member's read leaves the article's head cached, as on a busy server.
+      expect((await analyst.get(`/api/articles/${articleId}`)).status).toBe(200);
+    });
+
+    it('answers a non-member 404 and a viewer 403, before judging the body, and writes nothing', async () => {
+      const seq = await lastSeq();
+      const id = randomUUID();
+      expect(status(await create(stranger, { ...highlight('Kremlin'), id }))).toEqual({ status: 404, code: 'NOT_FOUND' });
+      expect(status(await create(stranger, missing))).toEqual({ status: 404, code: 'NOT_FOUND' });
+      expect(status(await create(viewer, { ...highlight('Kremlin'), id }))).toEqual({ status: 403, code: 'FORBIDDEN' });
+      expect(status(await create(viewer, missing))).toEqual({ status: 403, code: 'FORBIDDEN' });
+      expect(status(await create(analyst, missing))).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+      expect(await rowCount(id)).toBe(0);
+      expect(await lastSeq()).toBe(seq);
+    });
+
+    it('applies a role change and a removal to the very next create', async () => {
+      const member = await newMember(app, owner, workspaceId, 'analyst');
+      expect((await create(member, highlight('Kremlin', 1))).status).toBe(201);
+      const seq = await lastSeq();
+
+      expect((await owner.patch(`/api/workspaces/${workspaceId}/members/${member.user!.id}`, { role: 'viewer' })).status).toBe(200);
+      expect(status(await create(member, highlight('Kremlin', 2)))).toEqual({ status: 403, code: 'FORBIDDEN' });
+      expect((await owner.patch(`/api/workspaces/${workspaceId}/members/${member.user!.id}`, { role: 'reviewer' })).status).toBe(200);
+      expect((await create(member, highlight('Kremlin', 2))).status).toBe(201);
+      expect((await owner.delete(`/api/workspaces/${workspaceId}/members/${member.user!.id}`)).status).toBe(204);
+      expect(status(await create(member, highlight('Kremlin', 3)))).toEqual({ status: 404, code: 'NOT_FOUND' });
+      expect(await lastSeq()).toBe(seq + 1);
+    });
+  });
+
   describe('updates and permissions', () => {
     it('updates with the version read, and answers a stale version with 409 and the current annotation', async () => {
       const { body: a } = await create(analyst, { motivation: 'commenting', body: 'draft', target: { selector: selectorsFor(text, 'Musk', 7) } });

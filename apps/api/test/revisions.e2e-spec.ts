@@ -75,4 +75,22 @@ describe('article revisions move annotations onto the new text', () => {
     expect(revised.data.revision.number).toBe(2);
     expect(revised.data.anchors).toEqual(res.body.anchors);
   });
+  it('anchors a create made just after a revision on the new text', async () => {
+    const v3 = 'A third text. Its claims: Musk met Putin in Sochi, twice.';
+    const revised = await editor.post(`/api/articles/${articleId}/revisions`, { text: v3 });
+    expect(revised.status).toBe(201);
+    const byQuote = await editor.post(`/api/articles/${articleId}/annotations`, {
+      motivation: 'highlighting',
+      target: { selector: [{ type: 'TextQuoteSelector', exact: 'in Sochi' }] },
+    });
+    expect(byQuote.status).toBe(201);
+    expect(byQuote.body.revisionId).toBe(revised.body.revision.id);
+    const start = v3.indexOf('Musk met Putin');
+    const byPosition = await editor.post(`/api/articles/${articleId}/annotations`, {
+      motivation: 'highlighting',
+      target: { selector: [{ type: 'TextPositionSelector', start, end: start + 14 }] },
+    });
+    expect(byPosition.status).toBe(201);
+    expect(byPosition.body).toMatchObject({ revisionId: revised.body.revision.id, target: { selector: [{ exact: 'Musk met Putin' }, { start, end: start + 14 }] } });
+  });
 });

@@ -1,23 +1,42 @@
 import { Injectable } from '@nestjs/common';
 import { type ArticleEvent, type ArticleEventType, MAX_CATCH_UP } from '@corroborate/contracts';
+import { auditCte, type AuditRecord } from '../audit/audit.service';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService, type Tx } from '../infra/database/prisma.service';
 import { notFound } from '../infra/errors/app-error';
 import { DomainEvents } from '../infra/events/domain-events';
 
 /**
- * Bumps the article's counter and stores the event (CTEs `counter` and `event`). The counter's
- * row lock, held to commit, orders writers to one article and leaves no gap on rollback.
+ * Bumps the article's counter (CTE `counter`, one row, or none when `when` fails on the
+ * article's row `a`). Its row lock, held to commit, orders writers to one article and leaves
+ * no gap on rollback.
  */
-function eventCte(articleId: string, actorId: string | null, type: ArticleEventType, payload: string): Prisma.Sql {
+function counterCte(articleId: string, when: Prisma.Sql = Prisma.sql`TRUE`): Prisma.Sql {
   return Prisma.sql`counter AS (
-      UPDATE articles SET last_seq = last_seq + 1 WHERE id = ${articleId}::uuid RETURNING last_seq
-    ),
-    event AS (
+      UPDATE articles a SET last_seq = a.last_seq + 1 WHERE a.id = ${articleId}::uuid AND (${when}) RETURNING a.last_seq
+    )`;
+}
+
+/** Stores the event under the counter's new value (CTE `event`). */
+function eventCte(articleId: string, actorId: string | null, type: ArticleEventType, payload: string): Prisma.Sql {
+  return Prisma.sql`event AS (
       INSERT INTO article_events (article_id, seq, type, actor_id, data)
       SELECT ${articleId}::uuid, last_seq, ${type}, ${actorId}::uuid, ${payload}::jsonb FROM counter
       RETURNING seq, at
     )`;
+}
+
+/** A change to an article committed with its audit entry and event in one statement. */
+export interface OneStatementWrite {
+  articleId: string;
+  actorId: string | null;
+  type: ArticleEventType;
+  data: unknown;
+  /** Data-modifying CTEs, each reading `FROM counter`: they write only when the counter moved. */
+  change: Prisma.Sql;
+  audit: AuditRecord;
+  /** A condition on the article's row `a` (see AccessService.stillAllowed); when false, nothing is written. */
+  when?: Prisma.Sql;
 }
 
 export type Append = (type: ArticleEventType, data: unknown) => Promise<ArticleEvent>;
@@ -59,15 +78,17 @@ export class ArticleEventsService {
   }
 
   /**
-   * Commits a change, its event and anything else it needs in ONE statement: `change` holds
-   * data-modifying CTEs that run atomically with the event's. The hot path for creates: one
-   * round trip instead of a transaction's five.
+   * Commits a change, its audit entry and its event in ONE statement: the hot path for
+   * creates, one round trip instead of a transaction's five. Returns null, having written
+   * nothing, when the article is gone or `when` does not hold.
    */
-  async writeOne(articleId: string, actorId: string | null, type: ArticleEventType, data: unknown, change: Prisma.Sql): Promise<ArticleEvent> {
+  async writeOne({ articleId, actorId, type, data, change, audit, when }: OneStatementWrite): Promise<ArticleEvent | null> {
     const payload = JSON.stringify(data);
     const [row] = await this.prisma.sql<{ seq: number; at: Date }>(Prisma.sql`
-      WITH ${change}, ${eventCte(articleId, actorId, type, payload)} SELECT seq, at FROM event`);
-    if (!row) throw notFound('Article');
+      WITH ${counterCte(articleId, when)}, ${change}, ${auditCte(audit, Prisma.sql`FROM counter`)},
+        ${eventCte(articleId, actorId, type, payload)}
+      SELECT seq, at FROM event`);
+    if (!row) return null;
     const event = { seq: row.seq, articleId, type, actorId, at: row.at.toISOString(), data: JSON.parse(payload) as unknown };
     this.domainEvents.emit('article.event', event);
     return event;
@@ -76,7 +97,7 @@ export class ArticleEventsService {
   private async append(tx: Tx, articleId: string, actorId: string | null, type: ArticleEventType, data: unknown): Promise<ArticleEvent> {
     const payload = JSON.stringify(data);
     const [row] = await tx.$queryRaw<{ seq: number; at: Date }[]>`
-      WITH ${eventCte(articleId, actorId, type, payload)} SELECT seq, at FROM event`;
+      WITH ${counterCte(articleId)}, ${eventCte(articleId, actorId, type, payload)} SELECT seq, at FROM event`;
     if (!row) throw notFound('Article');
     return { seq: row.seq, articleId, type, actorId, at: row.at.toISOString(), data: JSON.parse(payload) };
   }

@@ -15,12 +15,15 @@ export interface AuditRecord {
 
 const jsonText = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 
-/** The insert of an audit entry as a CTE, for a change committed in one statement. */
-export function auditCte(entry: AuditRecord): Prisma.Sql {
+/**
+ * The insert of an audit entry as a CTE, for a change committed in one statement. With `from`
+ * (say `FROM counter`) it inserts once per row of that source: not at all when it is empty.
+ */
+export function auditCte(entry: AuditRecord, from: Prisma.Sql = Prisma.empty): Prisma.Sql {
   return Prisma.sql`audit AS (
       INSERT INTO audit_entries (workspace_id, actor_id, action, entity_type, entity_id, before, after)
-      VALUES (${entry.workspaceId ?? null}::uuid, ${entry.actorId ?? null}::uuid, ${entry.action}, ${entry.entityType},
-        ${entry.entityId}, ${jsonText(entry.before)}::jsonb, ${jsonText(entry.after)}::jsonb)
+      SELECT ${entry.workspaceId ?? null}::uuid, ${entry.actorId ?? null}::uuid, ${entry.action}, ${entry.entityType},
+        ${entry.entityId}, ${jsonText(entry.before)}::jsonb, ${jsonText(entry.after)}::jsonb ${from}
     )`;
 }
 
@@ -32,7 +35,6 @@ export class AuditService {
   async record(tx: Tx, entry: AuditRecord): Promise<void> {
     await tx.$executeRaw`WITH ${auditCte(entry)} SELECT 1`;
   }
-
 
   async page(workspaceId: string, limit: number, before?: bigint): Promise<AuditPage> {
     const rows = await this.prisma.auditEntry.findMany({

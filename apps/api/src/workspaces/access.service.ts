@@ -1,17 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { can, type WorkspaceRole } from '@corroborate/contracts';
+import { can, WorkspaceRole } from '@corroborate/contracts';
+import { LRUCache } from 'lru-cache';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../infra/database/prisma.service';
 import { forbidden, notFound } from '../infra/errors/app-error';
 
 export type Permission = keyof typeof can;
 
-export interface ArticleAccess {
+/** Where an article lives and its latest revision. */
+export interface ArticleHead {
   workspaceId: string;
-  role: WorkspaceRole;
-  /** The article's latest revision. */
   revisionId: string;
 }
+
+export interface ArticleAccess extends ArticleHead {
+  role: WorkspaceRole;
+}
+
+/** The roles that hold a permission, for checks made inside SQL. */
+const rolesWith = (permission: Permission) => WorkspaceRole.options.filter((role) => can[permission](role));
 
 /**
  * The membership check behind every workspace-scoped read and write. It reads the role
@@ -19,6 +26,9 @@ export interface ArticleAccess {
  */
 @Injectable()
 export class AccessService {
+  /** Article heads as last read by `requireArticle`; see `articleHint`. */
+  private readonly heads = new LRUCache<string, ArticleHead>({ max: 10_000 });
+
   constructor(private readonly prisma: PrismaService) {}
 
   async roleIn(userId: string, workspaceId: string): Promise<WorkspaceRole | null> {
@@ -50,10 +60,34 @@ export class AccessService {
       FROM articles a
       LEFT JOIN memberships m ON m.workspace_id = a.workspace_id AND m.user_id = ${userId}::uuid
       WHERE a.id = ${articleId}::uuid`);
+    if (!row) this.heads.delete(articleId);
+    else this.heads.set(articleId, { workspaceId: row.workspaceId, revisionId: row.revisionId });
     if (!row || !row.role) throw notFound('Article');
     if (permission && !can[permission](row.role)) {
       throw forbidden(`Your role (${row.role}) does not allow this`);
     }
     return { workspaceId: row.workspaceId, role: row.role, revisionId: row.revisionId };
+  }
+
+  /**
+   * The article's workspace and latest revision as last read, without a query. It may be stale
+   * and says nothing about the caller: only for a write whose own statement re-checks both
+   * with `stillAllowed`, and whose errors wait for `requireArticle` (a non-member gets 404,
+   * never a hint about the text).
+   */
+  articleHint(articleId: string): ArticleHead | undefined {
+    return this.heads.get(articleId);
+  }
+
+  /**
+   * An SQL condition on the article's row `a`: the user holds `permission` in its workspace and
+   * `revisionId` is still its latest revision, as of the statement that checks it.
+   */
+  stillAllowed(userId: string, permission: Permission, revisionId: string): Prisma.Sql {
+    return Prisma.sql`EXISTS (
+        SELECT 1 FROM memberships m
+        WHERE m.workspace_id = a.workspace_id AND m.user_id = ${userId}::uuid AND m.role::text = ANY(${rolesWith(permission)}::text[])
+      )
+      AND ${revisionId}::uuid = (SELECT r.id FROM article_revisions r WHERE r.article_id = a.id ORDER BY r.number DESC LIMIT 1)`;
   }
 }
