@@ -1,9 +1,21 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { createHash } from 'node:crypto';
 import { Pool } from 'pg';
 import { Prisma, PrismaClient } from '../../generated/prisma/client';
 
 export const PG_POOL = Symbol('PG_POOL');
+
+const names = new Map<string, string>();
+/** A stable name per statement text (the composed texts are few and fixed). */
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (!name) {
+    name = `cb_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    names.set(text, name);
+  }
+  return name;
+}
 
 /** The one Prisma client of the process, over the shared pg pool; closed on shutdown. */
 @Injectable()
@@ -14,10 +26,11 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
 
   /**
    * Runs a composed `Prisma.sql` statement straight on the pg pool, skipping Prisma's query
-   * engine (about 0.2 ms a query here): for the few statements on every request's path.
+   * engine: for the few statements on every request's path. Each is a named prepared
+   * statement, so a connection parses and plans it once (most of a create's database time).
    */
   async sql<T>(query: Prisma.Sql): Promise<T[]> {
-    const result = await this.pool.query(query.text, query.values);
+    const result = await this.pool.query({ name: statementName(query.text), text: query.text, values: query.values });
     return result.rows as T[];
   }
 
