@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { LoggerModule } from 'nestjs-pino';
 import { AnnotationsModule } from './annotations/annotations.module';
 import { ArticleEventsModule } from './article-events/article-events.module';
 import { ArticlesModule } from './articles/articles.module';
@@ -13,7 +12,6 @@ import { DatabaseModule } from './infra/database/database.module';
 import { ErrorFilter } from './infra/errors/error.filter';
 import { ValidationPipe } from './infra/errors/validation';
 import { DomainEventsModule } from './infra/events/domain-events';
-import { loggerOptions } from './infra/logging/logger';
 import { RealtimeModule } from './realtime/realtime.module';
 import { TokensModule } from './tokens/tokens.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
@@ -25,7 +23,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerOptions(config)),
         DatabaseModule,
         DomainEventsModule,
         AuditModule,

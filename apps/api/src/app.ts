@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import type { AppConfig } from './infra/config/config.schema';
 import { toAppError } from './infra/errors/error.filter';
 import { originCheck } from './infra/http/origin-check';
+import { requestLogger } from './infra/logging/logger';
 import { serveWebClient } from './infra/http/static-web';
 import { rejectUnstorableText } from './infra/http/text-guard';
 import { SocketAdapter } from './realtime/socket-adapter';
@@ -40,6 +41,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
       strictTransportSecurity: config.secureCookies,
     }),
   );
+  // Plain middleware: no per-request async context, which would tax every promise.
+  app.use(requestLogger(config));
   app.use(cookieParser());
   app.use('/api', originCheck(config.origins));
   app.use('/api', express.json({ limit: config.BODY_LIMIT, type: ['application/json', 'application/*+json'] }));

@@ -1,21 +1,17 @@
-import { RequestMethod } from '@nestjs/common';
-import type { Params } from 'nestjs-pino';
 import pino, { type Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
 import type { AppConfig } from '../config/config.schema';
 
 const pretty = { target: 'pino-pretty', options: { singleLine: true, ignore: 'pid,hostname' } };
 
-/** Request logging without cookies or tokens. */
-export function loggerOptions(config: AppConfig): Params {
-  return {
-    forRoutes: [{ path: '*splat', method: RequestMethod.ALL }],
-    pinoHttp: {
-      level: config.LOG_LEVEL,
-      transport: config.LOG_PRETTY ? pretty : undefined,
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-      autoLogging: { ignore: (req) => req.url === '/api/health' },
-    },
-  };
+/** Request logging (pino-http) without cookies or tokens, health checks left out. */
+export function requestLogger(config: AppConfig) {
+  return pinoHttp({
+    level: config.LOG_LEVEL,
+    transport: config.LOG_PRETTY ? pretty : undefined,
+    redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    autoLogging: { ignore: (req) => req.url === '/api/health' },
+  });
 }
 
 /** The logger used before Nest starts (boot, embedded database, migrations). */
