@@ -26,13 +26,15 @@ async function handle(message: ToClients): Promise<void> {
       send({ type: 'event', id, times });
     }
   };
-  sockets = await Promise.all(
+  // Each `connect` adds a group (one per server); an event is reported once all of its group have it.
+  const group = await Promise.all(
     Array.from({ length: count }, async (_, i) => {
       const socket = await connect(url, cookies[i % cookies.length], articleId);
       socket.on('event', (e: { data: { id: string } }) => record(e.data.id));
       return socket;
     }),
   );
+  sockets.push(...group);
   await sleep(1_000); // let the presence broadcasts of the joins settle
   send({ type: 'ready' });
 }

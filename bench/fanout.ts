@@ -110,22 +110,32 @@ interface Run {
   spreads: number[]; // last receipt − first receipt, per write: the cost of the fan-out itself
 }
 
-/** Sequential writes; each waits until every client has the event. Latency = receipt − just before the POST. */
-async function measure(count: number, clients: Clients, write: (id: string, i: number) => Promise<void>): Promise<Run> {
-  const run: Run = { latencies: [], writes: [], spreads: [] };
+type Write = (id: string, i: number) => Promise<void>;
+
+/**
+ * Sequential writes, alternating between the servers (which goes first alternates too), so
+ * that whatever else the machine is doing weighs on both alike. Each write waits until every
+ * client of its server has the event. Latency = receipt − just before the POST.
+ */
+async function measure(count: number, clients: Clients, writers: Record<string, Write>): Promise<Record<string, Run>> {
+  const runs: Record<string, Run> = Object.fromEntries(Object.keys(writers).map((label) => [label, { latencies: [], writes: [], spreads: [] }]));
+  const entries = Object.entries(writers);
   for (let i = 0; i < WARMUP + CREATES; i++) {
-    const id = randomUUID();
-    const all = clients.expect(id);
-    const t0 = now();
-    await write(id, i);
-    const written = now();
-    const times = await Promise.race([all, sleep(10_000).then(() => Promise.reject(new Error(`event ${i} did not reach all ${count} clients in 10 s`)))]);
-    if (i < WARMUP) continue;
-    run.latencies.push(...times.map((t) => t - t0));
-    run.writes.push(written - t0);
-    run.spreads.push(Math.max(...times) - Math.min(...times));
+    for (const [label, write] of i % 2 ? [...entries].reverse() : entries) {
+      const id = randomUUID();
+      const all = clients.expect(id);
+      const t0 = now();
+      await write(id, i);
+      const written = now();
+      const times = await Promise.race([all, sleep(10_000).then(() => Promise.reject(new Error(`${label}: event ${i} did not reach all ${count} clients in 10 s`)))]);
+      if (i < WARMUP) continue;
+      const run = runs[label]!;
+      run.latencies.push(...times.map((t) => t - t0));
+      run.writes.push(written - t0);
+      run.spreads.push(Math.max(...times) - Math.min(...times));
+    }
   }
-  return run;
+  return runs;
 }
 
 function machine(): string {
@@ -170,16 +180,11 @@ async function main(): Promise<void> {
     const rows: string[] = [];
     const verdicts: string[] = [];
     for (const count of CLIENT_COUNTS) {
-      const results: Record<string, Run> = {};
-      for (const [label, url, cookies, write] of [
-        ['Corroborate API', apiUrl, readers.map((r) => r.cookie), apiWrite],
-        ['bare socket.io + pg', bare.url, [], bareWrite],
-      ] as const) {
-        await clients.request({ type: 'connect', url, cookies: [...cookies], count, articleId: article.id });
-        results[label] = await measure(count, clients, write);
-        await clients.request({ type: 'disconnect' });
-        await sleep(500);
-      }
+      await clients.request({ type: 'connect', url: apiUrl, cookies: readers.map((r) => r.cookie), count, articleId: article.id });
+      await clients.request({ type: 'connect', url: bare.url, cookies: [], count, articleId: article.id });
+      const results = await measure(count, clients, { 'Corroborate API': apiWrite, 'bare socket.io + pg': bareWrite });
+      await clients.request({ type: 'disconnect' });
+      await sleep(500);
       const api = results['Corroborate API']!.latencies;
       const base = results['bare socket.io + pg']!.latencies;
       for (const [label, run] of Object.entries(results)) {
