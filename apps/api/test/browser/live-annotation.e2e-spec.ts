@@ -100,7 +100,7 @@ describe('two analysts annotating live in the browser', () => {
   });
 });
 
-describe('annotation bodies in the browser', () => {
+describe('threads in the browser', () => {
   let app: TestApp;
   let browser: Browser;
 
@@ -134,6 +134,53 @@ describe('annotation bodies in the browser', () => {
     expect(await thread.getByRole('link', { name: 'the source' }).getAttribute('rel')).toBe('noopener noreferrer');
     expect(await thread.locator('img, script').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __owned?: number }).__owned)).toBeUndefined();
+    await context.close();
+  });
+  it('filters threads by status and kind, and a clicked highlight brings back a hidden thread', async () => {
+    const owner = await newUser(app, 'Owner');
+    const workspaceId = await newWorkspace(owner);
+    const article = (await owner.post(`/api/workspaces/${workspaceId}/articles`, { title: 'Filters', text: ARTICLE })).body;
+    const text: string = article.revision.text;
+    const annotate = async (motivation: string, quote: string, body: string) => {
+      const start = text.indexOf(quote);
+      const res = await owner.post(`/api/articles/${article.id}/annotations`, {
+        motivation,
+        body,
+        target: { selector: [{ type: 'TextPositionSelector', start, end: start + quote.length }] },
+      });
+      expect(res.status).toBe(201);
+      return res.body as { id: string; version: number };
+    };
+    const starlink = await annotate('commenting', 'Starlink', 'Open comment');
+    const kremlin = await annotate('questioning', 'Kremlin', 'Open question');
+    const crimea = await annotate('commenting', 'Crimea', 'Settled comment');
+    expect((await owner.patch(`/api/annotations/${crimea.id}`, { version: crimea.version, resolved: true })).status).toBe(200);
+
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, app.url, owner.user!.email, `/articles/${article.id}`);
+    const cards = threads(page).locator('article[data-annotation-id]');
+    const listed = async () => (await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-annotation-id')))).sort();
+    await cards.first().waitFor();
+    expect(await listed()).toEqual([starlink.id, kremlin.id, crimea.id].sort());
+
+    await threads(page).getByText('Open 2').click();
+    await cards.nth(1).waitFor();
+    expect(await listed()).toEqual([starlink.id, kremlin.id].sort());
+    await threads(page).getByText('Resolved 1').click();
+    expect(await listed()).toEqual([crimea.id]);
+
+    await threads(page).getByText('Open 2').click();
+    await threads(page).getByRole('group', { name: 'Thread kinds' }).getByText('Questions').click();
+    await page.waitForFunction((id) => document.querySelectorAll('article[data-annotation-id]').length === 1 && !!document.querySelector(`article[data-annotation-id="${id}"]`), kremlin.id);
+    expect(await threads(page).getByText('Open 1').count()).toBe(1);
+
+    // The hidden comment's highlight is still in the text; clicking it lists and focuses its thread.
+    await page.locator(`mark[data-annotation-ids~="${starlink.id}"]`).first().click();
+    const card = threads(page).locator(`article[data-annotation-id="${starlink.id}"]`);
+    await card.waitFor();
+    await page.waitForFunction((id) => document.activeElement?.getAttribute('data-annotation-id') === id, starlink.id);
+    expect(await listed()).toEqual([starlink.id, kremlin.id, crimea.id].sort());
     await context.close();
   });
 });

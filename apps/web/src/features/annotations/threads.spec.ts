@@ -1,6 +1,6 @@
 /// <reference types="jest" />
 import { OLD_REVISION_ID, REVISION_ID, annotation, at, ids, reply, uuid } from '../../test/fixtures';
-import { buildThreads, type Thread } from './threads';
+import { buildThreads, countByStatus, matchesFilter, SHOW_ALL, showsNewThread, type Thread, type ThreadFilter } from './threads';
 
 const shape = (threads: Thread[]) => threads.map((t) => [t.root.id, ids(t.replies)]);
 
@@ -78,5 +78,41 @@ describe('buildThreads', () => {
     const list = Object.freeze([a, r2, r1, b]);
     buildThreads(list, REVISION_ID);
     expect(ids(list)).toEqual([a.id, r2.id, r1.id, b.id]);
+  });
+});
+
+describe('thread filters', () => {
+  const open = annotation({ id: uuid(1), motivation: 'commenting' });
+  const question = annotation({ id: uuid(2), motivation: 'questioning' });
+  const resolved = annotation({ id: uuid(3), motivation: 'commenting', resolved: true, resolvedAt: at(3), resolvedBy: uuid(0xc001) });
+  const tag = annotation({ id: uuid(4), motivation: 'tagging', body: null, tags: ['quote'], resolved: true, resolvedAt: at(4), resolvedBy: uuid(0xc001) });
+  const threads = buildThreads([open, question, resolved, tag, reply(open, uuid(11), 2)], REVISION_ID).anchored;
+  const shown = (filter: ThreadFilter) => ids(threads.filter((t) => matchesFilter(t, filter)).map((t) => t.root));
+
+  it('shows every thread with no filter', () => {
+    expect(shown(SHOW_ALL).sort()).toEqual([open.id, question.id, resolved.id, tag.id].sort());
+  });
+
+  it('keeps open or resolved threads by their root, whatever the replies', () => {
+    expect(shown({ status: 'open', kinds: [] }).sort()).toEqual([open.id, question.id].sort());
+    expect(shown({ status: 'resolved', kinds: [] }).sort()).toEqual([resolved.id, tag.id].sort());
+  });
+
+  it('keeps the chosen kinds, combined with the status', () => {
+    expect(shown({ status: 'all', kinds: ['commenting'] }).sort()).toEqual([open.id, resolved.id].sort());
+    expect(shown({ status: 'open', kinds: ['commenting', 'tagging'] })).toEqual([open.id]);
+    expect(shown({ status: 'resolved', kinds: ['questioning'] })).toEqual([]);
+  });
+
+  it('tells whether a new (open) thread of a kind would be listed', () => {
+    expect(showsNewThread(SHOW_ALL, 'tagging')).toBe(true);
+    expect(showsNewThread({ status: 'open', kinds: ['tagging'] }, 'tagging')).toBe(true);
+    expect(showsNewThread({ status: 'open', kinds: ['commenting'] }, 'tagging')).toBe(false);
+    expect(showsNewThread({ status: 'resolved', kinds: [] }, 'commenting')).toBe(false);
+  });
+
+  it('counts what each status would show under the chosen kinds', () => {
+    expect(countByStatus(threads, [])).toEqual({ open: 2, resolved: 2, all: 4 });
+    expect(countByStatus(threads, ['tagging', 'questioning'])).toEqual({ open: 1, resolved: 1, all: 2 });
   });
 });

@@ -28,3 +28,37 @@ export function buildThreads(list: readonly Annotation[], revisionId: string): {
   const detached = threads.filter((t) => t.root.revisionId !== revisionId).sort((a, b) => byTime(a.root, b.root));
   return { anchored, detached };
 }
+
+export type ThreadStatus = 'open' | 'resolved' | 'all';
+export type ThreadKind = Exclude<Annotation['motivation'], 'replying'>;
+
+/** Which threads the panel lists; an empty `kinds` means every kind. */
+export interface ThreadFilter {
+  status: ThreadStatus;
+  kinds: ThreadKind[];
+}
+
+export const SHOW_ALL: ThreadFilter = { status: 'all', kinds: [] };
+
+const statusOf = (t: Thread): Exclude<ThreadStatus, 'all'> => (t.root.resolved ? 'resolved' : 'open');
+
+const admits = (filter: ThreadFilter, status: Exclude<ThreadStatus, 'all'>, kind: ThreadKind) =>
+  (filter.status === 'all' || filter.status === status) && (filter.kinds.length === 0 || filter.kinds.includes(kind));
+
+export function matchesFilter(thread: Thread, filter: ThreadFilter): boolean {
+  return admits(filter, statusOf(thread), thread.root.motivation as ThreadKind);
+}
+
+/** Whether a thread about to be started (open, of `kind`) would be listed. */
+export const showsNewThread = (filter: ThreadFilter, kind: ThreadKind) => admits(filter, 'open', kind);
+
+/** How many threads each status choice would show, under the chosen kinds. */
+export function countByStatus(threads: readonly Thread[], kinds: ThreadKind[]): Record<ThreadStatus, number> {
+  const counts = { open: 0, resolved: 0, all: 0 };
+  for (const t of threads) {
+    if (!matchesFilter(t, { status: 'all', kinds })) continue;
+    counts.all++;
+    counts[statusOf(t)]++;
+  }
+  return counts;
+}

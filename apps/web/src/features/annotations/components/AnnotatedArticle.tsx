@@ -6,7 +6,7 @@ import { useSharedSelection } from '../../live/useSharedSelection';
 import { useAnnotationActions, useAnnotations, usePendingIds } from '../api';
 import { spanOf } from '../motivations';
 import type { Layer } from '../segments';
-import { buildThreads } from '../threads';
+import { buildThreads, matchesFilter, SHOW_ALL, showsNewThread, type ThreadFilter } from '../threads';
 import { useAnnotateShortcuts } from '../useAnnotateShortcuts';
 import { useTextSelection, type TextSelection } from '../useTextSelection';
 import { DraftComposer } from './DraftComposer';
@@ -43,6 +43,7 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
   const [draft, setDraft] = useState<(TextSelection & { motivation: ThreadMotivation }) | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [flashId, setFlashId] = useState<string | null>(null);
+  const [filter, setFilter] = useState<ThreadFilter>(SHOW_ALL);
   /** A thread to focus once it is on screen (a new one renders after the state change). */
   const pendingFocus = useRef<string | null>(null);
   useSharedSelection(article.id, draft?.span ?? selection?.span ?? null);
@@ -78,11 +79,14 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
 
   const focusThread = useCallback(
     (id: string) => {
+      // A thread the filters hide is still reachable from its highlight: the filters give way.
+      const thread = [...anchored, ...detached].find((t) => t.root.id === id);
+      if (thread && !matchesFilter(thread, filter)) setFilter(SHOW_ALL);
       setActiveId(id);
       pendingFocus.current = id;
       focusPending();
     },
-    [focusPending],
+    [focusPending, anchored, detached, filter],
   );
 
   useEffect(() => {
@@ -120,6 +124,7 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
 
   const startThread = (motivation: ThreadMotivation) => {
     if (!selection) return;
+    if (!showsNewThread(filter, motivation)) setFilter(SHOW_ALL);
     if (motivation === 'highlighting') {
       const id = actions.create({ motivation, span: selection.span });
       clearSelection();
@@ -170,6 +175,8 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
         permissions={permissions}
         actions={actions}
         onShowInText={showInText}
+        filter={filter}
+        onFilterChange={setFilter}
       />
     </div>
   );

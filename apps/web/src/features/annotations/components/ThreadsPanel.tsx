@@ -1,8 +1,9 @@
-import { Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Button, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import type { AnnotationActions } from '../api';
-import type { Thread } from '../threads';
+import { countByStatus, matchesFilter, SHOW_ALL, type Thread, type ThreadFilter } from '../threads';
 import { ThreadCard, type Permissions } from './ThreadCard';
+import { ThreadFilters } from './ThreadFilters';
 
 interface ThreadsPanelProps {
   status: 'pending' | 'error' | 'success';
@@ -15,12 +16,17 @@ interface ThreadsPanelProps {
   permissions: Permissions;
   actions: AnnotationActions;
   onShowInText: (id: string) => void;
+  filter: ThreadFilter;
+  onFilterChange: (filter: ThreadFilter) => void;
 }
 
 /** Every thread on the article in reading order; those whose passage is gone come last. */
 export function ThreadsPanel(props: ThreadsPanelProps) {
-  const { status, error, onRetry, anchored, detached, activeId, permissions } = props;
-  const count = anchored.length + detached.length;
+  const { status, error, onRetry, activeId, permissions, filter, onFilterChange } = props;
+  const count = props.anchored.length + props.detached.length;
+  const anchored = props.anchored.filter((t) => matchesFilter(t, filter));
+  const detached = props.detached.filter((t) => matchesFilter(t, filter));
+  const hidden = count - anchored.length - detached.length;
   const card = (thread: Thread, isDetached = false) => (
     <ThreadCard
       key={thread.root.id}
@@ -46,6 +52,17 @@ export function ThreadsPanel(props: ThreadsPanelProps) {
         </Stack>
       )}
       {status === 'error' && <ErrorAlert error={error} onRetry={onRetry} />}
+      {status === 'success' && count > 0 && (
+        <ThreadFilters filter={filter} counts={countByStatus([...props.anchored, ...props.detached], filter.kinds)} onChange={onFilterChange} />
+      )}
+      {status === 'success' && count > 0 && hidden === count && (
+        <Text size="sm" c="dimmed" role="status">
+          No threads match these filters.{' '}
+          <Button variant="subtle" size="compact-sm" onClick={() => onFilterChange(SHOW_ALL)}>
+            Show all {count}
+          </Button>
+        </Text>
+      )}
       {status === 'success' && count === 0 && (
         <Text size="sm" c="dimmed">
           {permissions.annotate
