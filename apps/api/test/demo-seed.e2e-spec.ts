@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Annotation } from '@corroborate/contracts';
 import pino from 'pino';
 import { seedDemoIfWanted } from '../src/demo/demo-seed';
 import { HttpClient } from './support/http-client';
@@ -34,10 +35,28 @@ describe('demo workspace seed', () => {
     expect(full.revision.sha256).toBe(createHash('sha256').update(expected).digest('hex'));
     expect(full.title).toBe(demo.article.title);
 
+    // Its threads are anchored where their quotes are, with one log event each, in order.
+    const notes: Annotation[] = (await viewer.get(`/api/articles/${article.id}/annotations`)).body;
+    const roots = notes.filter((a) => !a.replyTo);
+    expect(roots.map((a) => a.target.selector[0].exact).sort()).toEqual(demo.annotations.map((t: { quote: string }) => t.quote).sort());
+    for (const a of notes) {
+      const [quote, position] = a.target.selector;
+      expect(full.revision.text.slice(position.start, position.end)).toBe(quote.exact);
+    }
+    const replies = notes.filter((a) => a.replyTo);
+    expect(replies.length).toBeGreaterThan(0);
+    expect(replies.every((r) => roots.some((root) => root.id === r.replyTo))).toBe(true);
+    expect(roots.some((a) => a.resolved)).toBe(true);
+    const events = (await viewer.get(`/api/articles/${article.id}/events?after=0`)).body as { seq: number; data: { id: string } }[];
+    expect(events.map((e) => e.seq)).toEqual(notes.map((_, i) => i + 1));
+    expect(events.map((e) => e.data.id).sort()).toEqual(notes.map((a) => a.id).sort());
+    expect((await app.prisma.article.findUniqueOrThrow({ where: { id: article.id } })).lastSeq).toBe(notes.length);
+
     // A second start finds it and seeds nothing more.
     await seedDemoIfWanted(app.prisma, 'auto', log);
     expect(await app.prisma.workspace.count()).toBe(1);
     expect(await app.prisma.article.count()).toBe(1);
+    expect(await app.prisma.annotation.count()).toBe(notes.length);
   });
 
   it('leaves a database with other users alone in auto mode', async () => {
