@@ -98,6 +98,25 @@ describe('two analysts annotating live in the browser', () => {
       .map((x: { id: string }) => x.id);
     expect(order).toEqual(byStart);
   });
+
+  it('keeps a comment written offline and sends it on reconnect, even after leaving the article', async () => {
+    const b = await open(bob);
+    await b.page.getByTestId('article-text').waitFor();
+    await b.context.setOffline(true);
+    await b.page.getByTestId('connection-banner').waitFor();
+    await comment(b.page, 'Ukraine', 'Written on the train, no signal.');
+    await threads(b.page).getByText('Written on the train, no signal.').waitFor();
+    const onServer = async () =>
+      ((await alice.get(`/api/articles/${articleId}/annotations`)).body as { body: string | null }[]).filter((x) => x.body === 'Written on the train, no signal.');
+    expect(await onServer()).toEqual([]);
+
+    await b.page.getByRole('link', { name: 'All articles' }).click();
+    await b.page.waitForURL(/\/w\/[^/]+$/);
+    await b.context.setOffline(false);
+    const until = Date.now() + 10_000;
+    while ((await onServer()).length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    expect(await onServer()).toEqual([expect.objectContaining({ author: expect.objectContaining({ id: bob.user!.id }) })]);
+  });
 });
 
 describe('threads in the browser', () => {

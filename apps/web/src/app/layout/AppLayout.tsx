@@ -3,6 +3,7 @@ import { AppShell, Burger, Group } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useMatch } from 'react-router';
 import { useMe } from '../../features/auth/api';
+import { useOutboxFlush } from '../../features/annotations/useOutboxFlush';
 import { useArticle } from '../../features/articles/api';
 import { WorkspaceSwitcher } from '../../features/workspaces/components/WorkspaceSwitcher';
 import { BrandMark } from './BrandMark';
@@ -31,6 +32,7 @@ export function AppLayout() {
   const me = useMe();
   const workspaceId = useCurrentWorkspaceId();
   const role = me.data?.workspaces.find((w) => w.id === workspaceId)?.role ?? null;
+  useOutboxFlush(me.data?.user.id);
 
   return (
     <AppShell

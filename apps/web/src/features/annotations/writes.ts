@@ -6,13 +6,13 @@ import { http, isApiError } from '../../lib/http';
 import { queryKeys } from '../../lib/queryKeys';
 import { articleSync } from '../live/articleSync';
 import { removeAnnotations, upsertAnnotation } from '../live/eventApplier';
-import { currentSocket } from '../live/socket';
 import { holdsChange, nextOp, rollbackOp, type OutboxOp } from './outbox';
 import { outbox } from './outboxStore';
 
 export type Outcome = { queued: true } | { queued: false; result: Annotation | null };
 
 const RETRY_MS = 5_000;
+const MAX_RETRY_MS = 60_000;
 const enc = encodeURIComponent;
 
 /** A 409 answer's current annotation, when it carries one. */
@@ -99,6 +99,7 @@ export function flushOutbox(queryClient: QueryClient, userId: string): Promise<v
     for (let op = nextOp(outbox.all(), userId); op; op = nextOp(outbox.all(), userId)) {
       try {
         const result = await sendOp(op);
+        retryDelay = RETRY_MS;
         outbox.remove(op.opId);
         settleOp(queryClient, op, result);
       } catch (error) {
@@ -116,11 +117,19 @@ export function flushOutbox(queryClient: QueryClient, userId: string): Promise<v
   return flushing;
 }
 
-/** A reconnect flushes too; this covers a request that failed while the socket stayed up. */
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+let retryDelay = RETRY_MS;
+
+/**
+ * Coming back online flushes too; this covers a request that failed while the browser stayed
+ * online (server down, session expired), backing off to a minute between tries.
+ */
 function retryLater(queryClient: QueryClient, userId: string): void {
-  setTimeout(() => {
-    if (navigator.onLine && currentSocket()?.connected) void flushOutbox(queryClient, userId);
-  }, RETRY_MS);
+  clearTimeout(retryTimer);
+  retryTimer = setTimeout(() => {
+    if (navigator.onLine) void flushOutbox(queryClient, userId);
+  }, retryDelay);
+  retryDelay = Math.min(retryDelay * 2, MAX_RETRY_MS);
 }
 
 /**
