@@ -134,6 +134,8 @@ describe('validation', () => {
     expectError(await importArticle({ text: 'x', sourceUrl: 'not a url' }), 400, 'sourceUrl');
     expectError(await importArticle({ text: 'x', publishedAt: 'last tuesday' }), 400, 'publishedAt');
     expectError(await importArticle({ text: 'x', publishedAt: '2024-02-30' }), 400, 'publishedAt');
+    expectError(await importArticle({ text: 'x', publishedAt: '0000-01-01' }), 400, 'publishedAt');
+    expectError(await importArticle({ text: 'x', publishedAt: '9999-12-31T23:59:59-14:00' }), 400, 'publishedAt');
   });
 
   it.each([

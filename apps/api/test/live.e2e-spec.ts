@@ -69,6 +69,19 @@ describe('live co-annotation', () => {
     expect(seen[0]!.actorId).toBe(owner.user!.id);
   });
 
+  it('delivers events to a socket that joined with the article id in upper case', async () => {
+    const b = await open(analyst);
+    expect(await join(b, articleId.toUpperCase())).toMatchObject({ ok: true });
+    const seen = recordEvents(b);
+    const created = await owner.post(`/api/articles/${articleId}/annotations`, {
+      motivation: 'highlighting',
+      target: { selector: quoteAt(text, 'Kremlin') },
+    });
+    expect(created.status).toBe(201);
+    await waitFor(() => seen.length === 1, 5_000, 'the event');
+    expect(seen[0]!.data).toMatchObject({ id: created.body.id });
+  });
+
   it('refuses a non-member’s join and an unauthenticated or cross-origin connection', async () => {
     const stranger = await newUser(app, 'Stranger');
     const s = await open(stranger);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, Uuid } from './common';
+import { IsoDate, Seq, Uuid, Version } from './common';
 
 export const Motivation = z.enum(['highlighting', 'commenting', 'questioning', 'tagging', 'replying']);
 export type Motivation = z.infer<typeof Motivation>;
@@ -64,7 +64,7 @@ export const CreateAnnotationBody = z
 export type CreateAnnotationBody = z.infer<typeof CreateAnnotationBody>;
 
 export const UpdateAnnotationBody = z.object({
-  version: z.number().int().min(1),
+  version: Version,
   body: z.string().max(20_000).nullable().optional(),
   tags: Tags.optional(),
   resolved: z.boolean().optional(),
@@ -97,7 +97,7 @@ export const Annotation = z.object({
 export type Annotation = z.infer<typeof Annotation>;
 
 export const EventsQuery = z.object({
-  after: z.coerce.number().int().min(0).default(0),
+  after: z.coerce.number().pipe(Seq).default(0),
   limit: z.coerce.number().int().min(1).max(5_000).default(1_000),
 });
 export type EventsQuery = z.infer<typeof EventsQuery>;

@@ -14,6 +14,17 @@ export const ArticleSource = z
   });
 export type ArticleSource = z.infer<typeof ArticleSource>;
 
+/** A date or date-time within years 1–9999, which every part of the stack stores and shows. */
+const PublishedAt = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'must be an ISO 8601 date (2024-05-31) or date-time' })
+  .refine(
+    (value) => {
+      const year = new Date(value).getUTCFullYear();
+      return year >= 1 && year <= 9999;
+    },
+    { message: 'must fall within the years 1 to 9999' },
+  );
+
 export const CreateArticleBody = z
   .object({
     id: Uuid.optional(),
@@ -23,7 +34,7 @@ export const CreateArticleBody = z
     markdown: Body.optional(),
     sourceUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
     author: Name(200).optional(),
-    publishedAt: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional(),
+    publishedAt: PublishedAt.optional(),
   })
   .refine((b) => [b.text, b.html, b.markdown].filter((v) => v !== undefined).length === 1, {
     message: 'exactly one of text, html or markdown is required',

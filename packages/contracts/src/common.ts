@@ -1,6 +1,16 @@
 import { z } from 'zod';
 
-export const Uuid = z.uuid();
+/** Ids compare as stored: lower-case, whatever case a client sends. */
+export const Uuid = z.uuid().toLowerCase();
+
+/** The largest value of a PostgreSQL integer column (versions, sequence numbers). */
+export const MAX_INT = 2_147_483_647;
+
+/** The `version` an update was made against. */
+export const Version = z.number().int().min(1).max(MAX_INT);
+
+/** A per-article sequence number, 0 before the first event. */
+export const Seq = z.number().int().min(0).max(MAX_INT);
 
 /** Timestamps travel as ISO-8601 strings. */
 export const IsoDate = z.iso.datetime({ offset: true });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ErrorCode } from './errors';
-import { IsoDate, Uuid } from './common';
+import { IsoDate, Seq, Uuid } from './common';
 
 export const ArticleEventType = z.enum([
   'annotation.created',
@@ -26,7 +26,7 @@ export type ArticleEvent = z.infer<typeof ArticleEvent>;
 
 export const JoinArticle = z.object({
   articleId: Uuid,
-  sinceSeq: z.number().int().min(0).optional(),
+  sinceSeq: Seq.optional(),
 });
 export type JoinArticle = z.infer<typeof JoinArticle>;
 
