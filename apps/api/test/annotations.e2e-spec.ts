@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Annotation } from '@corroborate/contracts';
 import { auditLog, importArticle, offsetOf, selectorsFor } from './support/annotating';
+import { expectError } from './support/assertions';
 import { type HttpClient, newMember, newUser, newWorkspace, type Reply } from './support/http-client';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -135,6 +136,25 @@ describe('annotations (REST)', () => {
   });
 
   describe('idempotent create', () => {
+    it('stores and answers a client id sent in upper case as the lower-case id it is', async () => {
+      const id = randomUUID();
+      const res = await create(analyst, { ...highlight('Kremlin', 4), id: id.toUpperCase() });
+      expect(res.status).toBe(201);
+      expect(res.body.id).toBe(id);
+      expect((await eventsAbout(id)).map((e) => e.data.id)).toEqual([id]);
+      expect((await create(analyst, { ...highlight('Kremlin', 4), id })).status).toBe(200);
+    });
+
+    it('says so when a client id belonged to an annotation since deleted', async () => {
+      const id = randomUUID();
+      const body = { ...highlight('Putin', 5), id };
+      expect((await create(analyst, body)).status).toBe(201);
+      expect((await analyst.delete(`/api/annotations/${id}`)).status).toBe(204);
+      const again = await create(analyst, body);
+      expectError(again, 409);
+      expect(again.body.error.message).toMatch(/deleted/);
+    });
+
     it('answers a repeat with the stored object (200), once in the table and the log; a different body is 409', async () => {
       const id = randomUUID();
       const body = { id, motivation: 'commenting', body: 'Pinned source', target: { selector: selectorsFor(text, 'Crimea', 1) } };
@@ -292,6 +312,26 @@ describe('annotations (REST)', () => {
       const before = await app.prisma.annotation.count();
       expect400(await create(analyst, body() as Record<string, unknown>), path);
       expect(await app.prisma.annotation.count()).toBe(before);
+    });
+
+    it.each([
+      ['a fractional offset', { type: 'TextPositionSelector', start: 1.5, end: 9 }, 'target.selector.start'],
+      ['an offset given as a string', [{ type: 'TextPositionSelector', start: '1', end: 9 }], 'target.selector.0.start'],
+      ['an unknown selector type', [{ type: 'XPathSelector', value: '/p[1]' }], 'target.selector.0.type'],
+      ['a null among the selectors', [{ type: 'TextQuoteSelector', exact: 'Musk' }, null], 'target.selector.1'],
+      ['a selector that is a string', 'Musk', 'target.selector'],
+    ])('names the field at fault for %s', async (_name, selector, path) => {
+      const res = await create(analyst, { motivation: 'highlighting', target: { selector } });
+      expectError(res, 400, path);
+      expect(res.body.error.message).not.toMatch(/: Invalid input$/);
+    });
+
+    it('refuses numbers past what the database stores, naming them', async () => {
+      const { body: a } = await create(analyst, highlight('Musk', 21));
+      expectError(await analyst.patch(`/api/annotations/${a.id}`, { version: 2_147_483_648, body: 'x' }), 400, 'version');
+      expectError(await analyst.patch(`/api/annotations/${a.id}`, { version: Number.MAX_SAFE_INTEGER, body: 'x' }), 400, 'version');
+      expectError(await analyst.get(`/api/articles/${articleId}/events?after=2147483648`), 400, 'after');
+      expect((await analyst.get(`/api/articles/${articleId}/events?after=2147483647`)).body).toEqual([]);
     });
 
     it('refuses malformed ids in paths and bodies that are not JSON objects', async () => {

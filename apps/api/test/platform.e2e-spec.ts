@@ -69,6 +69,11 @@ describe('HTTP edge cases', () => {
     },
   );
 
+  it.each(['gzip', 'br', 'deflate'])('answers a body that is not really %s-compressed with 400 naming the body', async (encoding) => {
+    const res = await owner.request('POST', '/api/workspaces', 'not compressed at all', { 'content-type': 'application/json', 'content-encoding': encoding });
+    expectError(res, 400, 'body');
+  });
+
   it('answers a body with no content-type at all with 400', async () => {
     const res = await fetch(`${app.url}/api/workspaces`, { method: 'POST', headers: { cookie: owner.cookie! }, body: '{"name":"x"}' });
     expect(res.status).toBe(400);

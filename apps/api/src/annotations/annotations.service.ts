@@ -232,8 +232,8 @@ export class AnnotationsService {
     body: CreateAnnotationBody,
     draft: Draft,
   ): Annotation {
+    if (existing.deletedAt) throw new AppError('CONFLICT', 'An annotation with this id was deleted; use a new id');
     const same =
-      !existing.deletedAt &&
       existing.articleId === articleId &&
       existing.authorId === userId &&
       existing.motivation === body.motivation &&

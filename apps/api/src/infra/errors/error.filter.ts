@@ -19,13 +19,18 @@ export function toAppError(exception: unknown): AppError {
   const sqlState = (exception as { code?: unknown } | null)?.code;
   if (sqlState === '23505') return new AppError('CONFLICT', 'That already exists');
   if (sqlState === '23503') return new AppError('NOT_FOUND', 'Something it refers to no longer exists');
-  // body-parser errors carry an HTTP status and a type.
-  const e = exception as { status?: number; type?: string; message?: string };
-  if (e && typeof e.status === 'number' && typeof e.type === 'string') {
+  // body-parser errors carry an HTTP status, and a type unless a decompression failed.
+  const e = exception as { status?: number; type?: string; expose?: boolean; message?: string };
+  const clientFault = typeof e?.status === 'number' && e.status < 500 && e.expose === true;
+  if (e && typeof e.status === 'number' && (typeof e.type === 'string' || clientFault)) {
     if (e.type === 'entity.too.large') return new AppError('PAYLOAD_TOO_LARGE', 'Request body is too large');
     if (e.type === 'entity.parse.failed')
       return new AppError('VALIDATION_FAILED', 'Request body is not valid JSON', [
         { path: 'body', message: 'is not valid JSON' },
+      ]);
+    if (e.type === undefined && e.status === 400)
+      return new AppError('VALIDATION_FAILED', 'Request body could not be decoded: check its Content-Encoding', [
+        { path: 'body', message: 'could not be decompressed' },
       ]);
     const code = CODE_FOR_STATUS[e.status];
     if (code) return new AppError(code, e.message ?? 'Bad request');
