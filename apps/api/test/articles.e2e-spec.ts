@@ -115,6 +115,15 @@ describe('Markdown and HTML import', () => {
     expect(revision.text).not.toMatch(/color|pwned|cookie|enable js/);
   });
 
+  it('refuses markup nested deeper than any article, in an import or a revision (400)', async () => {
+    expectError(await importArticle({ title: 'Deep', html: '<table><tr><td>'.repeat(2_000) + 'x' }), 400, 'html');
+    expectError(await importArticle({ title: 'Deep', markdown: '<blockquote>'.repeat(3_000) + 'x' }), 400, 'markdown');
+    expectError(await importArticle({ title: 'Deep', html: '<div>'.repeat(99_000) }), 400, 'html');
+    expect(await app.prisma.article.count({ where: { title: 'Deep' } })).toBe(0);
+    const article = await imported({ text: 'Shallow.' });
+    expectError(await owner.post(`/api/articles/${article.id}/revisions`, { html: '<b>'.repeat(160_000) }), 400, 'html');
+  });
+
   it('refuses HTML with no readable text (400)', async () => {
     expectError(await importArticle({ title: 'Nothing here', html: '<script>alert("only")</script><style>x{}</style>' }), 400, 'html');
     expect(await app.prisma.article.count({ where: { title: 'Nothing here' } })).toBe(0);

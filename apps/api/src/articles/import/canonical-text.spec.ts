@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { findParagraphs, toCanonicalText } from './canonical-text';
+import { findParagraphs, MAX_NESTING, nestingDepth, toCanonicalText } from './canonical-text';
 
 describe('toCanonicalText', () => {
   it('keeps plain text as it is apart from line endings', () => {
@@ -31,5 +31,28 @@ describe('toCanonicalText', () => {
     expect(result.text).not.toMatch(/[*#[\]]|script|x\(\)/);
     expect(result.text.startsWith('Title\n\nSome emphasis and a link.')).toBe(true);
     expect(result.paragraphs.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('nesting depth', () => {
+  it('counts open elements, closed, unclosed and void alike', () => {
+    expect(nestingDepth('<p>a</p><p>b</p>')).toBe(1);
+    expect(nestingDepth('<div><section><p>x<em>y</em></p></section></div>')).toBe(4);
+    // A void element is a level of its own, closed at once.
+    expect(nestingDepth('<p>x<br>y<br>z</p>')).toBe(2);
+    expect(nestingDepth('<div>'.repeat(7))).toBe(7);
+    expect(nestingDepth('<p>x'.repeat(1_000))).toBe(1);
+    expect(nestingDepth('plain text')).toBe(0);
+  });
+
+  it('stops counting once past the limit', () => {
+    expect(nestingDepth('<b>'.repeat(100_000), 10)).toBe(11);
+  });
+
+  it('converts markup nested up to the limit and refuses deeper markup, naming the body', () => {
+    const nested = (depth: number) => '<blockquote>'.repeat(depth) + 'deep' + '</blockquote>'.repeat(depth);
+    expect(toCanonicalText({ html: nested(MAX_NESTING) }).text).toContain('deep');
+    expect(() => toCanonicalText({ html: nested(MAX_NESTING + 1) })).toThrow(/html: nests elements more than 200 levels deep/);
+    expect(() => toCanonicalText({ markdown: '<div>'.repeat(MAX_NESTING + 1) + 'x' })).toThrow(/^markdown: nests elements/);
   });
 });

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Paragraph, SourceFormat } from '@corroborate/contracts';
 import { convert } from 'html-to-text';
+import { Parser } from 'htmlparser2';
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import { invalid } from '../../infra/errors/app-error';
 
 export interface CanonicalText {
   text: string;
@@ -36,7 +38,37 @@ const headings = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({
   options: { uppercase: false, leadingLineBreaks: 2, trailingLineBreaks: 2 },
 }));
 
-function htmlToText(html: string): string {
+/** Deeper than any article's markup; converting deeper trees would exhaust the stack. */
+export const MAX_NESTING = 200;
+
+/**
+ * How deeply elements nest in `html` (unclosed ones count as still open), in one linear pass
+ * that stops once past `limit`: a hostile tree is refused before its cost is paid.
+ */
+export function nestingDepth(html: string, limit = Number.POSITIVE_INFINITY): number {
+  let depth = 0;
+  let deepest = 0;
+  const parser = new Parser(
+    {
+      onopentag() {
+        depth += 1;
+        if (depth > deepest) deepest = depth;
+        if (deepest > limit) parser.pause();
+      },
+      onclosetag() {
+        depth -= 1;
+      },
+    },
+    { decodeEntities: false },
+  );
+  parser.write(html);
+  if (deepest <= limit) parser.end();
+  return deepest;
+}
+
+/** `field` names the body the HTML came from, for the error. */
+function htmlToText(html: string, field: SourceFormat): string {
+  if (nestingDepth(html, MAX_NESTING) > MAX_NESTING) throw invalid(field, `nests elements more than ${MAX_NESTING} levels deep`);
   const text = convert(sanitizeHtml(html, SANITIZE), {
     wordwrap: false,
     selectors: [
@@ -77,11 +109,11 @@ export function toCanonicalText(source: { text?: string; html?: string; markdown
   } else if (source.html !== undefined) {
     sourceFormat = 'html';
     raw = source.html;
-    text = htmlToText(normaliseNewlines(raw));
+    text = htmlToText(normaliseNewlines(raw), sourceFormat);
   } else {
     sourceFormat = 'markdown';
     raw = source.markdown ?? '';
-    text = htmlToText(markdown.render(normaliseNewlines(raw)));
+    text = htmlToText(markdown.render(normaliseNewlines(raw)), sourceFormat);
   }
   return {
     text,
