@@ -34,6 +34,19 @@ describe('live connection limits and revocation', () => {
     expect(await closed).toBe('transport close');
   });
 
+  it('answers an unknown event and a malformed join, naming what is wrong', async () => {
+    const socket = await open(owner);
+    const untyped = socket as unknown as { timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<unknown> } };
+    expect(await untyped.timeout(2_000).emitWithAck('article:delete', { articleId })).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'Unknown event "article:delete"' },
+    });
+    const malformed = (await untyped.timeout(2_000).emitWithAck('article:join', { articleId: 'nope', sinceSeq: -1 })) as { ok: boolean; error: { code: string; message: string } };
+    expect(malformed).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(malformed.error.message).toMatch(/articleId/);
+    expect(malformed.error.message).toMatch(/sinceSeq/);
+  });
+
   it('refuses events beyond the per-socket rate limit', async () => {
     const socket = await open(owner);
     const warnings: number[] = [];

@@ -8,17 +8,21 @@ import {
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets';
-import { JoinArticle, LeaveArticle, MAX_CATCH_UP, PresenceUpdate, type JoinAck } from '@corroborate/contracts';
+import { type ClientToServerEvents, JoinArticle, LeaveArticle, MAX_CATCH_UP, PresenceUpdate, type JoinAck } from '@corroborate/contracts';
 import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
 import { ArticleEventsService } from '../article-events/article-events.service';
 import { CredentialsService } from '../auth/credentials.service';
 import { APP_CONFIG } from '../infra/config/config.module';
 import type { AppConfig } from '../infra/config/config.schema';
 import { toAppError } from '../infra/errors/error.filter';
+import { validationError } from '../infra/errors/validation';
 import { AccessService } from '../workspaces/access.service';
 import { PresenceService } from './presence.service';
 import { socketAuth } from './socket-auth';
 import { rooms, type AppServer, type AppSocket } from './socket.types';
+
+/** The events a client may send (see ClientToServerEvents). */
+const KNOWN_EVENTS = new Set<string>(['article:join', 'article:leave', 'presence:update'] satisfies (keyof ClientToServerEvents)[]);
 
 /** Events a socket may send per 10 seconds before further ones are refused. */
 const EVENTS_PER_10S = 200;
@@ -46,7 +50,12 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     let warnedUntil = 0;
     socket.use((packet, next) => {
       this.limiter.consume(socket.id).then(
-        () => next(),
+        () => {
+          if (KNOWN_EVENTS.has(packet[0])) return next();
+          // An event this server does not handle is answered rather than left to time out.
+          const ack = packet.at(-1);
+          if (typeof ack === 'function') ack({ ok: false, error: { code: 'NOT_FOUND', message: `Unknown event "${String(packet[0]).slice(0, 100)}"` } });
+        },
         (res: RateLimiterRes) => {
           // The event is dropped; an acknowledged one is answered, and the client is told once per window.
           const ack = packet.at(-1);
@@ -66,7 +75,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   @SubscribeMessage('article:join')
   async join(@ConnectedSocket() socket: AppSocket, @MessageBody() payload: unknown): Promise<JoinAck> {
     const parsed = JoinArticle.safeParse(payload);
-    if (!parsed.success) return { ok: false, error: { code: 'VALIDATION_FAILED', message: parsed.error.issues[0]?.message } };
+    if (!parsed.success) return { ok: false, error: { code: 'VALIDATION_FAILED', message: validationError(parsed.error, 'payload').message } };
     const { articleId, sinceSeq } = parsed.data;
     try {
       const { workspaceId } = await this.access.requireArticle(socket.data.auth.userId, articleId);
