@@ -1,3 +1,4 @@
+import { ReanchorService } from '../src/annotations/reanchor.service';
 import { newUser, newWorkspace, type HttpClient } from './support/http-client';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -12,6 +13,7 @@ const V1 = [
 describe('article revisions move annotations onto the new text', () => {
   let app: TestApp;
   let editor: HttpClient;
+  let workspaceId: string;
   let articleId: string;
 
   const annotate = async (exact: string) => {
@@ -27,7 +29,7 @@ describe('article revisions move annotations onto the new text', () => {
   beforeAll(async () => {
     app = await startTestApp();
     editor = await newUser(app, 'Editor');
-    const workspaceId = await newWorkspace(editor);
+    workspaceId = await newWorkspace(editor);
     articleId = (await editor.post(`/api/workspaces/${workspaceId}/articles`, { title: 'Calls', text: V1 })).body.id;
   });
   afterAll(() => app.close());
@@ -92,5 +94,87 @@ describe('article revisions move annotations onto the new text', () => {
     });
     expect(byPosition.status).toBe(201);
     expect(byPosition.body).toMatchObject({ revisionId: revised.body.revision.id, target: { selector: [{ exact: 'Musk met Putin' }, { start, end: start + 14 }] } });
+  });
+
+  it('moves an annotation created, and one edited, while the revision was being prepared', async () => {
+    const text = 'Musk spoke with Putin in 2022.\n\nThe Kremlin denied that any such calls took place.\n\nStarlink was restricted near Crimea.';
+    const id = (await editor.post(`/api/workspaces/${workspaceId}/articles`, { title: 'Race', text })).body.id as string;
+    const highlight = async (exact: string) => {
+      const start = text.indexOf(exact);
+      const res = await editor.post(`/api/articles/${id}/annotations`, {
+        motivation: 'highlighting',
+        target: { selector: [{ type: 'TextPositionSelector', start, end: start + exact.length }] },
+      });
+      expect(res.status).toBe(201);
+      return res.body.id as string;
+    };
+    const edited = await highlight('The Kremlin denied that any such calls took place');
+    let created = '';
+    const reanchor = app.app.get(ReanchorService);
+    const prepare = reanchor.prepare.bind(reanchor);
+    const spy = jest.spyOn(reanchor, 'prepare').mockImplementationOnce(async (...args) => {
+      const prepared = await prepare(...args);
+      // Meanwhile, before the revision's transaction: one annotation changes, another is made.
+      expect((await editor.patch(`/api/annotations/${edited}`, { version: 1, body: 'Denied twice.' })).status).toBe(200);
+      created = await highlight('Starlink was restricted near Crimea');
+      return prepared;
+    });
+    try {
+      const v2 = 'Starlink was restricted near Crimea.\n\nThe Kremlin has denied that any such calls took place.';
+      const res = await editor.post(`/api/articles/${id}/revisions`, { text: v2 });
+      expect(spy).toHaveBeenCalled();
+      expect(res.status).toBe(201);
+      const outcomes = Object.fromEntries(res.body.anchors.map((a: { id: string; outcome: string }) => [a.id, a.outcome]));
+      expect(outcomes).toEqual({ [edited]: 'fuzzy', [created]: 'moved' });
+      const list: { id: string; body: string | null; version: number; revisionId: string; target: { selector: [{ exact: string }, { start: number; end: number }] } }[] =
+        (await editor.get(`/api/articles/${id}/annotations`)).body;
+      for (const a of list) {
+        expect(a.revisionId).toBe(res.body.revision.id);
+        expect(v2.slice(a.target.selector[1].start, a.target.selector[1].end)).toBe(a.target.selector[0].exact);
+      }
+      expect(list.find((a) => a.id === edited)).toMatchObject({ body: 'Denied twice.', version: 3 });
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('accounts for every annotation of a large article with many long highlights', async () => {
+    // About 480,000 characters of made-up sentences, 150 highlights of 1,990 characters, and a
+    // revision that changes every 40th character.
+    const words = ['claims', 'report', 'convoy', 'witness', 'border', 'minister', 'denied', 'source', 'video', 'satellite', 'image', 'official', 'village', 'evidence', 'timeline', 'document'];
+    let seed = 7;
+    const next = (n: number) => (seed = (seed * 48_271) % 2_147_483_647) % n;
+    let v1 = '';
+    while (v1.length < 480_000) v1 += Array.from({ length: 8 + next(7) }, () => words[next(words.length)]).join(' ') + (next(10) ? '. ' : '.\n\n');
+    v1 = v1.slice(0, 480_000).trimEnd() + '.';
+    const article = await editor.post(`/api/workspaces/${workspaceId}/articles`, { title: 'Long', text: v1 });
+    expect(article.status).toBe(201);
+    const id = article.body.id as string;
+    const text: string = article.body.revision.text;
+    const spans = Array.from({ length: 150 }, (_, i) => Math.floor((i * (text.length - 2_000)) / 150)).map((start) => ({ start, end: start + 1_990 }));
+    const ids: string[] = [];
+    for (let i = 0; i < spans.length; i += 10) {
+      const batch = spans.slice(i, i + 10).map((target) =>
+        editor.post(`/api/articles/${id}/annotations`, { motivation: 'highlighting', target: { selector: [{ type: 'TextPositionSelector', ...target }] } }),
+      );
+      for (const res of await Promise.all(batch)) {
+        expect(res.status).toBe(201);
+        ids.push(res.body.id);
+      }
+    }
+
+    const v2 = [...text].map((c, i) => (i % 40 === 20 ? (c === 'x' ? 'y' : 'x') : c)).join('');
+    const res = await editor.post(`/api/articles/${id}/revisions`, { text: v2 });
+    expect(res.status).toBe(201);
+    const anchors: { id: string; outcome: string; score?: number; selector?: [{ exact: string }, { start: number; end: number }] }[] = res.body.anchors;
+    expect(anchors.map((a) => a.id).sort()).toEqual([...ids].sort());
+    for (const a of anchors) {
+      expect(['exact', 'moved', 'fuzzy', 'orphaned']).toContain(a.outcome);
+      if (a.selector) expect(v2.slice(a.selector[1].start, a.selector[1].end)).toBe(a.selector[0].exact);
+    }
+    // Every highlight is still where it was, with about one character in 40 changed.
+    expect(anchors.every((a) => a.outcome === 'fuzzy' && a.score! > 0.97)).toBe(true);
+    const moved = (await editor.get(`/api/articles/${id}/annotations`)).body as { revisionId: string }[];
+    expect(moved.filter((a) => a.revisionId === res.body.revision.id)).toHaveLength(ids.length);
   });
 });

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { Tx } from '../infra/database/prisma.service';
-import { reanchor, type AnchorOutcome } from './reanchor';
+import { setImmediate as yieldToOthers } from 'node:timers/promises';
+import { PrismaService, type Tx } from '../infra/database/prisma.service';
+import type { Anchor } from './anchoring';
+import { MatchBudget, reanchor, type AnchorOutcome, type Reanchored } from './reanchor';
 
 export interface AnchorReport {
   kind: 'annotation';
@@ -13,19 +15,75 @@ export interface AnchorReport {
   ];
 }
 
-/** Moves an article's annotations onto a new revision of its text, inside the revision's transaction. */
+/** New anchors worked out for a revision's text before its transaction, per annotation version. */
+export interface PreparedAnchors {
+  text: string;
+  budget: MatchBudget;
+  /** Length of each old revision's text, by revision id. */
+  lengths: Map<string, number>;
+  /** By annotation id: the version the anchor was worked out from, and the result. */
+  results: Map<string, { version: number; result: Reanchored }>;
+}
+
+/** Matching runs in slices of about this many milliseconds, letting other requests in between. */
+const SLICE_MS = 20;
+
+const roots = (articleId: string) => ({ articleId, replyToId: null, deletedAt: null });
+const anchorFields = { id: true, version: true, revisionId: true, exact: true, prefix: true, suffix: true, start: true, end: true } as const;
+
+/** Moves an article's annotations onto a new revision of its text. */
 @Injectable()
 export class ReanchorService {
-  async moveToRevision(tx: Tx, articleId: string, revision: { id: string; text: string }): Promise<AnchorReport[]> {
-    const roots = await tx.annotation.findMany({
-      where: { articleId, replyToId: null, deletedAt: null },
-      orderBy: { start: 'asc' },
-      include: { revision: { select: { text: true } } },
-    });
+  constructor(private readonly prisma: PrismaService) {}
+
+  /**
+   * Works out where the article's annotations go in `text`, outside any transaction: the
+   * matching can take a while on a large article, and a transaction must stay short.
+   */
+  async prepare(articleId: string, text: string): Promise<PreparedAnchors> {
+    const rows = await this.prisma.annotation.findMany({ where: roots(articleId), select: anchorFields });
+    const prepared: PreparedAnchors = { text, budget: new MatchBudget(), lengths: new Map(), results: new Map() };
+    await this.loadLengths(this.prisma, prepared, rows);
+    let slice = performance.now();
+    for (const row of rows) {
+      prepared.results.set(row.id, { version: row.version, result: reanchor(row, prepared.lengths.get(row.revisionId)!, text, prepared.budget) });
+      if (performance.now() - slice > SLICE_MS) {
+        await yieldToOthers();
+        slice = performance.now();
+      }
+    }
+    return prepared;
+  }
+
+  /**
+   * Moves the annotations onto `revision`, inside the revision's transaction. Every write to an
+   * annotation also bumps its article's event counter, whose row this transaction has locked,
+   * so the annotations read here stay as they are until it commits. Results prepared for an
+   * annotation's current version are used as they are; one created or changed since they were
+   * prepared (its version differs) is matched again here, from what the budget has left: there
+   * are few, if any, and never more work than the budget allows, so no one has to retry.
+   */
+  async moveToRevision(tx: Tx, articleId: string, revision: { id: string; text: string }, prepared?: PreparedAnchors): Promise<AnchorReport[]> {
+    const current = await tx.annotation.findMany({ where: roots(articleId), orderBy: { start: 'asc' }, select: { id: true, version: true } });
+    const results = new Map<string, Reanchored>();
+    const ready = prepared?.text === revision.text ? prepared.results : new Map<string, { version: number; result: Reanchored }>();
+    for (const { id, version } of current) {
+      const result = ready.get(id);
+      if (result?.version === version) results.set(id, result.result);
+    }
+    const stale = current.filter(({ id }) => !results.has(id)).map(({ id }) => id);
+    if (stale.length) {
+      const rows = await tx.annotation.findMany({ where: { id: { in: stale } }, select: anchorFields });
+      const again: PreparedAnchors = { text: revision.text, budget: prepared?.budget ?? new MatchBudget(), lengths: new Map(prepared?.lengths), results: new Map() };
+      await this.loadLengths(tx, again, rows);
+      for (const row of rows) results.set(row.id, reanchor(row, again.lengths.get(row.revisionId)!, revision.text, again.budget));
+    }
+
     const reports: AnchorReport[] = [];
-    for (const root of roots) {
-      const result = await reanchor(root, root.revision.text.length, revision.text);
-      const report: AnchorReport = { kind: 'annotation', id: root.id, outcome: result.outcome };
+    const moved: { id: string; anchor: Anchor }[] = [];
+    for (const { id } of current) {
+      const result = results.get(id)!;
+      const report: AnchorReport = { kind: 'annotation', id, outcome: result.outcome };
       if (result.score !== undefined) report.score = result.score;
       if (result.anchor) {
         const { exact, prefix, suffix, start, end } = result.anchor;
@@ -33,14 +91,29 @@ export class ReanchorService {
           { type: 'TextQuoteSelector', exact, prefix, suffix },
           { type: 'TextPositionSelector', start, end },
         ];
-        // A thread's replies share its anchor.
-        await tx.annotation.updateMany({
-          where: { OR: [{ id: root.id }, { replyToId: root.id }], deletedAt: null },
-          data: { revisionId: revision.id, exact, prefix, suffix, start, end, version: { increment: 1 } },
-        });
+        moved.push({ id, anchor: result.anchor });
       }
       reports.push(report);
     }
+    if (moved.length) {
+      // One statement for all; a thread's replies share its anchor.
+      const column = <K extends keyof Anchor>(key: K) => moved.map((m) => m.anchor[key]);
+      await tx.$executeRaw`
+        UPDATE annotations a
+        SET revision_id = ${revision.id}::uuid, exact = m.exact, prefix = m.prefix, suffix = m.suffix, start = m.start, "end" = m."end",
+          version = a.version + 1, updated_at = ${new Date()}
+        FROM unnest(${moved.map((m) => m.id)}::uuid[], ${column('exact')}::text[], ${column('prefix')}::text[], ${column('suffix')}::text[],
+          ${column('start')}::int[], ${column('end')}::int[]) AS m(id, exact, prefix, suffix, start, "end")
+        WHERE a.article_id = ${articleId}::uuid AND (a.id = m.id OR a.reply_to_id = m.id) AND a.deleted_at IS NULL`;
+    }
     return reports;
+  }
+
+  /** Adds the text lengths of the revisions `rows` are anchored on (revisions never change). */
+  private async loadLengths(db: PrismaService | Tx, prepared: PreparedAnchors, rows: { revisionId: string }[]): Promise<void> {
+    const missing = [...new Set(rows.map((r) => r.revisionId))].filter((id) => !prepared.lengths.has(id));
+    if (!missing.length) return;
+    const revisions = await db.articleRevision.findMany({ where: { id: { in: missing } }, select: { id: true, text: true } });
+    for (const { id, text } of revisions) prepared.lengths.set(id, text.length);
   }
 }

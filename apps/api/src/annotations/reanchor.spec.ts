@@ -1,5 +1,5 @@
 import { anchorAt } from './anchoring';
-import { reanchor } from './reanchor';
+import { MatchBudget, reanchor, searchCost } from './reanchor';
 
 const OLD = 'Musk spoke with Putin in 2022. The Kremlin denied it. Musk later said nothing.';
 const at = (exact: string, from = 0) => {
@@ -8,36 +8,124 @@ const at = (exact: string, from = 0) => {
 };
 
 describe('reanchor', () => {
-  it('keeps a span whose text has not moved', async () => {
-    const result = await reanchor(at('Putin'), OLD.length, OLD + ' Added at the end.');
+  it('keeps a span whose text has not moved', () => {
+    const result = reanchor(at('Putin'), OLD.length, OLD + ' Added at the end.');
     expect(result).toMatchObject({ outcome: 'exact', anchor: { start: 16, end: 21, exact: 'Putin' } });
   });
 
-  it('follows a quote that moved', async () => {
+  it('follows a quote that moved', () => {
     const text = 'New opening sentence. ' + OLD;
-    const result = await reanchor(at('The Kremlin denied it'), OLD.length, text);
+    const result = reanchor(at('The Kremlin denied it'), OLD.length, text);
     expect(result.outcome).toBe('moved');
     expect(text.slice(result.anchor!.start, result.anchor!.end)).toBe('The Kremlin denied it');
   });
 
-  it('uses the context to choose between repeated quotes', async () => {
+  it('uses the context to choose between repeated quotes', () => {
     const second = at('Musk', 5);
     const text = 'Intro. ' + OLD;
-    const result = await reanchor(second, OLD.length, text);
+    const result = reanchor(second, OLD.length, text);
     expect(result.anchor!.start).toBe(text.lastIndexOf('Musk'));
   });
 
-  it('finds an edited quote approximately, with a score', async () => {
+  it('finds an edited quote approximately, with a score', () => {
     const text = OLD.replace('The Kremlin denied it', 'The Kremlin has denied it');
-    const result = await reanchor(at('The Kremlin denied it'), OLD.length, text);
+    const result = reanchor(at('The Kremlin denied it'), OLD.length, text);
     expect(result.outcome).toBe('fuzzy');
     expect(result.score).toBeGreaterThan(0.75);
     expect(result.score).toBeLessThan(1);
     expect(text.slice(result.anchor!.start, result.anchor!.end)).toContain('Kremlin');
   });
 
-  it('orphans a quote that is gone', async () => {
-    const result = await reanchor(at('The Kremlin denied it'), OLD.length, 'A completely different article about rivers.');
+  it('orphans a quote that is gone', () => {
+    const result = reanchor(at('The Kremlin denied it'), OLD.length, 'A completely different article about rivers.');
     expect(result).toEqual({ outcome: 'orphaned' });
+  });
+});
+
+describe('reanchor within bounds', () => {
+  // A long article of made-up sentences, with no two stretches alike.
+  const WORDS = ['claims', 'report', 'convoy', 'witness', 'border', 'minister', 'denied', 'source', 'video', 'satellite', 'image', 'official', 'village', 'evidence', 'timeline', 'document'];
+  let seed = 1;
+  const next = (n: number) => (seed = (seed * 48_271) % 2_147_483_647) % n;
+  let LONG = '';
+  while (LONG.length < 150_000) LONG += Array.from({ length: 8 + next(7) }, () => WORDS[next(WORDS.length)]).join(' ') + '. ';
+
+  const quote = (near: number, length = 300) => {
+    const start = LONG.indexOf(' ', near) + 1;
+    return anchorAt(LONG, start, start + length);
+  };
+  /** Nine characters inserted into the quote. */
+  const edit = (exact: string) => exact.slice(0, 100) + 'NEW ' + exact.slice(100, 200) + 'ALSO ' + exact.slice(200);
+  /** The work of one search of the whole of `text` for `exact`. */
+  const wholeText = (text: string, exact: string) => searchCost(text.length, exact.length);
+
+  it('finds an edited quote near where it was, without searching the whole text', () => {
+    const old = quote(75_000);
+    const edited = edit(old.exact);
+    const text = 'A new opening paragraph.\n\n' + LONG.slice(0, old.start) + edited + LONG.slice(old.end);
+    const budget = new MatchBudget(wholeText(text, old.exact) / 2);
+    const result = reanchor(old, LONG.length, text, budget);
+    const start = text.indexOf(edited);
+    expect(result).toMatchObject({ outcome: 'fuzzy', score: 0.97, anchor: { start, end: start + edited.length, exact: edited } });
+    expect(budget.remaining).toBeGreaterThan(0);
+  });
+
+  it('finds an edited quote that moved, after its unchanged prefix', () => {
+    const old = quote(30_000);
+    const edited = edit(old.exact);
+    // The quote and its context move 20,000 characters on: far from where the quote was expected.
+    const rest = LONG.slice(0, old.start - old.prefix.length) + LONG.slice(old.end + old.suffix.length);
+    const at = rest.indexOf(' ', 50_000) + 1;
+    const text = rest.slice(0, at) + old.prefix + edited + old.suffix + rest.slice(at);
+    const result = reanchor(old, LONG.length, text, new MatchBudget(wholeText(text, old.exact) / 2));
+    const start = text.indexOf(edited);
+    expect(result).toMatchObject({ outcome: 'fuzzy', score: 0.97, anchor: { start, end: start + edited.length } });
+  });
+
+  it('searches the whole text for an edited quote that moved without its context, while the budget allows', () => {
+    const old = quote(30_000);
+    const edited = edit(old.exact);
+    const rest = LONG.slice(0, old.start) + LONG.slice(old.end);
+    const at = rest.indexOf(' ', 110_000) + 1;
+    const text = rest.slice(0, at) + edited + rest.slice(at);
+    const found = reanchor(old, LONG.length, text, new MatchBudget(wholeText(text, old.exact) * 4));
+    expect(found).toMatchObject({ outcome: 'fuzzy', score: 0.97, anchor: { start: text.indexOf(edited) } });
+    // Searches of the whole text leave half the budget to the annotations still to come.
+    expect(reanchor(old, LONG.length, text, new MatchBudget(wholeText(text, old.exact) * 1.5))).toEqual({ outcome: 'orphaned' });
+  });
+
+  it('orphans what the budget cannot pay for, and still finds exact and moved quotes', () => {
+    const spent = new MatchBudget(0);
+    const old = quote(75_000);
+    const text = 'Intro. ' + LONG.slice(0, old.start) + edit(old.exact) + LONG.slice(old.end);
+    expect(reanchor(old, LONG.length, text, spent)).toEqual({ outcome: 'orphaned' });
+    expect(reanchor(old, LONG.length, LONG, spent).outcome).toBe('exact');
+    expect(reanchor(old, LONG.length, 'Intro. ' + LONG, spent).outcome).toBe('moved');
+  });
+
+  it('shares one budget among the annotations of a revision', () => {
+    const first = quote(40_000);
+    const second = quote(90_000);
+    let text = LONG;
+    for (const old of [first, second]) text = text.replace(old.exact, edit(old.exact));
+    const probe = new MatchBudget();
+    reanchor(first, LONG.length, text, probe);
+    const budget = new MatchBudget(probe.total - probe.remaining);
+    expect(reanchor(first, LONG.length, text, budget).outcome).toBe('fuzzy');
+    expect(reanchor(second, LONG.length, text, budget)).toEqual({ outcome: 'orphaned' });
+  });
+
+  it('counts errors as edits and takes the span that has the fewest', () => {
+    const text = OLD.replace('The Kremlin denied it', 'The Kremlin then denied it');
+    const result = reanchor(at('The Kremlin denied it'), OLD.length, text);
+    // Five characters inserted into 21.
+    expect(result).toMatchObject({ outcome: 'fuzzy', score: 0.762 });
+    expect(text.slice(result.anchor!.start, result.anchor!.end)).toBe('The Kremlin then denied it');
+  });
+
+  it('matches a quote in highly repetitive text', () => {
+    const old = anchorAt('ab'.repeat(2_000) + 'c' + 'ab'.repeat(2_000), 3_750, 4_250);
+    const result = reanchor(old, 8_001, 'ab'.repeat(20_000));
+    expect(result).toMatchObject({ outcome: 'fuzzy', score: 0.998 });
   });
 });

@@ -134,6 +134,8 @@ export class ArticlesService {
   async revise(userId: string, articleId: string, body: ArticleSource): Promise<CreatedRevision> {
     const { workspaceId } = await this.access.requireArticle(userId, articleId, 'importArticles');
     const content = canonical(body);
+    // The annotations' new anchors are worked out first; the transaction only checks them and writes.
+    const prepared = await this.reanchor.prepare(articleId, content.text);
     return this.events.write(articleId, userId, async (tx, append) => {
       // Locking the article row serialises concurrent revisions of the same article.
       await tx.$queryRaw`SELECT id FROM articles WHERE id = ${articleId}::uuid FOR UPDATE`;
@@ -145,7 +147,7 @@ export class ArticlesService {
       const number = (last?.number ?? 0) + 1;
       const created = await this.addRevision(tx, articleId, number, content, userId);
       await tx.article.update({ where: { id: articleId }, data: { version: { increment: 1 } } });
-      const anchors = await this.reanchor.moveToRevision(tx, articleId, created);
+      const anchors = await this.reanchor.moveToRevision(tx, articleId, created, prepared);
       await this.audit.record(tx, {
         workspaceId,
         actorId: userId,
