@@ -46,7 +46,7 @@ export class ReanchorService {
     await this.loadLengths(this.prisma, prepared, rows);
     let slice = performance.now();
     for (const row of rows) {
-      prepared.results.set(row.id, { version: row.version, result: reanchor(row, prepared.lengths.get(row.revisionId)!, text, prepared.budget) });
+      prepared.results.set(row.id, { version: row.version, result: await reanchor(row, prepared.lengths.get(row.revisionId)!, text, prepared.budget) });
       if (performance.now() - slice > SLICE_MS) {
         await yieldToOthers();
         slice = performance.now();
@@ -76,7 +76,7 @@ export class ReanchorService {
       const rows = await tx.annotation.findMany({ where: { id: { in: stale } }, select: anchorFields });
       const again: PreparedAnchors = { text: revision.text, budget: prepared?.budget ?? new MatchBudget(), lengths: new Map(prepared?.lengths), results: new Map() };
       await this.loadLengths(tx, again, rows);
-      for (const row of rows) results.set(row.id, reanchor(row, again.lengths.get(row.revisionId)!, revision.text, again.budget));
+      for (const row of rows) results.set(row.id, await reanchor(row, again.lengths.get(row.revisionId)!, revision.text, again.budget));
     }
 
     const reports: AnchorReport[] = [];

@@ -8,36 +8,36 @@ const at = (exact: string, from = 0) => {
 };
 
 describe('reanchor', () => {
-  it('keeps a span whose text has not moved', () => {
-    const result = reanchor(at('Putin'), OLD.length, OLD + ' Added at the end.');
+  it('keeps a span whose text has not moved', async () => {
+    const result = await reanchor(at('Putin'), OLD.length, OLD + ' Added at the end.');
     expect(result).toMatchObject({ outcome: 'exact', anchor: { start: 16, end: 21, exact: 'Putin' } });
   });
 
-  it('follows a quote that moved', () => {
+  it('follows a quote that moved', async () => {
     const text = 'New opening sentence. ' + OLD;
-    const result = reanchor(at('The Kremlin denied it'), OLD.length, text);
+    const result = await reanchor(at('The Kremlin denied it'), OLD.length, text);
     expect(result.outcome).toBe('moved');
     expect(text.slice(result.anchor!.start, result.anchor!.end)).toBe('The Kremlin denied it');
   });
 
-  it('uses the context to choose between repeated quotes', () => {
+  it('uses the context to choose between repeated quotes', async () => {
     const second = at('Musk', 5);
     const text = 'Intro. ' + OLD;
-    const result = reanchor(second, OLD.length, text);
+    const result = await reanchor(second, OLD.length, text);
     expect(result.anchor!.start).toBe(text.lastIndexOf('Musk'));
   });
 
-  it('finds an edited quote approximately, with a score', () => {
+  it('finds an edited quote approximately, with a score', async () => {
     const text = OLD.replace('The Kremlin denied it', 'The Kremlin has denied it');
-    const result = reanchor(at('The Kremlin denied it'), OLD.length, text);
+    const result = await reanchor(at('The Kremlin denied it'), OLD.length, text);
     expect(result.outcome).toBe('fuzzy');
     expect(result.score).toBeGreaterThan(0.75);
     expect(result.score).toBeLessThan(1);
     expect(text.slice(result.anchor!.start, result.anchor!.end)).toContain('Kremlin');
   });
 
-  it('orphans a quote that is gone', () => {
-    const result = reanchor(at('The Kremlin denied it'), OLD.length, 'A completely different article about rivers.');
+  it('orphans a quote that is gone', async () => {
+    const result = await reanchor(at('The Kremlin denied it'), OLD.length, 'A completely different article about rivers.');
     expect(result).toEqual({ outcome: 'orphaned' });
   });
 });
@@ -59,73 +59,82 @@ describe('reanchor within bounds', () => {
   /** The work of one search of the whole of `text` for `exact`. */
   const wholeText = (text: string, exact: string) => searchCost(text.length, exact.length);
 
-  it('finds an edited quote near where it was, without searching the whole text', () => {
+  it('finds an edited quote near where it was, without searching the whole text', async () => {
     const old = quote(75_000);
     const edited = edit(old.exact);
     const text = 'A new opening paragraph.\n\n' + LONG.slice(0, old.start) + edited + LONG.slice(old.end);
     const budget = new MatchBudget(wholeText(text, old.exact) / 2);
-    const result = reanchor(old, LONG.length, text, budget);
+    const result = await reanchor(old, LONG.length, text, budget);
     const start = text.indexOf(edited);
     expect(result).toMatchObject({ outcome: 'fuzzy', score: 0.97, anchor: { start, end: start + edited.length, exact: edited } });
     expect(budget.remaining).toBeGreaterThan(0);
   });
 
-  it('finds an edited quote that moved, after its unchanged prefix', () => {
+  it('finds an edited quote that moved, after its unchanged prefix', async () => {
     const old = quote(30_000);
     const edited = edit(old.exact);
     // The quote and its context move 20,000 characters on: far from where the quote was expected.
     const rest = LONG.slice(0, old.start - old.prefix.length) + LONG.slice(old.end + old.suffix.length);
     const at = rest.indexOf(' ', 50_000) + 1;
     const text = rest.slice(0, at) + old.prefix + edited + old.suffix + rest.slice(at);
-    const result = reanchor(old, LONG.length, text, new MatchBudget(wholeText(text, old.exact) / 2));
+    const result = await reanchor(old, LONG.length, text, new MatchBudget(wholeText(text, old.exact) / 2));
     const start = text.indexOf(edited);
     expect(result).toMatchObject({ outcome: 'fuzzy', score: 0.97, anchor: { start, end: start + edited.length } });
   });
 
-  it('searches the whole text for an edited quote that moved without its context, while the budget allows', () => {
+  it('searches the whole text for an edited quote that moved without its context, while the budget allows', async () => {
     const old = quote(30_000);
     const edited = edit(old.exact);
     const rest = LONG.slice(0, old.start) + LONG.slice(old.end);
     const at = rest.indexOf(' ', 110_000) + 1;
     const text = rest.slice(0, at) + edited + rest.slice(at);
-    const found = reanchor(old, LONG.length, text, new MatchBudget(wholeText(text, old.exact) * 4));
+    const found = await reanchor(old, LONG.length, text, new MatchBudget(wholeText(text, old.exact) * 4));
     expect(found).toMatchObject({ outcome: 'fuzzy', score: 0.97, anchor: { start: text.indexOf(edited) } });
     // Searches of the whole text leave half the budget to the annotations still to come.
-    expect(reanchor(old, LONG.length, text, new MatchBudget(wholeText(text, old.exact) * 1.5))).toEqual({ outcome: 'orphaned' });
+    expect(await reanchor(old, LONG.length, text, new MatchBudget(wholeText(text, old.exact) * 1.5))).toEqual({ outcome: 'orphaned' });
   });
 
-  it('orphans what the budget cannot pay for, and still finds exact and moved quotes', () => {
+  it('orphans what the budget cannot pay for, and still finds exact and moved quotes', async () => {
     const spent = new MatchBudget(0);
     const old = quote(75_000);
     const text = 'Intro. ' + LONG.slice(0, old.start) + edit(old.exact) + LONG.slice(old.end);
-    expect(reanchor(old, LONG.length, text, spent)).toEqual({ outcome: 'orphaned' });
-    expect(reanchor(old, LONG.length, LONG, spent).outcome).toBe('exact');
-    expect(reanchor(old, LONG.length, 'Intro. ' + LONG, spent).outcome).toBe('moved');
+    expect(await reanchor(old, LONG.length, text, spent)).toEqual({ outcome: 'orphaned' });
+    expect((await reanchor(old, LONG.length, LONG, spent)).outcome).toBe('exact');
+    expect((await reanchor(old, LONG.length, 'Intro. ' + LONG, spent)).outcome).toBe('moved');
   });
 
-  it('shares one budget among the annotations of a revision', () => {
+  it('orphans what is left once the budget’s time is up, whatever units remain', async () => {
+    const old = quote(75_000);
+    const text = LONG.slice(0, old.start) + edit(old.exact) + LONG.slice(old.end);
+    const overdue = new MatchBudget(MatchBudget.DEFAULT, 0);
+    expect(await reanchor(old, LONG.length, text, overdue)).toEqual({ outcome: 'orphaned' });
+    expect(overdue.remaining).toBe(MatchBudget.DEFAULT);
+    expect((await reanchor(old, LONG.length, text, new MatchBudget())).outcome).toBe('fuzzy');
+  });
+
+  it('shares one budget among the annotations of a revision', async () => {
     const first = quote(40_000);
     const second = quote(90_000);
     let text = LONG;
     for (const old of [first, second]) text = text.replace(old.exact, edit(old.exact));
     const probe = new MatchBudget();
-    reanchor(first, LONG.length, text, probe);
+    await reanchor(first, LONG.length, text, probe);
     const budget = new MatchBudget(probe.total - probe.remaining);
-    expect(reanchor(first, LONG.length, text, budget).outcome).toBe('fuzzy');
-    expect(reanchor(second, LONG.length, text, budget)).toEqual({ outcome: 'orphaned' });
+    expect((await reanchor(first, LONG.length, text, budget)).outcome).toBe('fuzzy');
+    expect(await reanchor(second, LONG.length, text, budget)).toEqual({ outcome: 'orphaned' });
   });
 
-  it('counts errors as edits and takes the span that has the fewest', () => {
+  it('counts errors as edits and takes the span that has the fewest', async () => {
     const text = OLD.replace('The Kremlin denied it', 'The Kremlin then denied it');
-    const result = reanchor(at('The Kremlin denied it'), OLD.length, text);
+    const result = await reanchor(at('The Kremlin denied it'), OLD.length, text);
     // Five characters inserted into 21.
     expect(result).toMatchObject({ outcome: 'fuzzy', score: 0.762 });
     expect(text.slice(result.anchor!.start, result.anchor!.end)).toBe('The Kremlin then denied it');
   });
 
-  it('matches a quote in highly repetitive text', () => {
+  it('matches a quote in highly repetitive text', async () => {
     const old = anchorAt('ab'.repeat(2_000) + 'c' + 'ab'.repeat(2_000), 3_750, 4_250);
-    const result = reanchor(old, 8_001, 'ab'.repeat(20_000));
+    const result = await reanchor(old, 8_001, 'ab'.repeat(20_000));
     expect(result).toMatchObject({ outcome: 'fuzzy', score: 0.998 });
   });
 });
