@@ -115,6 +115,16 @@ describe('Markdown and HTML import', () => {
     expect(revision.text).not.toMatch(/color|pwned|cookie|enable js/);
   });
 
+  it('imports a text of the largest size made of very many short paragraphs', async () => {
+    const text = 'x\n\n'.repeat(120_000);
+    const article = await imported({ title: 'Many paragraphs', text });
+    expect(article.revision.paragraphs).toHaveLength(120_000);
+    expect(article.revision.paragraphs.at(-1)).toEqual({ start: text.length - 3, end: text.length - 2 });
+    const revised = await owner.post(`/api/articles/${article.id}/revisions`, { text: 'y\n\n'.repeat(120_000) });
+    expect(revised.status).toBe(201);
+    expect(revised.body.revision.paragraphs).toHaveLength(120_000);
+  });
+
   it('refuses markup nested deeper than any article, in an import or a revision (400)', async () => {
     expectError(await importArticle({ title: 'Deep', html: '<table><tr><td>'.repeat(2_000) + 'x' }), 400, 'html');
     expectError(await importArticle({ title: 'Deep', markdown: '<blockquote>'.repeat(3_000) + 'x' }), 400, 'markdown');
