@@ -96,6 +96,31 @@ describe('article revisions move annotations onto the new text', () => {
     expect(byPosition.body).toMatchObject({ revisionId: revised.body.revision.id, target: { selector: [{ exact: 'Musk met Putin' }, { start, end: start + 14 }] } });
   });
 
+  it('lets annotation edits and revisions of one article run at once, each answered, none failing', async () => {
+    const text = 'The Kremlin denied that any such calls took place, the Journal reported in 2022.';
+    const id = (await editor.post(`/api/workspaces/${workspaceId}/articles`, { title: 'Busy', text })).body.id as string;
+    const quote = 'The Kremlin denied that any such calls took place';
+    const created = await editor.post(`/api/articles/${id}/annotations`, {
+      motivation: 'commenting',
+      body: 'round 0',
+      target: { selector: [{ type: 'TextQuoteSelector', exact: quote }] },
+    });
+    expect(created.status).toBe(201);
+    const statuses: number[] = [];
+    for (let round = 1; round <= 15; round++) {
+      const { version } = (await editor.get(`/api/articles/${id}/annotations`)).body[0] as { version: number };
+      const [edit, revision] = await Promise.all([
+        editor.patch(`/api/annotations/${created.body.id}`, { version, body: `round ${round}` }),
+        editor.post(`/api/articles/${id}/revisions`, { text: `${text} Revision ${round}.` }),
+      ]);
+      statuses.push(edit.status, revision.status);
+    }
+    // An edit may lose to the revision's re-anchoring (409, a newer version); nothing fails.
+    expect(statuses.filter((s) => ![200, 201, 409].includes(s))).toEqual([]);
+    const [annotation] = (await editor.get(`/api/articles/${id}/annotations`)).body as { body: string; target: { selector: [{ exact: string }] } }[];
+    expect(annotation!.target.selector[0].exact).toBe(quote);
+  });
+
   it('moves an annotation created, and one edited, while the revision was being prepared', async () => {
     const text = 'Musk spoke with Putin in 2022.\n\nThe Kremlin denied that any such calls took place.\n\nStarlink was restricted near Crimea.';
     const id = (await editor.post(`/api/workspaces/${workspaceId}/articles`, { title: 'Race', text })).body.id as string;

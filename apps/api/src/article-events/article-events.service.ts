@@ -66,6 +66,9 @@ export class ArticleEventsService {
   async write<T>(articleId: string, actorId: string | null, work: (tx: Tx, append: Append) => Promise<T>): Promise<T> {
     const appended: ArticleEvent[] = [];
     const result = await this.prisma.$transaction(async (tx) => {
+      // The article's row is locked first, as the one-statement writes do with their counter:
+      // writers to one article queue in the same order and cannot deadlock on its annotations.
+      await tx.$executeRaw`SELECT 1 FROM articles WHERE id = ${articleId}::uuid FOR NO KEY UPDATE`;
       const append: Append = async (type, data) => {
         const event = await this.append(tx, articleId, actorId, type, data);
         appended.push(event);

@@ -138,8 +138,7 @@ export class ArticlesService {
     // The annotations' new anchors are worked out first; the transaction only checks them and writes.
     const prepared = await this.reanchor.prepare(articleId, content.text);
     return this.events.write(articleId, userId, async (tx, append) => {
-      // Locking the article row serialises concurrent revisions of the same article.
-      await tx.$queryRaw`SELECT id FROM articles WHERE id = ${articleId}::uuid FOR UPDATE`;
+      // write() has locked the article's row: concurrent revisions of it queue here.
       const last = await tx.articleRevision.findFirst({
         where: { articleId },
         orderBy: { number: 'desc' },
