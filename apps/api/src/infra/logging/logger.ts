@@ -4,12 +4,21 @@ import type { AppConfig } from '../config/config.schema';
 
 const pretty = { target: 'pino-pretty', options: { singleLine: true, ignore: 'pid,hostname' } };
 
-/** Request logging (pino-http) without cookies or tokens, health checks left out. */
+/** Invite links carry their token in the path: it stays out of the logs. */
+export const withoutSecrets = (url: string) => url.replace(/(\/(?:api\/invites|join)\/)[^/?#]+/, '$1[token]');
+
+/**
+ * Request logging (pino-http): one line per request with its method, path and status, no
+ * headers (so no cookies or API tokens); health checks left out.
+ */
 export function requestLogger(config: AppConfig) {
   return pinoHttp({
     level: config.LOG_LEVEL,
     transport: config.LOG_PRETTY ? pretty : undefined,
-    redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    serializers: {
+      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: withoutSecrets(req.url) }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
     autoLogging: { ignore: (req) => req.url === '/api/health' },
   });
 }
