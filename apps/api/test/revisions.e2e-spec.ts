@@ -16,9 +16,10 @@ describe('article revisions move annotations onto the new text', () => {
   let workspaceId: string;
   let articleId: string;
 
-  const annotate = async (exact: string) => {
-    const start = V1.indexOf(exact);
-    const res = await editor.post(`/api/articles/${articleId}/annotations`, {
+  /** Highlights `exact` by its position in `text`, the current text of the article. */
+  const annotate = async (exact: string, article = articleId, text = V1) => {
+    const start = text.indexOf(exact);
+    const res = await editor.post(`/api/articles/${article}/annotations`, {
       motivation: 'highlighting',
       target: { selector: [{ type: 'TextPositionSelector', start, end: start + exact.length }] },
     });
@@ -124,15 +125,7 @@ describe('article revisions move annotations onto the new text', () => {
   it('moves an annotation created, and one edited, while the revision was being prepared', async () => {
     const text = 'Musk spoke with Putin in 2022.\n\nThe Kremlin denied that any such calls took place.\n\nStarlink was restricted near Crimea.';
     const id = (await editor.post(`/api/workspaces/${workspaceId}/articles`, { title: 'Race', text })).body.id as string;
-    const highlight = async (exact: string) => {
-      const start = text.indexOf(exact);
-      const res = await editor.post(`/api/articles/${id}/annotations`, {
-        motivation: 'highlighting',
-        target: { selector: [{ type: 'TextPositionSelector', start, end: start + exact.length }] },
-      });
-      expect(res.status).toBe(201);
-      return res.body.id as string;
-    };
+    const highlight = (exact: string) => annotate(exact, id, text);
     const edited = await highlight('The Kremlin denied that any such calls took place');
     let created = '';
     const reanchor = app.app.get(ReanchorService);
