@@ -3,6 +3,7 @@ import { setImmediate as yieldToOthers } from 'node:timers/promises';
 import { PrismaService, type Tx } from '../infra/database/prisma.service';
 import type { Anchor } from './anchoring';
 import { MatchBudget, reanchor, type AnchorOutcome, type Reanchored } from './reanchor';
+import { RevisionTexts } from './revision-texts';
 
 export interface AnchorReport {
   kind: 'annotation';
@@ -19,8 +20,6 @@ export interface AnchorReport {
 export interface PreparedAnchors {
   text: string;
   budget: MatchBudget;
-  /** Length of each old revision's text, by revision id. */
-  lengths: Map<string, number>;
   /** By annotation id: the version the anchor was worked out from, and the result. */
   results: Map<string, { version: number; result: Reanchored }>;
 }
@@ -34,7 +33,10 @@ const anchorFields = { id: true, version: true, revisionId: true, exact: true, p
 /** Moves an article's annotations onto a new revision of its text. */
 @Injectable()
 export class ReanchorService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly texts: RevisionTexts,
+  ) {}
 
   /**
    * Works out where the article's annotations go in `text`, outside any transaction: the
@@ -42,11 +44,10 @@ export class ReanchorService {
    */
   async prepare(articleId: string, text: string): Promise<PreparedAnchors> {
     const rows = await this.prisma.annotation.findMany({ where: roots(articleId), select: anchorFields });
-    const prepared: PreparedAnchors = { text, budget: new MatchBudget(), lengths: new Map(), results: new Map() };
-    await this.loadLengths(this.prisma, prepared, rows);
+    const prepared: PreparedAnchors = { text, budget: new MatchBudget(), results: new Map() };
     let slice = performance.now();
     for (const row of rows) {
-      prepared.results.set(row.id, { version: row.version, result: await reanchor(row, prepared.lengths.get(row.revisionId)!, text, prepared.budget) });
+      prepared.results.set(row.id, { version: row.version, result: await this.move(row, text, prepared.budget) });
       if (performance.now() - slice > SLICE_MS) {
         await yieldToOthers();
         slice = performance.now();
@@ -74,9 +75,8 @@ export class ReanchorService {
     const stale = current.filter(({ id }) => !results.has(id)).map(({ id }) => id);
     if (stale.length) {
       const rows = await tx.annotation.findMany({ where: { id: { in: stale } }, select: anchorFields });
-      const again: PreparedAnchors = { text: revision.text, budget: prepared?.budget ?? new MatchBudget(), lengths: new Map(prepared?.lengths), results: new Map() };
-      await this.loadLengths(tx, again, rows);
-      for (const row of rows) results.set(row.id, await reanchor(row, again.lengths.get(row.revisionId)!, revision.text, again.budget));
+      const budget = prepared?.budget ?? new MatchBudget();
+      for (const row of rows) results.set(row.id, await this.move(row, revision.text, budget));
     }
 
     const reports: AnchorReport[] = [];
@@ -109,11 +109,9 @@ export class ReanchorService {
     return reports;
   }
 
-  /** Adds the text lengths of the revisions `rows` are anchored on (revisions never change). */
-  private async loadLengths(db: PrismaService | Tx, prepared: PreparedAnchors, rows: { revisionId: string }[]): Promise<void> {
-    const missing = [...new Set(rows.map((r) => r.revisionId))].filter((id) => !prepared.lengths.has(id));
-    if (!missing.length) return;
-    const revisions = await db.articleRevision.findMany({ where: { id: { in: missing } }, select: { id: true, text: true } });
-    for (const { id, text } of revisions) prepared.lengths.set(id, text.length);
+  /** One annotation's anchor in `text`; the length of the text it was anchored in comes from the revision cache. */
+  private async move(row: Anchor & { revisionId: string }, text: string, budget: MatchBudget): Promise<Reanchored> {
+    const { length } = await this.texts.get(row.revisionId);
+    return reanchor(row, length, text, budget);
   }
 }

@@ -17,6 +17,9 @@ interface SessionRow {
 export const TOKEN_PREFIX = 'cbt';
 export const SESSION_PREFIX = 'cbs';
 
+/** Last-use times are touched at most once a minute, to keep reads cheap. */
+const isStale = (at: Date | null) => !at || Date.now() - at.getTime() > 60_000;
+
 /** Resolves a session cookie or an API token to the user behind it. */
 @Injectable()
 export class CredentialsService {
@@ -26,43 +29,44 @@ export class CredentialsService {
   ) {}
 
   /** Runs on every request: answered from the cache, else one indexed query joining the session to its user. */
-  async fromSession(secret: string): Promise<AuthContext | null> {
-    const hash = hashSecret(secret);
-    const cached = this.cache.get(hash);
-    if (cached) return cached;
-    const store = this.cache.begin();
-    const [row] = await this.prisma.sql<SessionRow>(Prisma.sql`
-      SELECT s.id AS "sessionId", s.last_seen_at AS "lastSeenAt", s.expires_at AS "expiresAt",
-        u.id AS "userId", u.email, u.display_name AS "displayName"
-      FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.token_hash = ${hash} AND s.revoked_at IS NULL AND s.expires_at > now()`);
-    if (!row) return null;
-    // Touch at most once a minute to keep reads cheap.
-    const now = new Date();
-    if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
-      await this.prisma.session.update({ where: { id: row.sessionId }, data: { lastSeenAt: now } });
-    }
-    const auth = { userId: row.userId, email: row.email, displayName: row.displayName, sessionId: row.sessionId };
-    store(hash, auth, row.expiresAt);
-    return auth;
+  fromSession(secret: string): Promise<AuthContext | null> {
+    return this.cached(secret, async (hash) => {
+      const [row] = await this.prisma.sql<SessionRow>(Prisma.sql`
+        SELECT s.id AS "sessionId", s.last_seen_at AS "lastSeenAt", s.expires_at AS "expiresAt",
+          u.id AS "userId", u.email, u.display_name AS "displayName"
+        FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.token_hash = ${hash} AND s.revoked_at IS NULL AND s.expires_at > now()`);
+      if (!row) return null;
+      if (isStale(row.lastSeenAt)) await this.prisma.session.update({ where: { id: row.sessionId }, data: { lastSeenAt: new Date() } });
+      const auth = { userId: row.userId, email: row.email, displayName: row.displayName, sessionId: row.sessionId };
+      return { auth, expiresAt: row.expiresAt };
+    });
   }
 
-  async fromToken(secret: string): Promise<AuthContext | null> {
-    if (!secret.startsWith(`${TOKEN_PREFIX}_`)) return null;
+  fromToken(secret: string): Promise<AuthContext | null> {
+    if (!secret.startsWith(`${TOKEN_PREFIX}_`)) return Promise.resolve(null);
+    return this.cached(secret, async (hash) => {
+      const token = await this.prisma.apiToken.findUnique({ where: { tokenHash: hash }, include: { user: true } });
+      if (!token || token.revokedAt) return null;
+      if (isStale(token.lastUsedAt)) await this.prisma.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() } });
+      const { user } = token;
+      return { auth: { userId: user.id, email: user.email, displayName: user.displayName, tokenId: token.id }, expiresAt: null };
+    });
+  }
+
+  /** The credential behind `secret`: from the cache, else from `lookup` (by the secret's hash), then cached. */
+  private async cached(
+    secret: string,
+    lookup: (hash: string) => Promise<{ auth: AuthContext; expiresAt: Date | null } | null>,
+  ): Promise<AuthContext | null> {
     const hash = hashSecret(secret);
     const cached = this.cache.get(hash);
     if (cached) return cached;
     const store = this.cache.begin();
-    const token = await this.prisma.apiToken.findUnique({ where: { tokenHash: hash }, include: { user: true } });
-    if (!token || token.revokedAt) return null;
-    const now = new Date();
-    if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000) {
-      await this.prisma.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
-    }
-    const { user } = token;
-    const auth = { userId: user.id, email: user.email, displayName: user.displayName, tokenId: token.id };
-    store(hash, auth, null);
-    return auth;
+    const found = await lookup(hash);
+    if (!found) return null;
+    store(hash, found.auth, found.expiresAt);
+    return found.auth;
   }
 
   /** Bearer token first (scripts), then the session cookie (browsers). */

@@ -19,10 +19,9 @@ export function toAppError(exception: unknown): AppError {
   const sqlState = (exception as { code?: unknown } | null)?.code;
   if (sqlState === '23505') return new AppError('CONFLICT', 'That already exists');
   if (sqlState === '23503') return new AppError('NOT_FOUND', 'Something it refers to no longer exists');
-  // body-parser errors carry an HTTP status, and a type unless a decompression failed.
+  // body-parser errors carry a client-error status, with a type unless a decompression failed.
   const e = exception as { status?: number; type?: string; expose?: boolean; message?: string };
-  const clientFault = typeof e?.status === 'number' && e.status < 500 && e.expose === true;
-  if (e && typeof e.status === 'number' && (typeof e.type === 'string' || clientFault)) {
+  if (e && typeof e.status === 'number' && e.status < 500 && (e.type !== undefined || e.expose)) {
     if (e.type === 'entity.too.large') return new AppError('PAYLOAD_TOO_LARGE', 'Request body is too large');
     if (e.type === 'entity.parse.failed')
       return new AppError('VALIDATION_FAILED', 'Request body is not valid JSON', [
