@@ -1,9 +1,10 @@
-import { Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { describeError } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
 import { ConfirmButton } from '../../../components/ConfirmButton';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { SectionPanel } from '../../../components/SectionPanel';
 import { ListSkeleton } from '../../../components/PageLoader';
 import { useRevokeToken, useTokens } from '../api';
 import { CreateTokenForm } from './CreateTokenForm';
@@ -16,63 +17,53 @@ export function TokensPanel() {
     revoke.mutateAsync(tokenId).catch((error: unknown) => notifications.show({ color: 'red', ...describeError(error) }));
 
   return (
-    <Paper withBorder radius="md" p="lg">
-      <Stack gap="md">
-        <div>
-          <Title order={2} size="h4">
-            API tokens
-          </Title>
-          <Text size="sm" c="dimmed">
-            Tokens let scripts and other tools use the API on your behalf.
-          </Text>
-        </div>
-        <CreateTokenForm />
-        {tokens.isPending && <ListSkeleton rows={2} label="Loading tokens" />}
-        {tokens.isError && (
-          <ErrorAlert error={tokens.error} onRetry={() => void tokens.refetch()} retrying={tokens.isFetching} />
-        )}
-        {tokens.isSuccess && tokens.data.length === 0 && (
-          <Text size="sm" c="dimmed">
-            You have no API tokens.
-          </Text>
-        )}
-        {tokens.isSuccess && tokens.data.length > 0 && (
-          <Table.ScrollContainer minWidth={520}>
-            <Table verticalSpacing="xs" data-testid="tokens-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Created</Table.Th>
-                  <Table.Th>Last used</Table.Th>
-                  <Table.Th>
-                    <span className="visually-hidden">Actions</span>
-                  </Table.Th>
+    <SectionPanel title="API tokens" description="Tokens let scripts and other tools use the API on your behalf.">
+      <CreateTokenForm />
+      {tokens.isPending && <ListSkeleton rows={2} label="Loading tokens" />}
+      {tokens.isError && (
+        <ErrorAlert error={tokens.error} onRetry={() => void tokens.refetch()} retrying={tokens.isFetching} />
+      )}
+      {tokens.isSuccess && tokens.data.length === 0 && (
+        <Text size="sm" c="dimmed">
+          You have no API tokens.
+        </Text>
+      )}
+      {tokens.isSuccess && tokens.data.length > 0 && (
+        <Table.ScrollContainer minWidth={520}>
+          <Table verticalSpacing="xs" data-testid="tokens-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Name</Table.Th>
+                <Table.Th>Created</Table.Th>
+                <Table.Th>Last used</Table.Th>
+                <Table.Th>
+                  <span className="visually-hidden">Actions</span>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {tokens.data.map((token) => (
+                <Table.Tr key={token.id}>
+                  <Table.Td fw={500}>{token.name}</Table.Td>
+                  <Table.Td>{formatDateTime(token.createdAt)}</Table.Td>
+                  <Table.Td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'Never'}</Table.Td>
+                  <Table.Td ta="right">
+                    <ConfirmButton
+                      aria-label={`Revoke token ${token.name}`}
+                      title="Revoke token"
+                      message={`Anything using “${token.name}” will stop working immediately.`}
+                      confirmLabel="Revoke"
+                      onConfirm={() => revokeToken(token.id)}
+                    >
+                      Revoke
+                    </ConfirmButton>
+                  </Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {tokens.data.map((token) => (
-                  <Table.Tr key={token.id}>
-                    <Table.Td fw={500}>{token.name}</Table.Td>
-                    <Table.Td>{formatDateTime(token.createdAt)}</Table.Td>
-                    <Table.Td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'Never'}</Table.Td>
-                    <Table.Td ta="right">
-                      <ConfirmButton
-                        aria-label={`Revoke token ${token.name}`}
-                        title="Revoke token"
-                        message={`Anything using “${token.name}” will stop working immediately.`}
-                        confirmLabel="Revoke"
-                        onConfirm={() => revokeToken(token.id)}
-                      >
-                        Revoke
-                      </ConfirmButton>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </Stack>
-    </Paper>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </SectionPanel>
   );
 }
