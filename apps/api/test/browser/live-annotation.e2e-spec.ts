@@ -61,8 +61,10 @@ describe('two analysts annotating live in the browser', () => {
     bob = await newMember(app, alice, workspaceId, 'analyst');
     articleId = (await alice.post(`/api/workspaces/${workspaceId}/articles`, { title: 'If Putin is running Musk', text: ARTICLE })).body.id;
   });
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close();
+  });
   afterAll(async () => {
-    for (const context of contexts) await context.close();
     await browser?.close();
     await app?.close();
   });
@@ -97,6 +99,37 @@ describe('two analysts annotating live in the browser', () => {
       .sort((x: { target: { selector: [unknown, { start: number }] } }, y: { target: { selector: [unknown, { start: number }] } }) => x.target.selector[1].start - y.target.selector[1].start)
       .map((x: { id: string }) => x.id);
     expect(order).toEqual(byStart);
+  });
+
+  it('shows who is reading and what they select, and annotates from the keyboard', async () => {
+    const a = await open(alice);
+    const b = await open(bob);
+    const presence = a.page.getByRole('group', { name: /^Reading now:/ });
+    const bobName = bob.user!.displayName;
+    await presence.getByRole('img', { name: bobName }).waitFor();
+
+    // B's selection shows in A's text, in B's colour, named.
+    await select(b.page, 'Black Sea peninsula');
+    const theirs = a.page.locator(`.reader-selection[title="Selected by ${bobName}"]`);
+    await theirs.first().waitFor();
+    expect(await theirs.evaluateAll((els) => els.map((e) => e.textContent).join(''))).toBe('Black Sea peninsula');
+
+    // Keys: q opens a question on the selection, Enter in the composer is text, the button saves.
+    await select(a.page, 'Black Sea peninsula');
+    await a.page.getByRole('toolbar', { name: 'Annotate selection' }).waitFor();
+    await a.page.keyboard.press('q');
+    const composer = a.page.getByRole('dialog', { name: 'New annotation' });
+    await composer.getByLabel('Question').fill('Occupied since 2014, or annexed?');
+    await composer.getByRole('button', { name: 'Save' }).click();
+    const thread = threads(a.page).locator('article[data-annotation-id]', { hasText: 'Occupied since 2014, or annexed?' });
+    await thread.waitFor();
+    // The focused thread takes you back to its passage.
+    const id = await thread.getAttribute('data-annotation-id');
+    await thread.getByRole('button', { name: /Show in article/ }).click();
+    await a.page.locator(`mark.is-flash[data-annotation-ids~="${id}"]`).waitFor();
+
+    await b.page.close();
+    await presence.getByRole('img', { name: bobName }).waitFor({ state: 'detached', timeout: 15_000 });
   });
 
   it('keeps a comment written offline and sends it on reconnect, even after leaving the article', async () => {
