@@ -5,6 +5,10 @@ import { ArticleEventsModule } from './article-events/article-events.module';
 import { ArticlesModule } from './articles/articles.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { ClaimsModule } from './claims/claims.module';
+import { ClaimCommentsModule } from './claim-comments/claim-comments.module';
+import { EvidenceModule } from './evidence/evidence.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { HealthModule } from './health/health.module';
 import { ConfigModule } from './infra/config/config.module';
 import type { AppConfig } from './infra/config/config.schema';
@@ -32,6 +36,10 @@ export class AppModule {
         ArticlesModule,
         ArticleEventsModule,
         AnnotationsModule,
+        NotificationsModule,
+        ClaimsModule,
+        EvidenceModule,
+        ClaimCommentsModule,
         RealtimeModule,
         HealthModule,
       ],

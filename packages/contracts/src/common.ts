@@ -20,3 +20,7 @@ export const Email = z.string().trim().toLowerCase().pipe(z.email().max(254));
 
 /** Trimmed, non-empty single-line text of bounded length. */
 export const Name = (max: number) => z.string().trim().min(1).max(max);
+
+/** A user as others see them. */
+export const Person = z.object({ id: Uuid, displayName: z.string() });
+export type Person = z.infer<typeof Person>;

@@ -1,12 +1,23 @@
 import { z } from 'zod';
 import type { ErrorCode } from './errors';
 import { IsoDate, Seq, Uuid } from './common';
+import type { Notification } from './notifications';
 
 export const ArticleEventType = z.enum([
   'annotation.created',
   'annotation.updated',
   'annotation.deleted',
   'article.revised',
+  'claim.created',
+  'claim.updated',
+  'claim.deleted',
+  'evidence.created',
+  'evidence.updated',
+  'evidence.deleted',
+  'evidence.reordered',
+  'claim-comment.created',
+  'claim-comment.updated',
+  'claim-comment.deleted',
 ]);
 export type ArticleEventType = z.infer<typeof ArticleEventType>;
 
@@ -63,6 +74,8 @@ export interface ServerToClientEvents {
   'access:revoked': (payload: { articleId: string }) => void;
   /** Events are being dropped because this connection sent too many; retry after the delay. */
   'rate-limited': (payload: { retryAfterMs: number }) => void;
+  /** A notification for this user, stored and pushed to every socket they have open. */
+  notification: (notification: Notification) => void;
 }
 
 export interface ClientToServerEvents {

@@ -7,3 +7,6 @@ export * from './annotations';
 export * from './audit';
 export * from './health';
 export * from './events';
+export * from './claims';
+export * from './evidence';
+export * from './notifications';

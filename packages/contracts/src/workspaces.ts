@@ -62,6 +62,10 @@ export const can = {
   importArticles: (role: WorkspaceRole) => role === 'owner' || role === 'editor',
   readAudit: (role: WorkspaceRole) => role === 'owner' || role === 'editor',
   annotate: (role: WorkspaceRole) => role !== 'viewer',
-  /** Edit or delete other people's annotations. */
+  /** Edit or delete other people's annotations, claims, evidence and comments. */
   moderate: (role: WorkspaceRole) => role === 'owner' || role === 'editor',
+  /** Create claims, comment on them, gather evidence; be assigned claims. */
+  analyse: (role: WorkspaceRole) => role !== 'viewer',
+  /** Assign claims to members and set their due dates. */
+  assignClaims: (role: WorkspaceRole) => role === 'owner' || role === 'editor',
 };

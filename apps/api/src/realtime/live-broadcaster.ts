@@ -26,6 +26,9 @@ export class LiveBroadcaster implements OnModuleInit, OnModuleDestroy {
       this.domainEvents.on('article.event', (event) => {
         this.gateway.server.to(rooms.article(event.articleId)).emit('event', event);
       }),
+      this.domainEvents.on('notification.created', ({ userId, ...notification }) => {
+        this.gateway.server.to(rooms.user(userId)).emit('notification', notification);
+      }),
       this.domainEvents.on('credentials.revoked', ({ fromPeer, sessionIds = [], tokenIds = [] }) => {
         // The originating process has already disconnected sockets cluster-wide.
         if (fromPeer) return;

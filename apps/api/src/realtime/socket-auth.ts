@@ -27,6 +27,7 @@ export function socketAuth(credentials: CredentialsService, allowedOrigins: stri
       socket.data.color = colorFor(auth.userId);
       socket.data.articles = {};
       socket.data.selections = {};
+      socket.join(rooms.user(auth.userId));
       if (auth.sessionId) socket.join(rooms.session(auth.sessionId));
       if (auth.tokenId) socket.join(rooms.token(auth.tokenId));
       next();

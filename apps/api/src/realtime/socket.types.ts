@@ -24,6 +24,8 @@ export const rooms = {
   member: (workspaceId: string, userId: string) => `member:${workspaceId}:${userId}`,
   session: (sessionId: string) => `session:${sessionId}`,
   token: (tokenId: string) => `token:${tokenId}`,
+  /** Every socket of one user: their notifications. */
+  user: (userId: string) => `user:${userId}`,
 };
 
 /** A stable colour per user, from a palette readable on white. */

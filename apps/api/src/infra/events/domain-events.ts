@@ -1,6 +1,6 @@
 import { Global, Injectable, Module } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
-import type { ArticleEvent } from '@corroborate/contracts';
+import type { ArticleEvent, Notification } from '@corroborate/contracts';
 
 export interface CredentialsRevoked {
   sessionIds?: string[];
@@ -15,6 +15,8 @@ export interface DomainEventMap {
   'membership.changed': { workspaceId: string; userId: string; role: string | null };
   /** A committed change to an article, in its per-article sequence. */
   'article.event': ArticleEvent;
+  /** A stored notification for one user. */
+  'notification.created': Notification & { userId: string };
 }
 
 export type DomainEventName = keyof DomainEventMap;

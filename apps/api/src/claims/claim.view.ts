@@ -1,0 +1,57 @@
+import type { Claim, ClaimSpan } from '@corroborate/contracts';
+import type { Prisma } from '../generated/prisma/client';
+
+const person = { select: { id: true, displayName: true } } as const;
+
+/** What a claim's view is read with. */
+export const claimInclude = {
+  spans: { orderBy: { ordinal: 'asc' } },
+  assignees: { include: { user: person }, orderBy: { assignedAt: 'asc' } },
+  createdBy: person,
+  evidence: { where: { deletedAt: null }, select: { id: true }, orderBy: { position: 'asc' } },
+  comments: { where: { deletedAt: null }, select: { id: true }, orderBy: { createdAt: 'asc' } },
+} as const satisfies Prisma.ClaimInclude;
+
+export type ClaimRow = Prisma.ClaimGetPayload<{ include: typeof claimInclude }>;
+
+type SpanRow = ClaimRow['spans'][number];
+
+export function toSpan(s: SpanRow, latestRevisionId: string): ClaimSpan {
+  return {
+    id: s.id,
+    revisionId: s.revisionId,
+    target: {
+      source: s.revisionId,
+      selector: [
+        { type: 'TextQuoteSelector', exact: s.exact, prefix: s.prefix, suffix: s.suffix },
+        { type: 'TextPositionSelector', start: s.start, end: s.end },
+      ],
+    },
+    orphaned: s.revisionId !== latestRevisionId,
+  };
+}
+
+/** A claim as the API shows it; spans not in `latestRevisionId` are orphans. */
+export function toClaim(c: ClaimRow, latestRevisionId: string): Claim {
+  return {
+    id: c.id,
+    articleId: c.articleId,
+    workspaceId: c.workspaceId,
+    statement: c.statement,
+    claimant: c.claimant,
+    tags: c.tags,
+    priority: c.priority,
+    dueAt: c.dueAt?.toISOString() ?? null,
+    status: c.status,
+    statusReason: c.statusReason,
+    rating: c.rating,
+    spans: c.spans.map((s) => toSpan(s, latestRevisionId)),
+    assignees: c.assignees.map((a) => a.user),
+    createdBy: c.createdBy,
+    evidenceIds: c.evidence.map((e) => e.id),
+    commentIds: c.comments.map((e) => e.id),
+    version: c.version,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,118 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import {
+  ClaimsQuery,
+  CreateClaimBody,
+  ReattachBody,
+  TakeClaimBody,
+  UpdateClaimBody,
+  type Claim,
+  type ClaimHistoryEntry,
+  type ClaimListItem,
+} from '@corroborate/contracts';
+import type { Response } from 'express';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { Auth, type AuthContext } from '../auth/auth.context';
+import { UuidPipe } from '../infra/errors/uuid.pipe';
+import { ClaimQueriesService } from './claim-queries.service';
+import { ClaimsService } from './claims.service';
+
+class CreateClaimDto extends createZodDto(CreateClaimBody) {}
+class UpdateClaimDto extends createZodDto(UpdateClaimBody) {}
+class TakeClaimDto extends createZodDto(TakeClaimBody) {}
+class ReattachDto extends createZodDto(ReattachBody) {}
+class ClaimsQueryDto extends createZodDto(ClaimsQuery) {}
+class ClaimantsQueryDto extends createZodDto(z.object({ q: z.string().max(300).optional() })) {}
+
+const person = (auth: AuthContext) => ({ id: auth.userId, displayName: auth.displayName });
+
+@ApiTags('claims')
+@Controller()
+export class ClaimsController {
+  constructor(
+    private readonly claims: ClaimsService,
+    private readonly queries: ClaimQueriesService,
+  ) {}
+
+  @Post('articles/:articleId/claims')
+  async create(
+    @Auth() auth: AuthContext,
+    @Param('articleId', UuidPipe) articleId: string,
+    @Body() body: CreateClaimDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Claim> {
+    const { created, claim } = await this.claims.create(person(auth), articleId, body);
+    res.status(created ? 201 : 200);
+    return claim;
+  }
+
+  @Get('articles/:articleId/claims')
+  list(@Auth() auth: AuthContext, @Param('articleId', UuidPipe) articleId: string): Promise<Claim[]> {
+    return this.claims.list(auth.userId, articleId);
+  }
+
+  @Get('claims/:claimId')
+  get(@Auth() auth: AuthContext, @Param('claimId', UuidPipe) claimId: string): Promise<Claim> {
+    return this.claims.get(auth.userId, claimId);
+  }
+
+  /** Fields, assignees and status in one change; `status` moves follow the workflow table in the contracts. */
+  @Patch('claims/:claimId')
+  update(@Auth() auth: AuthContext, @Param('claimId', UuidPipe) claimId: string, @Body() body: UpdateClaimDto): Promise<Claim> {
+    return this.claims.update(person(auth), claimId, body);
+  }
+
+  @Delete('claims/:claimId')
+  @HttpCode(204)
+  remove(@Auth() auth: AuthContext, @Param('claimId', UuidPipe) claimId: string): Promise<void> {
+    return this.claims.remove(person(auth), claimId);
+  }
+
+  /** "Take it": the caller becomes the assignee of an open, unassigned claim. */
+  @Post('claims/:claimId/take')
+  @HttpCode(200)
+  take(@Auth() auth: AuthContext, @Param('claimId', UuidPipe) claimId: string, @Body() body: TakeClaimDto): Promise<Claim> {
+    return this.claims.take(person(auth), claimId, body);
+  }
+
+  /** Re-attaches a span (say, an orphan) to a selection of the latest text. */
+  @Patch('claims/:claimId/spans/:spanId')
+  reattach(
+    @Auth() auth: AuthContext,
+    @Param('claimId', UuidPipe) claimId: string,
+    @Param('spanId', UuidPipe) spanId: string,
+    @Body() body: ReattachDto,
+  ): Promise<Claim> {
+    return this.claims.reattach(person(auth), claimId, spanId, body);
+  }
+
+  @Get('claims/:claimId/history')
+  history(@Auth() auth: AuthContext, @Param('claimId', UuidPipe) claimId: string): Promise<ClaimHistoryEntry[]> {
+    return this.queries.history(auth.userId, claimId);
+  }
+
+  @Get('workspaces/:workspaceId/claims')
+  listWorkspace(
+    @Auth() auth: AuthContext,
+    @Param('workspaceId', UuidPipe) workspaceId: string,
+    @Query() query: ClaimsQueryDto,
+  ): Promise<ClaimListItem[]> {
+    return this.queries.list(auth.userId, workspaceId, query);
+  }
+
+  /** "My queue": the caller's open claims, overdue first, then by priority and due date. */
+  @Get('workspaces/:workspaceId/queue')
+  queue(@Auth() auth: AuthContext, @Param('workspaceId', UuidPipe) workspaceId: string): Promise<ClaimListItem[]> {
+    return this.queries.queue(auth.userId, workspaceId);
+  }
+
+  @Get('workspaces/:workspaceId/claimants')
+  claimants(
+    @Auth() auth: AuthContext,
+    @Param('workspaceId', UuidPipe) workspaceId: string,
+    @Query() query: ClaimantsQueryDto,
+  ): Promise<{ claimant: string; claims: number }[]> {
+    return this.queries.claimants(auth.userId, workspaceId, query.q);
+  }
+}

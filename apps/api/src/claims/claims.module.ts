@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AnnotationsModule } from '../annotations/annotations.module';
+import { ClaimAccessService } from './claim-access.service';
+import { ClaimQueriesService } from './claim-queries.service';
+import { ClaimsController } from './claims.controller';
+import { ClaimsService } from './claims.service';
+
+/** Claims: checkable statements with spans, a workflow, assignees and a history. */
+@Module({
+  imports: [AnnotationsModule],
+  controllers: [ClaimsController],
+  providers: [ClaimsService, ClaimQueriesService, ClaimAccessService],
+  exports: [ClaimAccessService],
+})
+export class ClaimsModule {}

@@ -1,0 +1,345 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import {
+  allowedTransitions,
+  can,
+  CLAIM_STATUS_LABEL,
+  MAX_CLAIMS_PER_ARTICLE,
+  nextStatuses,
+  type Claim,
+  type ClaimStatus,
+  type CreateClaimBody,
+  type Person,
+  type ReattachBody,
+  type TakeClaimBody,
+  type UpdateClaimBody,
+} from '@corroborate/contracts';
+import { type Anchor } from '../annotations/anchoring';
+import { RevisionTexts } from '../annotations/revision-texts';
+import { ArticleEventsService } from '../article-events/article-events.service';
+import { AuditService } from '../audit/audit.service';
+import { PrismaService, type Tx } from '../infra/database/prisma.service';
+import { AppError, conflict, forbidden, invalid, notFound } from '../infra/errors/app-error';
+import { NotificationsService, quoteOf, type Addressed, type NotificationDraft } from '../notifications/notifications.service';
+import { AccessService } from '../workspaces/access.service';
+import { ClaimAccessService, type ClaimAccess } from './claim-access.service';
+import { anchorTargets } from './claim-targets';
+import { claimInclude, toClaim, type ClaimRow } from './claim.view';
+
+/** The fields of a claim a change may set, besides status and assignees. */
+type Fields = Pick<UpdateClaimBody, 'statement' | 'claimant' | 'tags' | 'priority' | 'dueAt'>;
+
+const dueDate = (value: string | null | undefined) => (value === undefined ? undefined : value === null ? null : new Date(value));
+const firstStart = (anchors: Anchor[]) => (anchors.length ? Math.min(...anchors.map((a) => a.start)) : null);
+const shortDate = (iso: string) => new Date(iso).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+
+@Injectable()
+export class ClaimsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly access: AccessService,
+    private readonly claimAccess: ClaimAccessService,
+    private readonly events: ArticleEventsService,
+    private readonly audit: AuditService,
+    private readonly texts: RevisionTexts,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  /** The article's claims in article order (claims without a span last). */
+  async list(userId: string, articleId: string): Promise<Claim[]> {
+    const { revisionId } = await this.access.requireArticle(userId, articleId);
+    const rows = await this.prisma.claim.findMany({
+      where: { articleId, deletedAt: null },
+      include: claimInclude,
+      orderBy: [{ position: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }],
+    });
+    return rows.map((r) => toClaim(r, revisionId));
+  }
+
+  async get(userId: string, claimId: string): Promise<Claim> {
+    const { revisionId } = await this.claimAccess.require(userId, claimId);
+    return toClaim(await this.prisma.claim.findUniqueOrThrow({ where: { id: claimId }, include: claimInclude }), revisionId);
+  }
+
+  /** Creates a claim, from a selection or without a span; a repeat with the same id and body returns the stored one. */
+  async create(actor: Person, articleId: string, body: CreateClaimBody): Promise<{ created: boolean; claim: Claim }> {
+    const head = await this.access.requireArticle(actor.id, articleId, 'analyse');
+    const assigneeIds = [...new Set(body.assigneeIds ?? [])];
+    if ((assigneeIds.length || body.dueAt) && !can.assignClaims(head.role)) {
+      throw forbidden(`Your role (${head.role}) cannot assign claims or set due dates`);
+    }
+    const text = await this.texts.get(head.revisionId);
+    const anchors = anchorTargets(text, body);
+    if (body.id) {
+      const existing = await this.prisma.claim.findUnique({ where: { id: body.id }, include: claimInclude });
+      if (existing) return { created: false, claim: this.sameOrConflict(existing, actor.id, articleId, body, anchors, head.revisionId) };
+    }
+    await this.requireAssignable(head.workspaceId, assigneeIds);
+
+    const { claim, notes } = await this.events.write(articleId, actor.id, async (tx, append) => {
+      await this.requireLatest(tx, articleId, head.revisionId);
+      const count = await tx.claim.count({ where: { articleId, deletedAt: null } });
+      if (count >= MAX_CLAIMS_PER_ARTICLE) {
+        throw new AppError('VALIDATION_FAILED', `An article holds at most ${MAX_CLAIMS_PER_ARTICLE} claims; this one is full`, [
+          { path: 'statement', message: `the article already has ${count} claims` },
+        ]);
+      }
+      const id = body.id ?? randomUUID();
+      await tx.claim.create({
+        data: {
+          id,
+          articleId,
+          workspaceId: head.workspaceId,
+          statement: body.statement,
+          claimant: body.claimant || null,
+          tags: body.tags ?? [],
+          priority: body.priority ?? 'normal',
+          dueAt: dueDate(body.dueAt),
+          status: assigneeIds.length ? 'assigned' : 'open',
+          position: firstStart(anchors),
+          createdById: actor.id,
+          spans: { create: anchors.map((a, ordinal) => ({ id: randomUUID(), revisionId: head.revisionId, ...a, ordinal })) },
+          assignees: { create: assigneeIds.map((userId) => ({ userId, assignedById: actor.id })) },
+        },
+      });
+      const view = await this.view(tx, id, head.revisionId);
+      await this.audit.record(tx, { workspaceId: head.workspaceId, actorId: actor.id, action: 'claim.created', entityType: 'claim', entityId: id, after: view });
+      await append('claim.created', view);
+      const notes = await this.notifications.record(tx, this.assignedNotes(view, assigneeIds, actor));
+      return { claim: view, notes };
+    });
+    this.notifications.announce(notes);
+    return { created: true, claim };
+  }
+
+  /** Edits a claim's fields, its assignees and its status, in one change with one version check. */
+  async update(actor: Person, claimId: string, body: UpdateClaimBody): Promise<Claim> {
+    const access = await this.claimAccess.require(actor.id, claimId, 'analyse');
+    const { role, claim } = access;
+    const editsContent = ['statement', 'claimant', 'tags', 'priority'].some((k) => body[k as keyof UpdateClaimBody] !== undefined);
+    if (editsContent && !this.mayEdit(access, actor.id)) {
+      throw forbidden("Only the claim's creator, its assignees, an editor or an owner can edit it");
+    }
+    if ((body.assigneeIds !== undefined || body.dueAt !== undefined) && !can.assignClaims(role)) {
+      throw forbidden(`Your role (${role}) cannot assign claims or set due dates; editors and owners can`);
+    }
+    if (body.assigneeIds) await this.requireAssignable(claim.workspaceId, body.assigneeIds);
+
+    return this.change(actor, access, body.version, async (tx, current) => {
+      const currentAssignees = current.assignees.map((a) => a.userId);
+      const assignees = body.assigneeIds ? [...new Set(body.assigneeIds)] : currentAssignees;
+      let status = current.status;
+      if (body.assigneeIds) {
+        if (status === 'open' && assignees.length) status = 'assigned';
+        else if (status === 'assigned' && !assignees.length) status = 'open';
+      }
+      let statusReason = current.statusReason;
+      const moves = body.status !== undefined && body.status !== status;
+      if (moves) {
+        this.checkMove(status, body.status!, { role, isAssignee: assignees.includes(actor.id) }, body.reason);
+        status = body.status!;
+        statusReason = body.reason ?? null;
+      }
+      const added = assignees.filter((id) => !currentAssignees.includes(id));
+      const removed = currentAssignees.filter((id) => !assignees.includes(id));
+      await tx.claim.update({
+        where: { id: claimId },
+        data: { ...this.fieldData(body), status, statusReason, version: { increment: 1 } },
+      });
+      if (removed.length) await tx.claimAssignee.deleteMany({ where: { claimId, userId: { in: removed } } });
+      if (added.length) await tx.claimAssignee.createMany({ data: added.map((userId) => ({ claimId, userId, assignedById: actor.id })) });
+      return {
+        reason: body.reason,
+        notes: (view) => [
+          ...this.assignedNotes(view, added, actor),
+          // An assignment's own move (open → assigned) is told by the assignment.
+          ...(moves ? this.statusNotes(view, assignees, actor) : []),
+        ],
+      };
+    });
+  }
+
+  /** "Take it": a member who may analyse becomes the assignee of an open, unassigned claim. */
+  async take(actor: Person, claimId: string, body: TakeClaimBody): Promise<Claim> {
+    const access = await this.claimAccess.require(actor.id, claimId, 'analyse');
+    return this.change(actor, access, body.version, async (tx, current) => {
+      if (current.status !== 'open' || current.assignees.length) {
+        throw conflict('Only an open claim nobody is assigned to can be taken', toClaim(current, access.revisionId));
+      }
+      await tx.claim.update({ where: { id: claimId }, data: { status: 'assigned', version: { increment: 1 } } });
+      await tx.claimAssignee.create({ data: { claimId, userId: actor.id, assignedById: actor.id } });
+      return {};
+    });
+  }
+
+  /** Points one span at a new selection of the latest text (re-attaching an orphan). */
+  async reattach(actor: Person, claimId: string, spanId: string, body: ReattachBody): Promise<Claim> {
+    const access = await this.claimAccess.require(actor.id, claimId, 'analyse');
+    if (!this.mayEdit(access, actor.id)) throw forbidden("Only the claim's creator, its assignees, an editor or an owner can move its spans");
+    const text = await this.texts.get(access.revisionId);
+    const [anchor] = anchorTargets(text, { target: body.target });
+    return this.change(actor, access, body.version, async (tx, current) => {
+      const span = current.spans.find((s) => s.id === spanId);
+      if (!span) throw notFound('Span');
+      await tx.claimSpan.update({ where: { id: spanId }, data: { revisionId: access.revisionId, ...anchor! } });
+      const starts = current.spans.map((s) => (s.id === spanId ? anchor!.start : s.start));
+      await tx.claim.update({ where: { id: claimId }, data: { position: Math.min(...starts), version: { increment: 1 } } });
+      return { action: 'claim.reattached' };
+    });
+  }
+
+  /** Deleting keeps the row (marked deleted), with its evidence and comments. */
+  async remove(actor: Person, claimId: string): Promise<void> {
+    const access = await this.claimAccess.require(actor.id, claimId, 'analyse');
+    if (access.claim.createdById !== actor.id && !can.moderate(access.role)) {
+      throw forbidden('Only the claim’s creator, an editor or an owner can delete it');
+    }
+    await this.events.write(access.claim.articleId, actor.id, async (tx, append) => {
+      const current = await tx.claim.findUnique({ where: { id: claimId }, include: claimInclude });
+      if (!current || current.deletedAt) throw notFound('Claim');
+      await tx.claim.update({ where: { id: claimId }, data: { deletedAt: new Date() } });
+      await this.audit.record(tx, {
+        workspaceId: access.workspaceId,
+        actorId: actor.id,
+        action: 'claim.deleted',
+        entityType: 'claim',
+        entityId: claimId,
+        before: toClaim(current, access.revisionId),
+      });
+      await append('claim.deleted', { id: claimId });
+    });
+  }
+
+  /**
+   * One change to a claim: inside the article's transaction, the claim is read afresh and its
+   * version checked (a stale one is a 409 carrying the current claim), `apply` writes, then the
+   * audit entry, the event and any notifications follow, all committed together.
+   */
+  private async change(
+    actor: Person,
+    access: ClaimAccess,
+    version: number,
+    apply: (tx: Tx, current: ClaimRow) => Promise<{ action?: string; reason?: string; notes?: (view: Claim) => NotificationDraft[] }>,
+  ): Promise<Claim> {
+    const { claim: ref, workspaceId, revisionId } = access;
+    const { view, notes } = await this.events.write(ref.articleId, actor.id, async (tx, append) => {
+      const current = await tx.claim.findUnique({ where: { id: ref.id }, include: claimInclude });
+      if (!current || current.deletedAt) throw notFound('Claim');
+      const before = toClaim(current, revisionId);
+      if (current.version !== version) throw conflict('The claim changed since you read it', before);
+      const outcome = await apply(tx, current);
+      const view = await this.view(tx, ref.id, revisionId);
+      await this.audit.record(tx, {
+        workspaceId,
+        actorId: actor.id,
+        action: outcome.action ?? 'claim.updated',
+        entityType: 'claim',
+        entityId: ref.id,
+        before,
+        after: outcome.reason ? { ...view, reason: outcome.reason } : view,
+      });
+      await append('claim.updated', view);
+      const notes: Addressed[] = outcome.notes ? await this.notifications.record(tx, outcome.notes(view)) : [];
+      return { view, notes };
+    });
+    this.notifications.announce(notes);
+    return view;
+  }
+
+  private async view(tx: Tx, claimId: string, revisionId: string): Promise<Claim> {
+    return toClaim(await tx.claim.findUniqueOrThrow({ where: { id: claimId }, include: claimInclude }), revisionId);
+  }
+
+  private mayEdit(access: ClaimAccess, userId: string): boolean {
+    return can.moderate(access.role) || access.claim.createdById === userId || access.isAssignee;
+  }
+
+  /** A move the workflow table does not allow is a 409 naming the allowed ones; one the table allows others to make, a 403. */
+  private checkMove(from: ClaimStatus, to: ClaimStatus, relation: Parameters<typeof allowedTransitions>[1], reason?: string): void {
+    const mine = allowedTransitions(from, relation);
+    const move = mine.find((t) => t.to === to);
+    if (!move) {
+      const allowed = nextStatuses(from);
+      if (allowed.includes(to)) {
+        throw forbidden(
+          `You cannot move a claim from ${CLAIM_STATUS_LABEL[from]} to ${CLAIM_STATUS_LABEL[to]}` +
+            (mine.length ? `; you can move it to ${mine.map((t) => CLAIM_STATUS_LABEL[t.to]).join(', ')}` : ''),
+        );
+      }
+      const names = allowed.map((s) => `${s}`).join(', ');
+      throw new AppError('CONFLICT', `A claim cannot move from ${from} to ${to}; from ${from} it can move to: ${names || 'nothing (only review decides)'}`, [
+        { path: 'status', message: `allowed next states: ${names}` },
+      ]);
+    }
+    if (move.needsReason && !reason) throw invalid('reason', `is required to ${move.label.toLowerCase()} a claim`);
+  }
+
+  private fieldData(body: Fields) {
+    return {
+      ...(body.statement !== undefined ? { statement: body.statement } : {}),
+      ...(body.claimant !== undefined ? { claimant: body.claimant || null } : {}),
+      ...(body.tags !== undefined ? { tags: body.tags } : {}),
+      ...(body.priority !== undefined ? { priority: body.priority } : {}),
+      ...(body.dueAt !== undefined ? { dueAt: dueDate(body.dueAt) } : {}),
+    };
+  }
+
+  /** Assignees must be members whose role may analyse. */
+  private async requireAssignable(workspaceId: string, userIds: string[]): Promise<void> {
+    if (!userIds.length) return;
+    const members = await this.prisma.membership.findMany({ where: { workspaceId, userId: { in: userIds } }, select: { userId: true, role: true } });
+    const roles = new Map(members.map((m) => [m.userId, m.role]));
+    const details = userIds.flatMap((id, i) => {
+      const role = roles.get(id);
+      if (!role) return [{ path: `assigneeIds.${i}`, message: 'is not a member of this workspace' }];
+      if (!can.analyse(role)) return [{ path: `assigneeIds.${i}`, message: `a ${role} cannot be assigned claims` }];
+      return [];
+    });
+    if (details.length) throw new AppError('VALIDATION_FAILED', `Invalid request: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, details);
+  }
+
+  /** The selection was made in the latest text; a revision meanwhile means it must be made again. */
+  private async requireLatest(tx: Tx, articleId: string, revisionId: string): Promise<void> {
+    const latest = await tx.articleRevision.findFirst({ where: { articleId }, orderBy: { number: 'desc' }, select: { id: true } });
+    if (latest?.id !== revisionId) throw conflict('The article was revised meanwhile; select the passage again in the new text');
+  }
+
+  private assignedNotes(view: Claim, userIds: string[], actor: Person): NotificationDraft[] {
+    const due = view.dueAt ? `, due ${shortDate(view.dueAt)}` : '';
+    return userIds.map((userId) => ({
+      userId,
+      kind: 'claim.assigned',
+      workspaceId: view.workspaceId,
+      articleId: view.articleId,
+      claimId: view.id,
+      actor,
+      text: `${actor.displayName} assigned you ${quoteOf(view.statement)}${due}`,
+    }));
+  }
+
+  private statusNotes(view: Claim, userIds: string[], actor: Person): NotificationDraft[] {
+    return userIds.map((userId) => ({
+      userId,
+      kind: 'claim.status',
+      workspaceId: view.workspaceId,
+      articleId: view.articleId,
+      claimId: view.id,
+      actor,
+      text: `${actor.displayName} moved ${quoteOf(view.statement)} to ${CLAIM_STATUS_LABEL[view.status]}`,
+    }));
+  }
+
+  private sameOrConflict(existing: ClaimRow, userId: string, articleId: string, body: CreateClaimBody, anchors: Anchor[], revisionId: string): Claim {
+    const same =
+      !existing.deletedAt &&
+      existing.articleId === articleId &&
+      existing.createdById === userId &&
+      existing.statement === body.statement &&
+      (existing.claimant ?? '') === (body.claimant ?? '') &&
+      existing.spans.length === anchors.length &&
+      existing.spans.every((s, i) => s.start === anchors[i]!.start && s.end === anchors[i]!.end);
+    // Said the same way whoever made the id, wherever it is: an id in use is not for this create.
+    if (!same) throw conflict('This id is already in use; create the claim with a new id');
+    return toClaim(existing, revisionId);
+  }
+}

@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import type { Notification, NotificationKind, NotificationsPage, NotificationsQuery } from '@corroborate/contracts';
+import { PrismaService, type Tx } from '../infra/database/prisma.service';
+import { notFound } from '../infra/errors/app-error';
+import { DomainEvents } from '../infra/events/domain-events';
+import { findMentions } from './mentions';
+
+/** A notification to store, for one user. */
+export interface NotificationDraft {
+  userId: string;
+  kind: NotificationKind;
+  workspaceId: string;
+  articleId?: string | null;
+  claimId?: string | null;
+  annotationId?: string | null;
+  actor: { id: string; displayName: string } | null;
+  text: string;
+}
+
+/** A stored notification and whom it is for. */
+export type Addressed = Notification & { userId: string };
+
+type Row = {
+  id: string;
+  userId: string;
+  kind: string;
+  workspaceId: string;
+  articleId: string | null;
+  claimId: string | null;
+  annotationId: string | null;
+  actorId: string | null;
+  text: string;
+  createdAt: Date;
+  readAt: Date | null;
+};
+
+const toNotification = (r: Row, actor: Notification['actor']): Notification => ({
+  id: r.id,
+  kind: r.kind as NotificationKind,
+  workspaceId: r.workspaceId,
+  articleId: r.articleId,
+  claimId: r.claimId,
+  annotationId: r.annotationId,
+  actor,
+  text: r.text,
+  createdAt: r.createdAt.toISOString(),
+  readAt: r.readAt?.toISOString() ?? null,
+});
+
+/** Cuts a quoted title to a readable length. */
+export const quoteOf = (text: string, max = 60) => `“${text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text}”`;
+
+/**
+ * Notifications are rows (someone offline sees them later) written in the transaction of the
+ * change they are about, then pushed to the user's own sockets once it has committed.
+ */
+@Injectable()
+export class NotificationsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly domainEvents: DomainEvents,
+  ) {}
+
+  /** Stores the drafts (one per user and kind; never for the actor themselves). */
+  async record(tx: Tx, drafts: NotificationDraft[]): Promise<Addressed[]> {
+    const seen = new Set<string>();
+    const wanted = drafts.filter((d) => {
+      const key = `${d.userId}:${d.kind}:${d.claimId ?? d.annotationId}`;
+      if (d.userId === d.actor?.id || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    const stored: Addressed[] = [];
+    for (const d of wanted) {
+      const row = await tx.notification.create({
+        data: {
+          userId: d.userId,
+          kind: d.kind,
+          workspaceId: d.workspaceId,
+          articleId: d.articleId ?? null,
+          claimId: d.claimId ?? null,
+          annotationId: d.annotationId ?? null,
+          actorId: d.actor?.id ?? null,
+          text: d.text,
+        },
+      });
+      stored.push({ ...toNotification(row, d.actor), userId: d.userId });
+    }
+    return stored;
+  }
+
+  /** Pushes committed notifications to their users' sockets. */
+  announce(notifications: Addressed[]): void {
+    for (const n of notifications) this.domainEvents.emit('notification.created', n);
+  }
+
+  /** The members of a workspace that `text` mentions (`@Display Name`). */
+  async mentioned(workspaceId: string, text: string): Promise<string[]> {
+    if (!text.includes('@')) return [];
+    const members = await this.prisma.membership.findMany({
+      where: { workspaceId },
+      select: { user: { select: { id: true, displayName: true } } },
+    });
+    return findMentions(
+      text,
+      members.map((m) => m.user),
+    );
+  }
+
+  async page(userId: string, query: NotificationsQuery): Promise<NotificationsPage> {
+    const cursor = query.before ? await this.prisma.notification.findFirst({ where: { id: query.before, userId } }) : null;
+    const rows = await this.prisma.notification.findMany({
+      where: {
+        userId,
+        // Only workspaces the user still belongs to.
+        workspace: { memberships: { some: { userId } } },
+        ...(query.unread === 'true' ? { readAt: null } : {}),
+        ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}),
+      },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: query.limit + 1,
+    });
+    const page = rows.slice(0, query.limit);
+    const actorIds = [...new Set(page.flatMap((r) => (r.actorId ? [r.actorId] : [])))];
+    const actors = new Map(
+      (await this.prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, displayName: true } })).map((u) => [u.id, u]),
+    );
+    const unread = await this.prisma.notification.count({
+      where: { userId, readAt: null, workspace: { memberships: { some: { userId } } } },
+    });
+    return {
+      items: page.map((r) => toNotification(r, r.actorId ? (actors.get(r.actorId) ?? null) : null)),
+      unread,
+      nextBefore: rows.length > query.limit ? page.at(-1)!.id : null,
+    };
+  }
+
+  async markRead(userId: string, id: string): Promise<void> {
+    const { count } = await this.prisma.notification.updateMany({ where: { id, userId, readAt: null }, data: { readAt: new Date() } });
+    if (count === 0 && !(await this.prisma.notification.findFirst({ where: { id, userId }, select: { id: true } }))) {
+      throw notFound('Notification');
+    }
+  }
+
+  async markAllRead(userId: string): Promise<void> {
+    await this.prisma.notification.updateMany({ where: { userId, readAt: null }, data: { readAt: new Date() } });
+  }
+}

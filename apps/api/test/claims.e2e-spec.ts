@@ -1,0 +1,331 @@
+import { randomUUID } from 'node:crypto';
+import { Claim, CLAIM_TRANSITIONS, ClaimHistoryEntry, nextStatuses, type ClaimStatus } from '@corroborate/contracts';
+import { importArticle, selectorsFor } from './support/annotating';
+import { expectError } from './support/assertions';
+import { CLAIMS_ARTICLE, claimOn, newClaim } from './support/claims';
+import { type HttpClient, newMember, newUser, newWorkspace } from './support/http-client';
+import { startTestApp, type TestApp } from './support/test-app';
+
+describe('claims', () => {
+  let app: TestApp;
+  let owner: HttpClient, editor: HttpClient, analyst: HttpClient, analyst2: HttpClient, reviewer: HttpClient, viewer: HttpClient, stranger: HttpClient;
+  let workspaceId: string;
+  let articleId: string;
+  let text: string;
+
+  const claimPath = (id: string) => `/api/claims/${id}`;
+  const events = async () => (await owner.get(`/api/articles/${articleId}/events?after=0`)).body as { seq: number; type: string; data: { id: string } }[];
+  const fresh = (extra: Record<string, unknown> = {}) => newClaim(owner, articleId, { statement: `A claim ${randomUUID()}`, ...extra });
+  /** Puts a claim straight into a state, for tests of the moves out of it. */
+  const setState = async (id: string, status: ClaimStatus, assigneeIds: string[] = []) => {
+    await app.prisma.claimAssignee.deleteMany({ where: { claimId: id } });
+    if (assigneeIds.length) await app.prisma.claimAssignee.createMany({ data: assigneeIds.map((userId) => ({ claimId: id, userId, assignedById: userId })) });
+    const row = await app.prisma.claim.update({ where: { id }, data: { status } });
+    return row.version;
+  };
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    owner = await newUser(app, 'Olga Owner');
+    workspaceId = await newWorkspace(owner);
+    editor = await newMember(app, owner, workspaceId, 'editor');
+    analyst = await newMember(app, owner, workspaceId, 'analyst');
+    analyst2 = await newMember(app, owner, workspaceId, 'analyst');
+    reviewer = await newMember(app, owner, workspaceId, 'reviewer');
+    viewer = await newMember(app, owner, workspaceId, 'viewer');
+    stranger = await newUser(app, 'Stranger');
+    ({ id: articleId, text } = await importArticle(owner, workspaceId, CLAIMS_ARTICLE, 'River report'));
+  });
+  afterAll(() => app.close());
+
+  describe('creating', () => {
+    it('makes a claim from a selection, logged as an event and an audit entry', async () => {
+      const exact = 'nitrate levels fell by 42 percent between 2019 and 2024';
+      const res = await analyst.post(`/api/articles/${articleId}/claims`, claimOn(text, exact, { claimant: 'the city’s water authority', tags: ['environment'] }));
+      expect(res.status).toBe(201);
+      expect(Claim.safeParse(res.body).error).toBeUndefined();
+      const start = text.indexOf(exact);
+      expect(res.body).toMatchObject({
+        statement: exact,
+        claimant: 'the city’s water authority',
+        tags: ['environment'],
+        priority: 'normal',
+        status: 'open',
+        version: 1,
+        assignees: [],
+        createdBy: { id: analyst.user!.id },
+      });
+      expect(res.body.spans).toHaveLength(1);
+      expect(res.body.spans[0].target.selector[1]).toEqual({ type: 'TextPositionSelector', start, end: start + exact.length });
+      expect(res.body.spans[0].orphaned).toBe(false);
+      expect((await events()).filter((e) => e.data.id === res.body.id).map((e) => e.type)).toEqual(['claim.created']);
+      expect(await app.prisma.auditEntry.count({ where: { entityType: 'claim', entityId: res.body.id, action: 'claim.created' } })).toBe(1);
+      expect((await owner.get(claimPath(res.body.id))).body).toEqual(res.body);
+    });
+
+    it('makes a claim with no span, or with several, and lists them in article order', async () => {
+      const none = await newClaim(analyst, articleId, { statement: 'The city spent more than any other in the region' });
+      expect(none.spans).toEqual([]);
+      const several = await newClaim(analyst, articleId, {
+        statement: 'Fish species rose while mills closed',
+        targets: [{ selector: selectorsFor(text, 'closure of two paper mills in 2021') }, { selector: selectorsFor(text, 'rose from 11 to 19') }],
+      });
+      expect(several.spans.map((s: { target: { selector: [{ exact: string }] } }) => s.target.selector[0].exact)).toEqual([
+        'closure of two paper mills in 2021',
+        'rose from 11 to 19',
+      ]);
+      const list = (await reviewer.get(`/api/articles/${articleId}/claims`)).body as Claim[];
+      const order = list.map((c) => c.id);
+      expect(order.indexOf(several.id)).toBeLessThan(order.indexOf(none.id));
+      expect(order.at(-1)).toBe(none.id);
+    });
+
+    it('refuses bad input with a 400 naming the field, and writes nothing', async () => {
+      const before = await app.prisma.claim.count();
+      expectError(await analyst.post(`/api/articles/${articleId}/claims`, { statement: '' }), 400, 'statement');
+      expectError(await analyst.post(`/api/articles/${articleId}/claims`, { statement: 'x'.repeat(2_001) }), 400, 'statement');
+      expectError(await analyst.post(`/api/articles/${articleId}/claims`, { statement: 'ok', priority: 'extreme' }), 400, 'priority');
+      expectError(await analyst.post(`/api/articles/${articleId}/claims`, { statement: 'ok', dueAt: 'next week' }), 400, 'dueAt');
+      const badSpan = await analyst.post(`/api/articles/${articleId}/claims`, {
+        statement: 'ok',
+        targets: [{ selector: selectorsFor(text, 'mayor') }, { selector: [{ type: 'TextQuoteSelector', exact: 'not in the article at all' }] }],
+      });
+      expectError(badSpan, 400, 'targets.1.selector');
+      expect(await app.prisma.claim.count()).toBe(before);
+    });
+
+    it('answers a repeated create with the same id with the stored claim, and a different body with 409', async () => {
+      const id = randomUUID();
+      const body = { id, ...claimOn(text, 'the largest investment in our history') };
+      const first = await analyst.post(`/api/articles/${articleId}/claims`, body);
+      const again = await analyst.post(`/api/articles/${articleId}/claims`, body);
+      expect([first.status, again.status]).toEqual([201, 200]);
+      expect(again.body).toEqual(first.body);
+      expectError(await analyst.post(`/api/articles/${articleId}/claims`, { ...body, statement: 'Something else' }), 409);
+      // Someone else's id is refused the same way, revealing nothing about it.
+      const other = await owner.post(`/api/articles/${articleId}/claims`, body);
+      expectError(other, 409);
+      expect(other.body.error.message).toBe('This id is already in use; create the claim with a new id');
+      expect(await app.prisma.claim.count({ where: { id } })).toBe(1);
+    });
+
+    it('lets viewers read but not create, and hides everything from non-members', async () => {
+      const claim = await fresh();
+      expectError(await viewer.post(`/api/articles/${articleId}/claims`, { statement: 'Viewer claim' }), 403);
+      expect((await viewer.get(claimPath(claim.id))).status).toBe(200);
+      expectError(await stranger.post(`/api/articles/${articleId}/claims`, { statement: 'x' }), 404);
+      expectError(await stranger.get(`/api/articles/${articleId}/claims`), 404);
+      const missing = await stranger.get(claimPath(randomUUID()));
+      const hidden = await stranger.get(claimPath(claim.id));
+      expectError(hidden, 404);
+      expect(hidden.body).toEqual(missing.body);
+      expectError(await stranger.patch(claimPath(claim.id), { version: 1, statement: 'mine' }), 404);
+      expectError(await stranger.delete(claimPath(claim.id)), 404);
+      expectError(await viewer.patch(claimPath(claim.id), { version: 1, statement: 'mine' }), 403);
+    });
+
+    it('refuses the 1,001st claim of an article with a 400', async () => {
+      const { id: full } = await importArticle(owner, workspaceId, 'A short article with one sentence.', 'Full');
+      await app.prisma.claim.createMany({
+        data: Array.from({ length: 1_000 }, (_, i) => ({ id: randomUUID(), articleId: full, workspaceId, statement: `claim ${i}`, createdById: owner.user!.id })),
+      });
+      const res = await owner.post(`/api/articles/${full}/claims`, { statement: 'one too many' });
+      expectError(res, 400);
+      expect(res.body.error.message).toMatch(/at most 1000 claims/);
+    });
+  });
+
+  describe('editing and the workflow', () => {
+    it('assigns members, moving an open claim to assigned, and tells the assignee', async () => {
+      const claim = await fresh();
+      const res = await editor.patch(claimPath(claim.id), { version: 1, assigneeIds: [analyst.user!.id], dueAt: '2026-12-03' });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ status: 'assigned', version: 2, assignees: [{ id: analyst.user!.id }], dueAt: '2026-12-03T00:00:00.000Z' });
+      const notes = (await analyst.get('/api/notifications')).body;
+      expect(notes.items.find((n: { claimId: string }) => n.claimId === claim.id)).toMatchObject({
+        kind: 'claim.assigned',
+        text: expect.stringContaining('assigned you'),
+        actor: { id: editor.user!.id },
+        readAt: null,
+      });
+      // Unassigning everyone puts it back in the open pile.
+      const back = await editor.patch(claimPath(claim.id), { version: 2, assigneeIds: [] });
+      expect(back.body).toMatchObject({ status: 'open', assignees: [] });
+    });
+
+    it('refuses assignment by analysts and of viewers or strangers', async () => {
+      const claim = await fresh();
+      expectError(await analyst.patch(claimPath(claim.id), { version: 1, assigneeIds: [analyst.user!.id] }), 403);
+      expectError(await editor.patch(claimPath(claim.id), { version: 1, assigneeIds: [viewer.user!.id] }), 400, 'assigneeIds.0');
+      expectError(await editor.patch(claimPath(claim.id), { version: 1, assigneeIds: [analyst.user!.id, stranger.user!.id] }), 400, 'assigneeIds.1');
+      expect((await owner.get(claimPath(claim.id))).body).toMatchObject({ version: 1, assignees: [] });
+    });
+
+    const actors = ['owner', 'editor', 'assignee', 'analyst', 'reviewer'] as const;
+    const clientOf = (actor: (typeof actors)[number]) => ({ owner, editor, assignee: analyst, analyst: analyst2, reviewer })[actor];
+
+    it.each(CLAIM_TRANSITIONS.map((t) => [t.from, t.to, t] as const))('%s → %s is allowed exactly for its actors', async (from, to, transition) => {
+      for (const actor of actors) {
+        const claim = await fresh();
+        const version = await setState(claim.id, from, [analyst.user!.id]);
+        const res = await clientOf(actor).patch(claimPath(claim.id), { version, status: to, ...(transition.needsReason ? { reason: 'Because.' } : {}) });
+        const allowed = transition.by.includes(actor as never);
+        expect({ actor, status: res.status }).toEqual({ actor, status: allowed ? 200 : 403 });
+        if (allowed) expect(res.body).toMatchObject({ status: to, statusReason: transition.needsReason ? 'Because.' : null });
+      }
+    });
+
+    it('answers a move the workflow does not have with 409 naming the allowed next states', async () => {
+      const claim = await fresh();
+      const res = await owner.patch(claimPath(claim.id), { version: 1, status: 'in_review' });
+      expectError(res, 409, 'status');
+      expect(res.body.error.message).toContain(nextStatuses('open').join(', '));
+      expect(res.body.error.message).toContain('dismissed');
+      // Resolved is reached through review, not by setting it.
+      const version = await setState(claim.id, 'in_review', [analyst.user!.id]);
+      expectError(await owner.patch(claimPath(claim.id), { version, status: 'resolved' }), 409, 'status');
+    });
+
+    it('needs a reason to dismiss, and keeps it', async () => {
+      const claim = await fresh();
+      expectError(await editor.patch(claimPath(claim.id), { version: 1, status: 'dismissed' }), 400, 'reason');
+      const res = await editor.patch(claimPath(claim.id), { version: 1, status: 'dismissed', reason: 'An opinion, not checkable' });
+      expect(res.body).toMatchObject({ status: 'dismissed', statusReason: 'An opinion, not checkable' });
+      const reopened = await editor.patch(claimPath(claim.id), { version: 2, status: 'open', reason: 'The mayor repeated it as fact' });
+      expect(reopened.body).toMatchObject({ status: 'open', statusReason: 'The mayor repeated it as fact' });
+    });
+
+    it('answers a stale version with 409 carrying the current claim, and changes nothing', async () => {
+      const claim = await fresh();
+      await owner.patch(claimPath(claim.id), { version: 1, priority: 'high' });
+      const eventCount = (await events()).length;
+      const res = await editor.patch(claimPath(claim.id), { version: 1, statement: 'Reworded' });
+      expectError(res, 409);
+      expect(Claim.parse(res.body.error.current)).toMatchObject({ id: claim.id, version: 2, priority: 'high', statement: claim.statement });
+      expect((await events()).length).toBe(eventCount);
+      expect(await app.prisma.claim.findUnique({ where: { id: claim.id } })).toMatchObject({ version: 2, statement: claim.statement });
+    });
+
+    it('lets exactly one of two editors assigning at once win', async () => {
+      const claim = await fresh();
+      const [a, b] = await Promise.all([
+        editor.patch(claimPath(claim.id), { version: 1, assigneeIds: [analyst.user!.id] }),
+        owner.patch(claimPath(claim.id), { version: 1, assigneeIds: [analyst2.user!.id] }),
+      ]);
+      expect([a.status, b.status].sort()).toEqual([200, 409]);
+      const winner = a.status === 200 ? analyst : analyst2;
+      const stored = await app.prisma.claimAssignee.findMany({ where: { claimId: claim.id } });
+      expect(stored.map((s) => s.userId)).toEqual([winner.user!.id]);
+    });
+
+    it('lets an analyst take an open claim, once', async () => {
+      const claim = await fresh();
+      expectError(await viewer.post(`${claimPath(claim.id)}/take`, { version: 1 }), 403);
+      const took = await analyst2.post(`${claimPath(claim.id)}/take`, { version: 1 });
+      expect(took.status).toBe(200);
+      expect(took.body).toMatchObject({ status: 'assigned', assignees: [{ id: analyst2.user!.id }] });
+      const again = await analyst.post(`${claimPath(claim.id)}/take`, { version: 2 });
+      expectError(again, 409);
+      expect(again.body.error.current.assignees).toEqual([{ id: analyst2.user!.id, displayName: 'analyst' }]);
+    });
+
+    it('lets the creator, assignees and editors edit the statement, and nobody else', async () => {
+      const claim = await newClaim(analyst, articleId, { statement: 'Original wording' });
+      expectError(await analyst2.patch(claimPath(claim.id), { version: 1, statement: 'Hijacked' }), 403);
+      expect((await analyst.patch(claimPath(claim.id), { version: 1, statement: 'Creator’s wording' })).status).toBe(200);
+      expect((await editor.patch(claimPath(claim.id), { version: 2, statement: 'Editor’s wording' })).status).toBe(200);
+    });
+
+    it('deletes by the creator or an editor, keeping the row', async () => {
+      const claim = await newClaim(analyst, articleId, { statement: 'To be deleted' });
+      expectError(await analyst2.delete(claimPath(claim.id)), 403);
+      expect((await analyst.delete(claimPath(claim.id))).status).toBe(204);
+      expectError(await owner.get(claimPath(claim.id)), 404);
+      expect(await app.prisma.claim.count({ where: { id: claim.id, deletedAt: { not: null } } })).toBe(1);
+      expect((await events()).filter((e) => e.data.id === claim.id).map((e) => e.type)).toEqual(['claim.created', 'claim.deleted']);
+    });
+
+    it('tells its history in words', async () => {
+      const claim = await fresh();
+      await editor.patch(claimPath(claim.id), { version: 1, assigneeIds: [analyst.user!.id], dueAt: '2026-12-03' });
+      await analyst.patch(claimPath(claim.id), { version: 2, status: 'in_progress' });
+      await analyst.patch(claimPath(claim.id), { version: 3, status: 'in_review' });
+      const history = (await reviewer.get(`${claimPath(claim.id)}/history`)).body as ClaimHistoryEntry[];
+      expect(history.map((h) => h.text)).toEqual([
+        'Olga Owner created this claim',
+        'editor assigned analyst, due Dec 3',
+        'analyst moved this to In progress',
+        'analyst moved this to In review',
+      ]);
+    });
+  });
+
+  describe('comments and mentions', () => {
+    it('threads comments, tells assignees and whoever is mentioned, and keeps the Markdown as written', async () => {
+      const claim = await fresh({ assigneeIds: [analyst.user!.id] });
+      const body = 'Check the **2019** baseline, @Olga Owner — and <script>alert(1)</script>';
+      const res = await reviewer.post(`${claimPath(claim.id)}/comments`, { body });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ claimId: claim.id, body, replyTo: null, author: { id: reviewer.user!.id } });
+      const reply = await analyst.post(`${claimPath(claim.id)}/comments`, { body: 'On it', replyTo: res.body.id });
+      const replyToReply = await owner.post(`${claimPath(claim.id)}/comments`, { body: 'Thanks', replyTo: reply.body.id });
+      expect(replyToReply.body.replyTo).toBe(res.body.id);
+
+      const ownerNotes = (await owner.get('/api/notifications')).body.items;
+      expect(ownerNotes.find((n: { kind: string; claimId: string }) => n.kind === 'mention' && n.claimId === claim.id)?.text).toContain('mentioned you');
+      const analystNotes = (await analyst.get('/api/notifications')).body.items;
+      expect(analystNotes.filter((n: { kind: string; claimId: string }) => n.kind === 'claim.commented' && n.claimId === claim.id)).toHaveLength(2);
+      // Not told about their own comment.
+      expect(analystNotes.some((n: { text: string }) => n.text.includes('On it'))).toBe(false);
+
+      expect((await owner.get(claimPath(claim.id))).body.commentIds).toEqual([res.body.id, reply.body.id, replyToReply.body.id]);
+      expectError(await analyst.patch(`/api/claim-comments/${res.body.id}`, { version: 1, body: 'not mine' }), 403);
+      expectError(await viewer.post(`${claimPath(claim.id)}/comments`, { body: 'viewer' }), 403);
+      expectError(await stranger.post(`${claimPath(claim.id)}/comments`, { body: 'stranger' }), 404);
+      expect((await owner.delete(`/api/claim-comments/${res.body.id}`)).status).toBe(204);
+      expect((await owner.get(`${claimPath(claim.id)}/comments`)).body).toEqual([]);
+    });
+
+    it('marks notifications read one at a time or all at once', async () => {
+      const claim = await fresh();
+      await editor.patch(claimPath(claim.id), { version: 1, assigneeIds: [analyst2.user!.id] });
+      const page = (await analyst2.get('/api/notifications?unread=true')).body;
+      expect(page.unread).toBeGreaterThan(0);
+      const [first] = page.items;
+      expect((await analyst2.post(`/api/notifications/${first.id}/read`)).status).toBe(204);
+      expectError(await analyst.post(`/api/notifications/${first.id}/read`), 404);
+      expect((await analyst2.get('/api/notifications')).body.unread).toBe(page.unread - 1);
+      await analyst2.post('/api/notifications/read-all');
+      expect((await analyst2.get('/api/notifications')).body.unread).toBe(0);
+    });
+  });
+
+  describe('lists', () => {
+    it('puts my queue in order: overdue first, then by priority, then by due date', async () => {
+      const me = await newMember(app, owner, workspaceId, 'analyst');
+      const make = (priority: string, dueAt: string | null) => fresh({ priority, dueAt, assigneeIds: [me.user!.id] });
+      const later = await make('normal', '2099-01-02');
+      const urgent = await make('urgent', null);
+      const overdue = await make('low', '2020-01-01');
+      const soon = await make('normal', '2099-01-01');
+      const done = await make('urgent', '2020-01-01');
+      await owner.patch(claimPath(done.id), { version: 1, status: 'dismissed', reason: 'duplicate' });
+      const queue = (await me.get(`/api/workspaces/${workspaceId}/queue`)).body as Claim[];
+      expect(queue.map((c) => c.id)).toEqual([overdue.id, urgent.id, soon.id, later.id]);
+    });
+
+    it('filters the workspace claims by status, assignee, tag, claimant and words', async () => {
+      const tagged = await fresh({ tags: ['budget'], claimant: 'The Mayor', statement: 'Spending on treatment plants tripled' });
+      const list = async (query: string) => ((await viewer.get(`/api/workspaces/${workspaceId}/claims?${query}`)).body as Claim[]).map((c) => c.id);
+      expect(await list('tag=budget')).toEqual([tagged.id]);
+      expect(await list('claimant=mayor')).toContain(tagged.id);
+      expect(await list('q=treatment%20plants%20tripled')).toEqual([tagged.id]);
+      expect(await list('status=dismissed')).not.toContain(tagged.id);
+      expect(await list(`assignee=none&tag=budget`)).toEqual([tagged.id]);
+      expectError(await viewer.get(`/api/workspaces/${workspaceId}/claims?status=finished`), 400, 'status');
+      expectError(await stranger.get(`/api/workspaces/${workspaceId}/claims`), 404);
+      const claimants = (await viewer.get(`/api/workspaces/${workspaceId}/claimants?q=may`)).body;
+      expect(claimants).toContainEqual({ claimant: 'The Mayor', claims: 1 });
+    });
+  });
+});
