@@ -11,6 +11,8 @@ const ROLES: WorkspaceRole[] = ['owner', 'editor', 'analyst', 'reviewer', 'viewe
 const EVERYONE = ROLES;
 const OWNER: WorkspaceRole[] = ['owner'];
 const OWNER_EDITOR: WorkspaceRole[] = ['owner', 'editor'];
+/** Roles that may analyse: create claims, gather evidence, comment. */
+const ANALYSE: WorkspaceRole[] = ['owner', 'editor', 'analyst', 'reviewer'];
 
 let app: TestApp;
 let owner: HttpClient;
@@ -82,7 +84,75 @@ const routes: Route[] = [
     request: () => ['POST', `/api/articles/${articleId}/revisions`, { text: `Revised ${randomUUID()}.` }],
   },
   { name: 'GET audit', allowed: OWNER_EDITOR, ok: 200, writes: false, request: () => ['GET', wsPath('/audit')] },
+  // Claims, evidence and comments; the claims and items are the owner's, so others rely on their role alone.
+  { name: 'POST claims', allowed: ANALYSE, ok: 201, writes: true, request: () => ['POST', `/api/articles/${articleId}/claims`, { statement: 'Matrix claim' }] },
+  { name: 'GET article claims', allowed: EVERYONE, ok: 200, writes: false, request: () => ['GET', `/api/articles/${articleId}/claims`] },
+  { name: 'GET claim', allowed: EVERYONE, ok: 200, writes: false, request: async () => ['GET', `/api/claims/${await ownerClaim()}`] },
+  { name: 'GET claim history', allowed: EVERYONE, ok: 200, writes: false, request: async () => ['GET', `/api/claims/${await ownerClaim()}/history`] },
+  { name: 'PATCH claim fields', allowed: OWNER_EDITOR, ok: 200, writes: true, request: async () => ['PATCH', `/api/claims/${await ownerClaim()}`, { version: 1, priority: 'high' }] },
+  {
+    name: 'PATCH claim assignees',
+    allowed: OWNER_EDITOR,
+    ok: 200,
+    writes: true,
+    request: async () => ['PATCH', `/api/claims/${await ownerClaim()}`, { version: 1, assigneeIds: [owner.user!.id] }],
+  },
+  {
+    name: 'PATCH claim span (re-attach)',
+    allowed: OWNER_EDITOR,
+    ok: 200,
+    writes: true,
+    request: async () => {
+      // Earlier rows revise the article: select in whatever its text is now.
+      const { length } = (await owner.get(`/api/articles/${articleId}`)).body.revision.text;
+      const at = (start: number, end: number) => ({ selector: [{ type: 'TextPositionSelector', start, end }] });
+      const claim = (await owner.post(`/api/articles/${articleId}/claims`, { statement: 'Spanned', target: at(0, 4) })).body;
+      return ['PATCH', `/api/claims/${claim.id}/spans/${claim.spans[0].id}`, { version: 1, target: at(length - 4, length) }];
+    },
+  },
+  { name: 'POST claim take', allowed: ANALYSE, ok: 200, writes: true, request: async () => ['POST', `/api/claims/${await ownerClaim()}/take`, { version: 1 }] },
+  { name: 'DELETE claim', allowed: OWNER_EDITOR, ok: 204, writes: true, request: async () => ['DELETE', `/api/claims/${await ownerClaim()}`] },
+  { name: 'GET workspace claims', allowed: EVERYONE, ok: 200, writes: false, request: () => ['GET', wsPath('/claims')] },
+  { name: 'GET queue', allowed: EVERYONE, ok: 200, writes: false, request: () => ['GET', wsPath('/queue')] },
+  { name: 'GET claimants', allowed: EVERYONE, ok: 200, writes: false, request: () => ['GET', wsPath('/claimants')] },
+  { name: 'GET sources', allowed: EVERYONE, ok: 200, writes: false, request: () => ['GET', wsPath('/sources')] },
+  {
+    name: 'POST evidence',
+    allowed: ANALYSE,
+    ok: 201,
+    writes: true,
+    request: async () => ['POST', `/api/claims/${await ownerClaim()}/evidence`, { kind: 'url', url: 'https://example.org/a', stance: 'supports' }],
+  },
+  { name: 'GET evidence', allowed: EVERYONE, ok: 200, writes: false, request: async () => ['GET', `/api/claims/${await ownerClaim()}/evidence`] },
+  { name: 'PATCH evidence', allowed: OWNER_EDITOR, ok: 200, writes: true, request: async () => ['PATCH', `/api/evidence/${await ownerEvidence()}`, { version: 1, stance: 'refutes' }] },
+  { name: 'DELETE evidence', allowed: OWNER_EDITOR, ok: 204, writes: true, request: async () => ['DELETE', `/api/evidence/${await ownerEvidence()}`] },
+  {
+    name: 'PUT evidence order',
+    allowed: ANALYSE,
+    ok: 200,
+    writes: true,
+    request: async () => {
+      const evidenceId = await ownerEvidence();
+      const claimId = (await app.prisma.evidence.findUniqueOrThrow({ where: { id: evidenceId } })).claimId;
+      return ['PUT', `/api/claims/${claimId}/evidence/order`, { ids: [evidenceId] }];
+    },
+  },
+  { name: 'POST claim comment', allowed: ANALYSE, ok: 201, writes: true, request: async () => ['POST', `/api/claims/${await ownerClaim()}/comments`, { body: 'Hm.' }] },
+  { name: 'GET claim comments', allowed: EVERYONE, ok: 200, writes: false, request: async () => ['GET', `/api/claims/${await ownerClaim()}/comments`] },
+  { name: 'PATCH claim comment', allowed: OWNER_EDITOR, ok: 200, writes: true, request: async () => ['PATCH', `/api/claim-comments/${await ownerComment()}`, { version: 1, body: 'Edited' }] },
+  { name: 'DELETE claim comment', allowed: OWNER_EDITOR, ok: 204, writes: true, request: async () => ['DELETE', `/api/claim-comments/${await ownerComment()}`] },
 ];
+
+/** A fresh claim of the owner's, open and unassigned. */
+async function ownerClaim(): Promise<string> {
+  return (await owner.post(`/api/articles/${articleId}/claims`, { statement: `Owner’s claim ${randomUUID()}` })).body.id;
+}
+async function ownerEvidence(): Promise<string> {
+  return (await owner.post(`/api/claims/${await ownerClaim()}/evidence`, { kind: 'note', note: 'A note', stance: 'unclear' })).body.id;
+}
+async function ownerComment(): Promise<string> {
+  return (await owner.post(`/api/claims/${await ownerClaim()}/comments`, { body: 'First!' })).body.id;
+}
 
 const expectedStatus = (actor: Actor, route: Route) =>
   actor === 'non-member' ? 404 : route.allowed.includes(actor) ? route.ok : 403;
@@ -126,6 +196,15 @@ describe('existence is not revealed', () => {
     ['GET', `/api/workspaces/${ghost}/audit`],
     ['GET', `/api/articles/${ghost}`],
     ['POST', `/api/articles/${ghost}/revisions`, { text: 'Nothing.' }],
+    ['POST', `/api/articles/${ghost}/claims`, { statement: 'Nothing.' }],
+    ['GET', `/api/claims/${ghost}`],
+    ['PATCH', `/api/claims/${ghost}`, { version: 1, priority: 'low' }],
+    ['POST', `/api/claims/${ghost}/evidence`, { kind: 'note', note: 'x', stance: 'unclear' }],
+    ['PATCH', `/api/evidence/${ghost}`, { version: 1, stance: 'unclear' }],
+    ['POST', `/api/claims/${ghost}/comments`, { body: 'x' }],
+    ['DELETE', `/api/claim-comments/${ghost}`],
+    ['GET', `/api/workspaces/${ghost}/claims`],
+    ['GET', `/api/workspaces/${ghost}/sources`],
   ];
 
   it.each(ghostRoutes.map(([method, path, body]) => ({ method, path, body, label: path.replace(ghost, ':unknown') })))(
