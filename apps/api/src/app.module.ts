@@ -9,6 +9,7 @@ import { ClaimsModule } from './claims/claims.module';
 import { ClaimCommentsModule } from './claim-comments/claim-comments.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ReviewModule } from './review/review.module';
 import { HealthModule } from './health/health.module';
 import { ConfigModule } from './infra/config/config.module';
 import type { AppConfig } from './infra/config/config.schema';
@@ -40,6 +41,7 @@ export class AppModule {
         ClaimsModule,
         EvidenceModule,
         ClaimCommentsModule,
+        ReviewModule,
         RealtimeModule,
         HealthModule,
       ],

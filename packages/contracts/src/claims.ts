@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TargetInput, Tags } from './annotations';
 import { IsoDate, Person, Uuid, Version } from './common';
+import { Decision, ReviewState, Verdict } from './review';
 import type { WorkspaceRole } from './workspaces';
 
 export const ClaimStatus = z.enum(['open', 'assigned', 'in_progress', 'in_review', 'disputed', 'resolved', 'dismissed']);
@@ -168,6 +169,9 @@ export const Claim = z.object({
   statusReason: z.string().nullable(),
   /** The final rating (a key of the workspace's rating scale) once resolved. */
   rating: z.string().nullable(),
+  resolvedAt: IsoDate.nullable(),
+  /** Blind: how many verdicts are in, never what they say. */
+  review: ReviewState,
   spans: z.array(ClaimSpan),
   assignees: z.array(Person),
   createdBy: Person,
@@ -179,6 +183,15 @@ export const Claim = z.object({
   updatedAt: IsoDate,
 });
 export type Claim = z.infer<typeof Claim>;
+
+/** One claim with its review record, as the caller may see it (blind review). */
+export const ClaimDetail = Claim.extend({
+  verdicts: z.array(Verdict),
+  decisions: z.array(Decision),
+  /** The caller may not see the verdicts yet (they have not given theirs). */
+  verdictsHidden: z.boolean(),
+});
+export type ClaimDetail = z.infer<typeof ClaimDetail>;
 
 export const ClaimsQuery = z.object({
   status: z.union([ClaimStatus, z.array(ClaimStatus)]).optional(),

@@ -18,6 +18,8 @@ export const ArticleEventType = z.enum([
   'claim-comment.created',
   'claim-comment.updated',
   'claim-comment.deleted',
+  /** A verdict was given: who and how many, never the rating (blind review). */
+  'verdict.created',
 ]);
 export type ArticleEventType = z.infer<typeof ArticleEventType>;
 

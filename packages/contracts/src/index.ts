@@ -10,3 +10,4 @@ export * from './events';
 export * from './claims';
 export * from './evidence';
 export * from './notifications';
+export * from './review';

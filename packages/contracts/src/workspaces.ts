@@ -68,4 +68,10 @@ export const can = {
   analyse: (role: WorkspaceRole) => role !== 'viewer',
   /** Assign claims to members and set their due dates. */
   assignClaims: (role: WorkspaceRole) => role === 'owner' || role === 'editor',
+  /** Give independent verdicts on claims (never on a claim one is assigned to). */
+  review: (role: WorkspaceRole) => role === 'owner' || role === 'editor' || role === 'reviewer',
+  /** Adjudicate disputed claims and confirm agreeing verdicts. */
+  decide: (role: WorkspaceRole) => role === 'owner' || role === 'editor',
+  /** Edit the rating scale and review settings. */
+  manageReview: (role: WorkspaceRole) => role === 'owner',
 };

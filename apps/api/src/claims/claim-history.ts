@@ -21,7 +21,7 @@ const cut = (text: string, max = 60) => (text.length > max ? `${text.slice(0, ma
 const evidenceName = (e: Partial<Evidence>) => `“${cut(e.title || e.publisher || e.url || e.excerpt || e.note || 'evidence')}”`;
 
 /** What changed between two views of a claim, as phrases ("assigned Ana", "due Dec 3"). */
-function claimChanges(before: Claim, after: Claim & { reason?: string }): string[] {
+function claimChanges(before: Claim, after: Claim & { reason?: string }, telling: Telling): string[] {
   const phrases: string[] = [];
   const had = new Set(before.assignees.map((a) => a.id));
   const has = new Set(after.assignees.map((a) => a.id));
@@ -39,14 +39,22 @@ function claimChanges(before: Claim, after: Claim & { reason?: string }): string
   if (before.claimant !== after.claimant) phrases.push(after.claimant ? `set the claimant to ${after.claimant}` : 'removed the claimant');
   if (before.priority !== after.priority) phrases.push(`set the priority to ${after.priority}`);
   if (before.tags.join('\n') !== after.tags.join('\n')) phrases.push(after.tags.length ? `tagged it ${after.tags.join(', ')}` : 'removed its tags');
-  if (before.rating !== after.rating && after.rating) phrases.push(`rated it ${after.rating}`);
+  if (before.rating !== after.rating && after.rating) phrases.push(`rated it ${telling.label(after.rating)}`);
   return phrases;
 }
 
+export interface Telling {
+  /** The caller may see ratings and rationales of verdicts (blind review). */
+  seesVerdicts: boolean;
+  /** A rating key's label on the workspace's scale. */
+  label: (key: string) => string;
+}
+
 /** One change in words, starting with who made it: "Tomás assigned Ana, due Dec 3". */
-export function describe(actor: string, record: HistoryRecord): string {
+export function describe(actorName: string | null, record: HistoryRecord, telling: Telling): string {
   const before = record.before as Record<string, unknown> | null;
   const after = record.after as Record<string, unknown> | null;
+  const actor = actorName ?? 'Someone';
   switch (record.action) {
     case 'claim.created':
       return `${actor} created this claim`;
@@ -55,9 +63,22 @@ export function describe(actor: string, record: HistoryRecord): string {
     case 'claim.reattached':
       return `${actor} re-attached the claim to a new passage`;
     case 'claim.updated': {
-      const phrases = claimChanges(before as unknown as Claim, after as unknown as Claim & { reason?: string });
+      const next = after as unknown as Claim & { reason?: string };
+      // A change nobody made: the verdicts decided the round.
+      if (actorName === null && next.status === 'resolved') return `The verdicts agreed: resolved as ${telling.label(next.rating ?? '')}`;
+      if (actorName === null && next.status === 'disputed') return 'The verdicts differ: the claim is disputed';
+      const phrases = claimChanges(before as unknown as Claim, next, telling);
       return phrases.length ? `${actor} ${phrases.join(', ')}` : `${actor} updated this claim`;
     }
+    case 'verdict.created': {
+      const v = after as { rating?: string; supersedes?: string | null };
+      const verb = v.supersedes ? 'replaced their verdict' : 'gave a verdict';
+      return telling.seesVerdicts && v.rating ? `${actor} ${verb}: ${telling.label(v.rating)}` : `${actor} ${verb}`;
+    }
+    case 'claim.adjudicated':
+      return `${actor} adjudicated: ${telling.label(String(after?.rating ?? ''))}`;
+    case 'claim.confirmed':
+      return `${actor} confirmed the verdicts: ${telling.label(String(after?.rating ?? ''))}`;
     case 'evidence.created':
       return `${actor} added evidence ${evidenceName(after as Partial<Evidence>)} (${STANCE_LABEL[(after as Evidence).stance as Stance].toLowerCase()})`;
     case 'evidence.updated': {

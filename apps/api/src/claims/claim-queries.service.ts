@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ACTIVE_STATUSES, ClaimPriority, type ClaimHistoryEntry, type ClaimListItem, type ClaimsQuery } from '@corroborate/contracts';
+import { ACTIVE_STATUSES, ClaimPriority, seesVerdicts, type ClaimHistoryEntry, type ClaimListItem, type ClaimsQuery } from '@corroborate/contracts';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../infra/database/prisma.service';
 import { AccessService } from '../workspaces/access.service';
@@ -55,7 +55,7 @@ export class ClaimQueriesService {
               : [{ updatedAt: 'desc' }];
     const rows = await this.prisma.claim.findMany({
       where,
-      include: { ...claimInclude, article: { select: { title: true } } },
+      include: { ...claimInclude, article: { select: { title: true, workspace: { select: { requiredVerdicts: true } } } } },
       orderBy: [...orderBy, { createdAt: 'asc' }],
       take: MAX_LISTED,
     });
@@ -87,7 +87,11 @@ export class ClaimQueriesService {
 
   /** Every change to the claim, its evidence and comments, oldest first, in words. */
   async history(userId: string, claimId: string): Promise<ClaimHistoryEntry[]> {
-    await this.claimAccess.require(userId, claimId);
+    const { role, workspaceId } = await this.claimAccess.require(userId, claimId);
+    const claim = await this.prisma.claim.findUniqueOrThrow({ where: { id: claimId }, select: { reviewRound: true, status: true } });
+    const submitted = await this.prisma.verdict.count({ where: { claimId, round: claim.reviewRound, reviewerId: userId } });
+    const labels = new Map((await this.prisma.rating.findMany({ where: { workspaceId }, select: { key: true, label: true } })).map((r) => [r.key, r.label]));
+    const telling = { seesVerdicts: seesVerdicts({ role, hasSubmitted: submitted > 0, status: claim.status }), label: (key: string) => labels.get(key) ?? key };
     const [evidence, comments] = await Promise.all([
       this.prisma.evidence.findMany({ where: { claimId }, select: { id: true } }),
       this.prisma.claimComment.findMany({ where: { claimId }, select: { id: true } }),
@@ -114,7 +118,7 @@ export class ClaimQueriesService {
         at: r.at.toISOString(),
         actor,
         action: r.action,
-        text: describe(actor?.displayName ?? 'Someone', r),
+        text: describe(actor?.displayName ?? null, r, telling),
       };
     });
   }

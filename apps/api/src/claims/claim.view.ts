@@ -10,6 +10,8 @@ export const claimInclude = {
   createdBy: person,
   evidence: { where: { deletedAt: null }, select: { id: true }, orderBy: { position: 'asc' } },
   comments: { where: { deletedAt: null }, select: { id: true }, orderBy: { createdAt: 'asc' } },
+  verdicts: { select: { id: true, round: true, reviewerId: true, supersedesId: true }, orderBy: { createdAt: 'asc' } },
+  article: { select: { workspace: { select: { requiredVerdicts: true } } } },
 } as const satisfies Prisma.ClaimInclude;
 
 export type ClaimRow = Prisma.ClaimGetPayload<{ include: typeof claimInclude }>;
@@ -31,8 +33,15 @@ export function toSpan(s: SpanRow, latestRevisionId: string): ClaimSpan {
   };
 }
 
+/** The verdicts of a round that no later verdict replaces: one per reviewer. */
+export function currentVerdicts<V extends { id: string; round: number; supersedesId: string | null }>(verdicts: V[], round: number): V[] {
+  const replaced = new Set(verdicts.flatMap((v) => (v.supersedesId ? [v.supersedesId] : [])));
+  return verdicts.filter((v) => v.round === round && !replaced.has(v.id));
+}
+
 /** A claim as the API shows it; spans not in `latestRevisionId` are orphans. */
 export function toClaim(c: ClaimRow, latestRevisionId: string): Claim {
+  const current = currentVerdicts(c.verdicts, c.reviewRound);
   return {
     id: c.id,
     articleId: c.articleId,
@@ -45,6 +54,14 @@ export function toClaim(c: ClaimRow, latestRevisionId: string): Claim {
     status: c.status,
     statusReason: c.statusReason,
     rating: c.rating,
+    resolvedAt: c.resolvedAt?.toISOString() ?? null,
+    review: {
+      round: c.reviewRound,
+      required: c.article.workspace.requiredVerdicts,
+      submitted: current.length,
+      reviewerIds: current.map((v) => v.reviewerId),
+      awaitingConfirmation: c.pendingRating !== null,
+    },
     spans: c.spans.map((s) => toSpan(s, latestRevisionId)),
     assignees: c.assignees.map((a) => a.user),
     createdBy: c.createdBy,

@@ -7,6 +7,7 @@ import {
   TakeClaimBody,
   UpdateClaimBody,
   type Claim,
+  type ClaimDetail,
   type ClaimHistoryEntry,
   type ClaimListItem,
 } from '@corroborate/contracts';
@@ -52,8 +53,9 @@ export class ClaimsController {
     return this.claims.list(auth.userId, articleId);
   }
 
+  /** The claim with its verdicts and decisions as the caller may see them (blind review). */
   @Get('claims/:claimId')
-  get(@Auth() auth: AuthContext, @Param('claimId', UuidPipe) claimId: string): Promise<Claim> {
+  get(@Auth() auth: AuthContext, @Param('claimId', UuidPipe) claimId: string): Promise<ClaimDetail> {
     return this.claims.get(auth.userId, claimId);
   }
 

@@ -10,6 +10,6 @@ import { ClaimsService } from './claims.service';
   imports: [AnnotationsModule],
   controllers: [ClaimsController],
   providers: [ClaimsService, ClaimQueriesService, ClaimAccessService],
-  exports: [ClaimAccessService],
+  exports: [ClaimAccessService, ClaimQueriesService],
 })
 export class ClaimsModule {}

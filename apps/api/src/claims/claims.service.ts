@@ -7,6 +7,7 @@ import {
   MAX_CLAIMS_PER_ARTICLE,
   nextStatuses,
   type Claim,
+  type ClaimDetail,
   type ClaimStatus,
   type CreateClaimBody,
   type Person,
@@ -21,6 +22,7 @@ import { AuditService } from '../audit/audit.service';
 import { PrismaService, type Tx } from '../infra/database/prisma.service';
 import { AppError, conflict, forbidden, invalid, notFound } from '../infra/errors/app-error';
 import { NotificationsService, quoteOf, type Addressed, type NotificationDraft } from '../notifications/notifications.service';
+import { reviewRecord } from '../review/review-record';
 import { AccessService } from '../workspaces/access.service';
 import { ClaimAccessService, type ClaimAccess } from './claim-access.service';
 import { anchorTargets } from './claim-targets';
@@ -56,9 +58,11 @@ export class ClaimsService {
     return rows.map((r) => toClaim(r, revisionId));
   }
 
-  async get(userId: string, claimId: string): Promise<Claim> {
-    const { revisionId } = await this.claimAccess.require(userId, claimId);
-    return toClaim(await this.prisma.claim.findUniqueOrThrow({ where: { id: claimId }, include: claimInclude }), revisionId);
+  /** One claim with its verdicts and decisions as the caller may see them (blind review). */
+  async get(userId: string, claimId: string): Promise<ClaimDetail> {
+    const { revisionId, role } = await this.claimAccess.require(userId, claimId);
+    const row = await this.prisma.claim.findUniqueOrThrow({ where: { id: claimId }, include: claimInclude });
+    return { ...toClaim(row, revisionId), ...(await reviewRecord(this.prisma, row, { userId, role })) };
   }
 
   /** Creates a claim, from a selection or without a span; a repeat with the same id and body returns the stored one. */
@@ -142,10 +146,22 @@ export class ClaimsService {
       }
       const added = assignees.filter((id) => !currentAssignees.includes(id));
       const removed = currentAssignees.filter((id) => !assignees.includes(id));
+      // Reopening a decided claim starts a new, blind review round; the old one stays on record.
+      const reopens = current.status === 'resolved' && status === 'in_review';
       await tx.claim.update({
         where: { id: claimId },
-        data: { ...this.fieldData(body), status, statusReason, version: { increment: 1 } },
+        data: {
+          ...this.fieldData(body),
+          status,
+          statusReason,
+          ...(status !== current.status ? { statusChangedAt: new Date() } : {}),
+          ...(reopens ? { reviewRound: { increment: 1 }, rating: null, resolvedAt: null, pendingRating: null } : {}),
+          version: { increment: 1 },
+        },
       });
+      if (reopens) {
+        await tx.claimDecision.create({ data: { claimId, round: current.reviewRound, kind: 'reopen', actorId: actor.id, rationale: body.reason ?? null } });
+      }
       if (removed.length) await tx.claimAssignee.deleteMany({ where: { claimId, userId: { in: removed } } });
       if (added.length) await tx.claimAssignee.createMany({ data: added.map((userId) => ({ claimId, userId, assignedById: actor.id })) });
       return {
@@ -166,7 +182,7 @@ export class ClaimsService {
       if (current.status !== 'open' || current.assignees.length) {
         throw conflict('Only an open claim nobody is assigned to can be taken', toClaim(current, access.revisionId));
       }
-      await tx.claim.update({ where: { id: claimId }, data: { status: 'assigned', version: { increment: 1 } } });
+      await tx.claim.update({ where: { id: claimId }, data: { status: 'assigned', statusChangedAt: new Date(), version: { increment: 1 } } });
       await tx.claimAssignee.create({ data: { claimId, userId: actor.id, assignedById: actor.id } });
       return {};
     });

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { DEFAULT_RATING_SCALE, type Rating, type ReviewSettings, type UpdateReviewSettingsBody } from '@corroborate/contracts';
+import { AuditService } from '../audit/audit.service';
+import { PrismaService, type Tx } from '../infra/database/prisma.service';
+import { AppError } from '../infra/errors/app-error';
+import { AccessService } from '../workspaces/access.service';
+
+type Db = PrismaService | Tx;
+
+const toRating = (r: Rating): Rating => ({
+  key: r.key,
+  label: r.label,
+  colour: r.colour,
+  description: r.description,
+  ratingValue: r.ratingValue,
+  bestRating: r.bestRating,
+  worstRating: r.worstRating,
+  alternateName: r.alternateName,
+});
+
+/** A workspace's review configuration: its rating scale and how many verdicts a claim needs. */
+@Injectable()
+export class ScaleService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The scale in order; a workspace that has none yet gets the default one. */
+  async scale(workspaceId: string, db: Db = this.prisma): Promise<Rating[]> {
+    let rows = await db.rating.findMany({ where: { workspaceId }, orderBy: { position: 'asc' } });
+    if (!rows.length) {
+      await db.rating.createMany({ data: DEFAULT_RATING_SCALE.map((r, position) => ({ workspaceId, ...r, position })), skipDuplicates: true });
+      rows = await db.rating.findMany({ where: { workspaceId }, orderBy: { position: 'asc' } });
+    }
+    return rows.map(toRating);
+  }
+
+  async readScale(userId: string, workspaceId: string): Promise<Rating[]> {
+    await this.access.require(userId, workspaceId);
+    return this.scale(workspaceId);
+  }
+
+  /** Replaces the scale (add, rename, recolour, reorder, describe); a rating in use cannot be left out. */
+  async replaceScale(userId: string, workspaceId: string, ratings: Rating[]): Promise<Rating[]> {
+    await this.access.require(userId, workspaceId, 'manageReview');
+    return this.prisma.$transaction(async (tx) => {
+      const before = await this.scale(workspaceId, tx);
+      const kept = new Set(ratings.map((r) => r.key));
+      const dropped = before.filter((r) => !kept.has(r.key)).map((r) => r.key);
+      if (dropped.length) {
+        const uses = await tx.verdict.groupBy({ by: ['rating'], where: { rating: { in: dropped }, claim: { workspaceId } }, _count: { _all: true } });
+        const finals = await tx.claim.count({ where: { workspaceId, OR: [{ rating: { in: dropped } }, { pendingRating: { in: dropped } }] } });
+        if (uses.length || finals) {
+          const verdicts = uses.reduce((n, u) => n + u._count._all, 0);
+          const keys = [...new Set([...uses.map((u) => u.rating)])].join(', ') || dropped.join(', ');
+          throw new AppError('CONFLICT', `The rating ${keys} is in use by ${verdicts} verdict${verdicts === 1 ? '' : 's'}${finals ? ` and ${finals} claim${finals === 1 ? '' : 's'}` : ''}; it cannot be deleted`, [
+            { path: 'ratings', message: `keep ${keys}: used by ${verdicts} verdicts` },
+          ]);
+        }
+      }
+      await tx.rating.deleteMany({ where: { workspaceId } });
+      await tx.rating.createMany({ data: ratings.map((r, position) => ({ workspaceId, ...r, position })) });
+      await this.audit.record(tx, { workspaceId, actorId: userId, action: 'rating-scale.updated', entityType: 'workspace', entityId: workspaceId, before, after: ratings });
+      return ratings.map(toRating);
+    });
+  }
+
+  async settings(workspaceId: string, db: Db = this.prisma): Promise<ReviewSettings> {
+    const w = await db.workspace.findUniqueOrThrow({
+      where: { id: workspaceId },
+      select: { requiredVerdicts: true, requireConfirmation: true, organisationName: true, organisationUrl: true },
+    });
+    return w;
+  }
+
+  async readSettings(userId: string, workspaceId: string): Promise<ReviewSettings> {
+    await this.access.require(userId, workspaceId);
+    return this.settings(workspaceId);
+  }
+
+  async updateSettings(userId: string, workspaceId: string, body: UpdateReviewSettingsBody): Promise<ReviewSettings> {
+    await this.access.require(userId, workspaceId, 'manageReview');
+    return this.prisma.$transaction(async (tx) => {
+      const before = await this.settings(workspaceId, tx);
+      await tx.workspace.update({ where: { id: workspaceId }, data: { ...body, version: { increment: 1 } } });
+      const after = await this.settings(workspaceId, tx);
+      await this.audit.record(tx, { workspaceId, actorId: userId, action: 'review-settings.updated', entityType: 'workspace', entityId: workspaceId, before, after });
+      return after;
+    });
+  }
+}

@@ -1,0 +1,236 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import {
+  can,
+  CLAIM_STATUS_LABEL,
+  type AdjudicationBody,
+  type Claim,
+  type ClaimListItem,
+  type ConfirmationBody,
+  type CreateVerdictBody,
+  type Person,
+  type Verdict,
+  type VerdictNotice,
+} from '@corroborate/contracts';
+import { ArticleEventsService } from '../article-events/article-events.service';
+import { AuditService } from '../audit/audit.service';
+import { ClaimAccessService, type ClaimAccess } from '../claims/claim-access.service';
+import { ClaimQueriesService } from '../claims/claim-queries.service';
+import { claimInclude, currentVerdicts, toClaim, type ClaimRow } from '../claims/claim.view';
+import { PrismaService, type Tx } from '../infra/database/prisma.service';
+import { AppError, conflict, forbidden, invalid, notFound } from '../infra/errors/app-error';
+import { NotificationsService, quoteOf, type NotificationDraft } from '../notifications/notifications.service';
+import { AccessService } from '../workspaces/access.service';
+import { reviewRecord, toVerdict, verdictInclude } from './review-record';
+import { decideRound } from './round';
+import { ScaleService } from './scale.service';
+
+/**
+ * Blind double review. Verdicts are independent (nobody sees the others' before giving theirs),
+ * never edited (a reviewer supersedes their own), and decide the round once enough are in:
+ * agreement resolves the claim (or waits for an editor's confirmation), difference disputes it
+ * and an editor adjudicates. Every decision checks the claim's version.
+ */
+@Injectable()
+export class VerdictsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly access: AccessService,
+    private readonly claimAccess: ClaimAccessService,
+    private readonly claimQueries: ClaimQueriesService,
+    private readonly events: ArticleEventsService,
+    private readonly audit: AuditService,
+    private readonly scales: ScaleService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  /** The claim's verdicts as the caller may see them. */
+  async list(userId: string, claimId: string): Promise<Verdict[]> {
+    const access = await this.claimAccess.require(userId, claimId);
+    const claim = await this.prisma.claim.findUniqueOrThrow({ where: { id: claimId }, select: { id: true, reviewRound: true, status: true } });
+    return (await reviewRecord(this.prisma, claim, { userId, role: access.role })).verdicts;
+  }
+
+  async create(actor: Person, claimId: string, body: CreateVerdictBody): Promise<{ created: boolean; verdict: Verdict }> {
+    const access = await this.claimAccess.require(actor.id, claimId);
+    if (!can.review(access.role)) throw forbidden(`Your role (${access.role}) cannot give verdicts; reviewers, editors and owners can`);
+    if (access.isAssignee) throw forbidden('You are assigned to this claim; its verdicts come from reviewers who did not work on it');
+    if (body.id) {
+      const existing = await this.prisma.verdict.findUnique({ where: { id: body.id }, include: verdictInclude });
+      if (existing) {
+        const same = existing.claimId === claimId && existing.reviewerId === actor.id && existing.rating === body.rating && existing.rationale === body.rationale;
+        if (!same) throw conflict('This id is already in use; give the verdict with a new id');
+        return { created: false, verdict: toVerdict(existing, new Set()) };
+      }
+    }
+    const scale = await this.scales.scale(access.workspaceId);
+    if (!scale.some((r) => r.key === body.rating)) {
+      throw invalid('rating', `is not on the workspace's scale (${scale.map((r) => r.key).join(', ')})`);
+    }
+    const settings = await this.scales.settings(access.workspaceId);
+
+    const { verdict, notes } = await this.events.write(access.claim.articleId, actor.id, async (tx, append) => {
+      const claim = await this.fresh(tx, claimId);
+      const round = claim.reviewRound;
+      const verdicts = await tx.verdict.findMany({ where: { claimId, round }, select: { id: true, round: true, reviewerId: true, supersedesId: true, rating: true } });
+      const current = currentVerdicts(verdicts, round);
+      const mine = current.find((v) => v.reviewerId === actor.id);
+      if (body.supersedes) {
+        if (!mine || mine.id !== body.supersedes) throw invalid('supersedes', 'is not your current verdict on this claim');
+        if (claim.status !== 'in_review' && claim.status !== 'disputed') throw this.notReviewable(claim, access);
+      } else {
+        if (mine) throw conflict('You already gave a verdict on this claim; supersede it with a reason to change it');
+        if (claim.status !== 'in_review') throw this.notReviewable(claim, access);
+        if (current.length >= settings.requiredVerdicts) throw conflict('This claim has all the verdicts it needs', toClaim(claim, access.revisionId));
+      }
+      await this.requireEvidenceOf(tx, claimId, body.evidenceIds);
+
+      const id = body.id ?? randomUUID();
+      const row = await tx.verdict.create({
+        data: { id, claimId, reviewerId: actor.id, round, rating: body.rating, rationale: body.rationale, evidenceIds: body.evidenceIds, supersedesId: body.supersedes ?? null, supersedeReason: body.reason ?? null },
+        include: verdictInclude,
+      });
+      const verdict = toVerdict(row, new Set());
+      await this.audit.record(tx, { workspaceId: access.workspaceId, actorId: actor.id, action: 'verdict.created', entityType: 'claim', entityId: claimId, after: verdict });
+
+      const ratings = currentVerdicts([...verdicts, { id, round, reviewerId: actor.id, supersedesId: body.supersedes ?? null, rating: body.rating }], round).map((v) => v.rating);
+      const outcome = decideRound(ratings, settings.requiredVerdicts, settings.requireConfirmation);
+      const before = toClaim(claim, access.revisionId);
+      const now = new Date();
+      const data =
+        outcome.kind === 'resolved'
+          ? { status: 'resolved' as const, rating: outcome.rating, resolvedAt: now, pendingRating: null, statusChangedAt: now }
+          : outcome.kind === 'disputed'
+            ? { status: 'disputed' as const, pendingRating: null, ...(claim.status !== 'disputed' ? { statusChangedAt: now } : {}) }
+            : outcome.kind === 'awaiting-confirmation'
+              ? { status: 'in_review' as const, pendingRating: outcome.rating }
+              : {};
+      await tx.claim.update({ where: { id: claimId }, data: { ...data, version: { increment: 1 } } });
+      if (outcome.kind === 'resolved') {
+        await tx.claimDecision.create({ data: { claimId, round, kind: 'consensus', rating: outcome.rating } });
+      }
+      const view = toClaim(await this.fresh(tx, claimId), access.revisionId);
+      // The room learns that a verdict is in and who gave it, never what it says.
+      const notice: VerdictNotice = { id, claimId, round, reviewerId: actor.id, submitted: view.review.submitted };
+      await append('verdict.created', notice);
+      await append('claim.updated', view);
+      if (view.status !== before.status) {
+        await this.audit.record(tx, { workspaceId: access.workspaceId, actorId: null, action: 'claim.updated', entityType: 'claim', entityId: claimId, before, after: view });
+      }
+      const notes = view.status !== before.status ? await this.notifications.record(tx, await this.decidedNotes(tx, view)) : [];
+      return { verdict, notes };
+    });
+    this.notifications.announce(notes);
+    return { created: true, verdict };
+  }
+
+  /** An editor settles a disputed claim with a final rating and a rationale. */
+  async adjudicate(actor: Person, claimId: string, body: AdjudicationBody): Promise<Claim> {
+    const access = await this.deciding(actor.id, claimId);
+    await this.requireOnScale(access.workspaceId, body.rating);
+    return this.decide(actor, access, body.version, async (tx, claim) => {
+      if (claim.status !== 'disputed') throw this.notIn(claim, access, 'disputed', 'adjudicated');
+      return { kind: 'adjudication', rating: body.rating, rationale: body.rationale };
+    });
+  }
+
+  /** An editor confirms agreeing verdicts, when the workspace asks for confirmation. */
+  async confirm(actor: Person, claimId: string, body: ConfirmationBody): Promise<Claim> {
+    const access = await this.deciding(actor.id, claimId);
+    return this.decide(actor, access, body.version, async (tx, claim) => {
+      if (claim.status !== 'in_review' || !claim.pendingRating) throw this.notIn(claim, access, 'awaiting confirmation', 'confirmed');
+      return { kind: 'confirmation', rating: claim.pendingRating, rationale: body.rationale ?? null };
+    });
+  }
+
+  /** Claims awaiting the caller's verdict: in review, not theirs to work on, without their verdict yet; longest waiting first. */
+  async queue(userId: string, workspaceId: string): Promise<ClaimListItem[]> {
+    const role = await this.access.require(userId, workspaceId);
+    if (!can.review(role)) return [];
+    const claims = await this.claimQueries.list(userId, workspaceId, { status: 'in_review' });
+    const waiting = claims.filter((c) => !c.assignees.some((a) => a.id === userId) && !c.review.reviewerIds.includes(userId) && c.review.submitted < c.review.required);
+    const since = new Map(
+      (await this.prisma.claim.findMany({ where: { id: { in: waiting.map((c) => c.id) } }, select: { id: true, statusChangedAt: true } })).map((c) => [c.id, c.statusChangedAt.getTime()]),
+    );
+    return waiting.sort((a, b) => since.get(a.id)! - since.get(b.id)!);
+  }
+
+  private async deciding(userId: string, claimId: string): Promise<ClaimAccess> {
+    const access = await this.claimAccess.require(userId, claimId);
+    if (!can.decide(access.role)) throw forbidden(`Your role (${access.role}) cannot decide reviews; editors and owners can`);
+    return access;
+  }
+
+  /** One decision: version checked in the article's transaction (of many at once, one wins), then the claim resolved with it. */
+  private async decide(
+    actor: Person,
+    access: ClaimAccess,
+    version: number,
+    decision: (tx: Tx, claim: ClaimRow) => Promise<{ kind: 'adjudication' | 'confirmation'; rating: string; rationale: string | null }>,
+  ): Promise<Claim> {
+    const { view, notes } = await this.events.write(access.claim.articleId, actor.id, async (tx, append) => {
+      const claim = await this.fresh(tx, access.claim.id);
+      const before = toClaim(claim, access.revisionId);
+      if (claim.version !== version) throw conflict('The claim changed since you read it', before);
+      const { kind, rating, rationale } = await decision(tx, claim);
+      const now = new Date();
+      await tx.claim.update({
+        where: { id: claim.id },
+        data: { status: 'resolved', rating, resolvedAt: now, pendingRating: null, statusChangedAt: now, version: { increment: 1 } },
+      });
+      await tx.claimDecision.create({ data: { claimId: claim.id, round: claim.reviewRound, kind, actorId: actor.id, rating, rationale } });
+      const view = toClaim(await this.fresh(tx, claim.id), access.revisionId);
+      await this.audit.record(tx, { workspaceId: access.workspaceId, actorId: actor.id, action: `claim.${kind === 'adjudication' ? 'adjudicated' : 'confirmed'}`, entityType: 'claim', entityId: claim.id, before, after: { ...view, rationale } });
+      await append('claim.updated', view);
+      return { view, notes: await this.notifications.record(tx, await this.decidedNotes(tx, view, actor)) };
+    });
+    this.notifications.announce(notes);
+    return view;
+  }
+
+  private async fresh(tx: Tx, claimId: string): Promise<ClaimRow> {
+    const claim = await tx.claim.findUnique({ where: { id: claimId }, include: claimInclude });
+    if (!claim || claim.deletedAt) throw notFound('Claim');
+    return claim;
+  }
+
+  private notReviewable(claim: ClaimRow, access: ClaimAccess): AppError {
+    return conflict(`The claim is ${CLAIM_STATUS_LABEL[claim.status]}, not in review; verdicts are given while it is In review`, toClaim(claim, access.revisionId));
+  }
+
+  private notIn(claim: ClaimRow, access: ClaimAccess, wanted: string, what: string): AppError {
+    return conflict(`Only a claim ${wanted} can be ${what}; this one is ${CLAIM_STATUS_LABEL[claim.status]}`, toClaim(claim, access.revisionId));
+  }
+
+  private async requireOnScale(workspaceId: string, rating: string): Promise<void> {
+    const scale = await this.scales.scale(workspaceId);
+    if (!scale.some((r) => r.key === rating)) throw invalid('rating', `is not on the workspace's scale (${scale.map((r) => r.key).join(', ')})`);
+  }
+
+  /** Cited evidence must be this claim's. */
+  private async requireEvidenceOf(tx: Tx, claimId: string, ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    const found = new Set((await tx.evidence.findMany({ where: { id: { in: ids }, claimId, deletedAt: null }, select: { id: true } })).map((e) => e.id));
+    const details = ids.flatMap((id, i) => (found.has(id) ? [] : [{ path: `evidenceIds.${i}`, message: 'is not evidence on this claim' }]));
+    if (details.length) throw new AppError('VALIDATION_FAILED', `Invalid request: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, details);
+  }
+
+  /** Assignees hear that their claim was decided; editors and owners, that one needs adjudication. */
+  private async decidedNotes(tx: Tx, view: Claim, actor: Person | null = null): Promise<NotificationDraft[]> {
+    const to = new Set(view.assignees.map((a) => a.id));
+    if (view.status === 'disputed') {
+      const deciders = await tx.membership.findMany({ where: { workspaceId: view.workspaceId, role: { in: ['owner', 'editor'] } }, select: { userId: true } });
+      for (const d of deciders) to.add(d.userId);
+    }
+    const what = view.status === 'disputed' ? 'is disputed: the verdicts differ' : `was resolved: ${view.rating}`;
+    return [...to].map((userId) => ({
+      userId,
+      kind: 'claim.status' as const,
+      workspaceId: view.workspaceId,
+      articleId: view.articleId,
+      claimId: view.id,
+      actor,
+      text: `${quoteOf(view.statement)} ${what}`,
+    }));
+  }
+}
