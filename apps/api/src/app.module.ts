@@ -10,6 +10,7 @@ import { ClaimCommentsModule } from './claim-comments/claim-comments.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ReviewModule } from './review/review.module';
+import { ReportsModule } from './reports/reports.module';
 import { HealthModule } from './health/health.module';
 import { ConfigModule } from './infra/config/config.module';
 import type { AppConfig } from './infra/config/config.schema';
@@ -42,6 +43,7 @@ export class AppModule {
         EvidenceModule,
         ClaimCommentsModule,
         ReviewModule,
+        ReportsModule,
         RealtimeModule,
         HealthModule,
       ],

@@ -20,6 +20,8 @@ export const ArticleEventType = z.enum([
   'claim-comment.deleted',
   /** A verdict was given: who and how many, never the rating (blind review). */
   'verdict.created',
+  /** A report snapshot was published. */
+  'report.published',
 ]);
 export type ArticleEventType = z.infer<typeof ArticleEventType>;
 

@@ -11,3 +11,4 @@ export * from './claims';
 export * from './evidence';
 export * from './notifications';
 export * from './review';
+export * from './reports';
