@@ -13,6 +13,7 @@ const OWNER: WorkspaceRole[] = ['owner'];
 const OWNER_EDITOR: WorkspaceRole[] = ['owner', 'editor'];
 /** Roles that may analyse: create claims, gather evidence, comment. */
 const ANALYSE: WorkspaceRole[] = ['owner', 'editor', 'analyst', 'reviewer'];
+const REVIEWERS: WorkspaceRole[] = ['owner', 'editor', 'reviewer'];
 
 let app: TestApp;
 let owner: HttpClient;
@@ -141,7 +142,67 @@ const routes: Route[] = [
   { name: 'GET claim comments', allowed: EVERYONE, ok: 200, writes: false, request: async () => ['GET', `/api/claims/${await ownerClaim()}/comments`] },
   { name: 'PATCH claim comment', allowed: OWNER_EDITOR, ok: 200, writes: true, request: async () => ['PATCH', `/api/claim-comments/${await ownerComment()}`, { version: 1, body: 'Edited' }] },
   { name: 'DELETE claim comment', allowed: OWNER_EDITOR, ok: 204, writes: true, request: async () => ['DELETE', `/api/claim-comments/${await ownerComment()}`] },
+  // Review: the claims are assigned to nobody, so a reviewer's role alone decides.
+  { name: 'POST verdict', allowed: REVIEWERS, ok: 201, writes: true, request: async () => ['POST', `/api/claims/${await claimInReview()}/verdicts`, { rating: 'true', rationale: 'Checked.' }] },
+  { name: 'GET verdicts', allowed: EVERYONE, ok: 200, writes: false, request: async () => ['GET', `/api/claims/${await ownerClaim()}/verdicts`] },
+  {
+    name: 'POST adjudication',
+    allowed: OWNER_EDITOR,
+    ok: 200,
+    writes: true,
+    request: async () => {
+      const id = await claimInReview();
+      await app.prisma.claim.update({ where: { id }, data: { status: 'disputed' } });
+      return ['POST', `/api/claims/${id}/adjudication`, { version: 2, rating: 'mixed', rationale: 'Settled.' }];
+    },
+  },
+  {
+    name: 'POST confirmation',
+    allowed: OWNER_EDITOR,
+    ok: 200,
+    writes: true,
+    request: async () => {
+      const id = await claimInReview();
+      await app.prisma.claim.update({ where: { id }, data: { pendingRating: 'true' } });
+      return ['POST', `/api/claims/${id}/confirmation`, { version: 2 }];
+    },
+  },
+  { name: 'GET review queue', allowed: EVERYONE, ok: 200, writes: false, request: () => ['GET', wsPath('/review-queue')] },
+  { name: 'GET agreement', allowed: OWNER_EDITOR, ok: 200, writes: false, request: () => ['GET', wsPath('/agreement')] },
+  { name: 'GET rating scale', allowed: EVERYONE, ok: 200, writes: false, request: () => ['GET', wsPath('/rating-scale')] },
+  {
+    name: 'PUT rating scale',
+    allowed: OWNER,
+    ok: 200,
+    writes: true,
+    request: async () => ['PUT', wsPath('/rating-scale'), { ratings: (await owner.get(wsPath('/rating-scale'))).body }],
+  },
+  { name: 'GET review settings', allowed: EVERYONE, ok: 200, writes: false, request: () => ['GET', wsPath('/review-settings')] },
+  { name: 'PATCH review settings', allowed: OWNER, ok: 200, writes: true, request: () => ['PATCH', wsPath('/review-settings'), { requiredVerdicts: 2 }] },
+  // Reports.
+  { name: 'GET report', allowed: EVERYONE, ok: 200, writes: false, request: () => ['GET', `/api/articles/${articleId}/report?format=json`] },
+  { name: 'POST report (publish)', allowed: OWNER_EDITOR, ok: 201, writes: true, request: () => ['POST', `/api/articles/${articleId}/reports`, {}] },
+  { name: 'GET reports', allowed: EVERYONE, ok: 200, writes: false, request: () => ['GET', `/api/articles/${articleId}/reports`] },
+  { name: 'GET report snapshot', allowed: EVERYONE, ok: 200, writes: false, request: async () => ['GET', `/api/reports/${await snapshot()}?format=json`] },
+  { name: 'POST report share', allowed: OWNER_EDITOR, ok: 201, writes: true, request: async () => ['POST', `/api/reports/${await snapshot()}/shares`] },
+  {
+    name: 'DELETE report share',
+    allowed: OWNER_EDITOR,
+    ok: 204,
+    writes: true,
+    request: async () => ['DELETE', `/api/report-shares/${(await owner.post(`/api/reports/${await snapshot()}/shares`)).body.id}`],
+  },
 ];
+
+/** A claim of the owner's, in review, at version 2. */
+async function claimInReview(): Promise<string> {
+  const id = await ownerClaim();
+  await app.prisma.claim.update({ where: { id }, data: { status: 'in_review', version: 2 } });
+  return id;
+}
+async function snapshot(): Promise<string> {
+  return (await owner.post(`/api/articles/${articleId}/reports`, {})).body.id;
+}
 
 /** A fresh claim of the owner's, open and unassigned. */
 async function ownerClaim(): Promise<string> {
@@ -205,6 +266,13 @@ describe('existence is not revealed', () => {
     ['DELETE', `/api/claim-comments/${ghost}`],
     ['GET', `/api/workspaces/${ghost}/claims`],
     ['GET', `/api/workspaces/${ghost}/sources`],
+    ['POST', `/api/claims/${ghost}/verdicts`, { rating: 'true', rationale: 'x' }],
+    ['POST', `/api/claims/${ghost}/adjudication`, { version: 1, rating: 'true', rationale: 'x' }],
+    ['GET', `/api/articles/${ghost}/report`],
+    ['POST', `/api/articles/${ghost}/reports`, {}],
+    ['GET', `/api/reports/${ghost}`],
+    ['DELETE', `/api/report-shares/${ghost}`],
+    ['GET', `/api/workspaces/${ghost}/rating-scale`],
   ];
 
   it.each(ghostRoutes.map(([method, path, body]) => ({ method, path, body, label: path.replace(ghost, ':unknown') })))(
