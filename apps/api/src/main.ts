@@ -5,7 +5,6 @@ import { seedDemoIfWanted } from './demo/demo-seed';
 import { ConfigError, loadConfig, type AppConfig } from './infra/config/config.schema';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './infra/database/embedded-postgres';
 import { applyMigrations } from './infra/database/migrate';
-import { PrismaService } from './infra/database/prisma.service';
 import { bootLogger } from './infra/logging/logger';
 
 async function main(): Promise<void> {
@@ -32,7 +31,7 @@ async function main(): Promise<void> {
   log.info(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date');
 
   const app = await createApp(config);
-  const demo = await seedDemoIfWanted(app.get(PrismaService), config.SEED_DEMO, log);
+  const demo = await seedDemoIfWanted(app, config.SEED_DEMO, log);
   await app.listen(config.PORT, config.HOST);
 
   printWelcome(config.PUBLIC_URL, demo);
