@@ -31,25 +31,34 @@ export class PdfService implements OnModuleDestroy {
   async render(html: string, options: { title: string; paper: 'a4' | 'letter' }): Promise<Buffer> {
     await this.turn();
     try {
-      const browser = await this.launch();
-      const page = await browser.newPage({ javaScriptEnabled: false });
-      try {
-        // The report loads nothing; anything it tried would be refused here too.
-        await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
-        await page.setContent(html, { waitUntil: 'load', timeout: TIMEOUT_MS });
-        return await page.pdf({
-          format: options.paper === 'letter' ? 'Letter' : 'A4',
-          printBackground: true,
-          displayHeaderFooter: true,
-          margin: { top: '18mm', bottom: '16mm', left: '14mm', right: '14mm' },
-          headerTemplate: `<div style="font-size:8px;width:100%;padding:0 14mm;color:#555;font-family:sans-serif">${escape(options.title)}</div>`,
-          footerTemplate: '<div style="font-size:8px;width:100%;text-align:center;color:#555;font-family:sans-serif">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>',
-        });
-      } finally {
-        await page.close().catch(() => undefined);
-      }
+      return await this.print(html, options);
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      // A crashed or overloaded renderer: say so plainly, and let the next request start afresh.
+      this.logger.error(error);
+      throw Object.assign(new AppError('UNAVAILABLE', 'The PDF could not be printed just now; try again in a moment'), { retryAfter: 10 });
     } finally {
       this.release();
+    }
+  }
+
+  private async print(html: string, options: { title: string; paper: 'a4' | 'letter' }): Promise<Buffer> {
+    const browser = await this.launch();
+    const page = await browser.newPage({ javaScriptEnabled: false });
+    try {
+      // The report loads nothing; anything it tried would be refused here too.
+      await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
+      await page.setContent(html, { waitUntil: 'load', timeout: TIMEOUT_MS });
+      return await page.pdf({
+        format: options.paper === 'letter' ? 'Letter' : 'A4',
+        printBackground: true,
+        displayHeaderFooter: true,
+        margin: { top: '18mm', bottom: '16mm', left: '14mm', right: '14mm' },
+        headerTemplate: `<div style="font-size:8px;width:100%;padding:0 14mm;color:#555;font-family:sans-serif">${escape(options.title)}</div>`,
+        footerTemplate: '<div style="font-size:8px;width:100%;text-align:center;color:#555;font-family:sans-serif">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>',
+      });
+    } finally {
+      await page.close().catch(() => undefined);
     }
   }
 

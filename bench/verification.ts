@@ -1,0 +1,293 @@
+// Verification-desk benchmark: claims, the claim panel, a status change's fan-out, and reports,
+// on an article with 500 claims, 2,000 evidence items, 1,000 comments and 1,000 verdicts.
+// Run by hand, never by the tests:
+//   pnpm --filter @corroborate/api bench:verification   (against the API as last built)
+// Needs PostgreSQL (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres);
+// creates a scratch database and drops it at the end. PDF figures need Chromium (CHROMIUM_PATH).
+import { execFileSync, fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { apiRoot, type FromClients, now, requireApi, sleep, type ToClients } from './common';
+
+if (!fs.existsSync(path.join(apiRoot, 'dist/app.js'))) {
+  console.error('Build the API first: npm run build (or pnpm --filter @corroborate/api build)');
+  process.exit(2);
+}
+const { createApp } = requireApi('./dist/app') as typeof import('../apps/api/src/app');
+const { loadConfig } = requireApi('./dist/infra/config/config.schema') as typeof import('../apps/api/src/infra/config/config.schema');
+const { applyMigrations } = requireApi('./dist/infra/database/migrate') as typeof import('../apps/api/src/infra/database/migrate');
+const { Client } = requireApi('pg') as typeof import('pg');
+
+const BASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CLAIMS = 500;
+const EVIDENCE_PER_CLAIM = 4;
+const COMMENTS_PER_CLAIM = 2;
+const READS = 200;
+const STATUS_CHANGES = 500;
+const CLIENTS = 50;
+const PDF_RUNS = 50;
+const ARTICLE = fs.readFileSync(path.resolve(__dirname, '../prisma/seed/demo-article.txt'), 'utf8');
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+};
+const ms = (v: number) => v.toFixed(1).padStart(7);
+const verdicts: string[] = [];
+const target = (what: string, value: number, limit: number) => verdicts.push(`${what}: ${value.toFixed(1)} ms, target < ${limit} ms: ${value < limit ? 'MET' : 'MISSED'}`);
+
+class User {
+  cookie = '';
+  id = '';
+  constructor(private readonly url: string) {}
+  async call<T = unknown>(method: string, route: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.url}${route}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(this.cookie ? { cookie: this.cookie } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const set = res.headers.getSetCookie().find((c) => c.startsWith('cb_session='));
+    if (set) this.cookie = set.split(';')[0]!;
+    if (res.status >= 300) throw new Error(`${method} ${route}: ${res.status} ${await res.text()}`);
+    const type = res.headers.get('content-type') ?? '';
+    return (res.status === 204 ? undefined : type.includes('json') ? await res.json() : Buffer.from(await res.arrayBuffer())) as T;
+  }
+  static async register(url: string, name: string): Promise<User> {
+    const user = new User(url);
+    const { user: me } = await user.call<{ user: { id: string } }>('POST', '/api/auth/register', { email: `${name}.${randomUUID().slice(0, 8)}@bench.test`, password: 'bench password 123', displayName: name });
+    user.id = me.id;
+    return user;
+  }
+}
+
+/** Times `run` `times` times, one after another. */
+async function timed(times: number, run: (i: number) => Promise<unknown>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const t0 = performance.now();
+    await run(i);
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+function machine(): string {
+  const cpus = os.cpus();
+  return `${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+/** Resident memory of this process's Chromium processes, in MiB, and how many there are. */
+function chromium(): { processes: number; rssMiB: number } {
+  try {
+    const out = execFileSync('ps', ['-eo', 'rss=,args='], { encoding: 'utf8' });
+    const lines = out.split('\n').filter((l) => l.includes(CHROMIUM) || /chrom(e|ium).*--type=/.test(l));
+    return { processes: lines.length, rssMiB: lines.reduce((n, l) => n + Number(l.trim().split(/\s+/)[0]), 0) / 1024 };
+  } catch {
+    return { processes: 0, rssMiB: 0 };
+  }
+}
+
+/** Fills the article with claims, spans, evidence, comments and two agreeing verdicts per resolved claim, in SQL. */
+async function seed(dbUrl: string, articleId: string, workspaceId: string, revisionId: string, text: string, people: { editor: string; analyst: string; reviewers: string[] }) {
+  const pg = new Client({ connectionString: dbUrl });
+  await pg.connect();
+  const words = [...text.matchAll(/\w{5,}/g)].map((m) => [m.index!, m.index! + m[0].length] as const);
+  const claimIds = Array.from({ length: CLAIMS }, () => randomUUID());
+  const statuses = ['open', 'assigned', 'in_progress', 'in_review', 'resolved'];
+  await pg.query('BEGIN');
+  await pg.query(
+    `INSERT INTO claims (id, article_id, workspace_id, statement, claimant, tags, priority, status, rating, position, created_by_id, updated_at, resolved_at)
+     SELECT id, $1, $2, 'Claim number ' || n || ': the river is cleaner than it has been in a century', 'Claimant ' || (n % 20), ARRAY['tag' || (n % 7)],
+       (ARRAY['low','normal','high','urgent'])[1 + n % 4]::"ClaimPriority", s::"ClaimStatus", CASE WHEN s = 'resolved' THEN 'mostly-true' END, n, $3, now(), CASE WHEN s = 'resolved' THEN now() END
+     FROM unnest($4::uuid[], $5::text[]) WITH ORDINALITY AS c(id, s, n)`,
+    [articleId, workspaceId, people.editor, claimIds, claimIds.map((_, i) => statuses[i % statuses.length])],
+  );
+  const spanOf = (i: number) => words[(i * 7) % words.length]!;
+  await pg.query(
+    `INSERT INTO claim_spans (id, claim_id, revision_id, exact, prefix, suffix, start, "end", ordinal)
+     SELECT gen_random_uuid(), c, $1, substr($2, s + 1, e - s), substr($2, greatest(1, s - 31), least(32, s)), substr($2, e + 1, 32), s, e, 0
+     FROM unnest($3::uuid[], $4::int[], $5::int[]) AS x(c, s, e)`,
+    [revisionId, text, claimIds, claimIds.map((_, i) => spanOf(i)[0]), claimIds.map((_, i) => spanOf(i)[1])],
+  );
+  await pg.query(
+    `INSERT INTO claim_assignees (claim_id, user_id, assigned_by_id) SELECT c, $1, $2 FROM unnest($3::uuid[]) c`,
+    [people.analyst, people.editor, claimIds.filter((_, i) => statuses[i % statuses.length] !== 'open')],
+  );
+  await pg.query(
+    `INSERT INTO evidence (id, claim_id, kind, url, title, publisher, excerpt, stance, reliability, position, created_by_id, updated_at)
+     SELECT gen_random_uuid(), c, 'url', 'https://source' || (k % 40) || '.example.org/report/' || k, 'Report ' || k, 'Publisher ' || (k % 40),
+       'An excerpt of the source that supports or refutes the claim, quoted at some length for realism.', (ARRAY['supports','refutes','context','unclear'])[1 + k % 4]::"Stance",
+       'high', k, $1, now()
+     FROM unnest($2::uuid[]) c, generate_series(0, $3::int - 1) k`,
+    [people.analyst, claimIds, EVIDENCE_PER_CLAIM],
+  );
+  await pg.query(
+    `INSERT INTO claim_comments (id, claim_id, author_id, body, updated_at)
+     SELECT gen_random_uuid(), c, $1, 'A comment on the claim, with **Markdown**, number ' || k, now() FROM unnest($2::uuid[]) c, generate_series(1, $3::int) k`,
+    [people.editor, claimIds, COMMENTS_PER_CLAIM],
+  );
+  // 1,000 verdicts: two per claim.
+  await pg.query(
+    `INSERT INTO verdicts (id, claim_id, reviewer_id, round, rating, rationale, evidence_ids)
+     SELECT gen_random_uuid(), c, r, 1, 'mostly-true', 'The records support it, with context.', '{}' FROM unnest($1::uuid[]) c, unnest($2::uuid[]) r`,
+    [claimIds, people.reviewers],
+  );
+  await pg.query(`INSERT INTO claim_decisions (id, claim_id, round, kind, rating) SELECT gen_random_uuid(), id, 1, 'consensus', 'mostly-true' FROM claims WHERE status = 'resolved'`);
+  await pg.query('COMMIT');
+  await pg.end();
+  return claimIds;
+}
+
+/** The clients process of the fan-out benchmark (clients.ts), reused here. */
+class Clients {
+  private readonly child = fork(path.join(__dirname, 'clients.ts'), [], { cwd: apiRoot, execArgv: ['--import', 'tsx'] });
+  private readonly waiting = new Map<string, (times: number[]) => void>();
+  private pending?: { resolve: () => void; reject: (e: Error) => void };
+  constructor() {
+    this.child.on('message', (m: FromClients) => {
+      if (m.type === 'event') {
+        this.waiting.get(m.id)?.(m.times);
+        this.waiting.delete(m.id);
+      } else if (m.type === 'error') this.pending?.reject(new Error(`clients process: ${m.message}`));
+      else this.pending?.resolve();
+    });
+  }
+  expect(id: string): Promise<number[]> {
+    return new Promise((done) => this.waiting.set(id, done));
+  }
+  request(message: ToClients): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.child.send(message);
+    });
+  }
+  close(): void {
+    this.child.kill();
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`Machine: ${machine()}`);
+  console.log(`Date: ${new Date().toISOString()}\n`);
+  const dbName = `cb_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const admin = async (sql: string) => {
+    const c = new Client({ connectionString: BASE_URL });
+    await c.connect();
+    await c.query(sql);
+    await c.end();
+  };
+  await admin(`CREATE DATABASE "${dbName}"`);
+  const dbUrl = Object.assign(new URL(BASE_URL), { pathname: `/${dbName}` }).toString();
+  const cleanups: (() => Promise<unknown>)[] = [() => admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)];
+  try {
+    await applyMigrations(dbUrl);
+    const app = await createApp(loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', SEED_DEMO: 'false', WEB_DIST: '/nonexistent', DATABASE_URL: dbUrl, CHROMIUM_PATH: CHROMIUM }));
+    await app.listen(0, '127.0.0.1');
+    cleanups.unshift(() => app.close());
+    const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+
+    const editor = await User.register(url, 'Editor');
+    const { id: workspaceId } = await editor.call<{ id: string }>('POST', '/api/workspaces', { name: 'Bench desk' });
+    const add = async (name: string, role: string) => {
+      const u = await User.register(url, name);
+      await editor.call('POST', `/api/workspaces/${workspaceId}/members`, { email: (await u.call<{ user: { email: string } }>('GET', '/api/me')).user.email, role });
+      return u;
+    };
+    const analyst = await add('Analyst', 'analyst');
+    const reviewers = [await add('ReviewerA', 'reviewer'), await add('ReviewerB', 'reviewer')];
+    const article = await editor.call<{ id: string; revision: { id: string; text: string } }>('POST', `/api/workspaces/${workspaceId}/articles`, { title: 'Bench', text: ARTICLE });
+    const claimIds = await seed(dbUrl, article.id, workspaceId, article.revision.id, article.revision.text, { editor: editor.id, analyst: analyst.id, reviewers: reviewers.map((r) => r.id) });
+    console.log(`Seeded ${CLAIMS} claims, ${CLAIMS * EVIDENCE_PER_CLAIM} evidence items, ${CLAIMS * COMMENTS_PER_CLAIM} comments, ${CLAIMS * 2} verdicts.\n`);
+
+    // Reads: the claims list, and a claim panel (the claim with its review, evidence, comments and history, fetched at once).
+    await timed(20, () => analyst.call('GET', `/api/articles/${article.id}/claims`));
+    const list = await timed(READS, () => analyst.call('GET', `/api/articles/${article.id}/claims`));
+    const panel = await timed(READS, (i) => {
+      const id = claimIds[(i * 13) % claimIds.length]!;
+      return Promise.all(['', '/evidence', '/comments', '/history'].map((part) => analyst.call('GET', `/api/claims/${id}${part}`)));
+    });
+    const table = await timed(50, () => analyst.call('GET', `/api/workspaces/${workspaceId}/claims`));
+    console.log(`Reads (${READS} sequential requests each), ms`);
+    console.log('| read                                         |     p50 |     p95 |     p99 |');
+    console.log('|----------------------------------------------|--------:|--------:|--------:|');
+    for (const [label, v] of [['claims list (500 claims)', list], ['claim panel (4 requests at once)', panel], ['workspace claims table (50 runs)', table]] as const) {
+      console.log(`| ${label.padEnd(44)} | ${ms(percentile(v, 50))} | ${ms(percentile(v, 95))} | ${ms(percentile(v, 99))} |`);
+    }
+    target('claims list p95', percentile(list, 95), 100);
+    target('claim panel p95', percentile(panel, 95), 100);
+
+    // A status change's fan-out to 50 clients joined to the article.
+    const clients = new Clients();
+    cleanups.unshift(async () => clients.close());
+    await clients.request({ type: 'connect', url, cookies: [analyst.cookie, editor.cookie], count: CLIENTS, articleId: article.id });
+    const movers = claimIds.filter((_, i) => i % 5 === 1); // assigned to the analyst
+    const versions = new Map<string, number>(movers.map((id) => [id, 1]));
+    const latencies: number[] = [];
+    for (let i = 0; i < 20 + STATUS_CHANGES; i++) {
+      const id = movers[i % movers.length]!;
+      const next = Math.floor(i / movers.length) % 2 === 0 ? 'in_progress' : 'assigned';
+      const all = clients.expect(id);
+      const t0 = now();
+      const claim = await analyst.call<{ version: number }>('PATCH', `/api/claims/${id}`, { version: versions.get(id), status: next });
+      versions.set(id, claim.version);
+      const times = await Promise.race([all, sleep(10_000).then(() => Promise.reject(new Error(`status change ${i} did not reach all clients`)))]);
+      if (i >= 20) latencies.push(...times.map((t) => t - t0));
+    }
+    await clients.request({ type: 'disconnect' });
+    console.log(`\nStatus change fan-out: ${STATUS_CHANGES} PATCHes, each to ${CLIENTS} clients, ms from just before the PATCH to each receipt`);
+    console.log('|     p50 |     p95 |     p99 |');
+    console.log('|--------:|--------:|--------:|');
+    console.log(`| ${ms(percentile(latencies, 50))} | ${ms(percentile(latencies, 95))} | ${ms(percentile(latencies, 99))} |`);
+    target(`status change to ${CLIENTS} clients p99`, percentile(latencies, 99), 30);
+
+    // Reports, with every claim included (500 claims, 2,000 evidence items, 1,000 verdicts).
+    const report = (format: string) => editor.call('GET', `/api/articles/${article.id}/report?format=${format}&includeUnresolved=true`);
+    await report('json');
+    const json = await timed(10, () => report('json'));
+    const html = await timed(10, () => report('html'));
+    console.log('\nReports of all 500 claims (10 runs each), ms');
+    console.log('| format |     p50 |     max |');
+    console.log('|--------|--------:|--------:|');
+    console.log(`| json   | ${ms(percentile(json, 50))} | ${ms(Math.max(...json))} |`);
+    console.log(`| html   | ${ms(percentile(html, 50))} | ${ms(Math.max(...html))} |`);
+    target('report JSON p50', percentile(json, 50), 300);
+    target('report HTML p50', percentile(html, 50), 1_000);
+    if (fs.existsSync(CHROMIUM)) {
+      const pdf: number[] = [];
+      const memory: string[] = [];
+      for (let i = 1; i <= PDF_RUNS; i++) {
+        const t0 = performance.now();
+        const body = await report('pdf');
+        pdf.push(performance.now() - t0);
+        if (!(body as Buffer).subarray(0, 4).equals(Buffer.from('%PDF'))) throw new Error('not a PDF');
+        if (i === 1 || i % 10 === 0) {
+          const c = chromium();
+          memory.push(`| ${String(i).padStart(4)} | ${ms(process.memoryUsage().rss / 2 ** 20)} | ${ms(process.memoryUsage().heapUsed / 2 ** 20)} | ${String(c.processes).padStart(9)} | ${ms(c.rssMiB)} |`);
+        }
+      }
+      console.log(`| pdf    | ${ms(percentile(pdf, 50))} | ${ms(Math.max(...pdf))} |  (${PDF_RUNS} runs)`);
+      console.log(`\nMemory over ${PDF_RUNS} consecutive PDFs (MiB)`);
+      console.log('| PDFs | API RSS | API heap | Chromium processes | Chromium RSS |');
+      console.log('|-----:|--------:|---------:|---------:|--------:|');
+      console.log(memory.join('\n'));
+      target('report PDF p50', percentile(pdf, 50), 5_000);
+    } else {
+      console.log(`(no Chromium at ${CHROMIUM}: PDF not measured)`);
+    }
+    console.log(`\nTargets:\n${verdicts.map((v) => `- ${v}`).join('\n')}`);
+  } finally {
+    for (const cleanup of cleanups) await cleanup().catch((e) => console.error('cleanup:', e));
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
