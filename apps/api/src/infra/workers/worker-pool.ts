@@ -1,0 +1,101 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import path from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config.schema';
+import { AppError, invalid } from '../errors/app-error';
+import type { Job, Outcome } from './runner';
+import type { WorkerTask } from './task';
+
+const extension = path.extname(__filename);
+const RUNNER = path.join(__dirname, `runner${extension}`);
+
+/**
+ * Run from the TypeScript sources (as under Jest), the workers compile them with tsx and take
+ * @corroborate/contracts from its sources (its "source" export), as Jest does; from dist/ they
+ * need nothing. Source maps stay on if the process has them.
+ */
+const WORKER_EXEC_ARGV =
+  extension === '.ts'
+    ? ['--require', require.resolve('tsx/cjs'), '--conditions=source']
+    : process.execArgv.filter((arg) => arg === '--enable-source-maps');
+
+/** A worker's heap: far above what converting the largest accepted article takes, well below a runaway. */
+const WORKER_HEAP_MB = 1_024;
+/** Tasks waiting per thread before new ones are turned away with 503. */
+const QUEUE_PER_THREAD = 16;
+/** Seconds a caller turned away for a full queue is asked to wait. */
+const RETRY_AFTER_SECONDS = 5;
+
+export interface RunOptions {
+  /** The request field the work is about (e.g. "html"), named in the error when it runs out of time or memory. */
+  field: string;
+  /** The work, as it reads in that error: "converting it to text". */
+  doing: string;
+  /** Overrides the configured time limit for this task (milliseconds from when its work starts). */
+  timeLimitMs?: number;
+}
+
+/**
+ * The pool of worker threads that takes CPU-heavy work over user input (document conversion,
+ * re-anchoring, and later report rendering) off the event loop. Each task has a time limit,
+ * counted from when a worker starts it: past it the worker is stopped and the request gets 413.
+ */
+@Injectable()
+export class WorkerPool implements OnModuleDestroy {
+  readonly timeLimitMs: number;
+  private readonly pool: Piscina<Job, Outcome>;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.timeLimitMs = config.WORKER_TIME_LIMIT_MS;
+    this.pool = new Piscina<Job, Outcome>({
+      filename: RUNNER,
+      // Threads start on first use and stop when idle: most processes convert rarely.
+      minThreads: 0,
+      maxThreads: config.WORKER_THREADS,
+      idleTimeout: 30_000,
+      maxQueue: config.WORKER_THREADS * QUEUE_PER_THREAD,
+      execArgv: WORKER_EXEC_ARGV,
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    });
+  }
+
+  /** Runs `task` on `input` in a worker; a task's Refusal becomes a 400 naming its path. */
+  async run<I, O>(task: WorkerTask<I, O>, input: I, options: RunOptions): Promise<O> {
+    const limit = options.timeLimitMs ?? this.timeLimitMs;
+    const abort = new AbortController();
+    const { port1: started, port2 } = new MessageChannel();
+    let timer: NodeJS.Timeout | undefined;
+    started.once('message', () => {
+      timer = setTimeout(() => abort.abort(), limit);
+    });
+    try {
+      const outcome = await this.pool.run({ module: task.module, name: task.name, input, started: port2 }, { transferList: [port2], signal: abort.signal });
+      if ('refused' in outcome) throw invalid(outcome.refused.path, outcome.refused.detail);
+      return outcome.value as O;
+    } catch (error) {
+      throw this.explain(error, abort.signal.aborted, limit, options);
+    } finally {
+      clearTimeout(timer);
+      started.close();
+    }
+  }
+
+  private explain(error: unknown, timedOut: boolean, limit: number, { field, doing }: RunOptions): unknown {
+    const refuse = (message: string) => new AppError('PAYLOAD_TOO_LARGE', `${field}: ${message}`, [{ path: field, message }]);
+    if (timedOut) return refuse(`${doing} took longer than ${limit / 1_000} s; send a shorter or simpler document`);
+    const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+    if (code === 'ERR_WORKER_OUT_OF_MEMORY') return refuse(`${doing} needed more memory than the server allows; send a shorter or simpler document`);
+    if (message === 'Task queue is at limit') {
+      const busy = new AppError('UNAVAILABLE', 'The server is busy with other documents; try again in a few seconds');
+      busy.retryAfter = RETRY_AFTER_SECONDS;
+      return busy;
+    }
+    return error;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pool.destroy();
+  }
+}
