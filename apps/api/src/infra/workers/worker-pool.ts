@@ -46,16 +46,19 @@ export interface RunOptions {
 export class WorkerPool implements OnModuleDestroy {
   readonly timeLimitMs: number;
   private readonly pool: Piscina<Job, Outcome>;
+  /** Tasks running or waiting, and the most there may be (piscina's maxQueue does not count tasks that carry an AbortSignal). */
+  private inFlight = 0;
+  private readonly capacity: number;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.timeLimitMs = config.WORKER_TIME_LIMIT_MS;
+    this.capacity = config.WORKER_THREADS * (1 + QUEUE_PER_THREAD);
     this.pool = new Piscina<Job, Outcome>({
       filename: RUNNER,
       // Threads start on first use and stop when idle: most processes convert rarely.
       minThreads: 0,
       maxThreads: config.WORKER_THREADS,
       idleTimeout: 30_000,
-      maxQueue: config.WORKER_THREADS * QUEUE_PER_THREAD,
       execArgv: WORKER_EXEC_ARGV,
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });
@@ -63,6 +66,12 @@ export class WorkerPool implements OnModuleDestroy {
 
   /** Runs `task` on `input` in a worker; a task's Refusal becomes a 400 naming its path. */
   async run<I, O>(task: WorkerTask<I, O>, input: I, options: RunOptions): Promise<O> {
+    if (this.inFlight >= this.capacity) {
+      const busy = new AppError('UNAVAILABLE', 'The server is busy with other documents; try again in a few seconds');
+      busy.retryAfter = RETRY_AFTER_SECONDS;
+      throw busy;
+    }
+    this.inFlight++;
     const limit = options.timeLimitMs ?? this.timeLimitMs;
     const abort = new AbortController();
     const { port1: started, port2 } = new MessageChannel();
@@ -77,6 +86,7 @@ export class WorkerPool implements OnModuleDestroy {
     } catch (error) {
       throw this.explain(error, abort.signal.aborted, limit, options);
     } finally {
+      this.inFlight--;
       clearTimeout(timer);
       started.close();
     }
@@ -84,18 +94,14 @@ export class WorkerPool implements OnModuleDestroy {
 
   private explain(error: unknown, timedOut: boolean, limit: number, { field, doing }: RunOptions): unknown {
     const refuse = (message: string) => new AppError('PAYLOAD_TOO_LARGE', `${field}: ${message}`, [{ path: field, message }]);
-    if (timedOut) return refuse(`${doing} took longer than ${limit / 1_000} s; send a shorter or simpler document`);
-    const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+    if (timedOut) return refuse(`${doing} took longer than ${Number((limit / 1_000).toFixed(1))} s; send a shorter or simpler document`);
+    const { code } = (error ?? {}) as { code?: unknown };
     if (code === 'ERR_WORKER_OUT_OF_MEMORY') return refuse(`${doing} needed more memory than the server allows; send a shorter or simpler document`);
-    if (message === 'Task queue is at limit') {
-      const busy = new AppError('UNAVAILABLE', 'The server is busy with other documents; try again in a few seconds');
-      busy.retryAfter = RETRY_AFTER_SECONDS;
-      return busy;
-    }
     return error;
   }
 
+  /** Lets tasks already started or queued finish (each within its time limit), then stops the threads. */
   async onModuleDestroy(): Promise<void> {
-    await this.pool.destroy();
+    await this.pool.close();
   }
 }
