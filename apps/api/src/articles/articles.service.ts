@@ -175,17 +175,20 @@ export class ArticlesService {
 
   /**
    * Stores a revision. Raw SQL with the paragraph offsets as one JSON parameter: through the
-   * Prisma client, a long article's tens of thousands of offsets took seconds to encode.
+   * Prisma client, a long article's tens of thousands of offsets took seconds to encode. Only
+   * the creation time comes back: the rest is known, and sending a long text and its offsets
+   * back kept the transaction open for as long again.
    */
   private async addRevision(tx: Tx, articleId: string, number: number, content: Content, userId: string): Promise<ArticleRevision> {
     const { text, sha256, wordCount, paragraphsJson, sourceFormat, source } = content;
-    const [revision] = await tx.$queryRaw<ArticleRevision[]>`
+    const id = randomUUID();
+    const [row] = await tx.$queryRaw<{ createdAt: Date }[]>`
       INSERT INTO article_revisions (id, article_id, number, text, sha256, word_count, paragraphs, source_format, source, created_by_id)
-      VALUES (${randomUUID()}::uuid, ${articleId}::uuid, ${number}, ${text}, ${sha256}, ${wordCount}, ${paragraphsJson}::jsonb,
+      VALUES (${id}::uuid, ${articleId}::uuid, ${number}, ${text}, ${sha256}, ${wordCount}, ${paragraphsJson}::jsonb,
         ${sourceFormat}::"SourceFormat", ${source}, ${userId}::uuid)
-      RETURNING id, article_id AS "articleId", number, text, sha256, word_count AS "wordCount", paragraphs,
-        source_format::text AS "sourceFormat", source, created_by_id AS "createdById", created_at AS "createdAt"`;
-    return revision!;
+      RETURNING created_at AS "createdAt"`;
+    const paragraphs = JSON.parse(paragraphsJson) as Paragraph[];
+    return { id, articleId, number, text, sha256, wordCount, paragraphs, sourceFormat, source, createdById: userId, createdAt: row!.createdAt };
   }
 
   private findWithLatest(articleId: string) {
