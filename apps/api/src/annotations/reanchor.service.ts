@@ -28,6 +28,14 @@ export interface PreparedAnchors {
 
 type AnchorRow = Anchor & { id: string; revisionId: string };
 
+/**
+ * Matching inside a revision's transaction (annotations changed since it was prepared) may
+ * wait this long for a worker, and search this long (and a second more), so the transaction
+ * stays within its 5 s.
+ */
+const IN_TRANSACTION_WAIT_MS = 1_000;
+const IN_TRANSACTION_SECONDS = 2;
+
 const roots = (articleId: string) => ({ articleId, replyToId: null, deletedAt: null });
 const anchorFields = { id: true, version: true, revisionId: true, exact: true, prefix: true, suffix: true, start: true, end: true } as const;
 
@@ -71,7 +79,11 @@ export class ReanchorService {
     const stale = current.filter(({ id }) => !results.has(id)).map(({ id }) => id);
     if (stale.length) {
       const rows = await tx.annotation.findMany({ where: { id: { in: stale } }, select: anchorFields });
-      const matched = await this.match(rows, revision.text, prepared?.budget ?? new MatchBudget().state(), prepared?.field ?? 'text');
+      const budget = prepared?.budget ?? new MatchBudget().state();
+      // The transaction waits on this: a worker must take it soon (else 503), and it must end soon (else 413), never past the transaction's timeout.
+      const inTransaction = { ...budget, seconds: Math.min(budget.seconds, IN_TRANSACTION_SECONDS) };
+      const limits = { maxWaitMs: IN_TRANSACTION_WAIT_MS, timeLimitMs: (IN_TRANSACTION_SECONDS + 1) * 1_000 };
+      const matched = await this.match(rows, revision.text, inTransaction, prepared?.field ?? 'text', limits);
       for (const [id, result] of matched.results) results.set(id, result);
     }
 
@@ -108,16 +120,21 @@ export class ReanchorService {
   /**
    * The annotations' anchors in `text`, worked out in order on the worker pool, from `budget`.
    * The lengths of the texts they were anchored in come from the revision cache. The budget's
-   * time bounds the matching; the task's time limit, that plus the pool's, only stops a single
-   * search that overruns it by that much.
+   * time bounds the matching; the task's time limit (by default that plus the pool's) only stops
+   * a single search that overruns it by that much.
    */
-  private async match(rows: AnchorRow[], text: string, budget: BudgetState, field: string): Promise<{ results: Map<string, Reanchored>; budget: BudgetState }> {
+  private async match(
+    rows: AnchorRow[],
+    text: string,
+    budget: BudgetState,
+    field: string,
+    limits: { maxWaitMs?: number; timeLimitMs: number } = { timeLimitMs: budget.seconds * 1_000 + this.workers.timeLimitMs },
+  ): Promise<{ results: Map<string, Reanchored>; budget: BudgetState }> {
     if (!rows.length) return { results: new Map(), budget };
     const lengths = new Map<string, number>();
     for (const { revisionId } of rows) if (!lengths.has(revisionId)) lengths.set(revisionId, (await this.texts.get(revisionId)).length);
     const anchors = rows.map(({ id, exact, prefix, suffix, start, end, revisionId }) => ({ id, anchor: { exact, prefix, suffix, start, end }, oldLength: lengths.get(revisionId)! }));
-    const timeLimitMs = budget.seconds * 1_000 + this.workers.timeLimitMs;
-    const out = await this.workers.run(reanchorTask, { text, anchors, budget }, { field, doing: "re-anchoring the article's annotations", timeLimitMs });
+    const out = await this.workers.run(reanchorTask, { text, anchors, budget }, { field, doing: "re-anchoring the article's annotations", ...limits });
     return { results: new Map(out.results), budget: out.budget };
   }
 }

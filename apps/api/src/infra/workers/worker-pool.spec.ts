@@ -56,7 +56,15 @@ describe('WorkerPool', () => {
     const busy = outcomes.filter((o): o is AppError => o instanceof AppError);
     expect(busy.length).toBeGreaterThan(0);
     expect(busy.every((e) => e.status === 503 && e.retryAfter === 5)).toBe(true);
-    expect(outcomes.filter((o) => o === 'done')).toHaveLength(17);
+    expect(outcomes.filter((o) => o === 'done')).toHaveLength(9);
+  });
+
+  it('answers 503 for a task no worker has started within its wait, and not for one started in time', async () => {
+    const long = pool.run(spinTask, { ms: 1_000 }, { ...options, timeLimitMs: 10_000 });
+    const waiting = await caught(pool.run(echoTask, { text: 'x' }, { ...options, maxWaitMs: 100 }));
+    expect(waiting).toMatchObject({ status: 503, retryAfter: 5 });
+    expect(await long).toBeGreaterThan(0);
+    expect(await pool.run(spinTask, { ms: 300 }, { ...options, maxWaitMs: 3_000, timeLimitMs: 5_000 })).toBeGreaterThan(0);
   });
 
   it('passes other failures on as they are', async () => {

@@ -24,7 +24,7 @@ const WORKER_EXEC_ARGV =
 /** A worker's heap: far above what converting the largest accepted article takes, well below a runaway. */
 const WORKER_HEAP_MB = 1_024;
 /** Tasks waiting per thread before new ones are turned away with 503. */
-const QUEUE_PER_THREAD = 16;
+const QUEUE_PER_THREAD = 8;
 /** Seconds a caller turned away for a full queue is asked to wait. */
 const RETRY_AFTER_SECONDS = 5;
 
@@ -35,7 +35,15 @@ export interface RunOptions {
   doing: string;
   /** Overrides the configured time limit for this task (milliseconds from when its work starts). */
   timeLimitMs?: number;
+  /** Gives up with 503 when no worker has started the task within this many milliseconds: for work a transaction waits on. */
+  maxWaitMs?: number;
 }
+
+const busy = () => {
+  const error = new AppError('UNAVAILABLE', 'The server is busy with other documents; try again in a few seconds');
+  error.retryAfter = RETRY_AFTER_SECONDS;
+  return error;
+};
 
 /**
  * The pool of worker threads that takes CPU-heavy work over user input (document conversion,
@@ -66,17 +74,15 @@ export class WorkerPool implements OnModuleDestroy {
 
   /** Runs `task` on `input` in a worker; a task's Refusal becomes a 400 naming its path. */
   async run<I, O>(task: WorkerTask<I, O>, input: I, options: RunOptions): Promise<O> {
-    if (this.inFlight >= this.capacity) {
-      const busy = new AppError('UNAVAILABLE', 'The server is busy with other documents; try again in a few seconds');
-      busy.retryAfter = RETRY_AFTER_SECONDS;
-      throw busy;
-    }
+    if (this.inFlight >= this.capacity) throw busy();
     this.inFlight++;
     const limit = options.timeLimitMs ?? this.timeLimitMs;
     const abort = new AbortController();
     const { port1: started, port2 } = new MessageChannel();
-    let timer: NodeJS.Timeout | undefined;
+    let waited = false;
+    let timer = options.maxWaitMs === undefined ? undefined : setTimeout(() => ((waited = true), abort.abort()), options.maxWaitMs);
     started.once('message', () => {
+      clearTimeout(timer);
       timer = setTimeout(() => abort.abort(), limit);
     });
     try {
@@ -84,6 +90,7 @@ export class WorkerPool implements OnModuleDestroy {
       if ('refused' in outcome) throw invalid(outcome.refused.path, outcome.refused.detail);
       return outcome.value as O;
     } catch (error) {
+      if (waited) throw busy();
       throw this.explain(error, abort.signal.aborted, limit, options);
     } finally {
       this.inFlight--;
