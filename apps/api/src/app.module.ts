@@ -18,6 +18,7 @@ import { DatabaseModule } from './infra/database/database.module';
 import { ErrorFilter } from './infra/errors/error.filter';
 import { ValidationPipe } from './infra/errors/validation';
 import { DomainEventsModule } from './infra/events/domain-events';
+import { WorkersModule } from './infra/workers/workers.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { TokensModule } from './tokens/tokens.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
@@ -31,6 +32,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         DomainEventsModule,
+        WorkersModule,
         AuditModule,
         AuthModule,
         WorkspacesModule,

@@ -1,17 +1,15 @@
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { AppModule } from './app.module';
 import type { AppConfig } from './infra/config/config.schema';
-import { toAppError } from './infra/errors/error.filter';
+import { JsonBodyInterceptor } from './infra/http/json-body';
 import { originCheck } from './infra/http/origin-check';
 import { requestLogger } from './infra/logging/logger';
 import { serveWebClient } from './infra/http/static-web';
-import { rejectUnstorableText } from './infra/http/text-guard';
 import { SocketAdapter } from './realtime/socket-adapter';
 
 /** Builds the HTTP application (routes, middleware, docs, web client) without listening. */
@@ -45,14 +43,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.use(requestLogger(config));
   app.use(cookieParser());
   app.use('/api', originCheck(config.origins));
-  app.use('/api', express.json({ limit: config.BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
-  // Body-parser failures (too large, malformed JSON) answer in the one error shape.
-  app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (!err) return next();
-    const error = toAppError(err);
-    res.status(error.status).json(error.toBody());
-  });
-  app.use('/api', rejectUnstorableText());
+  // Bodies are read after authentication, with a smaller limit on routes open to anyone.
+  app.useGlobalInterceptors(new JsonBodyInterceptor(app.get(Reflector), config));
 
   app.setGlobalPrefix('api');
   const document = SwaggerModule.createDocument(

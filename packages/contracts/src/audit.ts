@@ -16,7 +16,7 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 
 export const AuditQuery = z.object({
   /** Entries older than this id (keyset pagination, newest first). */
-  before: z.string().regex(/^[1-9][0-9]{0,17}$/, 'must be an audit entry id').optional(),
+  before: z.string().regex(/^[1-9]\d{0,17}$/, 'must be an audit entry id').optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;

@@ -1,5 +1,6 @@
 import { QUOTE_CONTEXT, type Selector } from '@corroborate/contracts';
 import { AppError } from '../infra/errors/app-error';
+import { occurrences } from './text-search';
 
 export interface Anchor {
   exact: string;
@@ -48,25 +49,25 @@ export function resolveSelectors(text: string, selectors: Selector[]): Anchor {
     throw bad('must not split a character (surrogate pair)');
   }
   if (quote) {
-    if (text.slice(start, end) !== quote.exact) {
+    if (end - start !== quote.exact.length || !text.startsWith(quote.exact, start)) {
       throw bad(`the quote does not match the text at ${start}–${end}`);
     }
-    if (quote.prefix && !text.slice(0, start).endsWith(quote.prefix)) throw bad('the prefix does not match the text before the quote');
-    if (quote.suffix && !text.slice(end).startsWith(quote.suffix)) throw bad('the suffix does not match the text after the quote');
+    const { prefix, suffix } = quote;
+    if (prefix && (start < prefix.length || !text.startsWith(prefix, start - prefix.length))) throw bad('the prefix does not match the text before the quote');
+    if (suffix && !text.startsWith(suffix, end)) throw bad('the suffix does not match the text after the quote');
   }
   if (!text.slice(start, end).trim()) throw bad('the span holds only whitespace');
   return anchorAt(text, start, end);
 }
 
+/**
+ * The one place the quote occurs with its prefix and suffix around it: those three together
+ * occur there and nowhere else, so one linear search for them does (and stops at a second).
+ */
 function locateQuote(text: string, exact: string, prefix: string, suffix: string): [number, number] {
-  const matches: number[] = [];
-  for (let i = text.indexOf(exact); i !== -1; i = text.indexOf(exact, i + 1)) {
-    const before = text.slice(0, i);
-    const after = text.slice(i + exact.length);
-    if ((!prefix || before.endsWith(prefix)) && (!suffix || after.startsWith(suffix))) matches.push(i);
-    if (matches.length > 1) break;
-  }
+  const matches = occurrences(text, prefix + exact + suffix, 2);
   if (matches.length === 0) throw bad('the quote does not occur in the article');
   if (matches.length > 1) throw bad('the quote occurs more than once; add a prefix, a suffix or a TextPositionSelector');
-  return [matches[0]!, matches[0]! + exact.length];
+  const start = matches[0]! + prefix.length;
+  return [start, start + exact.length];
 }

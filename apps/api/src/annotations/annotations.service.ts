@@ -56,8 +56,9 @@ export class AnnotationsService {
 
   /** Creates an annotation; repeating a create with the same id and body returns the stored one. */
   async create(author: Author, articleId: string, body: CreateAnnotationBody): Promise<{ created: boolean; annotation: Annotation }> {
-    // With the article's head known, the write checks access in its own statement: one round trip.
-    const hint = this.access.articleHint(articleId);
+    // With the article's head known, and the caller last seen allowed to annotate there, the
+    // write checks access in its own statement: one round trip. Anyone else is checked first.
+    const hint = this.access.articleHint(author.id, articleId, 'annotate');
     if (hint) {
       try {
         const outcome = await this.tryCreate(author, articleId, body, hint);

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { setImmediate as yieldToOthers } from 'node:timers/promises';
 import { PrismaService, type Tx } from '../infra/database/prisma.service';
+import { WorkerPool } from '../infra/workers/worker-pool';
 import type { Anchor } from './anchoring';
-import { MatchBudget, reanchor, type AnchorOutcome, type Reanchored } from './reanchor';
+import { type AnchorOutcome, type BudgetState, MatchBudget, type Reanchored, reanchorTask } from './reanchor';
 import { RevisionTexts } from './revision-texts';
 
 export interface AnchorReport {
@@ -19,13 +19,22 @@ export interface AnchorReport {
 /** New anchors worked out for a revision's text before its transaction, per annotation version. */
 export interface PreparedAnchors {
   text: string;
-  budget: MatchBudget;
+  /** The request field the text came from, named if matching runs out of time. */
+  field: string;
+  budget: BudgetState;
   /** By annotation id: the version the anchor was worked out from, and the result. */
   results: Map<string, { version: number; result: Reanchored }>;
 }
 
-/** Matching runs in slices of about this many milliseconds, letting other requests in between. */
-const SLICE_MS = 20;
+type AnchorRow = Anchor & { id: string; revisionId: string };
+
+/**
+ * Matching inside a revision's transaction (annotations changed since it was prepared) may
+ * wait this long for a worker, and search this long (and a second more), so the transaction
+ * stays within its 5 s.
+ */
+const IN_TRANSACTION_WAIT_MS = 1_000;
+const IN_TRANSACTION_SECONDS = 2;
 
 const roots = (articleId: string) => ({ articleId, replyToId: null, deletedAt: null });
 const anchorFields = { id: true, version: true, revisionId: true, exact: true, prefix: true, suffix: true, start: true, end: true } as const;
@@ -36,23 +45,18 @@ export class ReanchorService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly texts: RevisionTexts,
+    private readonly workers: WorkerPool,
   ) {}
 
   /**
    * Works out where the article's annotations go in `text`, outside any transaction: the
    * matching can take a while on a large article, and a transaction must stay short.
    */
-  async prepare(articleId: string, text: string): Promise<PreparedAnchors> {
+  async prepare(articleId: string, text: string, field = 'text'): Promise<PreparedAnchors> {
     const rows = await this.prisma.annotation.findMany({ where: roots(articleId), select: anchorFields });
-    const prepared: PreparedAnchors = { text, budget: new MatchBudget(), results: new Map() };
-    let slice = performance.now();
-    for (const row of rows) {
-      prepared.results.set(row.id, { version: row.version, result: await this.move(row, text, prepared.budget) });
-      if (performance.now() - slice > SLICE_MS) {
-        await yieldToOthers();
-        slice = performance.now();
-      }
-    }
+    const { results, budget } = await this.match(rows, text, new MatchBudget().state(), field);
+    const prepared: PreparedAnchors = { text, field, budget, results: new Map() };
+    for (const row of rows) prepared.results.set(row.id, { version: row.version, result: results.get(row.id)! });
     return prepared;
   }
 
@@ -75,8 +79,12 @@ export class ReanchorService {
     const stale = current.filter(({ id }) => !results.has(id)).map(({ id }) => id);
     if (stale.length) {
       const rows = await tx.annotation.findMany({ where: { id: { in: stale } }, select: anchorFields });
-      const budget = prepared?.budget ?? new MatchBudget();
-      for (const row of rows) results.set(row.id, await this.move(row, revision.text, budget));
+      const budget = prepared?.budget ?? new MatchBudget().state();
+      // The transaction waits on this: a worker must take it soon (else 503), and it must end soon (else 413), never past the transaction's timeout.
+      const inTransaction = { ...budget, seconds: Math.min(budget.seconds, IN_TRANSACTION_SECONDS) };
+      const limits = { maxWaitMs: IN_TRANSACTION_WAIT_MS, timeLimitMs: (IN_TRANSACTION_SECONDS + 1) * 1_000 };
+      const matched = await this.match(rows, revision.text, inTransaction, prepared?.field ?? 'text', limits);
+      for (const [id, result] of matched.results) results.set(id, result);
     }
 
     const reports: AnchorReport[] = [];
@@ -109,9 +117,24 @@ export class ReanchorService {
     return reports;
   }
 
-  /** One annotation's anchor in `text`; the length of the text it was anchored in comes from the revision cache. */
-  private async move(row: Anchor & { revisionId: string }, text: string, budget: MatchBudget): Promise<Reanchored> {
-    const { length } = await this.texts.get(row.revisionId);
-    return reanchor(row, length, text, budget);
+  /**
+   * The annotations' anchors in `text`, worked out in order on the worker pool, from `budget`.
+   * The lengths of the texts they were anchored in come from the revision cache. The budget's
+   * time bounds the matching; the task's time limit (by default that plus the pool's) only stops
+   * a single search that overruns it by that much.
+   */
+  private async match(
+    rows: AnchorRow[],
+    text: string,
+    budget: BudgetState,
+    field: string,
+    limits: { maxWaitMs?: number; timeLimitMs: number } = { timeLimitMs: budget.seconds * 1_000 + this.workers.timeLimitMs },
+  ): Promise<{ results: Map<string, Reanchored>; budget: BudgetState }> {
+    if (!rows.length) return { results: new Map(), budget };
+    const lengths = new Map<string, number>();
+    for (const { revisionId } of rows) if (!lengths.has(revisionId)) lengths.set(revisionId, (await this.texts.get(revisionId)).length);
+    const anchors = rows.map(({ id, exact, prefix, suffix, start, end, revisionId }) => ({ id, anchor: { exact, prefix, suffix, start, end }, oldLength: lengths.get(revisionId)! }));
+    const out = await this.workers.run(reanchorTask, { text, anchors, budget }, { field, doing: "re-anchoring the article's annotations", ...limits });
+    return { results: new Map(out.results), budget: out.budget };
   }
 }

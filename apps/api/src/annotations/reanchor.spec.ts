@@ -1,5 +1,5 @@
 import { anchorAt } from './anchoring';
-import { MatchBudget, reanchor, searchCost } from './reanchor';
+import { MatchBudget, reanchor, reanchorAll, searchCost } from './reanchor';
 
 const OLD = 'Musk spoke with Putin in 2022. The Kremlin denied it. Musk later said nothing.';
 const at = (exact: string, from = 0) => {
@@ -136,5 +136,32 @@ describe('reanchor within bounds', () => {
     const old = anchorAt('ab'.repeat(2_000) + 'c' + 'ab'.repeat(2_000), 3_750, 4_250);
     const result = await reanchor(old, 8_001, 'ab'.repeat(20_000));
     expect(result).toMatchObject({ outcome: 'fuzzy', score: 0.998 });
+  });
+
+  it('moves many anchors in one go as the worker pool does, carrying the budget over as it stands', async () => {
+    const first = quote(40_000);
+    const second = quote(90_000);
+    let text = LONG;
+    for (const old of [first, second]) text = text.replace(old.exact, edit(old.exact));
+    const probe = new MatchBudget();
+    await reanchor(first, LONG.length, text, probe);
+    // Enough for the first only, as in 'shares one budget' above.
+    const budget = new MatchBudget(probe.total - probe.remaining).state();
+    const { results, budget: after } = await reanchorAll({
+      text,
+      anchors: [
+        { id: 'first', anchor: first, oldLength: LONG.length },
+        { id: 'second', anchor: second, oldLength: LONG.length },
+      ],
+      budget,
+    });
+    expect(results.map(([id, r]) => [id, r.outcome])).toEqual([['first', 'fuzzy'], ['second', 'orphaned']]);
+    expect(after).toMatchObject({ total: budget.total, left: 0 });
+    expect(after.seconds).toBeGreaterThan(0);
+    expect(after.seconds).toBeLessThanOrEqual(budget.seconds);
+    // A budget carried on keeps what is left, and its time.
+    expect(MatchBudget.resume({ total: 10, left: 4, seconds: 0 }).take(1)).toBe(false);
+    const resumed = MatchBudget.resume({ total: 10, left: 4, seconds: 5 });
+    expect([resumed.take(5), resumed.take(4), resumed.remaining]).toEqual([false, true, 0]);
   });
 });

@@ -1,4 +1,6 @@
+import { workerTask } from '../infra/workers/task';
 import { anchorAt, type Anchor } from './anchoring';
+import { occurrences } from './text-search';
 
 export type AnchorOutcome = 'exact' | 'moved' | 'fuzzy' | 'orphaned';
 
@@ -53,6 +55,18 @@ export class MatchBudget {
     this.deadline = performance.now() + seconds * 1_000;
   }
 
+  /** A budget carried on from `state` (perhaps made on another thread); its time runs again from now. */
+  static resume(state: BudgetState): MatchBudget {
+    const budget = new MatchBudget(state.total, state.seconds);
+    budget.left = state.left;
+    return budget;
+  }
+
+  /** What is left, to go on with later or on another thread. */
+  state(): BudgetState {
+    return { total: this.total, left: this.left, seconds: Math.max(0, this.deadline - performance.now()) / 1_000 };
+  }
+
   get remaining(): number {
     return this.left;
   }
@@ -63,6 +77,16 @@ export class MatchBudget {
     this.left -= units;
     return true;
   }
+}
+
+/**
+ * A MatchBudget as passed between threads. Its time counts only while matching runs, not while
+ * the work waits for a free worker.
+ */
+export interface BudgetState {
+  total: number;
+  left: number;
+  seconds: number;
 }
 
 type FuzzySearch = (text: string, pattern: string, maxErrors: number) => Match[];
@@ -91,7 +115,7 @@ function nearest(text: string, needle: string, near: number): number {
   const from = Math.max(0, near - CONTEXT_REACH);
   const region = text.slice(from, near + CONTEXT_REACH + needle.length);
   let found = -1;
-  for (let i = region.indexOf(needle), hits = 0; i !== -1 && hits < MAX_HITS; i = region.indexOf(needle, i + 1), hits++) {
+  for (const i of occurrences(region, needle, MAX_HITS)) {
     if (found === -1 || Math.abs(from + i - near) < Math.abs(found - near)) found = from + i;
     if (from + i > near) break;
   }
@@ -130,8 +154,8 @@ function windows(old: Anchor, text: string, expectedStart: number): [number, num
 
 function contextScore(text: string, start: number, end: number, old: Anchor): number {
   let score = 0;
-  if (old.prefix && text.slice(0, start).endsWith(old.prefix)) score += 1;
-  if (old.suffix && text.slice(end).startsWith(old.suffix)) score += 1;
+  if (old.prefix && start >= old.prefix.length && text.startsWith(old.prefix, start - old.prefix.length)) score += 1;
+  if (old.suffix && text.startsWith(old.suffix, end)) score += 1;
   return score;
 }
 
@@ -160,10 +184,7 @@ export async function reanchor(old: Anchor, oldLength: number, text: string, bud
   // Where the span would sit if the text had grown or shrunk evenly.
   const expectedStart = Math.round((old.start / Math.max(1, oldLength)) * text.length);
 
-  const exactHits: { start: number; end: number }[] = [];
-  for (let i = text.indexOf(old.exact); i !== -1 && exactHits.length < MAX_HITS; i = text.indexOf(old.exact, i + 1)) {
-    exactHits.push({ start: i, end: i + old.exact.length });
-  }
+  const exactHits = occurrences(text, old.exact, MAX_HITS).map((start) => ({ start, end: start + old.exact.length }));
   if (exactHits.length) {
     const hit = best(exactHits, text, old, expectedStart);
     return { outcome: 'moved', score: 1, anchor: anchorAt(text, hit.start, hit.end) };
@@ -185,3 +206,25 @@ export async function reanchor(old: Anchor, oldLength: number, text: string, bud
   if (!text.slice(match.start, match.end).trim()) return { outcome: 'orphaned' };
   return { outcome: 'fuzzy', score: Math.round(score * 1000) / 1000, anchor: anchorAt(text, match.start, match.end) };
 }
+
+export interface ReanchorJob {
+  text: string;
+  /** Each anchor with the length of the text it was anchored in. */
+  anchors: { id: string; anchor: Anchor; oldLength: number }[];
+  budget: BudgetState;
+}
+
+export interface ReanchorResults {
+  results: [id: string, result: Reanchored][];
+  budget: BudgetState;
+}
+
+/** Moves many anchors onto `text`, in order, sharing one budget: the whole of a revision's matching, run on the worker pool. */
+export async function reanchorAll(job: ReanchorJob): Promise<ReanchorResults> {
+  const budget = MatchBudget.resume(job.budget);
+  const results: [string, Reanchored][] = [];
+  for (const { id, anchor, oldLength } of job.anchors) results.push([id, await reanchor(anchor, oldLength, job.text, budget)]);
+  return { results, budget: budget.state() };
+}
+
+export const reanchorTask = workerTask<ReanchorJob, ReanchorResults>(__filename, 'reanchorAll');

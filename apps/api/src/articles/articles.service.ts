@@ -14,9 +14,10 @@ import { ArticleEventsService } from '../article-events/article-events.service';
 import { AuditService } from '../audit/audit.service';
 import type { ArticleRevision, Article as ArticleRow } from '../generated/prisma/client';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
-import { conflict, invalid } from '../infra/errors/app-error';
+import { conflict } from '../infra/errors/app-error';
+import { WorkerPool } from '../infra/workers/worker-pool';
 import { AccessService } from '../workspaces/access.service';
-import { type CanonicalText, revisionColumns, toCanonicalText } from './import/canonical-text';
+import { type ConvertedText, convertTask } from './import/canonical-text';
 
 const toRevision = (r: ArticleRevision): Revision => ({
   id: r.id,
@@ -44,14 +45,14 @@ const toSummary = (a: ArticleRow, latest: Pick<ArticleRevision, 'number' | 'word
 
 const latestRevision = { orderBy: { number: 'desc' }, take: 1 } as const;
 
-/** Converts the submitted body, refusing one that holds no readable text. */
-function canonical(source: ArticleSource): CanonicalText {
-  const result = toCanonicalText(source);
-  if (!result.text.trim()) {
-    throw invalid(result.sourceFormat, 'contains no readable text');
-  }
-  return result;
+/** The submitted body as stored, and the field it came in. */
+function sourceOf(body: ArticleSource): { source: string; field: keyof ArticleSource } {
+  if (body.text !== undefined) return { source: body.text, field: 'text' };
+  if (body.html !== undefined) return { source: body.html, field: 'html' };
+  return { source: body.markdown ?? '', field: 'markdown' };
 }
+
+type Content = ConvertedText & { source: string };
 
 @Injectable()
 export class ArticlesService {
@@ -61,12 +62,21 @@ export class ArticlesService {
     private readonly audit: AuditService,
     private readonly events: ArticleEventsService,
     private readonly reanchor: ReanchorService,
+    private readonly workers: WorkerPool,
   ) {}
+
+  /** Converts the submitted body to canonical text on the worker pool, refusing one that holds no readable text. */
+  private async convert(body: ArticleSource): Promise<Content> {
+    const { source, field } = sourceOf(body);
+    const { text, html, markdown } = body;
+    const converted = await this.workers.run(convertTask, { text, html, markdown }, { field, doing: 'converting it to text' });
+    return { ...converted, source };
+  }
 
   /** Imports an article as revision 1; a repeated create with the same id and body is idempotent. */
   async create(userId: string, workspaceId: string, body: CreateArticleBody): Promise<{ created: boolean; article: Article }> {
     await this.access.require(userId, workspaceId, 'importArticles');
-    const content = canonical(body);
+    const content = await this.convert(body);
     const fields = {
       sourceUrl: body.sourceUrl ?? null,
       author: body.author ?? null,
@@ -130,13 +140,12 @@ export class ArticlesService {
     return this.toArticle(article!, article!.revisions[0]!);
   }
 
-  /** Adds an immutable revision with the new text. */
   /** Adds an immutable revision with the new text and moves the annotations onto it. */
   async revise(userId: string, articleId: string, body: ArticleSource): Promise<CreatedRevision> {
     const { workspaceId } = await this.access.requireArticle(userId, articleId, 'importArticles');
-    const content = canonical(body);
+    const content = await this.convert(body);
     // The annotations' new anchors are worked out first; the transaction only checks them and writes.
-    const prepared = await this.reanchor.prepare(articleId, content.text);
+    const prepared = await this.reanchor.prepare(articleId, content.text, content.sourceFormat);
     return this.events.write(articleId, userId, async (tx, append) => {
       // write() has locked the article's row: concurrent revisions of it queue here.
       const last = await tx.articleRevision.findFirst({
@@ -166,17 +175,20 @@ export class ArticlesService {
 
   /**
    * Stores a revision. Raw SQL with the paragraph offsets as one JSON parameter: through the
-   * Prisma client, a long article's tens of thousands of offsets took seconds to encode.
+   * Prisma client, a long article's tens of thousands of offsets took seconds to encode. Only
+   * the creation time comes back: the rest is known, and sending a long text and its offsets
+   * back kept the transaction open for as long again.
    */
-  private async addRevision(tx: Tx, articleId: string, number: number, content: CanonicalText, userId: string): Promise<ArticleRevision> {
-    const { text, sha256, wordCount, paragraphs, sourceFormat, source } = revisionColumns(content);
-    const [revision] = await tx.$queryRaw<ArticleRevision[]>`
+  private async addRevision(tx: Tx, articleId: string, number: number, content: Content, userId: string): Promise<ArticleRevision> {
+    const { text, sha256, wordCount, paragraphsJson, sourceFormat, source } = content;
+    const id = randomUUID();
+    const [row] = await tx.$queryRaw<{ createdAt: Date }[]>`
       INSERT INTO article_revisions (id, article_id, number, text, sha256, word_count, paragraphs, source_format, source, created_by_id)
-      VALUES (${randomUUID()}::uuid, ${articleId}::uuid, ${number}, ${text}, ${sha256}, ${wordCount}, ${JSON.stringify(paragraphs)}::jsonb,
+      VALUES (${id}::uuid, ${articleId}::uuid, ${number}, ${text}, ${sha256}, ${wordCount}, ${paragraphsJson}::jsonb,
         ${sourceFormat}::"SourceFormat", ${source}, ${userId}::uuid)
-      RETURNING id, article_id AS "articleId", number, text, sha256, word_count AS "wordCount", paragraphs,
-        source_format::text AS "sourceFormat", source, created_by_id AS "createdById", created_at AS "createdAt"`;
-    return revision!;
+      RETURNING created_at AS "createdAt"`;
+    const paragraphs = JSON.parse(paragraphsJson) as Paragraph[];
+    return { id, articleId, number, text, sha256, wordCount, paragraphs, sourceFormat, source, createdById: userId, createdAt: row!.createdAt };
   }
 
   private findWithLatest(articleId: string) {

@@ -28,6 +28,8 @@ const rolesWith = (permission: Permission) => WorkspaceRole.options.filter((role
 export class AccessService {
   /** Article heads as last read by `requireArticle`; see `articleHint`. */
   private readonly heads = new LRUCache<string, ArticleHead>({ max: 10_000 });
+  /** Roles by user and workspace as last read by `requireArticle`; see `articleHint`. */
+  private readonly roles = new LRUCache<string, WorkspaceRole>({ max: 50_000 });
 
   constructor(private readonly prisma: PrismaService) {}
 
@@ -61,7 +63,11 @@ export class AccessService {
       LEFT JOIN memberships m ON m.workspace_id = a.workspace_id AND m.user_id = ${userId}::uuid
       WHERE a.id = ${articleId}::uuid`);
     if (!row) this.heads.delete(articleId);
-    else this.heads.set(articleId, { workspaceId: row.workspaceId, revisionId: row.revisionId });
+    else {
+      this.heads.set(articleId, { workspaceId: row.workspaceId, revisionId: row.revisionId });
+      if (row.role) this.roles.set(`${userId}/${row.workspaceId}`, row.role);
+      else this.roles.delete(`${userId}/${row.workspaceId}`);
+    }
     if (!row || !row.role) throw notFound('Article');
     if (permission && !can[permission](row.role)) {
       throw forbidden(`Your role (${row.role}) does not allow this`);
@@ -70,13 +76,16 @@ export class AccessService {
   }
 
   /**
-   * The article's workspace and latest revision as last read, without a query. It may be stale
-   * and says nothing about the caller: only for a write whose own statement re-checks both
-   * with `stillAllowed`, and whose errors wait for `requireArticle` (a non-member gets 404,
-   * never a hint about the text).
+   * The article's workspace and latest revision as last read, without a query, when the caller
+   * last held `permission` there. It may be stale: only for a write whose own statement
+   * re-checks both with `stillAllowed`, and whose errors wait for `requireArticle` (a non-member
+   * gets 404, never a hint about the text). Anyone else gets nothing, so checks access before
+   * any work on the body.
    */
-  articleHint(articleId: string): ArticleHead | undefined {
-    return this.heads.get(articleId);
+  articleHint(userId: string, articleId: string, permission: Permission): ArticleHead | undefined {
+    const head = this.heads.get(articleId);
+    const role = head && this.roles.get(`${userId}/${head.workspaceId}`);
+    return role && can[permission](role) ? head : undefined;
   }
 
   /**

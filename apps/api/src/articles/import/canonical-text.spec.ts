@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { findParagraphs, MAX_NESTING, nestingDepth, toCanonicalText } from './canonical-text';
+import { convertForStorage, countWords, findParagraphs, MAX_NESTING, nestingDepth, toCanonicalText } from './canonical-text';
 
 describe('toCanonicalText', () => {
   it('keeps plain text as it is apart from line endings', () => {
@@ -14,6 +14,34 @@ describe('toCanonicalText', () => {
     const text = '🙂 one\ntwo\n \t\nthree\n\n\nfour';
     const slices = findParagraphs(text).map((p) => text.slice(p.start, p.end));
     expect(slices).toEqual(['🙂 one\ntwo', 'three', 'four']);
+  });
+
+  it('finds the paragraphs and words the regular expressions they replace found', () => {
+    // The definitions before the linear scans: quadratic on a long blank line, fine on short texts.
+    const paragraphsByPattern = (text: string) =>
+      // eslint-disable-next-line regexp/no-super-linear-move
+      [...text.matchAll(/[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*/g)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+    let seed = 3;
+    const next = (n: number) => (seed = (seed * 48_271) % 2_147_483_647) % n;
+    const alphabet = ['a', 'b', ' ', '\n', '\n', '\t', '\u00a0', '\u2028', '\u3000', '\ufeff', '\u0085', '🙂'];
+    for (let round = 0; round < 500; round++) {
+      const text = Array.from({ length: next(60) }, () => alphabet[next(alphabet.length)]).join('');
+      expect(findParagraphs(text)).toEqual(paragraphsByPattern(text));
+      expect(countWords(text)).toBe(text.match(/\S+/g)?.length ?? 0);
+    }
+  });
+
+  it('turns tables into a line per row with tab-separated cells', () => {
+    const html = '<p>Before</p><table><caption>Votes</caption><thead><tr><th>Party</th><th>Seats</th></tr></thead>\n<tbody>\n<tr>\n<td>Left</td> <td>12 <b>new</b></td></tr><tr><td></td><td>4</td></tr></tbody></table><p>After</p>';
+    expect(toCanonicalText({ html }).text).toBe('Before\n\nVotes\nParty\tSeats\nLeft\t12 new\n\t4\n\nAfter');
+    expect(toCanonicalText({ markdown: 'Before\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\nAfter' }).text).toBe('Before\n\nA\tB\n1\t2\n\nAfter');
+  });
+
+  it('converts for storage with the offsets as JSON, refusing a body with no readable text', () => {
+    const converted = convertForStorage({ markdown: '# Title\n\nBody.' });
+    expect(converted).toMatchObject({ text: 'Title\n\nBody.', sourceFormat: 'markdown', wordCount: 2 });
+    expect(JSON.parse(converted.paragraphsJson)).toEqual([{ start: 0, end: 5 }, { start: 7, end: 12 }]);
+    expect(() => convertForStorage({ html: '<p> \u00a0 </p><script>x()</script>' })).toThrow('html: contains no readable text');
   });
 
   it('drops scripts, styles and markup from HTML but keeps paragraphs and entities', () => {

@@ -4,7 +4,7 @@ import { convert } from 'html-to-text';
 import { Parser } from 'htmlparser2';
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
-import { invalid } from '../../infra/errors/app-error';
+import { Refusal, workerTask } from '../../infra/workers/task';
 
 export interface CanonicalText {
   text: string;
@@ -18,6 +18,8 @@ export interface CanonicalText {
 /** Line endings are the only thing normalised in plain text: offsets must stay stable. */
 export const normaliseNewlines = (s: string) => s.replace(/\r\n?/g, '\n');
 
+const TABLE_PARTS = new Set(['table', 'thead', 'tbody', 'tfoot', 'tr']);
+
 /** Only structure survives; scripts, styles and embedded content are dropped with their content. */
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -28,6 +30,8 @@ const SANITIZE: sanitizeHtml.IOptions = {
   ],
   allowedAttributes: {},
   nonTextTags: ['script', 'style', 'title', 'head', 'textarea', 'option', 'noscript', 'template', 'iframe', 'object', 'svg', 'math'],
+  // Whitespace between a table's rows and cells is layout: kept, it would begin every cell but the first with a space.
+  textFilter: (text, tagName) => (TABLE_PARTS.has(tagName) && !text.trim() ? '' : text),
 };
 
 // Raw HTML in Markdown goes through the same sanitiser as an HTML import.
@@ -37,6 +41,16 @@ const headings = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({
   selector,
   options: { uppercase: false, leadingLineBreaks: 2, trailingLineBreaks: 2 },
 }));
+
+/**
+ * Tables become one line per row with tab-separated cells. html-to-text's dataTable lays
+ * columns out and takes time quadratic in a row's cells (16 s for one row of 49,000).
+ */
+const tables = [
+  { selector: 'table', format: 'block', options: { leadingLineBreaks: 2, trailingLineBreaks: 2 } },
+  ...['caption', 'tr'].map((selector) => ({ selector, format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } })),
+  ...['td', 'th'].map((selector) => ({ selector, format: 'inlineSurround', options: { prefix: '', suffix: '\t' } })),
+];
 
 /** Deeper than any article's markup; converting deeper trees would exhaust the stack. */
 export const MAX_NESTING = 200;
@@ -68,7 +82,7 @@ export function nestingDepth(html: string, limit = Number.POSITIVE_INFINITY): nu
 
 /** `field` names the body the HTML came from, for the error. */
 function htmlToText(html: string, field: SourceFormat): string {
-  if (nestingDepth(html, MAX_NESTING) > MAX_NESTING) throw invalid(field, `nests elements more than ${MAX_NESTING} levels deep`);
+  if (nestingDepth(html, MAX_NESTING) > MAX_NESTING) throw new Refusal(field, `nests elements more than ${MAX_NESTING} levels deep`);
   const text = convert(sanitizeHtml(html, SANITIZE), {
     wordwrap: false,
     selectors: [
@@ -76,7 +90,7 @@ function htmlToText(html: string, field: SourceFormat): string {
       { selector: 'a', options: { ignoreHref: true } },
       { selector: 'img', format: 'skip' },
       { selector: 'ul', options: { itemPrefix: '• ' } },
-      { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false } },
+      ...tables,
     ],
   });
   // Trailing spaces and runs of blank lines carry no meaning once the markup is gone.
@@ -88,14 +102,51 @@ function htmlToText(html: string, field: SourceFormat): string {
     .trim();
 }
 
-/** Paragraphs are maximal runs of non-blank lines; offsets in UTF-16 code units. */
+/** What JavaScript's \s matches; a blank line holds nothing else. */
+function isSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
+/**
+ * Paragraphs are maximal runs of non-blank lines, each from the start of its first line to the
+ * end of its last; offsets in UTF-16 code units. One pass over the text.
+ */
 export function findParagraphs(text: string): Paragraph[] {
   const paragraphs: Paragraph[] = [];
-  const pattern = /[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*/g;
-  for (const match of text.matchAll(pattern)) {
-    paragraphs.push({ start: match.index, end: match.index + match[0].length });
+  let open: Paragraph | null = null;
+  for (let lineStart = 0; lineStart <= text.length; ) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    let blank = true;
+    for (let i = lineStart; i < lineEnd && blank; i++) blank = isSpace(text.charCodeAt(i));
+    if (!blank) {
+      if (open) open.end = lineEnd;
+      else open = { start: lineStart, end: lineEnd };
+    } else if (open) {
+      paragraphs.push(open);
+      open = null;
+    }
+    lineStart = lineEnd + 1;
   }
+  if (open) paragraphs.push(open);
   return paragraphs;
+}
+
+/** Runs of non-space characters. */
+export function countWords(text: string): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isSpace(text.charCodeAt(i));
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
 }
 
 export function toCanonicalText(source: { text?: string; html?: string; markdown?: string }): CanonicalText {
@@ -119,7 +170,7 @@ export function toCanonicalText(source: { text?: string; html?: string; markdown
     text,
     paragraphs: findParagraphs(text),
     sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
-    wordCount: text.match(/\S+/g)?.length ?? 0,
+    wordCount: countWords(text),
     sourceFormat,
     source: raw,
   };
@@ -130,3 +181,21 @@ export function revisionColumns(content: CanonicalText) {
   const { text, sha256, wordCount, paragraphs, sourceFormat, source } = content;
   return { text, sha256, wordCount, paragraphs, sourceFormat, source };
 }
+
+/** A conversion as stored: the paragraph offsets already as their JSON, so the event loop passes them on without encoding. */
+export interface ConvertedText {
+  text: string;
+  paragraphsJson: string;
+  sha256: string;
+  wordCount: number;
+  sourceFormat: SourceFormat;
+}
+
+/** Converts a submitted body, refusing one that holds no readable text. Runs on the worker pool (`convertTask`). */
+export function convertForStorage(source: { text?: string; html?: string; markdown?: string }): ConvertedText {
+  const { text, paragraphs, sha256, wordCount, sourceFormat } = toCanonicalText(source);
+  if (!paragraphs.length) throw new Refusal(sourceFormat, 'contains no readable text');
+  return { text, paragraphsJson: JSON.stringify(paragraphs), sha256, wordCount, sourceFormat };
+}
+
+export const convertTask = workerTask<{ text?: string; html?: string; markdown?: string }, ConvertedText>(__filename, 'convertForStorage');

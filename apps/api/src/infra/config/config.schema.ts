@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -6,6 +7,15 @@ const repoRoot = path.resolve(__dirname, '../../../../..');
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const withoutTrailingSlashes = (url: string) => {
+  let end = url.length;
+  while (end > 0 && url[end - 1] === '/') end--;
+  return url.slice(0, end);
+};
+
+/** A body size as body-parser reads it. */
+const size = z.string().regex(/^\d+(?:b|kb|mb)$/i, 'must look like 512kb or 2mb');
 
 const postgresUrl = z
   .string()
@@ -33,10 +43,13 @@ export const ConfigSchema = z
     SEED_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOG_PRETTY: bool.optional(),
-    BODY_LIMIT: z
-      .string()
-      .regex(/^\d+(b|kb|mb)$/i, 'must look like 512kb or 2mb')
-      .default('2mb'),
+    BODY_LIMIT: size.default('2mb'),
+    /** Routes open to anonymous callers (sign-up, sign-in, invite preview) read at most this much. */
+    PUBLIC_BODY_LIMIT: size.default('16kb'),
+    /** Threads converting documents and re-anchoring annotations off the event loop. */
+    WORKER_THREADS: z.coerce.number().int().min(1).max(64).default(Math.max(2, availableParallelism() - 1)),
+    /** The longest one such task may run before the request is refused with 413. */
+    WORKER_TIME_LIMIT_MS: z.coerce.number().int().min(10).max(600_000).default(10_000),
     SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     TRUST_PROXY: bool.default(false),
     LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
@@ -46,7 +59,7 @@ export const ConfigSchema = z
     CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   })
   .transform((c) => {
-    const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '');
+    const publicUrl = withoutTrailingSlashes(c.PUBLIC_URL ?? `http://localhost:${c.PORT}`);
     return {
       ...c,
       PUBLIC_URL: publicUrl,

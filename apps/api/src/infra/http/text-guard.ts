@@ -1,6 +1,3 @@
-import type { NextFunction, Request, Response } from 'express';
-import { invalid } from '../errors/app-error';
-
 const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** NUL, which PostgreSQL cannot store in text or jsonb, and UTF-16 surrogates without their pair. */
@@ -35,14 +32,4 @@ export function findUnstorableText(body: unknown): string | null {
     }
   }
   return null;
-}
-
-/** Refuses such a body with 400 naming the field, instead of letting the database fail with a 500. */
-export function rejectUnstorableText() {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const path = findUnstorableText(req.body);
-    if (path === null) return next();
-    const error = invalid(path, 'must not contain NUL characters or unpaired UTF-16 surrogates');
-    res.status(error.status).json(error.toBody());
-  };
 }

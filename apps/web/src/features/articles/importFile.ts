@@ -28,11 +28,23 @@ function titleFromName(name: string): string {
   return base.replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
-function firstHeading(content: string, format: SourceFormat): string | null {
-  if (format === 'markdown') {
-    const match = /^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$/m.exec(content);
-    return match?.[1]?.trim() || null;
+/**
+ * The text of the first ATX heading (`# Title`, closing hashes dropped), found line by line: a
+ * pattern over the whole file could backtrack for as long as the file is long.
+ */
+function markdownHeading(content: string): string | null {
+  for (const line of content.split(/\r\n?|\n/)) {
+    const opening = /^ {0,3}#{1,6}[ \t]/.exec(line);
+    if (!opening) continue;
+    let end = line.length;
+    while (end > opening[0].length && ' \t#'.includes(line[end - 1]!)) end--;
+    return line.slice(opening[0].length, end).trim() || null;
   }
+  return null;
+}
+
+function firstHeading(content: string, format: SourceFormat): string | null {
+  if (format === 'markdown') return markdownHeading(content);
   if (format === 'html') {
     const doc = new DOMParser().parseFromString(content, 'text/html');
     const heading = doc.querySelector('h1')?.textContent ?? doc.title;
