@@ -84,7 +84,7 @@ function machine(): string {
 function chromium(): { processes: number; rssMiB: number } {
   try {
     const out = execFileSync('ps', ['-eo', 'rss=,args='], { encoding: 'utf8' });
-    const lines = out.split('\n').filter((l) => l.includes(CHROMIUM) || /chrom(e|ium).*--type=/.test(l));
+    const lines = out.split('\n').filter((l) => l.includes(CHROMIUM) || /chrom(?:e|ium).*--type=/.test(l));
     return { processes: lines.length, rssMiB: lines.reduce((n, l) => n + Number(l.trim().split(/\s+/)[0]), 0) / 1024 };
   } catch {
     return { processes: 0, rssMiB: 0 };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Claim, CLAIM_TRANSITIONS, ClaimHistoryEntry, nextStatuses, type ClaimStatus } from '@corroborate/contracts';
+import { Claim, CLAIM_TRANSITIONS, nextStatuses, type ClaimHistoryEntry, type ClaimStatus } from '@corroborate/contracts';
 import { importArticle, selectorsFor } from './support/annotating';
 import { expectError } from './support/assertions';
 import { CLAIMS_ARTICLE, claimOn, newClaim } from './support/claims';
@@ -257,6 +257,48 @@ describe('claims', () => {
         'analyst moved this to In progress',
         'analyst moved this to In review',
       ]);
+    });
+  });
+
+  describe('spans through a revision', () => {
+    it('moves, keeps or orphans each span as annotations are, and lets an orphan be re-attached', async () => {
+      const { id: article, text: first } = await importArticle(owner, workspaceId, CLAIMS_ARTICLE, 'Revised river');
+      const kept = await newClaim(analyst, article, claimOn(first, 'the number of fish species counted in the lower reach rose from 11 to 19'));
+      const gone = await newClaim(analyst, article, claimOn(first, 'I think the truth lies somewhere in between'));
+      const two = await newClaim(analyst, article, {
+        statement: 'Two spans',
+        targets: [{ selector: selectorsFor(first, 'The river is cleaner') }, { selector: selectorsFor(first, 'I think the truth') }],
+      });
+      // A new first paragraph moves everything; the last sentence goes.
+      const revisedText = `Update: the authority corrected one figure.\n\n${first.replace(' I think the truth lies somewhere in between.', '')}`;
+      const revised = await owner.post(`/api/articles/${article}/revisions`, { text: revisedText });
+      expect(revised.status).toBe(201);
+      const reports = (revised.body.anchors as { kind: string; id: string; spanId?: string; outcome: string }[]).filter((a) => a.kind === 'claim');
+      expect(reports).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ id: kept.id, spanId: kept.spans[0].id, outcome: 'moved' }),
+          expect.objectContaining({ id: gone.id, spanId: gone.spans[0].id, outcome: 'orphaned' }),
+          expect.objectContaining({ id: two.id, spanId: two.spans[0].id, outcome: 'moved' }),
+          expect.objectContaining({ id: two.id, spanId: two.spans[1].id, outcome: 'orphaned' }),
+        ]),
+      );
+      const newText = revised.body.revision.text as string;
+      const after = (await owner.get(`/api/articles/${article}/claims`)).body as Claim[];
+      const keptNow = after.find((c) => c.id === kept.id)!;
+      const [quote, position] = keptNow.spans[0]!.target.selector;
+      expect(newText.slice(position.start, position.end)).toBe(quote.exact);
+      expect(keptNow.spans[0]).toMatchObject({ orphaned: false, revisionId: revised.body.revision.id });
+      expect(keptNow.version).toBe(2);
+      const goneNow = after.find((c) => c.id === gone.id)!;
+      expect(goneNow.spans[0]).toMatchObject({ orphaned: true, revisionId: kept.spans[0].revisionId });
+
+      // Re-attached to a new selection, on the record.
+      expectError(await viewer.patch(`${claimPath(gone.id)}/spans/${gone.spans[0].id}`, { version: goneNow.version, target: { selector: selectorsFor(newText, 'the authority corrected one figure') } }), 403);
+      const reattached = await analyst.patch(`${claimPath(gone.id)}/spans/${gone.spans[0].id}`, { version: goneNow.version, target: { selector: selectorsFor(newText, 'the authority corrected one figure') } });
+      expect(reattached.status).toBe(200);
+      expect(reattached.body.spans[0]).toMatchObject({ orphaned: false, target: { selector: [{ exact: 'the authority corrected one figure' }, expect.anything()] } });
+      const history = (await owner.get(`${claimPath(gone.id)}/history`)).body.map((h: { text: string }) => h.text);
+      expect(history.at(-1)).toBe('analyst re-attached the claim to a new passage');
     });
   });
 

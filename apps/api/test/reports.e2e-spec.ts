@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { Parser } from 'htmlparser2';
 import { Report } from '@corroborate/contracts';
-import { importArticle } from './support/annotating';
 import { expectError } from './support/assertions';
 import { CLAIMS_ARTICLE, claimOn, newClaim } from './support/claims';
 import { type HttpClient, newMember, newUser, newWorkspace } from './support/http-client';

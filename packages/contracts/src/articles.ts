@@ -84,7 +84,10 @@ export type Article = z.infer<typeof Article>;
 /** Where each annotated span landed in a new revision. */
 export const AnchorReport = z.object({
   kind: z.enum(['annotation', 'claim']),
+  /** The annotation, or the claim whose span this is. */
   id: Uuid,
+  /** A claim's span (a claim may have several). */
+  spanId: Uuid.optional(),
   outcome: z.enum(['exact', 'moved', 'fuzzy', 'orphaned']),
   score: z.number().min(0).max(1).optional(),
   selector: z

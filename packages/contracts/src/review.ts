@@ -10,7 +10,7 @@ export const RatingKey = z
   .max(40)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters and digits joined by hyphens (e.g. "mostly-true")');
 
-const Colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #2f9e44');
+const Colour = z.string().regex(/^#[\da-f]{6}$/i, 'must be a colour like #2f9e44');
 
 export const Rating = z.object({
   key: RatingKey,
