@@ -8,7 +8,7 @@ import { AppError, conflict, forbidden, invalid, notFound } from '../infra/error
 import { AccessService, type ArticleHead } from '../workspaces/access.service';
 import { type Anchor, resolveSelectors } from './anchoring';
 import { RevisionTexts } from './revision-texts';
-import { toAnnotationCollection } from './web-annotation';
+import { toAnnotationCollection, type AssessedClaim } from './web-annotation';
 import { toAnnotation, withAuthor, type AnnotationWithAuthor } from './annotation.view';
 
 export interface Author {
@@ -48,10 +48,29 @@ export class AnnotationsService {
   }
 
   /** The article's annotations as a W3C AnnotationCollection. */
+  /** The article's annotations, and its claims as assessments (the final rating as their body once resolved). */
   async exportCollection(userId: string, articleId: string, baseUrl: string): Promise<Record<string, unknown>> {
     const annotations = await this.list(userId, articleId);
-    const { title } = await this.prisma.article.findUniqueOrThrow({ where: { id: articleId }, select: { title: true } });
-    return toAnnotationCollection(annotations, { baseUrl, articleId, title });
+    const { title, workspaceId } = await this.prisma.article.findUniqueOrThrow({ where: { id: articleId }, select: { title: true, workspaceId: true } });
+    const [claims, ratings] = [
+      await this.prisma.claim.findMany({
+        where: { articleId, deletedAt: null },
+        include: { spans: { orderBy: { ordinal: 'asc' } }, createdBy: { select: { id: true, displayName: true } }, decisions: { orderBy: { createdAt: 'desc' }, take: 1 } },
+        orderBy: [{ position: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }],
+      }),
+      await this.prisma.rating.findMany({ where: { workspaceId }, select: { key: true, label: true } }),
+    ];
+    const labels = new Map(ratings.map((r) => [r.key, r.label]));
+    const assessed: AssessedClaim[] = claims.map((c) => ({
+      id: c.id,
+      statement: c.statement,
+      creator: c.createdBy,
+      createdAt: c.createdAt.toISOString(),
+      updatedAt: c.updatedAt.toISOString(),
+      spans: c.spans,
+      verdict: c.status === 'resolved' && c.rating ? { label: labels.get(c.rating) ?? c.rating, rationale: c.decisions[0]?.rationale ?? null } : null,
+    }));
+    return toAnnotationCollection(annotations, { baseUrl, articleId, title }, assessed);
   }
 
   /** Creates an annotation; repeating a create with the same id and body returns the stored one. */

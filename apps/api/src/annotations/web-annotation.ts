@@ -43,20 +43,63 @@ export function toWebAnnotation(a: Annotation, ctx: ExportContext): Record<strin
   };
 }
 
-/** The article's annotations as one W3C AnnotationCollection with a single page. */
-export function toAnnotationCollection(annotations: Annotation[], ctx: ExportContext): Record<string, unknown> {
+/** A claim as the export needs it; `verdict` only once it is resolved. */
+export interface AssessedClaim {
+  id: string;
+  statement: string;
+  creator: { id: string; displayName: string };
+  createdAt: string;
+  updatedAt: string;
+  spans: { revisionId: string; exact: string; prefix: string; suffix: string; start: number; end: number }[];
+  verdict: { label: string; rationale: string | null } | null;
+}
+
+/**
+ * A claim as an annotation with motivation `assessing`: its statement describes what is
+ * checked, and the final verdict, once there is one, assesses it. A claim with no span
+ * targets the article.
+ */
+export function claimToWebAnnotation(c: AssessedClaim, ctx: ExportContext): Record<string, unknown> {
+  const iri = (path: string) => `${ctx.baseUrl}${path}`;
+  const bodies: Record<string, unknown>[] = [{ type: 'TextualBody', value: c.statement, format: 'text/plain', purpose: 'describing' }];
+  if (c.verdict) {
+    bodies.push({ type: 'TextualBody', value: c.verdict.rationale ? `${c.verdict.label}: ${c.verdict.rationale}` : c.verdict.label, format: 'text/markdown', purpose: 'assessing' });
+  }
+  const targets = c.spans.map((s) => ({
+    type: 'SpecificResource',
+    source: iri(`/api/articles/${ctx.articleId}/revisions/${s.revisionId}`),
+    selector: [
+      { type: 'TextQuoteSelector', exact: s.exact, prefix: s.prefix, suffix: s.suffix },
+      { type: 'TextPositionSelector', start: s.start, end: s.end },
+    ],
+  }));
+  return {
+    '@context': CONTEXT,
+    id: iri(`/api/claims/${c.id}`),
+    type: 'Annotation',
+    motivation: 'assessing',
+    created: c.createdAt,
+    modified: c.updatedAt,
+    creator: { id: iri(`/api/users/${c.creator.id}`), type: 'Person', name: c.creator.displayName },
+    body: bodies.length === 1 ? bodies[0] : bodies,
+    target: targets.length === 0 ? iri(`/api/articles/${ctx.articleId}`) : targets.length === 1 ? targets[0] : targets,
+  };
+}
+
+/** The article's annotations (and claims) as one W3C AnnotationCollection with a single page. */
+export function toAnnotationCollection(annotations: Annotation[], ctx: ExportContext, claims: AssessedClaim[] = []): Record<string, unknown> {
   const id = `${ctx.baseUrl}/api/articles/${ctx.articleId}/annotations.jsonld`;
   return {
     '@context': CONTEXT,
     id,
     type: 'AnnotationCollection',
     label: `Annotations on “${ctx.title}”`,
-    total: annotations.length,
+    total: annotations.length + claims.length,
     first: {
       id: `${id}#page1`,
       type: 'AnnotationPage',
       startIndex: 0,
-      items: annotations.map((a) => toWebAnnotation(a, ctx)),
+      items: [...annotations.map((a) => toWebAnnotation(a, ctx)), ...claims.map((c) => claimToWebAnnotation(c, ctx))],
     },
   };
 }

@@ -18,12 +18,10 @@ import { APP_CONFIG } from '../infra/config/config.module';
 import type { AppConfig } from '../infra/config/config.schema';
 import { PrismaService } from '../infra/database/prisma.service';
 import { AppError, forbidden, notFound } from '../infra/errors/app-error';
+import { WorkerPool } from '../infra/workers/worker-pool';
 import { AccessService } from '../workspaces/access.service';
 import { PdfService } from './pdf.service';
-import { renderClaimReview } from './render/claimreview';
-import { renderCsv } from './render/csv';
-import { renderHtml } from './render/html';
-import { renderMarkdown } from './render/markdown';
+import { renderTask, type TextFormat } from './render/render-task';
 import { ReportDataService } from './report-data.service';
 
 /** A report in one format, ready to send. */
@@ -64,6 +62,7 @@ export class ReportsService {
     private readonly pdf: PdfService,
     private readonly events: ArticleEventsService,
     private readonly audit: AuditService,
+    private readonly workers: WorkerPool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -75,19 +74,20 @@ export class ReportsService {
 
   async render(report: Report, format: ReportFormat, paper: 'a4' | 'letter' = 'a4'): Promise<Rendered> {
     const title = `Fact-check report: ${report.article.title}`;
+    const text = (as: TextFormat) => this.workers.run(renderTask, { report, format: as }, { field: 'format', doing: `making the ${as} report` });
     switch (format) {
       case 'html':
-        return { body: renderHtml(report), contentType: 'text/html; charset=utf-8', extension: 'html', title };
+        return { body: await text('html'), contentType: 'text/html; charset=utf-8', extension: 'html', title };
       case 'pdf':
-        return { body: await this.pdf.render(renderHtml(report), { title, paper }), contentType: 'application/pdf', extension: 'pdf', title };
+        return { body: await this.pdf.render(await text('html'), { title, paper }), contentType: 'application/pdf', extension: 'pdf', title };
       case 'md':
-        return { body: renderMarkdown(report), contentType: 'text/markdown; charset=utf-8', extension: 'md', title };
+        return { body: await text('md'), contentType: 'text/markdown; charset=utf-8', extension: 'md', title };
       case 'csv':
-        return { body: renderCsv(report), contentType: 'text/csv; charset=utf-8', extension: 'csv', title };
+        return { body: await text('csv'), contentType: 'text/csv; charset=utf-8', extension: 'csv', title };
       case 'json':
         return { body: JSON.stringify(report, null, 2), contentType: 'application/json; charset=utf-8', extension: 'json', title };
       case 'claimreview':
-        return { body: JSON.stringify(renderClaimReview(report), null, 2), contentType: 'application/ld+json; charset=utf-8', extension: 'jsonld', title };
+        return { body: await text('claimreview'), contentType: 'application/ld+json; charset=utf-8', extension: 'jsonld', title };
     }
   }
 
@@ -152,7 +152,8 @@ export class ReportsService {
     if (token.length > 200) return null;
     const share = await this.prisma.reportShare.findUnique({ where: { tokenHash: hashSecret(token) }, include: { snapshot: true } });
     if (!share || share.revokedAt) return null;
-    return renderHtml(Report.parse(JSON.parse(share.snapshot.data)));
+    const report = Report.parse(JSON.parse(share.snapshot.data));
+    return this.workers.run(renderTask, { report, format: 'html' }, { field: 'token', doing: 'making the report page' });
   }
 
   private async findSnapshot(userId: string, snapshotId: string, manage = false, what = 'Report') {
