@@ -8,8 +8,15 @@ import { startTestApp, type TestApp } from './support/test-app';
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 /** What each paragraph's offsets select in the revision's text. */
 const slices = (revision: Revision) => revision.paragraphs.map((p) => revision.text.slice(p.start, p.end));
-/** Blank-line separated paragraphs, computed independently of the API. */
-const blankLineParagraphs = (text: string) => text.split(/\n(?:[^\S\n]*\n)+/).filter((p) => p.trim() !== '');
+/** Runs of non-blank lines (without the line break that ends the last), computed independently of the API. */
+function blankLineParagraphs(text: string): string[] {
+  const runs: string[][] = [[]];
+  for (const line of text.split('\n')) {
+    if (line.trim()) runs.at(-1)!.push(line);
+    else runs.push([]);
+  }
+  return runs.filter((run) => run.length > 0).map((run) => run.join('\n'));
+}
 
 let app: TestApp;
 let owner: HttpClient;
