@@ -41,7 +41,7 @@ export function ThreadsPanel(props: ThreadsPanelProps) {
   );
 
   return (
-    <section className="threads-panel" aria-label="Threads">
+    <section id="threads" tabIndex={-1} className="threads-panel" aria-label="Threads">
       <Title order={2} className="threads-title">
         Threads{status === 'success' && <span className="threads-count"> {count}</span>}
       </Title>
