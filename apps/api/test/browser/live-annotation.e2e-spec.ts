@@ -172,7 +172,9 @@ describe('threads in the browser', () => {
     const start = article.revision.text.indexOf(ARTICLE.frequent);
     const created = await owner.post(`/api/articles/${article.id}/annotations`, {
       motivation: 'commenting',
-      body: 'See **the report** at [the source](https://example.org/report) <img src=x onerror="window.__owned=1"> <script>window.__owned=2</script>',
+      body:
+        'See **the report** at [the source](https://example.org/report) <img src=x onerror="window.__owned=1"> <script>window.__owned=2</script>' +
+        ' and [the trap](javascript:window.__owned=3) or [another](data:text/html,x).',
       target: { selector: [{ type: 'TextPositionSelector', start, end: start + ARTICLE.frequent.length }] },
     });
     expect(created.status).toBe(201);
@@ -185,6 +187,10 @@ describe('threads in the browser', () => {
     expect(await thread.locator('strong').innerText()).toBe('the report');
     expect(await thread.getByRole('link', { name: 'the source' }).getAttribute('rel')).toBe('noopener noreferrer');
     expect(await thread.locator('img, script').count()).toBe(0);
+    // Unsafe-scheme links are plain text: no link at all, not an empty one that opens the app.
+    expect(await thread.locator('a').count()).toBe(1);
+    expect(await thread.getByText('the trap').evaluate((el) => el.closest('a'))).toBeNull();
+    await thread.getByText('another').waitFor();
     expect(await page.evaluate(() => (window as unknown as { __owned?: number }).__owned)).toBeUndefined();
     await context.close();
   });
