@@ -1,30 +1,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, signIn, startBrowserApp } from '../support/browser';
+import { launchChromium, select, signIn, startBrowserApp } from '../support/browser';
 import { ARTICLE } from '../support/fixture-article';
 import { newMember, newUser, newWorkspace, type HttpClient } from '../support/http-client';
 import type { TestApp } from '../support/test-app';
 
 // Passages found once in the article, one per annotation the tests make.
 const [FIRST, SECOND, THIRD, FOURTH, FIFTH] = ARTICLE.unique;
-
-/** Selects the first occurrence of `quote` inside the article text, as a reader's drag would. */
-async function select(page: Page, quote: string): Promise<void> {
-  await page.getByTestId('article-text').evaluate((root, quote) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(quote);
-      if (at === -1) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + quote.length);
-      const selection = window.getSelection()!;
-      selection.removeAllRanges();
-      selection.addRange(range);
-      return;
-    }
-    throw new Error(`quote not found: ${quote}`);
-  }, quote);
-}
 
 async function comment(page: Page, quote: string, text: string): Promise<void> {
   await select(page, quote);
