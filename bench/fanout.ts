@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { ARTICLE } from '../apps/api/test/support/fixture-article';
 import { startBareServer } from './bare-server';
 import { apiRoot, connect, type FromClients, now, requireApi, sleep, type ToClients } from './common';
 
@@ -34,7 +35,6 @@ const CATCH_UP = 1_000;
 const largest = (v: number[]) => v.reduce((a, b) => (b > a ? b : a), -Infinity);
 const CATCH_UP_RUNS = 20;
 const READERS = 10; // distinct users behind the clients (several tabs each)
-const ARTICLE = fs.readFileSync(path.resolve(__dirname, '../../shared/fixtures/article.txt'), 'utf8');
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -165,7 +165,7 @@ async function main(): Promise<void> {
     const { id: workspaceId } = await writer.call<{ id: string }>('POST', '/api/workspaces', { name: 'Bench desk' });
     const readers = await Promise.all(Array.from({ length: READERS }, (_, i) => User.register(apiUrl, `Reader${i}`)));
     for (const r of readers) await writer.call('POST', `/api/workspaces/${workspaceId}/members`, { email: (await r.call<{ user: { email: string } }>('GET', '/api/me')).user.email, role: 'analyst' });
-    const article = await writer.call<{ id: string; revision: { text: string } }>('POST', `/api/workspaces/${workspaceId}/articles`, { title: 'Bench', text: ARTICLE });
+    const article = await writer.call<{ id: string; revision: { text: string } }>('POST', `/api/workspaces/${workspaceId}/articles`, { title: 'Bench', text: ARTICLE.text });
     const words = [...article.revision.text.matchAll(/\w{4,}/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
 
     const apiWrite = async (id: string, i: number) => {

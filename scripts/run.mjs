@@ -1,18 +1,23 @@
 #!/usr/bin/env node
 // Entry point of the root scripts (npm or pnpm): installs the workspace with the pinned pnpm
 // when needed, builds what the task needs, then runs it. Works on a machine with only Node and npm.
+// The install and each build step are skipped while their inputs are unchanged (scripts/freshness.mjs).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hashFiles, isFresh, readStamp, writeStamp } from './freshness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PNPM = 'pnpm@12.4.2';
 
 function pnpmCommand() {
   const execPath = process.env.npm_execpath ?? '';
-  if (/pnpm/.test(path.basename(execPath)) || /pnpm/.test(execPath)) return [process.execPath, [execPath]];
+  if (/pnpm/.test(execPath)) {
+    // pnpm 12 is a native executable; earlier releases were a JavaScript file run by Node.
+    return /\.[cm]?js$/.test(execPath) ? [process.execPath, [execPath]] : [execPath, []];
+  }
   return ['npx', ['--yes', PNPM]];
 }
 
@@ -29,12 +34,82 @@ function pnpm(...args) {
   run(cmd, [...pre, ...args]);
 }
 
+const say = (line) => console.log(process.stdout.isTTY ? `\x1b[1m${line}\x1b[0m` : line);
+const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+
+/** What a dependency install depends on: the lockfile, every package.json, the patches, Node and pnpm. */
+function installFingerprint() {
+  const packageFiles = ['apps', 'packages'].flatMap((dir) =>
+    fs.readdirSync(path.join(root, dir)).map((name) => `${dir}/${name}/package.json`),
+  );
+  const patches = fs.existsSync(path.join(root, 'patches')) ? fs.readdirSync(path.join(root, 'patches')).map((f) => `patches/${f}`) : [];
+  const files = ['pnpm-lock.yaml', 'pnpm-workspace.yaml', 'package.json', ...packageFiles, ...patches].sort();
+  return `${PNPM} ${process.version}\n${hashFiles(root, files)}\n`;
+}
+
+function install() {
+  const fingerprint = installFingerprint();
+  if (fs.existsSync(path.join(root, 'node_modules/.modules.yaml')) && readStamp(root, 'install') === fingerprint) {
+    say('✓ Dependencies: up to date (lockfile and package.json files unchanged since the last install)');
+    return;
+  }
+  const began = Date.now();
+  say('▸ Installing dependencies (pnpm install)…');
+  pnpm('install', '--frozen-lockfile', '--reporter=append-only');
+  writeStamp(root, 'install', fingerprint, began);
+  say(`✓ Dependencies installed in ${seconds(began)}`);
+}
+
+// Every build also depends on the installed packages: a new install stamp makes each one stale.
+const INSTALLED = 'node_modules/.corroborate/install';
+const CONTRACTS = ['packages/contracts/src', 'packages/contracts/package.json', 'packages/contracts/tsconfig.json', 'packages/contracts/tsconfig.build.json'];
+const buildSteps = {
+  contracts: {
+    label: 'contracts (packages/contracts)',
+    command: ['--filter', '@corroborate/contracts', 'build'],
+    inputs: [...CONTRACTS, 'tsconfig.base.json'],
+    output: 'packages/contracts/dist/index.js',
+  },
+  prisma: {
+    label: 'Prisma client (prisma/schema.prisma)',
+    command: ['--filter', '@corroborate/api', 'generate'],
+    inputs: ['prisma/schema.prisma', 'apps/api/prisma.config.ts', 'apps/api/scripts/prisma.cjs'],
+    output: 'apps/api/src/generated/prisma/client.ts',
+  },
+  api: {
+    label: 'API (apps/api)',
+    command: ['--filter', '@corroborate/api', 'build'],
+    inputs: ['apps/api/src', 'apps/api/package.json', 'apps/api/tsconfig.json', 'apps/api/tsconfig.build.json', 'tsconfig.base.json', ...CONTRACTS],
+    output: 'apps/api/dist/main.js',
+  },
+  web: {
+    label: 'web client (apps/web)',
+    command: ['--filter', '@corroborate/web', 'build'],
+    inputs: ['apps/web/src', 'apps/web/public', 'apps/web/index.html', 'apps/web/package.json', 'apps/web/tsconfig.json', 'apps/web/vite.config.ts', 'apps/web/postcss.config.js', 'tsconfig.base.json', ...CONTRACTS],
+    output: 'apps/web/dist/index.html',
+  },
+};
+
+function buildStep(name) {
+  const step = buildSteps[name];
+  const spec = { stamp: `build-${name}`, inputs: [...step.inputs, INSTALLED], output: step.output };
+  if (isFresh(root, spec)) {
+    say(`✓ Build ${step.label}: up to date`);
+    return;
+  }
+  const began = Date.now();
+  say(`▸ Building ${step.label}…`);
+  pnpm(...step.command);
+  writeStamp(root, spec.stamp, '', began);
+  say(`✓ Built ${step.label} in ${seconds(began)}`);
+}
+
 const steps = {
-  install: () => pnpm('install', '--frozen-lockfile', '--reporter=append-only'),
-  contracts: () => pnpm('--filter', '@corroborate/contracts', 'build'),
-  prisma: () => pnpm('--filter', '@corroborate/api', 'generate'),
-  api: () => pnpm('--filter', '@corroborate/api', 'build'),
-  web: () => pnpm('--filter', '@corroborate/web', 'build'),
+  install,
+  contracts: () => buildStep('contracts'),
+  prisma: () => buildStep('prisma'),
+  api: () => buildStep('api'),
+  web: () => buildStep('web'),
 };
 
 function build() {

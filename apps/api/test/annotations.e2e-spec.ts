@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Annotation } from '@corroborate/contracts';
 import { auditLog, importArticle, offsetOf, selectorsFor } from './support/annotating';
 import { expectError } from './support/assertions';
+import { ARTICLE } from './support/fixture-article';
 import { type HttpClient, newMember, newUser, newWorkspace, type Reply } from './support/http-client';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -11,6 +12,11 @@ function expect400(res: Reply, path: string) {
   const paths: string[] = (res.body.error.details ?? []).map((d: { path: string }) => d.path);
   expect(paths.some((p) => p === path || p.startsWith(`${path}.`))).toBe(true);
 }
+
+// Spans by role: phrases found once, a word found many times (and the prefix of one of its
+// occurrences), and another repeated word.
+const [ONCE_A, ONCE_B, ONCE_C, ONCE_D] = ARTICLE.unique;
+const { frequent: OFTEN, frequentPrefix: OFTEN_PREFIX, recurring: AGAIN } = ARTICLE;
 
 describe('annotations (REST)', () => {
   let app: TestApp;
@@ -40,14 +46,15 @@ describe('annotations (REST)', () => {
 
   describe('anchoring', () => {
     it('stores a quote and position pair with the 32-character canonical context, whatever context was sent', async () => {
-      const [quote, position] = selectorsFor(text, 'Chelsea Manning', 0, 5);
+      const [quote, position] = selectorsFor(text, ONCE_A, 0, 5);
       const res = await create(analyst, { motivation: 'highlighting', target: { selector: [quote, position] } });
       expect(res.status).toBe(201);
       expect(Annotation.safeParse(res.body).error).toBeUndefined();
-      const start = offsetOf(text, 'Chelsea Manning');
+      const start = offsetOf(text, ONCE_A);
+      const end = start + ONCE_A.length;
       expect(res.body.target.selector).toEqual([
-        { type: 'TextQuoteSelector', exact: 'Chelsea Manning', prefix: text.slice(start - 32, start), suffix: text.slice(start + 15, start + 47) },
-        { type: 'TextPositionSelector', start, end: start + 15 },
+        { type: 'TextQuoteSelector', exact: ONCE_A, prefix: text.slice(start - 32, start), suffix: text.slice(end, end + 32) },
+        { type: 'TextPositionSelector', start, end },
       ]);
       expect(res.body.target.selector[0].prefix).toHaveLength(32);
       expect(res.body).toMatchObject({ motivation: 'highlighting', body: null, tags: [], replyTo: null, version: 1, resolved: false });
@@ -56,31 +63,31 @@ describe('annotations (REST)', () => {
     });
 
     it('finds the position of a quote alone, refuses an ambiguous one, and accepts it disambiguated by a prefix', async () => {
-      const unique = await create(owner, { motivation: 'highlighting', target: { selector: [{ type: 'TextQuoteSelector', exact: 'Vladimir Putin' }] } });
+      const unique = await create(owner, { motivation: 'highlighting', target: { selector: [{ type: 'TextQuoteSelector', exact: ONCE_B }] } });
       expect(unique.status).toBe(201);
-      const putin = offsetOf(text, 'Vladimir Putin');
-      expect(unique.body.target.selector[1]).toEqual({ type: 'TextPositionSelector', start: putin, end: putin + 14 });
+      const once = offsetOf(text, ONCE_B);
+      expect(unique.body.target.selector[1]).toEqual({ type: 'TextPositionSelector', start: once, end: once + ONCE_B.length });
 
-      const ambiguous = await create(owner, { motivation: 'highlighting', target: { selector: [{ type: 'TextQuoteSelector', exact: 'Musk' }] } });
+      const ambiguous = await create(owner, { motivation: 'highlighting', target: { selector: [{ type: 'TextQuoteSelector', exact: OFTEN }] } });
       expect400(ambiguous, 'target.selector');
       expect(ambiguous.body.error.message).toMatch(/more than once/);
 
-      const prefixed = await create(owner, { motivation: 'highlighting', target: { selector: [{ type: 'TextQuoteSelector', exact: 'Musk', prefix: 'Elon ' }] } });
+      const prefixed = await create(owner, { motivation: 'highlighting', target: { selector: [{ type: 'TextQuoteSelector', exact: OFTEN, prefix: OFTEN_PREFIX }] } });
       expect(prefixed.status).toBe(201);
-      const start = offsetOf(text, 'Elon Musk') + 5;
-      expect(prefixed.body.target.selector[1]).toEqual({ type: 'TextPositionSelector', start, end: start + 4 });
+      const start = offsetOf(text, OFTEN_PREFIX + OFTEN) + OFTEN_PREFIX.length;
+      expect(prefixed.body.target.selector[1]).toEqual({ type: 'TextPositionSelector', start, end: start + OFTEN.length });
     });
 
     it('derives the quote from a position alone and accepts one selector object instead of a list', async () => {
-      const start = offsetOf(text, 'Black Sea peninsula');
-      const res = await create(owner, { motivation: 'highlighting', target: { selector: { type: 'TextPositionSelector', start, end: start + 19 } } });
+      const start = offsetOf(text, ONCE_C);
+      const res = await create(owner, { motivation: 'highlighting', target: { selector: { type: 'TextPositionSelector', start, end: start + ONCE_C.length } } });
       expect(res.status).toBe(201);
-      expect(res.body.target.selector[0]).toMatchObject({ exact: 'Black Sea peninsula', prefix: text.slice(start - 32, start) });
+      expect(res.body.target.selector[0]).toMatchObject({ exact: ONCE_C, prefix: text.slice(start - 32, start) });
     });
 
     it('refuses a quote that does not match its position, and a span past the end of the text', async () => {
-      const [quote] = selectorsFor(text, 'Vladimir Putin');
-      const [, elsewhere] = selectorsFor(text, 'Chelsea Manning');
+      const [quote] = selectorsFor(text, ONCE_B);
+      const [, elsewhere] = selectorsFor(text, ONCE_A);
       expect400(await create(owner, { motivation: 'highlighting', target: { selector: [quote, elsewhere] } }), 'target.selector');
       const past = { type: 'TextPositionSelector', start: text.length - 3, end: text.length + 1 };
       expect400(await create(owner, { motivation: 'highlighting', target: { selector: [past] } }), 'target.selector');
@@ -101,7 +108,7 @@ describe('annotations (REST)', () => {
 
   describe('motivations', () => {
     it('requires a body to comment and tags to tag, deduplicates tags and keeps markdown as written', async () => {
-      const target = { selector: selectorsFor(text, 'Starlink', 2) };
+      const target = { selector: selectorsFor(text, OFTEN, 22) };
       expect400(await create(analyst, { motivation: 'commenting', target }), 'body');
       expect400(await create(analyst, { motivation: 'questioning', body: '   ', target }), 'body');
       expect400(await create(analyst, { motivation: 'tagging', target }), 'tags');
@@ -122,7 +129,7 @@ describe('annotations (REST)', () => {
     });
 
     it('threads replies: a reply needs replyTo, inherits its parent’s target, and a reply to a reply joins the root', async () => {
-      const root = await create(owner, { motivation: 'questioning', body: 'Which report?', target: { selector: selectorsFor(text, "WSJ's report") } });
+      const root = await create(owner, { motivation: 'questioning', body: 'Which report?', target: { selector: selectorsFor(text, ONCE_D) } });
       expect400(await create(analyst, { motivation: 'replying', body: 'The July one' }), 'replyTo');
       expect400(await create(analyst, { motivation: 'commenting', body: 'x', replyTo: root.body.id }), 'motivation');
       expect400(await create(analyst, { motivation: 'replying', body: 'x', replyTo: randomUUID() }), 'replyTo');
@@ -138,16 +145,16 @@ describe('annotations (REST)', () => {
   describe('idempotent create', () => {
     it('stores and answers a client id sent in upper case as the lower-case id it is', async () => {
       const id = randomUUID();
-      const res = await create(analyst, { ...highlight('Kremlin', 4), id: id.toUpperCase() });
+      const res = await create(analyst, { ...highlight(AGAIN, 4), id: id.toUpperCase() });
       expect(res.status).toBe(201);
       expect(res.body.id).toBe(id);
       expect((await eventsAbout(id)).map((e) => e.data.id)).toEqual([id]);
-      expect((await create(analyst, { ...highlight('Kremlin', 4), id })).status).toBe(200);
+      expect((await create(analyst, { ...highlight(AGAIN, 4), id })).status).toBe(200);
     });
 
     it('says so when a client id belonged to an annotation since deleted', async () => {
       const id = randomUUID();
-      const body = { ...highlight('Putin', 5), id };
+      const body = { ...highlight(AGAIN, 5), id };
       expect((await create(analyst, body)).status).toBe(201);
       expect((await analyst.delete(`/api/annotations/${id}`)).status).toBe(204);
       const again = await create(analyst, body);
@@ -157,7 +164,7 @@ describe('annotations (REST)', () => {
 
     it('answers a repeat with the stored object (200), once in the table and the log; a different body is 409', async () => {
       const id = randomUUID();
-      const body = { id, motivation: 'commenting', body: 'Pinned source', target: { selector: selectorsFor(text, 'Crimea', 1) } };
+      const body = { id, motivation: 'commenting', body: 'Pinned source', target: { selector: selectorsFor(text, OFTEN, 23) } };
       const first = await create(analyst, body);
       const again = await create(analyst, body);
       expect([first.status, again.status]).toEqual([201, 200]);
@@ -170,7 +177,7 @@ describe('annotations (REST)', () => {
 
     it('stores one row and one event for five concurrent identical creates', async () => {
       const id = randomUUID();
-      const body = { id, motivation: 'tagging', tags: ['retry'], target: { selector: selectorsFor(text, 'Starlink', 4) } };
+      const body = { id, motivation: 'tagging', tags: ['retry'], target: { selector: selectorsFor(text, OFTEN, 24) } };
       const replies = await Promise.all(Array.from({ length: 5 }, () => create(analyst, body)));
       expect(replies.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 201]);
       expect(new Set(replies.map((r) => JSON.stringify(r.body))).size).toBe(1);
@@ -192,9 +199,9 @@ describe('annotations (REST)', () => {
     it('answers a non-member 404 and a viewer 403, before judging the body, and writes nothing', async () => {
       const seq = await lastSeq();
       const id = randomUUID();
-      expect(status(await create(stranger, { ...highlight('Kremlin'), id }))).toEqual({ status: 404, code: 'NOT_FOUND' });
+      expect(status(await create(stranger, { ...highlight(AGAIN), id }))).toEqual({ status: 404, code: 'NOT_FOUND' });
       expect(status(await create(stranger, missing))).toEqual({ status: 404, code: 'NOT_FOUND' });
-      expect(status(await create(viewer, { ...highlight('Kremlin'), id }))).toEqual({ status: 403, code: 'FORBIDDEN' });
+      expect(status(await create(viewer, { ...highlight(AGAIN), id }))).toEqual({ status: 403, code: 'FORBIDDEN' });
       expect(status(await create(viewer, missing))).toEqual({ status: 403, code: 'FORBIDDEN' });
       expect(status(await create(analyst, missing))).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
       expect(await rowCount(id)).toBe(0);
@@ -203,22 +210,22 @@ describe('annotations (REST)', () => {
 
     it('applies a role change and a removal to the very next create', async () => {
       const member = await newMember(app, owner, workspaceId, 'analyst');
-      expect((await create(member, highlight('Kremlin', 1))).status).toBe(201);
+      expect((await create(member, highlight(AGAIN, 1))).status).toBe(201);
       const seq = await lastSeq();
 
       expect((await owner.patch(`/api/workspaces/${workspaceId}/members/${member.user!.id}`, { role: 'viewer' })).status).toBe(200);
-      expect(status(await create(member, highlight('Kremlin', 2)))).toEqual({ status: 403, code: 'FORBIDDEN' });
+      expect(status(await create(member, highlight(AGAIN, 2)))).toEqual({ status: 403, code: 'FORBIDDEN' });
       expect((await owner.patch(`/api/workspaces/${workspaceId}/members/${member.user!.id}`, { role: 'reviewer' })).status).toBe(200);
-      expect((await create(member, highlight('Kremlin', 2))).status).toBe(201);
+      expect((await create(member, highlight(AGAIN, 2))).status).toBe(201);
       expect((await owner.delete(`/api/workspaces/${workspaceId}/members/${member.user!.id}`)).status).toBe(204);
-      expect(status(await create(member, highlight('Kremlin', 3)))).toEqual({ status: 404, code: 'NOT_FOUND' });
+      expect(status(await create(member, highlight(AGAIN, 3)))).toEqual({ status: 404, code: 'NOT_FOUND' });
       expect(await lastSeq()).toBe(seq + 1);
     });
   });
 
   describe('updates and permissions', () => {
     it('updates with the version read, and answers a stale version with 409 and the current annotation', async () => {
-      const { body: a } = await create(analyst, { motivation: 'commenting', body: 'draft', target: { selector: selectorsFor(text, 'Musk', 7) } });
+      const { body: a } = await create(analyst, { motivation: 'commenting', body: 'draft', target: { selector: selectorsFor(text, OFTEN, 7) } });
       const updated = await analyst.patch(`/api/annotations/${a.id}`, { version: 1, body: 'final', tags: ['x'] });
       expect(updated.status).toBe(200);
       expect(updated.body).toMatchObject({ id: a.id, body: 'final', tags: ['x'], version: 2 });
@@ -229,7 +236,7 @@ describe('annotations (REST)', () => {
     });
 
     it('lets an analyst resolve and reopen another’s annotation, but not edit or delete it', async () => {
-      const { body: a } = await create(owner, { motivation: 'questioning', body: 'Dates?', target: { selector: selectorsFor(text, 'Musk', 9) } });
+      const { body: a } = await create(owner, { motivation: 'questioning', body: 'Dates?', target: { selector: selectorsFor(text, OFTEN, 9) } });
       const edit = await analyst.patch(`/api/annotations/${a.id}`, { version: 1, body: 'mine now' });
       expect({ status: edit.status, code: edit.body.error.code }).toEqual({ status: 403, code: 'FORBIDDEN' });
       expect((await analyst.patch(`/api/annotations/${a.id}`, { version: 1, tags: ['x'] })).status).toBe(403);
@@ -243,24 +250,24 @@ describe('annotations (REST)', () => {
     });
 
     it('lets a viewer read but not write, and editors and owners edit and delete anyone’s', async () => {
-      const { body: a } = await create(analyst, { motivation: 'commenting', body: 'by analyst', target: { selector: selectorsFor(text, 'Musk', 11) } });
+      const { body: a } = await create(analyst, { motivation: 'commenting', body: 'by analyst', target: { selector: selectorsFor(text, OFTEN, 11) } });
       expect((await viewer.get(`/api/articles/${articleId}/annotations`)).status).toBe(200);
-      expect((await create(viewer, highlight('Musk', 12))).status).toBe(403);
+      expect((await create(viewer, highlight(OFTEN, 12))).status).toBe(403);
       expect((await viewer.patch(`/api/annotations/${a.id}`, { version: 1, resolved: true })).status).toBe(403);
       expect((await viewer.delete(`/api/annotations/${a.id}`)).status).toBe(403);
 
       const edited = await editor.patch(`/api/annotations/${a.id}`, { version: 1, body: 'edited by the editor' });
       expect(edited.body).toMatchObject({ body: 'edited by the editor', author: { id: analyst.user!.id } });
-      const second = await create(analyst, highlight('Musk', 13));
+      const second = await create(analyst, highlight(OFTEN, 13));
       expect((await owner.delete(`/api/annotations/${second.body.id}`)).status).toBe(204);
       expect((await editor.delete(`/api/annotations/${a.id}`)).status).toBe(204);
     });
 
     it('answers 404 to a non-member on every route, revealing nothing', async () => {
-      const { body: a } = await create(owner, highlight('Musk', 14));
+      const { body: a } = await create(owner, highlight(OFTEN, 14));
       const replies = [
         await stranger.get(`/api/articles/${articleId}/annotations`),
-        await create(stranger, highlight('Musk', 15)),
+        await create(stranger, highlight(OFTEN, 15)),
         await stranger.patch(`/api/annotations/${a.id}`, { version: 1, resolved: true }),
         await stranger.delete(`/api/annotations/${a.id}`),
         await stranger.get(`/api/articles/${articleId}/events?after=0`),
@@ -271,7 +278,7 @@ describe('annotations (REST)', () => {
   });
 
   it('soft-deletes a thread: gone from the list with its replies, rows kept with deleted_at, one event', async () => {
-    const { body: root } = await create(owner, { motivation: 'commenting', body: 'thread', target: { selector: selectorsFor(text, 'Musk', 16) } });
+    const { body: root } = await create(owner, { motivation: 'commenting', body: 'thread', target: { selector: selectorsFor(text, OFTEN, 16) } });
     const { body: r1 } = await create(analyst, { motivation: 'replying', body: 'one', replyTo: root.id });
     const { body: r2 } = await create(editor, { motivation: 'replying', body: 'two', replyTo: root.id });
     expect((await owner.delete(`/api/annotations/${root.id}`)).status).toBe(204);
@@ -289,7 +296,7 @@ describe('annotations (REST)', () => {
   });
 
   describe('hostile input never yields a 5xx', () => {
-    const target = () => ({ selector: selectorsFor(text, 'Vladimir Putin') });
+    const target = () => ({ selector: selectorsFor(text, ONCE_B) });
     const cases: [string, () => unknown, string][] = [
       ['a body over 20,000 characters', () => ({ motivation: 'commenting', body: 'x'.repeat(20_001), target: target() }), 'body'],
       ['a client id that is not a UUID', () => ({ id: 'not-a-uuid', motivation: 'highlighting', target: target() }), 'id'],
@@ -318,8 +325,8 @@ describe('annotations (REST)', () => {
       ['a fractional offset', { type: 'TextPositionSelector', start: 1.5, end: 9 }, 'target.selector.start'],
       ['an offset given as a string', [{ type: 'TextPositionSelector', start: '1', end: 9 }], 'target.selector.0.start'],
       ['an unknown selector type', [{ type: 'XPathSelector', value: '/p[1]' }], 'target.selector.0.type'],
-      ['a null among the selectors', [{ type: 'TextQuoteSelector', exact: 'Musk' }, null], 'target.selector.1'],
-      ['a selector that is a string', 'Musk', 'target.selector'],
+      ['a null among the selectors', [{ type: 'TextQuoteSelector', exact: OFTEN }, null], 'target.selector.1'],
+      ['a selector that is a string', OFTEN, 'target.selector'],
     ])('names the field at fault for %s', async (_name, selector, path) => {
       const res = await create(analyst, { motivation: 'highlighting', target: { selector } });
       expectError(res, 400, path);
@@ -327,7 +334,7 @@ describe('annotations (REST)', () => {
     });
 
     it('refuses numbers past what the database stores, naming them', async () => {
-      const { body: a } = await create(analyst, highlight('Musk', 21));
+      const { body: a } = await create(analyst, highlight(OFTEN, 21));
       expectError(await analyst.patch(`/api/annotations/${a.id}`, { version: 2_147_483_648, body: 'x' }), 400, 'version');
       expectError(await analyst.patch(`/api/annotations/${a.id}`, { version: Number.MAX_SAFE_INTEGER, body: 'x' }), 400, 'version');
       expectError(await analyst.get(`/api/articles/${articleId}/events?after=2147483648`), 400, 'after');
@@ -340,7 +347,7 @@ describe('annotations (REST)', () => {
       expect400(await analyst.delete("/api/annotations/'%3B--"), 'annotationId');
       expect((await analyst.request('POST', `/api/articles/${articleId}/annotations`, '{"motivation":')).status).toBe(400);
       expect((await analyst.request('POST', `/api/articles/${articleId}/annotations`, '[1,2]')).status).toBe(400);
-      const { body: a } = await create(analyst, highlight('Musk', 20));
+      const { body: a } = await create(analyst, highlight(OFTEN, 20));
       expect400(await analyst.patch(`/api/annotations/${a.id}`, { version: -1, resolved: true }), 'version');
       expect400(await analyst.patch(`/api/annotations/${a.id}`, { version: 1, body: 'y'.repeat(20_001) }), 'body');
     });

@@ -1,18 +1,22 @@
 import { createHash, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Revision } from '@corroborate/contracts';
 import { expectError } from './support/assertions';
+import { ARTICLE } from './support/fixture-article';
 import { type HttpClient, newUser, newWorkspace } from './support/http-client';
 import { startTestApp, type TestApp } from './support/test-app';
-
-const FIXTURE = path.resolve(__dirname, '../../../../shared/fixtures/article.txt');
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 /** What each paragraph's offsets select in the revision's text. */
 const slices = (revision: Revision) => revision.paragraphs.map((p) => revision.text.slice(p.start, p.end));
-/** Blank-line separated paragraphs, computed independently of the API. */
-const blankLineParagraphs = (text: string) => text.split(/\n(?:[^\S\n]*\n)+/).filter((p) => p.trim() !== '');
+/** Runs of non-blank lines (without the line break that ends the last), computed independently of the API. */
+function blankLineParagraphs(text: string): string[] {
+  const runs: string[][] = [[]];
+  for (const line of text.split('\n')) {
+    if (line.trim()) runs.at(-1)!.push(line);
+    else runs.push([]);
+  }
+  return runs.filter((run) => run.length > 0).map((run) => run.join('\n'));
+}
 
 let app: TestApp;
 let owner: HttpClient;
@@ -37,13 +41,13 @@ async function imported(body: Record<string, unknown>) {
 
 describe('plain text import', () => {
   it('imports the fixture verbatim (LF-normalised) with its sha256 and paragraph offsets', async () => {
-    const file = fs.readFileSync(FIXTURE, 'utf8');
+    const file = ARTICLE.text;
     const expected = file.replace(/\r\n?/g, '\n');
-    const res = await importArticle({ title: 'If Putin is running Musk', text: file, sourceUrl: 'https://example.org/story' });
+    const res = await importArticle({ title: ARTICLE.title, text: file, sourceUrl: 'https://example.org/story' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       id: expect.any(String),
-      title: 'If Putin is running Musk',
+      title: ARTICLE.title,
       sourceUrl: 'https://example.org/story',
       revision: { id: expect.any(String), number: 1, text: expected, sha256: sha256(expected), sourceFormat: 'text' },
     });

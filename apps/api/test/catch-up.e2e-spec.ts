@@ -1,6 +1,7 @@
 import { type ArticleEvent, MAX_CATCH_UP } from '@corroborate/contracts';
 import { DomainEvents } from '../src/infra/events/domain-events';
 import { importArticle, selectorsFor } from './support/annotating';
+import { ARTICLE } from './support/fixture-article';
 import { type HttpClient, newMember, newUser, newWorkspace } from './support/http-client';
 import { connect, connected, join, recordEvents, waitFor, type LiveSocket } from './support/live-client';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -67,7 +68,7 @@ describe('catching up on missed events', () => {
   const annotate = async () => {
     const res = await owner.post(`/api/articles/${articleId}/annotations`, {
       motivation: 'highlighting',
-      target: { selector: selectorsFor(text, 'Musk', occurrence++) },
+      target: { selector: selectorsFor(text, ARTICLE.frequent, occurrence++) },
     });
     expect(res.status).toBe(201);
     return res.body as { id: string };

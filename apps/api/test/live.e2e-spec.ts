@@ -1,18 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import { importArticle, selectorsFor } from './support/annotating';
+import { ARTICLE } from './support/fixture-article';
 import { HttpClient, newMember, newUser, newWorkspace } from './support/http-client';
 import { connect, connected, join, nextPresence, recordEvents, waitFor, type LiveSocket } from './support/live-client';
 import { startTestApp, type TestApp } from './support/test-app';
-
-const ARTICLE = fs.readFileSync(path.resolve(__dirname, '../../../../shared/fixtures/article.txt'), 'utf8');
-
-function quoteAt(text: string, exact: string) {
-  const start = text.indexOf(exact);
-  return [
-    { type: 'TextQuoteSelector', exact, prefix: text.slice(Math.max(0, start - 32), start), suffix: text.slice(start + exact.length, start + exact.length + 32) },
-    { type: 'TextPositionSelector', start, end: start + exact.length },
-  ];
-}
 
 describe('live co-annotation', () => {
   let app: TestApp;
@@ -34,9 +24,7 @@ describe('live co-annotation', () => {
     owner = await newUser(app, 'Owner');
     workspaceId = await newWorkspace(owner);
     analyst = await newMember(app, owner, workspaceId, 'analyst');
-    const created = await owner.post(`/api/workspaces/${workspaceId}/articles`, { title: 'Musk and Putin', text: ARTICLE });
-    articleId = created.body.id;
-    text = created.body.revision.text;
+    ({ id: articleId, text } = await importArticle(owner, workspaceId));
   });
   afterEach(() => {
     for (const s of sockets.splice(0)) s.disconnect();
@@ -54,7 +42,7 @@ describe('live co-annotation', () => {
     const created = await owner.post(`/api/articles/${articleId}/annotations`, {
       motivation: 'commenting',
       body: 'Which WSJ report?',
-      target: { selector: quoteAt(text, "WSJ's report") },
+      target: { selector: selectorsFor(text, ARTICLE.unique[3]) },
     });
     expect(created.status).toBe(201);
     const updated = await owner.patch(`/api/annotations/${created.body.id}`, { version: 1, body: 'Which WSJ report, and when?' });
@@ -75,7 +63,7 @@ describe('live co-annotation', () => {
     const seen = recordEvents(b);
     const created = await owner.post(`/api/articles/${articleId}/annotations`, {
       motivation: 'highlighting',
-      target: { selector: quoteAt(text, 'Kremlin') },
+      target: { selector: selectorsFor(text, ARTICLE.recurring) },
     });
     expect(created.status).toBe(201);
     await waitFor(() => seen.length === 1, 5_000, 'the event');
@@ -102,8 +90,8 @@ describe('live co-annotation', () => {
     const first = (await join(b, articleId)) as { seq: number };
     b.disconnect();
     const ids: string[] = [];
-    for (const exact of ['Vladimir Putin', 'Chelsea Manning', 'Starlink']) {
-      const res = await owner.post(`/api/articles/${articleId}/annotations`, { motivation: 'highlighting', target: { selector: quoteAt(text, exact) } });
+    for (const exact of ARTICLE.unique.slice(0, 3)) {
+      const res = await owner.post(`/api/articles/${articleId}/annotations`, { motivation: 'highlighting', target: { selector: selectorsFor(text, exact) } });
       ids.push(res.body.id);
     }
     const again = await open(analyst);

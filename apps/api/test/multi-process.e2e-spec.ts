@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ArticleEvent } from '@corroborate/contracts';
 import { createClient } from 'redis';
 import { importArticle, selectorsFor } from './support/annotating';
+import { ARTICLE } from './support/fixture-article';
 import { HttpClient, newMember, newUser, newWorkspace } from './support/http-client';
 import { connect, connected, join, nextPresence, recordEvents, waitFor, type LiveSocket } from './support/live-client';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -33,7 +34,7 @@ describe('two API processes sharing one database and Redis', () => {
   const annotate = async (as: HttpClient) => {
     const res = await as.post(`/api/articles/${articleId}/annotations`, {
       motivation: 'highlighting',
-      target: { selector: selectorsFor(text, 'Musk', occurrence++) },
+      target: { selector: selectorsFor(text, ARTICLE.frequent, occurrence++) },
     });
     expect(res.status).toBe(201);
     return res.body as { id: string };

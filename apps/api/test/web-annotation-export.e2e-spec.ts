@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { importArticle, selectorsFor } from './support/annotating';
+import { ARTICLE } from './support/fixture-article';
 import { type HttpClient, newMember, newUser, newWorkspace } from './support/http-client';
 import { startTestApp, TEST_ORIGIN, type TestApp } from './support/test-app';
 import { loadSuite, W3C_TESTS } from './support/w3c-conformance';
@@ -51,15 +52,15 @@ describe('W3C Web Annotation export', () => {
       return res.body;
     };
     const on = (exact: string, occurrence = 0) => ({ selector: selectorsFor(text, exact, occurrence) });
-    made.highlight = await create(owner, { motivation: 'highlighting', target: on('Vladimir Putin') });
+    made.highlight = await create(owner, { motivation: 'highlighting', target: on(ARTICLE.unique[1]) });
     made.comment = await create(analyst, {
       motivation: 'commenting',
       body: 'Which **WSJ** report? See [the story](https://www.wsj.com/).',
       tags: ['sourcing', 'wsj'],
-      target: on("WSJ's report"),
+      target: on(ARTICLE.unique[3]),
     });
-    made.question = await create(analyst, { motivation: 'questioning', body: 'When did this start?', target: on('Starlink', 1) });
-    made.tag = await create(owner, { motivation: 'tagging', tags: ['ukraine'], target: on('Crimea') });
+    made.question = await create(analyst, { motivation: 'questioning', body: 'When did this start?', target: on(ARTICLE.frequent, 1) });
+    made.tag = await create(owner, { motivation: 'tagging', tags: ['ukraine'], target: on(ARTICLE.frequent, 2) });
     made.reply = await create(owner, { motivation: 'replying', body: 'The October 2024 one.', replyTo: made.comment.id });
   });
   afterAll(() => app.close());

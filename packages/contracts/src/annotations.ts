@@ -38,16 +38,21 @@ export const TargetInput = z.object({
 });
 export type TargetInput = z.infer<typeof TargetInput>;
 
+/** Limits the web client shows as the user types, and the API enforces. */
+export const ANNOTATION_BODY_MAX = 20_000;
+export const TAG_MAX_LENGTH = 64;
+export const TAGS_MAX = 20;
+
 export const Tags = z
-  .array(z.string().trim().min(1).max(64))
-  .max(20)
+  .array(z.string().trim().min(1).max(TAG_MAX_LENGTH))
+  .max(TAGS_MAX)
   .transform((tags) => [...new Set(tags)]);
 
 export const CreateAnnotationBody = z
   .object({
     id: Uuid.optional(),
     motivation: Motivation,
-    body: z.string().max(20_000).optional(),
+    body: z.string().max(ANNOTATION_BODY_MAX).optional(),
     tags: Tags.optional(),
     target: TargetInput.optional(),
     replyTo: Uuid.optional(),
@@ -65,7 +70,7 @@ export type CreateAnnotationBody = z.infer<typeof CreateAnnotationBody>;
 
 export const UpdateAnnotationBody = z.object({
   version: Version,
-  body: z.string().max(20_000).nullable().optional(),
+  body: z.string().max(ANNOTATION_BODY_MAX).nullable().optional(),
   tags: Tags.optional(),
   resolved: z.boolean().optional(),
 });

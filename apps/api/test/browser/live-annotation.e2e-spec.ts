@@ -1,30 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, signIn, startBrowserApp } from '../support/browser';
+import { launchChromium, select, signIn, startBrowserApp } from '../support/browser';
+import { ARTICLE } from '../support/fixture-article';
 import { newMember, newUser, newWorkspace, type HttpClient } from '../support/http-client';
 import type { TestApp } from '../support/test-app';
 
-const ARTICLE = fs.readFileSync(path.resolve(__dirname, '../../../../../shared/fixtures/article.txt'), 'utf8');
-
-/** Selects the first occurrence of `quote` inside the article text, as a reader's drag would. */
-async function select(page: Page, quote: string): Promise<void> {
-  await page.getByTestId('article-text').evaluate((root, quote) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(quote);
-      if (at === -1) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + quote.length);
-      const selection = window.getSelection()!;
-      selection.removeAllRanges();
-      selection.addRange(range);
-      return;
-    }
-    throw new Error(`quote not found: ${quote}`);
-  }, quote);
-}
+// Passages found once in the article, one per annotation the tests make.
+const [FIRST, SECOND, THIRD, FOURTH, FIFTH] = ARTICLE.unique;
 
 async function comment(page: Page, quote: string, text: string): Promise<void> {
   await select(page, quote);
@@ -59,7 +40,7 @@ describe('two analysts annotating live in the browser', () => {
     alice = await newUser(app, 'Alice');
     const workspaceId = await newWorkspace(alice);
     bob = await newMember(app, alice, workspaceId, 'analyst');
-    articleId = (await alice.post(`/api/workspaces/${workspaceId}/articles`, { title: 'If Putin is running Musk', text: ARTICLE })).body.id;
+    articleId = (await alice.post(`/api/workspaces/${workspaceId}/articles`, { title: ARTICLE.title, text: ARTICLE.text })).body.id;
   });
   afterEach(async () => {
     for (const context of contexts.splice(0)) await context.close();
@@ -73,18 +54,18 @@ describe('two analysts annotating live in the browser', () => {
     const a = await open(alice);
     const b = await open(bob);
 
-    await comment(a.page, 'Chelsea Manning', 'Is this claim sourced anywhere?');
+    await comment(a.page, FIRST, 'Is this claim sourced anywhere?');
     const bThreads = threads(b.page);
     await bThreads.getByText('Is this claim sourced anywhere?').waitFor();
     const [stored] = (await alice.get(`/api/articles/${articleId}/annotations`)).body;
     await b.page.locator(`mark[data-annotation-ids~="${stored.id}"]`).waitFor();
-    expect(await b.page.locator(`mark[data-annotation-ids~="${stored.id}"]`).innerText()).toBe('Chelsea Manning');
+    expect(await b.page.locator(`mark[data-annotation-ids~="${stored.id}"]`).innerText()).toBe(FIRST);
     expect(await bThreads.locator('article[data-annotation-id]').count()).toBe(1);
 
     await b.context.setOffline(true);
     await b.page.getByTestId('connection-banner').waitFor();
-    await comment(a.page, 'Starlink terminals', 'Which terminals, and who confirmed it?');
-    await comment(a.page, 'nuclear war', 'Musk’s words or the Journal’s paraphrase?');
+    await comment(a.page, SECOND, 'Which terminals, and who confirmed it?');
+    await comment(a.page, THIRD, 'Musk’s words or the Journal’s paraphrase?');
     await threads(a.page).getByText('Musk’s words or the Journal’s paraphrase?').waitFor();
     expect(await bThreads.getByText('Which terminals, and who confirmed it?').count()).toBe(0);
 
@@ -109,13 +90,13 @@ describe('two analysts annotating live in the browser', () => {
     await presence.getByRole('img', { name: bobName }).waitFor();
 
     // B's selection shows in A's text, in B's colour, named.
-    await select(b.page, 'Black Sea peninsula');
+    await select(b.page, FOURTH);
     const theirs = a.page.locator(`.reader-selection[title="Selected by ${bobName}"]`);
     await theirs.first().waitFor();
-    expect(await theirs.evaluateAll((els) => els.map((e) => e.textContent).join(''))).toBe('Black Sea peninsula');
+    expect(await theirs.evaluateAll((els) => els.map((e) => e.textContent).join(''))).toBe(FOURTH);
 
     // Keys: q opens a question on the selection, Enter in the composer is text, the button saves.
-    await select(a.page, 'Black Sea peninsula');
+    await select(a.page, FOURTH);
     await a.page.getByRole('toolbar', { name: 'Annotate selection' }).waitFor();
     await a.page.keyboard.press('q');
     const composer = a.page.getByRole('dialog', { name: 'New annotation' });
@@ -137,7 +118,7 @@ describe('two analysts annotating live in the browser', () => {
     await b.page.getByTestId('article-text').waitFor();
     await b.context.setOffline(true);
     await b.page.getByTestId('connection-banner').waitFor();
-    await comment(b.page, 'Ukraine', 'Written on the train, no signal.');
+    await comment(b.page, FIFTH, 'Written on the train, no signal.');
     await threads(b.page).getByText('Written on the train, no signal.').waitFor();
     const onServer = async () =>
       ((await alice.get(`/api/articles/${articleId}/annotations`)).body as { body: string | null }[]).filter((x) => x.body === 'Written on the train, no signal.');
@@ -168,12 +149,14 @@ describe('threads in the browser', () => {
   it('renders Markdown without raw HTML, and links open safely', async () => {
     const owner = await newUser(app, 'Owner');
     const workspaceId = await newWorkspace(owner);
-    const article = (await owner.post(`/api/workspaces/${workspaceId}/articles`, { title: 'Bodies', text: ARTICLE })).body;
-    const start = article.revision.text.indexOf('Starlink');
+    const article = (await owner.post(`/api/workspaces/${workspaceId}/articles`, { title: 'Bodies', text: ARTICLE.text })).body;
+    const start = article.revision.text.indexOf(ARTICLE.frequent);
     const created = await owner.post(`/api/articles/${article.id}/annotations`, {
       motivation: 'commenting',
-      body: 'See **the report** at [the source](https://example.org/report) <img src=x onerror="window.__owned=1"> <script>window.__owned=2</script>',
-      target: { selector: [{ type: 'TextPositionSelector', start, end: start + 'Starlink'.length }] },
+      body:
+        'See **the report** at [the source](https://example.org/report) <img src=x onerror="window.__owned=1"> <script>window.__owned=2</script>' +
+        ' and [the trap](javascript:window.__owned=3) or [another](data:text/html,x).',
+      target: { selector: [{ type: 'TextPositionSelector', start, end: start + ARTICLE.frequent.length }] },
     });
     expect(created.status).toBe(201);
 
@@ -185,13 +168,17 @@ describe('threads in the browser', () => {
     expect(await thread.locator('strong').innerText()).toBe('the report');
     expect(await thread.getByRole('link', { name: 'the source' }).getAttribute('rel')).toBe('noopener noreferrer');
     expect(await thread.locator('img, script').count()).toBe(0);
+    // Unsafe-scheme links are plain text: no link at all, not an empty one that opens the app.
+    expect(await thread.locator('a').count()).toBe(1);
+    expect(await thread.getByText('the trap').evaluate((el) => el.closest('a'))).toBeNull();
+    await thread.getByText('another').waitFor();
     expect(await page.evaluate(() => (window as unknown as { __owned?: number }).__owned)).toBeUndefined();
     await context.close();
   });
   it('filters threads by status and kind, and a clicked highlight brings back a hidden thread', async () => {
     const owner = await newUser(app, 'Owner');
     const workspaceId = await newWorkspace(owner);
-    const article = (await owner.post(`/api/workspaces/${workspaceId}/articles`, { title: 'Filters', text: ARTICLE })).body;
+    const article = (await owner.post(`/api/workspaces/${workspaceId}/articles`, { title: 'Filters', text: ARTICLE.text })).body;
     const text: string = article.revision.text;
     const annotate = async (motivation: string, quote: string, body: string) => {
       const start = text.indexOf(quote);
@@ -203,10 +190,10 @@ describe('threads in the browser', () => {
       expect(res.status).toBe(201);
       return res.body as { id: string; version: number };
     };
-    const starlink = await annotate('commenting', 'Starlink', 'Open comment');
-    const kremlin = await annotate('questioning', 'Kremlin', 'Open question');
-    const crimea = await annotate('commenting', 'Crimea', 'Settled comment');
-    expect((await owner.patch(`/api/annotations/${crimea.id}`, { version: crimea.version, resolved: true })).status).toBe(200);
+    const openComment = await annotate('commenting', ARTICLE.unique[0], 'Open comment');
+    const openQuestion = await annotate('questioning', ARTICLE.unique[1], 'Open question');
+    const settled = await annotate('commenting', ARTICLE.unique[2], 'Settled comment');
+    expect((await owner.patch(`/api/annotations/${settled.id}`, { version: settled.version, resolved: true })).status).toBe(200);
 
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
@@ -214,25 +201,25 @@ describe('threads in the browser', () => {
     const cards = threads(page).locator('article[data-annotation-id]');
     const listed = async () => (await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-annotation-id')))).sort();
     await cards.first().waitFor();
-    expect(await listed()).toEqual([starlink.id, kremlin.id, crimea.id].sort());
+    expect(await listed()).toEqual([openComment.id, openQuestion.id, settled.id].sort());
 
     await threads(page).getByText('Open 2').click();
     await cards.nth(1).waitFor();
-    expect(await listed()).toEqual([starlink.id, kremlin.id].sort());
+    expect(await listed()).toEqual([openComment.id, openQuestion.id].sort());
     await threads(page).getByText('Resolved 1').click();
-    expect(await listed()).toEqual([crimea.id]);
+    expect(await listed()).toEqual([settled.id]);
 
     await threads(page).getByText('Open 2').click();
     await threads(page).getByRole('group', { name: 'Thread kinds' }).getByText('Questions').click();
-    await page.waitForFunction((id) => document.querySelectorAll('article[data-annotation-id]').length === 1 && !!document.querySelector(`article[data-annotation-id="${id}"]`), kremlin.id);
+    await page.waitForFunction((id) => document.querySelectorAll('article[data-annotation-id]').length === 1 && !!document.querySelector(`article[data-annotation-id="${id}"]`), openQuestion.id);
     expect(await threads(page).getByText('Open 1').count()).toBe(1);
 
     // The hidden comment's highlight is still in the text; clicking it lists and focuses its thread.
-    await page.locator(`mark[data-annotation-ids~="${starlink.id}"]`).first().click();
-    const card = threads(page).locator(`article[data-annotation-id="${starlink.id}"]`);
+    await page.locator(`mark[data-annotation-ids~="${openComment.id}"]`).first().click();
+    const card = threads(page).locator(`article[data-annotation-id="${openComment.id}"]`);
     await card.waitFor();
-    await page.waitForFunction((id) => document.activeElement?.getAttribute('data-annotation-id') === id, starlink.id);
-    expect(await listed()).toEqual([starlink.id, kremlin.id, crimea.id].sort());
+    await page.waitForFunction((id) => document.activeElement?.getAttribute('data-annotation-id') === id, openComment.id);
+    expect(await listed()).toEqual([openComment.id, openQuestion.id, settled.id].sort());
     await context.close();
   });
 });

@@ -1,11 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchChromium, signIn, startBrowserApp } from '../support/browser';
+import { ARTICLE } from '../support/fixture-article';
 import { HttpClient, newUser } from '../support/http-client';
 import type { TestApp } from '../support/test-app';
-
-const ARTICLE = fs.readFileSync(path.resolve(__dirname, '../../../../../shared/fixtures/article.txt'), 'utf8');
 
 describe('reading an article in the browser', () => {
   let app: TestApp;
@@ -29,14 +26,14 @@ describe('reading an article in the browser', () => {
 
     await page.getByRole('button', { name: 'Import article' }).first().click();
     const dialog = page.getByRole('dialog', { name: 'Import article' });
-    await dialog.getByLabel('Title').fill('If Putin is running Musk');
-    await dialog.getByLabel('Text', { exact: true }).fill(ARTICLE);
+    await dialog.getByLabel('Title').fill(ARTICLE.title);
+    await dialog.getByLabel('Text', { exact: true }).fill(ARTICLE.text);
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
 
     await page.waitForURL(/\/articles\/[0-9a-f-]{36}$/);
-    await page.getByRole('heading', { name: 'If Putin is running Musk' }).waitFor();
+    await page.getByRole('heading', { name: ARTICLE.title }).waitFor();
     const text = page.getByTestId('article-text');
-    await text.getByText('WSJ’s report', { exact: false }).or(text.getByText("WSJ's report", { exact: false })).first().waitFor();
+    await text.getByText(ARTICLE.unique[0], { exact: false }).first().waitFor();
 
     const articleId = page.url().split('/').pop()!;
     const stored = await new HttpClient(app.url).withToken((await reporter.post('/api/tokens', { name: 'check' })).body.token).get(`/api/articles/${articleId}`);
@@ -44,7 +41,7 @@ describe('reading an article in the browser', () => {
     expect(await text.locator('p').count()).toBe(expectedParagraphs);
     const firstParagraph = stored.body.revision.paragraphs[0];
     expect(await text.locator('p').first().innerText()).toBe(stored.body.revision.text.slice(firstParagraph.start, firstParagraph.end));
-    expect(stored.body.revision.text).toBe(ARTICLE.replace(/\r\n?/g, '\n'));
+    expect(stored.body.revision.text).toBe(ARTICLE.text.replace(/\r\n?/g, '\n'));
     await page.close();
   });
 });

@@ -1,9 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import { ARTICLE } from './fixture-article';
 import type { HttpClient, Reply } from './http-client';
-
-/** The shared fixture article (an op-ed of about 8,600 characters). */
-export const ARTICLE_TEXT = fs.readFileSync(path.resolve(__dirname, '../../../../../shared/fixtures/article.txt'), 'utf8');
 
 /** Offset of the `occurrence`-th (0-based) appearance of `exact` in `text`. */
 export function offsetOf(text: string, exact: string, occurrence = 0): number {
@@ -26,7 +22,7 @@ export function selectorsFor(text: string, exact: string, occurrence = 0, contex
 }
 
 /** Imports an article as `client` and returns its id and canonical text. */
-export async function importArticle(client: HttpClient, workspaceId: string, text = ARTICLE_TEXT, title = 'If Putin is running Musk') {
+export async function importArticle(client: HttpClient, workspaceId: string, text = ARTICLE.text, title = ARTICLE.title) {
   const res = await client.post(`/api/workspaces/${workspaceId}/articles`, { title, text });
   if (res.status !== 201) throw new Error(`article import failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { id: res.body.id as string, text: res.body.revision.text as string };

@@ -46,3 +46,22 @@ export async function signIn(page: Page, baseUrl: string, email: string, path = 
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
+
+/** Selects the first occurrence of `quote` inside the article text, as a reader's drag would. */
+export async function select(page: Page, quote: string): Promise<void> {
+  await page.getByTestId('article-text').evaluate((root, quote) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(quote);
+      if (at === -1) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + quote.length);
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return;
+    }
+    throw new Error(`quote not found: ${quote}`);
+  }, quote);
+}

@@ -3,8 +3,8 @@ import path from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 
-/** A copy of github.com/w3c/web-annotation-tests: draft-04 JSON Schemas plus `.test` lists of them. */
-export const W3C_TESTS = path.resolve(__dirname, '../../../../../shared/conformance/w3c-web-annotation-tests');
+/** The draft-04 JSON Schemas and `.test` lists of github.com/w3c/web-annotation-tests, vendored with their licence. */
+export const W3C_TESTS = path.resolve(__dirname, '../fixtures/w3c-web-annotation-tests');
 
 interface Assertion {
   file: string;

@@ -1,12 +1,14 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { AppShell, Burger, Group } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useMatch } from 'react-router';
 import { useMe } from '../../features/auth/api';
 import { useOutboxFlush } from '../../features/annotations/useOutboxFlush';
 import { useArticle } from '../../features/articles/api';
+import { SkipLink } from '../../components/SkipLink';
 import { WorkspaceSwitcher } from '../../features/workspaces/components/WorkspaceSwitcher';
 import { BrandMark } from './BrandMark';
+import { useFocusMainHeading } from './useFocusMainHeading';
 import { UserMenu } from './UserMenu';
 import { WorkspaceNav } from './WorkspaceNav';
 
@@ -33,6 +35,8 @@ export function AppLayout() {
   const workspaceId = useCurrentWorkspaceId();
   const role = me.data?.workspaces.find((w) => w.id === workspaceId)?.role ?? null;
   useOutboxFlush(me.data?.user.id);
+  const mainRef = useRef<HTMLDivElement>(null);
+  useFocusMainHeading(mainRef);
 
   return (
     <AppShell
@@ -40,9 +44,7 @@ export function AppLayout() {
       navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
       padding="lg"
     >
-      <a href="#main-content" className="skip-link">
-        Skip to content
-      </a>
+      <SkipLink target="main-content">Skip to content</SkipLink>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
           <Group gap="sm" wrap="nowrap">
@@ -67,7 +69,7 @@ export function AppLayout() {
         <WorkspaceNav workspaceId={workspaceId} role={role} onNavigate={close} />
       </AppShell.Navbar>
       <AppShell.Main>
-        <div id="main-content" tabIndex={-1} className="main-content">
+        <div id="main-content" ref={mainRef} tabIndex={-1} className="main-content">
           <Outlet />
         </div>
       </AppShell.Main>

@@ -6,6 +6,8 @@ import { queryKeys } from '../../lib/queryKeys';
 import { uuid } from '../../lib/uuid';
 import { articleSync } from '../live/articleSync';
 import { spanSelectors, type Span } from './anchoring';
+import { draftStore } from './draftStore';
+import { draftOfCreate } from './drafts';
 import { applyOp, applyOps, opsFor, type CreateOp, type OutboxOp } from './outbox';
 import { outbox, useOutbox } from './outboxStore';
 import { failOp, settleOp, submitOp, type Outcome } from './writes';
@@ -43,6 +45,9 @@ export function useAnnotationWrite(articleId: string) {
       queryClient.setQueryData<Annotation[]>(queryKeys.articles.annotations(articleId), (list) => list && applyOp(list, op));
     },
     onSuccess: (outcome, op) => {
+      // Sent, or queued with its text: the passage's draft has done its job.
+      const draft = op.kind === 'create' ? draftOfCreate(op) : null;
+      if (draft) draftStore.remove(draft.key);
       if (!outcome.queued) settleOp(queryClient, op, outcome.result);
     },
     onError: (error, op) => failOp(queryClient, op, error),

@@ -7,6 +7,8 @@ import { queryKeys } from '../../lib/queryKeys';
 import { articleSync } from '../live/articleSync';
 import { removeAnnotations, upsertAnnotation } from '../live/eventApplier';
 import { holdsChange, nextOp, rollbackOp, type OutboxOp } from './outbox';
+import { draftStore } from './draftStore';
+import { draftOfCreate } from './drafts';
 import { outbox } from './outboxStore';
 
 export type Outcome = { queued: true } | { queued: false; result: Annotation | null };
@@ -70,6 +72,9 @@ const FAILED: Record<OutboxOp['kind'], string> = {
 export function failOp(queryClient: QueryClient, op: OutboxOp, error: unknown): void {
   const sync = articleSync(queryClient, op.articleId);
   const current = conflictCurrent(error);
+  // A refused new thread's text goes back to its passage's draft, where the composer finds it.
+  const draft = op.kind === 'create' ? draftOfCreate(op) : null;
+  if (draft && draftStore.read(draft.key) === null) draftStore.write(draft.key, draft.text);
   queryClient.setQueryData<Annotation[]>(queryKeys.articles.annotations(op.articleId), (list) => {
     if (!list) return list;
     const undone = rollbackOp(list, op, sync.deleted);

@@ -1,9 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { can, type Annotation, type Article, type WorkspaceRole } from '@corroborate/contracts';
+import { describeError } from '../../../lib/errors';
 import { ArticleText } from '../../articles/components/ArticleText';
 import type { PresenceUser } from '../../live/useArticleLive';
 import { useSharedSelection } from '../../live/useSharedSelection';
 import { useAnnotationActions, useAnnotations, usePendingIds } from '../api';
+import { draftStore, useEditDrafts } from '../draftStore';
+import { newDraftKey, type EditDraft } from '../drafts';
 import { spanOf } from '../motivations';
 import type { Layer } from '../segments';
 import { buildThreads, matchesFilter, SHOW_ALL, showsNewThread, type ThreadFilter } from '../threads';
@@ -40,7 +43,8 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
   const frameRef = useRef<HTMLDivElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
   const [selection, clearSelection] = useTextSelection(textRef, frameRef, article.revision.text);
-  const [draft, setDraft] = useState<(TextSelection & { motivation: ThreadMotivation }) | null>(null);
+  /** The open composer; `refusal` says why the server refused what it last sent. */
+  const [draft, setDraft] = useState<(TextSelection & { motivation: ThreadMotivation; refusal: string | null }) | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [flashId, setFlashId] = useState<string | null>(null);
   const [filter, setFilter] = useState<ThreadFilter>(SHOW_ALL);
@@ -52,6 +56,16 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
     () => buildThreads(annotations.data ?? [], article.revision.id),
     [annotations.data, article.revision.id],
   );
+
+  // Edits in progress: their threads stay listed whatever the filters, and an edit whose
+  // annotation someone else deleted is offered back (its text, to copy or post anew).
+  const edits = useEditDrafts(user?.id, article.id);
+  const editingIds = useMemo(() => new Set(edits.map((e) => e.annotation.id)), [edits]);
+  const orphans = useMemo(() => {
+    if (annotations.status !== 'success') return [];
+    const present = new Set(annotations.data.map((a) => a.id));
+    return edits.filter((e) => !present.has(e.annotation.id));
+  }, [edits, annotations.status, annotations.data]);
 
   const decorations = useMemo<Decorations>(() => {
     const notes = new Map<string, Annotation>(anchored.map((t) => [t.root.id, t.root]));
@@ -131,16 +145,50 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
       setActiveId(id);
       return;
     }
-    setDraft({ ...selection, motivation });
+    setDraft({ ...selection, motivation, refusal: null });
     clearSelection();
   };
 
+  const draftKey = (d: { motivation: ThreadMotivation; span: TextSelection['span'] }) => newDraftKey(user?.id ?? '', article.id, d.motivation, d.span);
+
   const saveDraft = (value: { body?: string; tags?: string[] }) => {
     if (!draft) return;
-    const id = actions.create({ motivation: draft.motivation, span: draft.span, ...value });
+    const sent = draft;
+    const id = actions.create(
+      { motivation: sent.motivation, span: sent.span, ...value },
+      // Refused: the composer comes back with the text (written back to the draft) and the reason.
+      { onError: (error) => setDraft({ ...sent, refusal: describeError(error).message }) },
+    );
     setDraft(null);
     focusThread(id);
   };
+
+  const postOrphan = (orphan: EditDraft) => {
+    const { annotation, text } = orphan;
+    const id = actions.create({ motivation: 'commenting', span: spanOf(annotation), body: text.trim() });
+    draftStore.remove(orphan.key);
+    focusThread(id);
+  };
+
+  // The composer is a popover: pressing outside it (to select another passage, say) or Esc,
+  // wherever focus is, closes it. What was typed stays as the passage's draft.
+  const composerOpen = draft !== null;
+  useEffect(() => {
+    if (!composerOpen) return;
+    const frame = frameRef.current;
+    const onPointerDown = (event: PointerEvent) => {
+      if (!(event.target as Element | null)?.closest('.annotate-popover')) setDraft(null);
+    };
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) setDraft(null);
+    };
+    frame?.addEventListener('pointerdown', onPointerDown);
+    document.addEventListener('keydown', onKeyDown);
+    return () => {
+      frame?.removeEventListener('pointerdown', onPointerDown);
+      document.removeEventListener('keydown', onKeyDown);
+    };
+  }, [composerOpen]);
 
   const toolbarOpen = permissions.annotate && !!selection && !draft;
   useAnnotateShortcuts(toolbarOpen, {
@@ -157,6 +205,9 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
       {toolbarOpen && <SelectionToolbar box={selection.box} onAction={startThread} />}
       {draft && (
         <DraftComposer
+          key={`${draftKey(draft)}:${draft.refusal ?? ''}`}
+          draftKey={draftKey(draft)}
+          refusal={draft.refusal}
           motivation={draft.motivation}
           quote={article.revision.text.slice(draft.span.start, draft.span.end)}
           box={draft.box}
@@ -177,6 +228,11 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
         onShowInText={showInText}
         filter={filter}
         onFilterChange={setFilter}
+        editingIds={editingIds}
+        orphans={orphans}
+        canPostOrphan={(orphan) => orphan.annotation.revisionId === article.revision.id}
+        onPostOrphan={postOrphan}
+        onDiscardOrphan={(orphan) => draftStore.remove(orphan.key)}
       />
     </div>
   );

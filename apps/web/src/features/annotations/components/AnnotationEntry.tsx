@@ -4,6 +4,7 @@ import type { Annotation } from '@corroborate/contracts';
 import { ConfirmButton } from '../../../components/ConfirmButton';
 import { formatDateTime } from '../../../lib/format';
 import type { AnnotationActions } from '../api';
+import { draftStore } from '../draftStore';
 import { lookOf } from '../motivations';
 import { conflictCurrent } from '../writes';
 import { AnnotationBody } from './AnnotationBody';
@@ -16,19 +17,27 @@ interface AnnotationEntryProps {
   pending: boolean;
   canEdit: boolean;
   actions: AnnotationActions;
+  /** Where an edit in progress is kept (see drafts.ts), so it outlives this card. */
+  draftKey: string;
+  threadResolved: boolean;
 }
 
 /** One voice in a thread: who, when, what they wrote, and their edit/delete controls. */
-export function AnnotationEntry({ annotation, replies = [], pending, canEdit, actions }: AnnotationEntryProps) {
-  const [editing, setEditing] = useState(false);
+export function AnnotationEntry({ annotation, replies = [], pending, canEdit, actions, draftKey, threadResolved }: AnnotationEntryProps) {
+  // An edit in progress when the card was last drawn (the filters hid it, the page reloaded) reopens.
+  const [editing, setEditing] = useState(() => canEdit && draftStore.read(draftKey) !== null);
   const [kept, setKept] = useState<string | null>(null);
   const isReply = annotation.replyTo !== null;
   const noun = isReply ? 'reply' : lookOf(annotation).label.toLowerCase();
   const editable = annotation.motivation !== 'highlighting' || annotation.body !== null;
 
-  const save = (change: Parameters<AnnotationActions['update']>[1], text: string) => {
+  const stopEditing = () => {
     setEditing(false);
     setKept(null);
+    draftStore.remove(draftKey);
+  };
+  const save = (change: Parameters<AnnotationActions['update']>[1], text: string) => {
+    stopEditing();
     actions.update(annotation, change, {
       onError: (error) => {
         // Their version is now shown; reopen with this user's text so nothing typed is lost.
@@ -62,13 +71,12 @@ export function AnnotationEntry({ annotation, replies = [], pending, canEdit, ac
         <EditAnnotationForm
           annotation={annotation}
           label={`Edit ${noun}`}
-          initial={kept ?? undefined}
+          initial={kept ?? draftStore.read(draftKey) ?? undefined}
           conflict={kept !== null}
+          threadResolved={threadResolved}
+          onChange={(text) => draftStore.write(draftKey, text, annotation)}
           onSave={save}
-          onCancel={() => {
-            setEditing(false);
-            setKept(null);
-          }}
+          onCancel={stopEditing}
         />
       ) : (
         annotation.body && <AnnotationBody source={annotation.body} />

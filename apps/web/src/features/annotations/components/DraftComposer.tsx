@@ -1,5 +1,7 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
-import { Button, Group, Text, TextInput, Textarea } from '@mantine/core';
+import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { Alert, Button, Group, Text, TextInput, Textarea } from '@mantine/core';
+import { checkComposerText, formatCount } from '../composerCheck';
+import { draftStore } from '../draftStore';
 import { COMPOSER_FIELD, parseTags } from '../motivations';
 import type { SelectionBox } from '../useTextSelection';
 import type { ThreadMotivation } from './SelectionToolbar';
@@ -8,23 +10,40 @@ interface DraftComposerProps {
   motivation: ThreadMotivation;
   quote: string;
   box: SelectionBox;
+  /** Where the text is kept while typed (see drafts.ts): it survives Esc, Cancel and reloads. */
+  draftKey: string;
+  /** Why the server refused the last attempt to send it. */
+  refusal: string | null;
   onSave: (value: { body?: string; tags?: string[] }) => void;
+  /** Closes the composer; the draft stays. */
   onCancel: () => void;
 }
 
 const shorten = (text: string, max = 90) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-/** The form for a new comment, question or tag set, under the passage it is about. */
-export function DraftComposer({ motivation, quote, box, onSave, onCancel }: DraftComposerProps) {
-  const [value, setValue] = useState('');
+/**
+ * The form for a new comment, question or tag set, under the passage it is about. What is typed
+ * is kept as the passage's draft until it is sent or discarded, and checked against the limits
+ * as it is typed, so nothing is lost to a refusal.
+ */
+export function DraftComposer({ motivation, quote, box, draftKey, refusal, onSave, onCancel }: DraftComposerProps) {
+  const [value, setValue] = useState(() => draftStore.read(draftKey) ?? '');
+  const countId = useId();
   const field = COMPOSER_FIELD[motivation];
-  const tags = motivation === 'tagging' ? parseTags(value) : [];
-  const valid = motivation === 'tagging' ? tags.length > 0 : value.trim().length > 0;
+  const check = checkComposerText(motivation, value);
 
+  const change = (text: string) => {
+    setValue(text);
+    draftStore.write(draftKey, text);
+  };
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
-    if (!valid) return;
-    onSave(motivation === 'tagging' ? { tags } : { body: value.trim() });
+    if (!check.ready) return;
+    onSave(motivation === 'tagging' ? { tags: parseTags(value) } : { body: value.trim() });
+  };
+  const discard = () => {
+    draftStore.remove(draftKey);
+    onCancel();
   };
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') {
@@ -35,43 +54,50 @@ export function DraftComposer({ motivation, quote, box, onSave, onCancel }: Draf
   if (!field) return null;
 
   const style = { top: box.bottom + 10, left: Math.max(0, (box.left + box.right) / 2) };
+  const common = {
+    label: field.label,
+    placeholder: field.placeholder,
+    value,
+    onChange: (e: { currentTarget: { value: string } }) => change(e.currentTarget.value),
+    error: check.problem,
+    'aria-describedby': check.count === null ? undefined : countId,
+    autoFocus: true,
+  };
   return (
     <div className="annotate-popover" style={style} role="dialog" aria-label="New annotation" onKeyDown={onKeyDown}>
       <form onSubmit={submit}>
         <Text size="xs" c="dimmed" mb={6} className="annotate-popover-quote">
           “{shorten(quote)}”
         </Text>
+        {refusal && (
+          <Alert color="red" variant="light" p="xs" mb="xs" role="alert" title="Not saved">
+            {refusal} Your text is still here.
+          </Alert>
+        )}
         {motivation === 'tagging' ? (
-          <TextInput
-            label={field.label}
-            description="Separate tags with commas"
-            placeholder={field.placeholder}
-            value={value}
-            onChange={(e) => setValue(e.currentTarget.value)}
-            data-autofocus
-            autoFocus
-          />
+          <TextInput {...common} description="Separate tags with commas" data-autofocus />
         ) : (
-          <Textarea
-            label={field.label}
-            placeholder={field.placeholder}
-            autosize
-            minRows={3}
-            maxRows={10}
-            value={value}
-            onChange={(e) => setValue(e.currentTarget.value)}
-            autoFocus
-          />
+          <Textarea {...common} autosize minRows={3} maxRows={10} />
+        )}
+        {check.count !== null && (
+          <Text id={countId} size="xs" ta="right" mt={4} c={check.problem ? 'red.8' : 'dimmed'} data-testid="composer-count">
+            {formatCount(check)}
+          </Text>
         )}
         <Group justify="space-between" mt="sm" gap="xs">
           <Text size="xs" c="dimmed">
-            Ctrl+Enter saves · Esc cancels
+            Ctrl+Enter saves · Esc closes, keeping the draft
           </Text>
           <Group gap="xs">
+            {value.trim() && (
+              <Button variant="subtle" color="red" size="xs" onClick={discard}>
+                Discard
+              </Button>
+            )}
             <Button variant="default" size="xs" onClick={onCancel}>
               Cancel
             </Button>
-            <Button type="submit" size="xs" disabled={!valid}>
+            <Button type="submit" size="xs" disabled={!check.ready}>
               Save
             </Button>
           </Group>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Alert, Button, Group, TextInput, Textarea } from '@mantine/core';
 import type { Annotation, UpdateAnnotationBody } from '@corroborate/contracts';
+import { checkComposerText, formatCount } from '../composerCheck';
 import { parseTags } from '../motivations';
 
 interface EditAnnotationFormProps {
@@ -10,14 +11,24 @@ interface EditAnnotationFormProps {
   /** Text kept from an edit that lost to someone else's. */
   initial?: string;
   conflict: boolean;
+  /** Whether the thread is resolved now: resolving it while this form is open is worth a word. */
+  threadResolved: boolean;
+  /** Every change of the text, to keep it as a draft. */
+  onChange: (text: string) => void;
   onSave: (change: Omit<UpdateAnnotationBody, 'version'>, text: string) => void;
   onCancel: () => void;
 }
 
-export function EditAnnotationForm({ annotation, label, initial, conflict, onSave, onCancel }: EditAnnotationFormProps) {
+export function EditAnnotationForm({ annotation, label, initial, conflict, threadResolved, onChange, onSave, onCancel }: EditAnnotationFormProps) {
   const tagging = annotation.motivation === 'tagging';
   const [value, setValue] = useState(initial ?? (tagging ? annotation.tags.join(', ') : (annotation.body ?? '')));
-  const valid = tagging ? parseTags(value).length > 0 : annotation.motivation === 'highlighting' || value.trim().length > 0;
+  const [resolvedAtStart] = useState(threadResolved);
+  const check = checkComposerText(annotation.motivation, value);
+  const valid = check.problem === null && (tagging ? check.ready : annotation.motivation === 'highlighting' || value.trim().length > 0);
+  const change = (text: string) => {
+    setValue(text);
+    onChange(text);
+  };
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
@@ -39,10 +50,27 @@ export function EditAnnotationForm({ annotation, label, initial, conflict, onSav
           saving replaces theirs.
         </Alert>
       )}
+      {threadResolved && !resolvedAtStart && (
+        <Alert color="orange" variant="light" p="xs" mb="xs" role="alert">
+          Someone resolved this thread while you were editing. Your text is kept below; you can still save it.
+        </Alert>
+      )}
       {tagging ? (
-        <TextInput label={label} size="sm" value={value} onChange={(e) => setValue(e.currentTarget.value)} autoFocus />
+        <TextInput label={label} size="sm" value={value} onChange={(e) => change(e.currentTarget.value)} error={check.problem} autoFocus />
       ) : (
-        <Textarea label={label} size="sm" autosize minRows={2} maxRows={10} value={value} onChange={(e) => setValue(e.currentTarget.value)} autoFocus />
+        <Textarea
+          label={label}
+          size="sm"
+          autosize
+          minRows={2}
+          maxRows={10}
+          value={value}
+          onChange={(e) => change(e.currentTarget.value)}
+          error={check.problem}
+          description={formatCount(check)}
+          inputWrapperOrder={['label', 'input', 'description', 'error']}
+          autoFocus
+        />
       )}
       <Group justify="flex-end" gap="xs" mt="xs">
         <Button variant="default" size="compact-sm" onClick={onCancel}>

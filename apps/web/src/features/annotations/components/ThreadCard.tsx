@@ -3,6 +3,7 @@ import { Badge, Button, Group, UnstyledButton } from '@mantine/core';
 import { IconCheck, IconRotate } from '@tabler/icons-react';
 import type { Annotation } from '@corroborate/contracts';
 import type { AnnotationActions } from '../api';
+import { editDraftKey } from '../drafts';
 import { lookOf } from '../motivations';
 import type { Thread } from '../threads';
 import { AnnotationEntry } from './AnnotationEntry';
@@ -74,12 +75,27 @@ export const ThreadCard = memo(function ThreadCard({ thread, active, detached, p
           <span className="visually-hidden">Show in article: </span>“{shorten(quote)}”
         </UnstyledButton>
       )}
-      <AnnotationEntry annotation={root} replies={replies} pending={pending.has(root.id)} canEdit={canEdit(root, permissions)} actions={actions} />
+      <AnnotationEntry
+        annotation={root}
+        replies={replies}
+        pending={pending.has(root.id)}
+        canEdit={canEdit(root, permissions)}
+        actions={actions}
+        draftKey={editDraftKey(permissions.userId ?? '', root.articleId, root.id)}
+        threadResolved={root.resolved}
+      />
       {replies.length > 0 && (
         <ul className="thread-replies" aria-label="Replies">
           {replies.map((reply) => (
             <li key={reply.id}>
-              <AnnotationEntry annotation={reply} pending={pending.has(reply.id)} canEdit={canEdit(reply, permissions)} actions={actions} />
+              <AnnotationEntry
+                annotation={reply}
+                pending={pending.has(reply.id)}
+                canEdit={canEdit(reply, permissions)}
+                actions={actions}
+                draftKey={editDraftKey(permissions.userId ?? '', reply.articleId, reply.id)}
+                threadResolved={root.resolved}
+              />
             </li>
           ))}
         </ul>

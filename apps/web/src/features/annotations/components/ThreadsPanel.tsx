@@ -1,9 +1,11 @@
 import { Button, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import type { AnnotationActions } from '../api';
+import type { EditDraft } from '../drafts';
 import { countByStatus, matchesFilter, SHOW_ALL, type Thread, type ThreadFilter } from '../threads';
 import { ThreadCard, type Permissions } from './ThreadCard';
 import { ThreadFilters } from './ThreadFilters';
+import { OrphanedEdits } from './OrphanedEdits';
 
 interface ThreadsPanelProps {
   status: 'pending' | 'error' | 'success';
@@ -18,14 +20,22 @@ interface ThreadsPanelProps {
   onShowInText: (id: string) => void;
   filter: ThreadFilter;
   onFilterChange: (filter: ThreadFilter) => void;
+  /** Annotations with an edit in progress: their threads stay listed whatever the filters. */
+  editingIds: ReadonlySet<string>;
+  orphans: readonly EditDraft[];
+  canPostOrphan: (orphan: EditDraft) => boolean;
+  onPostOrphan: (orphan: EditDraft) => void;
+  onDiscardOrphan: (orphan: EditDraft) => void;
 }
 
 /** Every thread on the article in reading order; those whose passage is gone come last. */
 export function ThreadsPanel(props: ThreadsPanelProps) {
   const { status, error, onRetry, activeId, permissions, filter, onFilterChange } = props;
   const count = props.anchored.length + props.detached.length;
-  const anchored = props.anchored.filter((t) => matchesFilter(t, filter));
-  const detached = props.detached.filter((t) => matchesFilter(t, filter));
+  const { editingIds } = props;
+  const listed = (t: Thread) => matchesFilter(t, filter) || editingIds.has(t.root.id) || t.replies.some((r) => editingIds.has(r.id));
+  const anchored = props.anchored.filter(listed);
+  const detached = props.detached.filter(listed);
   const hidden = count - anchored.length - detached.length;
   const card = (thread: Thread, isDetached = false) => (
     <ThreadCard
@@ -41,10 +51,11 @@ export function ThreadsPanel(props: ThreadsPanelProps) {
   );
 
   return (
-    <section className="threads-panel" aria-label="Threads">
+    <section id="threads" tabIndex={-1} className="threads-panel" aria-label="Threads">
       <Title order={2} className="threads-title">
         Threads{status === 'success' && <span className="threads-count"> {count}</span>}
       </Title>
+      <OrphanedEdits orphans={props.orphans} canPost={props.canPostOrphan} onPost={props.onPostOrphan} onDiscard={props.onDiscardOrphan} />
       {status === 'pending' && (
         <Stack gap="sm" role="status" aria-label="Loading threads">
           <Skeleton height={96} />

@@ -3,6 +3,7 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../../../lib/http';
+import { SkipLink } from '../../../components/SkipLink';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { NotFoundPage } from '../../../components/NotFoundPage';
 import { useMe } from '../../auth/api';
@@ -58,6 +59,7 @@ export function ArticleReaderPage() {
         <h1 id="article-title" className="reader-title">
           {data.title}
         </h1>
+        <SkipLink target="threads">Skip to threads</SkipLink>
         <ArticleByline article={data} />
       </header>
     </>

@@ -1,0 +1,17 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+
+/**
+ * axe-core's serious and critical findings on the page as it stands, one line each, so a
+ * failing test names the rule and the elements. Besides axe's default rules it checks that a
+ * control's accessible name contains its visible label (WCAG 2.5.3), which axe keeps opt-in.
+ */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).options({ rules: { 'label-content-name-mismatch': { enabled: true } } }).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => {
+      const where = v.nodes.slice(0, 3).map((n) => n.target.join(' '));
+      return `${v.id} (${v.impact}, ${v.nodes.length} element${v.nodes.length === 1 ? '' : 's'}): ${v.help} at ${where.join(' | ')}`;
+    });
+}
