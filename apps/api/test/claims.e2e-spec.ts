@@ -328,6 +328,20 @@ describe('claims', () => {
       expect((await owner.get(`${claimPath(claim.id)}/comments`)).body).toEqual([]);
     });
 
+    it('tells whoever an annotation comment mentions, on the passage', async () => {
+      const res = await analyst.post(`/api/articles/${articleId}/annotations`, {
+        motivation: 'commenting',
+        body: 'Is this the 2019 figure, @olga owner?',
+        target: { selector: selectorsFor(text, 'rose from 11 to 19') },
+      });
+      expect(res.status).toBe(201);
+      const note = (await owner.get('/api/notifications')).body.items.find((n: { annotationId: string | null }) => n.annotationId === res.body.id);
+      expect(note).toMatchObject({ kind: 'mention', articleId, claimId: null, actor: { id: analyst.user!.id }, text: expect.stringContaining('mentioned you on “rose from 11 to 19”') });
+      // Nobody else is told.
+      const others = (await editor.get('/api/notifications')).body.items;
+      expect(others.some((n: { annotationId: string | null }) => n.annotationId === res.body.id)).toBe(false);
+    });
+
     it('marks notifications read one at a time or all at once', async () => {
       const claim = await fresh();
       await editor.patch(claimPath(claim.id), { version: 1, assigneeIds: [analyst2.user!.id] });

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../infra/database/prisma.service';
 import { AppError, conflict, forbidden, invalid, notFound } from '../infra/errors/app-error';
+import { NotificationsService, quoteOf } from '../notifications/notifications.service';
 import { AccessService, type ArticleHead } from '../workspaces/access.service';
 import { type Anchor, resolveSelectors } from './anchoring';
 import { RevisionTexts } from './revision-texts';
@@ -33,6 +34,7 @@ export class AnnotationsService {
     private readonly prisma: PrismaService,
     private readonly access: AccessService,
     private readonly events: ArticleEventsService,
+    private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly texts: RevisionTexts,
   ) {}
@@ -75,6 +77,38 @@ export class AnnotationsService {
 
   /** Creates an annotation; repeating a create with the same id and body returns the stored one. */
   async create(author: Author, articleId: string, body: CreateAnnotationBody): Promise<{ created: boolean; annotation: Annotation }> {
+    const outcome = await this.write(author, articleId, body);
+    if (outcome.created && outcome.annotation.body?.includes('@')) await this.notifyMentions(author, outcome.annotation);
+    return outcome;
+  }
+
+  /**
+   * Tells whoever a new comment mentions (`@Display Name`). After the create's one statement, in
+   * a small transaction of its own: a mention is rare, and the hot path stays one round trip.
+   */
+  private async notifyMentions(author: Author, annotation: Annotation): Promise<void> {
+    const { workspaceId } = await this.prisma.article.findUniqueOrThrow({ where: { id: annotation.articleId }, select: { workspaceId: true } });
+    const mentioned = await this.notifications.mentioned(workspaceId, annotation.body!);
+    if (!mentioned.length) return;
+    const excerpt = annotation.body!.length > 80 ? `${annotation.body!.slice(0, 79).trimEnd()}…` : annotation.body!;
+    const notes = await this.prisma.$transaction((tx) =>
+      this.notifications.record(
+        tx,
+        mentioned.map((userId) => ({
+          userId,
+          kind: 'mention' as const,
+          workspaceId,
+          articleId: annotation.articleId,
+          annotationId: annotation.replyTo ?? annotation.id,
+          actor: author,
+          text: `${author.displayName} mentioned you on ${quoteOf(annotation.target.selector[0].exact)}: “${excerpt}”`,
+        })),
+      ),
+    );
+    this.notifications.announce(notes);
+  }
+
+  private async write(author: Author, articleId: string, body: CreateAnnotationBody): Promise<{ created: boolean; annotation: Annotation }> {
     // With the article's head known, and the caller last seen allowed to annotate there, the
     // write checks access in its own statement: one round trip. Anyone else is checked first.
     const hint = this.access.articleHint(author.id, articleId, 'annotate');

@@ -21,7 +21,9 @@ function statementName(text: string): string {
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {
-    super({ adapter: new PrismaPg(pool) });
+    // Prisma's default of 5 s ends a large import's transaction on a busy machine (a 500); the
+    // pool's own statement and idle-in-transaction timeouts still bound a stuck one.
+    super({ adapter: new PrismaPg(pool), transactionOptions: { timeout: 20_000, maxWait: 10_000 } });
   }
 
   /**
