@@ -7,6 +7,8 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+const millis = (fallback: number, min = 0) => z.coerce.number().int().min(min).max(86_400_000).default(fallback);
+
 const postgresUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL');
@@ -24,6 +26,14 @@ export const ConfigSchema = z
       .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
       .pipe(z.array(z.url({ message: 'must be a comma-separated list of origins' }))),
     DATABASE_URL: postgresUrl.optional(),
+    /** Connections each API process may open; replicas × this must fit the server's max_connections. */
+    DB_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(20),
+    /** Time to open a connection, or to wait for a free one when the pool is busy. */
+    DB_CONNECT_TIMEOUT_MS: millis(5_000, 100),
+    /** Longest a statement may run; the server cancels it, and the client gives up 1 s later if it does not. */
+    DB_STATEMENT_TIMEOUT_MS: millis(15_000, 100),
+    /** A transaction left idle this long is ended by the server, freeing its locks. */
+    DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: millis(10_000, 100),
     DATA_DIR: z.string().default(path.join(repoRoot, '.data')),
     EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),

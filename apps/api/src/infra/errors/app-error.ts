@@ -38,3 +38,12 @@ export const unauthenticated = (message = 'Sign in first') =>
   new AppError('UNAUTHENTICATED', message);
 export const invalid = (path: string, message: string) =>
   new AppError('VALIDATION_FAILED', `${path}: ${message}`, [{ path, message }]);
+
+/** Seconds a client should wait before trying again while the database is unavailable. */
+export const UNAVAILABLE_RETRY_AFTER_S = 5;
+
+export function unavailable(message = 'The service is briefly unavailable; try again in a few seconds'): AppError {
+  const error = new AppError('UNAVAILABLE', message);
+  error.retryAfter = UNAVAILABLE_RETRY_AFTER_S;
+  return error;
+}

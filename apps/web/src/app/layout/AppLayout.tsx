@@ -5,6 +5,8 @@ import { Link, Outlet, useMatch } from 'react-router';
 import { useMe } from '../../features/auth/api';
 import { useOutboxFlush } from '../../features/annotations/useOutboxFlush';
 import { useArticle } from '../../features/articles/api';
+import { ConnectionBanner } from '../../features/live/components/ConnectionBanner';
+import { useServerUnavailable } from '../../lib/availability';
 import { WorkspaceSwitcher } from '../../features/workspaces/components/WorkspaceSwitcher';
 import { BrandMark } from './BrandMark';
 import { UserMenu } from './UserMenu';
@@ -33,6 +35,10 @@ export function AppLayout() {
   const workspaceId = useCurrentWorkspaceId();
   const role = me.data?.workspaces.find((w) => w.id === workspaceId)?.role ?? null;
   useOutboxFlush(me.data?.user.id);
+  // The article reader shows its own banner, which covers this too.
+  const serverUnavailable = useServerUnavailable();
+  const onArticle = useMatch('/articles/:articleId') !== null;
+  const reconnecting = serverUnavailable && !onArticle;
 
   return (
     <AppShell
@@ -68,6 +74,7 @@ export function AppLayout() {
       </AppShell.Navbar>
       <AppShell.Main>
         <div id="main-content" tabIndex={-1} className="main-content">
+          {reconnecting && <ConnectionBanner status="reconnecting" />}
           <Outlet />
         </div>
       </AppShell.Main>
