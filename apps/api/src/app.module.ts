@@ -12,6 +12,7 @@ import { DatabaseModule } from './infra/database/database.module';
 import { ErrorFilter } from './infra/errors/error.filter';
 import { ValidationPipe } from './infra/errors/validation';
 import { DomainEventsModule } from './infra/events/domain-events';
+import { LifecycleModule } from './infra/lifecycle/shutdown.service';
 import { RealtimeModule } from './realtime/realtime.module';
 import { TokensModule } from './tokens/tokens.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
@@ -23,6 +24,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        LifecycleModule,
         DatabaseModule,
         DomainEventsModule,
         AuditModule,

@@ -12,6 +12,7 @@ import { originCheck } from './infra/http/origin-check';
 import { requestLogger } from './infra/logging/logger';
 import { serveWebClient } from './infra/http/static-web';
 import { rejectUnstorableText } from './infra/http/text-guard';
+import { ShutdownService } from './infra/lifecycle/shutdown.service';
 import { SocketAdapter } from './realtime/socket-adapter';
 
 /** Builds the HTTP application (routes, middleware, docs, web client) without listening. */
@@ -26,6 +27,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   await sockets.connect();
   app.useWebSocketAdapter(sockets);
   app.disable('x-powered-by');
+  // First of all, so that shutdown waits for every request that reached the process.
+  app.use(app.get(ShutdownService).track);
 
   app.use(
     helmet({

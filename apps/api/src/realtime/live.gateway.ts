@@ -16,6 +16,7 @@ import { APP_CONFIG } from '../infra/config/config.module';
 import type { AppConfig } from '../infra/config/config.schema';
 import { toAppError } from '../infra/errors/error.filter';
 import { validationError } from '../infra/errors/validation';
+import { ShutdownService } from '../infra/lifecycle/shutdown.service';
 import { AccessService } from '../workspaces/access.service';
 import { PresenceService } from './presence.service';
 import { socketAuth } from './socket-auth';
@@ -40,10 +41,21 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly access: AccessService,
     private readonly events: ArticleEventsService,
     private readonly presence: PresenceService,
+    private readonly shutdown: ShutdownService,
   ) {}
 
   afterInit(server: AppServer): void {
     server.use(socketAuth(this.credentials, this.config.origins));
+    this.shutdown.onDrain(() => this.reconnectElsewhere());
+  }
+
+  /**
+   * Closes every client's connection at the transport level (after sending what is queued),
+   * which socket.io clients answer by reconnecting: through a load balancer, to another
+   * process. A socket.io-level disconnect would tell them not to come back.
+   */
+  private reconnectElsewhere(): void {
+    for (const socket of this.server.sockets.sockets.values()) socket.conn.close();
   }
 
   handleConnection(socket: AppSocket): void {

@@ -49,6 +49,8 @@ export const ConfigSchema = z
       .default('2mb'),
     SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     TRUST_PROXY: bool.default(false),
+    /** On SIGTERM, how long requests in flight may take to finish before the process exits anyway. */
+    SHUTDOWN_GRACE_MS: millis(10_000),
     LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
     LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
     LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
