@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { Logger } from 'pino';
 import { createApp } from './app';
 import { seedDemoIfWanted } from './demo/demo-seed';
-import { ConfigError, loadConfig, type AppConfig } from './infra/config/config.schema';
+import { ConfigError, directDatabaseUrl, loadConfig, type AppConfig } from './infra/config/config.schema';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './infra/database/embedded-postgres';
 import { applyMigrations } from './infra/database/migrate';
 import { PrismaService } from './infra/database/prisma.service';
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     log.info(`Embedded PostgreSQL is running on port ${config.EMBEDDED_PG_PORT} (data in ${config.DATA_DIR})`);
   }
 
-  const applied = await applyMigrations(config.DATABASE_URL!);
+  const applied = await applyMigrations(directDatabaseUrl(config)!);
   log.info(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date');
 
   const app = await createApp(config);

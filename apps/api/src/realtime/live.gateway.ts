@@ -18,6 +18,7 @@ import { toAppError } from '../infra/errors/error.filter';
 import { validationError } from '../infra/errors/validation';
 import { ShutdownService } from '../infra/lifecycle/shutdown.service';
 import { AccessService } from '../workspaces/access.service';
+import { EventRelay } from './event-relay';
 import { PresenceService } from './presence.service';
 import { socketAuth } from './socket-auth';
 import { rooms, type AppServer, type AppSocket } from './socket.types';
@@ -42,6 +43,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly events: ArticleEventsService,
     private readonly presence: PresenceService,
     private readonly shutdown: ShutdownService,
+    private readonly relay: EventRelay,
   ) {}
 
   afterInit(server: AppServer): void {
@@ -97,6 +99,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       void this.presence.broadcast(this.server, articleId);
 
       const seq = await this.events.lastSeq(articleId);
+      this.relay.watch(articleId, seq);
       if (sinceSeq === undefined || sinceSeq >= seq) return { ok: true, seq, missed: [] };
       if (seq - sinceSeq > MAX_CATCH_UP) return { ok: true, seq, resync: true };
       const missed = await this.events.after(articleId, sinceSeq);

@@ -26,6 +26,11 @@ export const ConfigSchema = z
       .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
       .pipe(z.array(z.url({ message: 'must be a comma-separated list of origins' }))),
     DATABASE_URL: postgresUrl.optional(),
+    /**
+     * A direct (session) connection to the same database, for what a transaction-mode pooler
+     * such as PgBouncer cannot carry: migrations and LISTEN. Defaults to DATABASE_URL.
+     */
+    DATABASE_DIRECT_URL: postgresUrl.optional(),
     /** Connections each API process may open; replicas × this must fit the server's max_connections. */
     DB_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(20),
     /** Time to open a connection, or to wait for a free one when the pool is busy. */
@@ -68,6 +73,9 @@ export const ConfigSchema = z
   });
 
 export type AppConfig = z.infer<typeof ConfigSchema>;
+
+/** Where migrations and LISTEN go: the direct connection when one is configured. */
+export const directDatabaseUrl = (config: AppConfig): string | undefined => config.DATABASE_DIRECT_URL ?? config.DATABASE_URL;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
