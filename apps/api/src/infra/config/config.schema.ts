@@ -54,6 +54,8 @@ export const ConfigSchema = z
       .default('2mb'),
     SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     TRUST_PROXY: bool.default(false),
+    /** Who may read /api/docs: anyone (`public`) or signed-in users. */
+    API_DOCS: z.enum(['public', 'signed-in']).default('signed-in'),
     /** On SIGTERM, how long requests in flight may take to finish before the process exits anyway. */
     SHUTDOWN_GRACE_MS: millis(10_000),
     LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
