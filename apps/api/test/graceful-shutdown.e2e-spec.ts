@@ -32,6 +32,18 @@ function slowUpload(url: string, cookie: string, body: string) {
   return { answer, finish: () => finish() };
 }
 
+/** GET over one kept-alive connection, like a load balancer's pool: the answer's status and Connection header. */
+function overKeptConnection(agent: http.Agent, url: string, cookie: string) {
+  return new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
+    http
+      .get(url, { agent, headers: { cookie } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode!, connection: res.headers.connection }));
+      })
+      .on('error', reject);
+  });
+}
+
 /** A request whose head is sent in two parts over its own connection; resolves with the raw answer. */
 function slowHead(port: number, path: string) {
   const socket = net.connect(port, '127.0.0.1');
@@ -102,13 +114,18 @@ describe('SIGTERM', () => {
       JSON.stringify({ title: 'Uploaded during shutdown', text: 'A long import, sent slowly. '.repeat(2_000) }),
     );
     const probe = slowHead(Number(new URL(api.url).port), '/api/health/ready');
+    const balancer = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    expect(await overKeptConnection(balancer, `${api.url}/api/me`, owner.cookie!)).toEqual({ status: 200, connection: 'keep-alive' });
     await sleep(500);
     const before = acknowledged.length;
     expect(before).toBeGreaterThan(0);
 
     const signalled = Date.now();
     api.child.kill('SIGTERM');
-    await sleep(SLOW_FOR_MS);
+    await sleep(300);
+    // A request on a connection that was idle at SIGTERM is still answered, and told to close it.
+    expect(await overKeptConnection(balancer, `${api.url}/api/me`, owner.cookie!)).toEqual({ status: 200, connection: 'close' });
+    await sleep(SLOW_FOR_MS - 300);
     probe.finish();
     upload.finish();
 
