@@ -52,6 +52,11 @@ export class EventRelay implements OnModuleInit, OnModuleDestroy {
     if (!this.relayedUpTo.has(articleId)) this.relayedUpTo.set(articleId, seq);
   }
 
+  /** No client here follows the article any more. */
+  forget(articleId: string): void {
+    this.relayedUpTo.delete(articleId);
+  }
+
   async onModuleInit(): Promise<void> {
     await this.listen();
   }

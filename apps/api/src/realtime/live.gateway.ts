@@ -135,6 +135,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     delete socket.data.selections[articleId];
     this.presence.forget(articleId, socket.data.auth.userId);
     // After the socket has really left the room.
-    setImmediate(() => void this.presence.broadcast(this.server, articleId));
+    setImmediate(() => {
+      void this.presence.broadcast(this.server, articleId);
+      if (!this.server.sockets.adapter.rooms.has(rooms.article(articleId))) this.relay.forget(articleId);
+    });
   }
 }
