@@ -19,6 +19,7 @@ import { ErrorFilter } from './infra/errors/error.filter';
 import { ValidationPipe } from './infra/errors/validation';
 import { DomainEventsModule } from './infra/events/domain-events';
 import { WorkersModule } from './infra/workers/workers.module';
+import { LifecycleModule } from './infra/lifecycle/shutdown.service';
 import { RealtimeModule } from './realtime/realtime.module';
 import { TokensModule } from './tokens/tokens.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
@@ -30,6 +31,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        LifecycleModule,
         DatabaseModule,
         DomainEventsModule,
         WorkersModule,

@@ -1,15 +1,17 @@
 import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
-import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { AppModule } from './app.module';
+import { SESSION_COOKIE } from './auth/auth.context';
+import { bearerToken, CredentialsService } from './auth/credentials.service';
 import type { AppConfig } from './infra/config/config.schema';
+import { setupApiDocs } from './infra/http/api-docs';
 import { JsonBodyInterceptor } from './infra/http/json-body';
 import { originCheck } from './infra/http/origin-check';
 import { requestLogger } from './infra/logging/logger';
 import { serveWebClient } from './infra/http/static-web';
+import { ShutdownService } from './infra/lifecycle/shutdown.service';
 import { SocketAdapter } from './realtime/socket-adapter';
 
 /** Builds the HTTP application (routes, middleware, docs, web client) without listening. */
@@ -24,6 +26,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   await sockets.connect();
   app.useWebSocketAdapter(sockets);
   app.disable('x-powered-by');
+  // First of all, so that shutdown waits for every request that reached the process.
+  app.use(app.get(ShutdownService).track);
 
   app.use(
     helmet({
@@ -32,7 +36,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
           'default-src': ["'self'"],
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:'],
-          'connect-src': ["'self'", 'ws:', 'wss:'],
+          // Its own origin and the configured ones, over HTTP and WebSocket; no other host.
+          'connect-src': ["'self'", ...config.origins.flatMap((origin) => [origin, origin.replace(/^http/, 'ws')])],
           'upgrade-insecure-requests': config.secureCookies ? [] : null,
         },
       },
@@ -47,17 +52,11 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.useGlobalInterceptors(new JsonBodyInterceptor(app.get(Reflector), config));
 
   app.setGlobalPrefix('api');
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Corroborate API')
-      .setDescription('Collaborative investigation workspace: accounts, workspaces, articles and annotations.')
-      .setVersion('1')
-      .addCookieAuth('cb_session')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, cleanupOpenApiDoc(document), { jsonDocumentUrl: 'api/docs-json' });
+  const credentials = app.get(CredentialsService);
+  setupApiDocs(app, config, async (req) => {
+    const cookie = req.cookies?.[SESSION_COOKIE] as string | undefined;
+    return (await credentials.resolve(bearerToken(req.headers.authorization), cookie)) !== null;
+  });
 
   serveWebClient(app.getHttpAdapter().getInstance(), config.WEB_DIST);
   return app;

@@ -2,9 +2,10 @@ import 'reflect-metadata';
 import type { Logger } from 'pino';
 import { createApp } from './app';
 import { seedDemoIfWanted } from './demo/demo-seed';
-import { ConfigError, loadConfig, type AppConfig } from './infra/config/config.schema';
+import { ConfigError, directDatabaseUrl, loadConfig, type AppConfig } from './infra/config/config.schema';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './infra/database/embedded-postgres';
 import { applyMigrations } from './infra/database/migrate';
+import { ShutdownService } from './infra/lifecycle/shutdown.service';
 import { bootLogger } from './infra/logging/logger';
 
 async function main(): Promise<void> {
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
     log.info(`Embedded PostgreSQL is running on port ${config.EMBEDDED_PG_PORT} (data in ${config.DATA_DIR})`);
   }
 
-  const applied = await applyMigrations(config.DATABASE_URL!);
+  const applied = await applyMigrations(directDatabaseUrl(config)!);
   log.info(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date');
 
   const app = await createApp(config);
@@ -35,7 +36,11 @@ async function main(): Promise<void> {
   await app.listen(config.PORT, config.HOST);
 
   printWelcome(config.PUBLIC_URL, demo);
-  onShutdown(log, async () => {
+  const grace = config.SHUTDOWN_GRACE_MS;
+  onShutdown(log, grace, async () => {
+    // Stop taking work and let what runs finish first: closing the app ends the pool and Redis.
+    const cutOff = await app.get(ShutdownService).drain(app.getHttpServer(), grace);
+    if (cutOff) log.warn(`${cutOff} request(s) still running after ${grace} ms were cut off`);
     await app.close();
     await embedded?.stop();
   });
@@ -52,13 +57,20 @@ function printWelcome(url: string, demo: Awaited<ReturnType<typeof seedDemoIfWan
   console.log(lines.join('\n'));
 }
 
-function onShutdown(log: Logger, close: () => Promise<void>): void {
+/** Closing past the grace period plus this means something hangs: exit anyway. */
+const CLOSE_ALLOWANCE_MS = 10_000;
+
+function onShutdown(log: Logger, graceMs: number, close: () => Promise<void>): void {
   let closing = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       if (closing) return;
       closing = true;
       log.info('Shutting down…');
+      setTimeout(() => {
+        log.error('Shutdown took too long; exiting');
+        process.exit(1);
+      }, graceMs + CLOSE_ALLOWANCE_MS).unref();
       close().then(
         () => process.exit(0),
         (error: unknown) => {

@@ -152,14 +152,14 @@ describe('annotations (REST)', () => {
       expect((await create(analyst, { ...highlight(AGAIN, 4), id })).status).toBe(200);
     });
 
-    it('says so when a client id belonged to an annotation since deleted', async () => {
+    it('refuses a client id that belonged to an annotation since deleted', async () => {
       const id = randomUUID();
       const body = { ...highlight(AGAIN, 5), id };
       expect((await create(analyst, body)).status).toBe(201);
       expect((await analyst.delete(`/api/annotations/${id}`)).status).toBe(204);
       const again = await create(analyst, body);
-      expectError(again, 409);
-      expect(again.body.error.message).toMatch(/deleted/);
+      expectError(again, 409, 'id');
+      expect(again.body.error.message).toMatch(/taken/);
     });
 
     it('answers a repeat with the stored object (200), once in the table and the log; a different body is 409', async () => {

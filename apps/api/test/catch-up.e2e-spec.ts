@@ -1,5 +1,6 @@
 import { type ArticleEvent, MAX_CATCH_UP } from '@corroborate/contracts';
 import { DomainEvents } from '../src/infra/events/domain-events';
+import { EventRelay } from '../src/realtime/event-relay';
 import { importArticle, selectorsFor } from './support/annotating';
 import { ARTICLE } from './support/fixture-article';
 import { type HttpClient, newMember, newUser, newWorkspace } from './support/http-client';
@@ -92,7 +93,9 @@ describe('catching up on missed events', () => {
   });
   afterAll(() => app.close());
 
-  it('recovers an event that was committed but never broadcast, through the gap the next event reveals', async () => {
+  it('recovers an event that was committed but never announced, through the gap the next event reveals', async () => {
+    // No announcement from the database either (as if its connection were down for good).
+    await app.app.get(EventRelay).onModuleDestroy();
     await annotate();
     const socket = await open(analyst);
     const { seq: base } = await joined(socket);

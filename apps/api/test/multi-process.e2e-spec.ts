@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ArticleEvent } from '@corroborate/contracts';
+import { Client } from 'pg';
 import { createClient } from 'redis';
+import { RELAY_APPLICATION_NAME } from '../src/realtime/event-relay';
 import { importArticle, selectorsFor } from './support/annotating';
 import { ARTICLE } from './support/fixture-article';
 import { HttpClient, newMember, newUser, newWorkspace } from './support/http-client';
@@ -96,6 +98,46 @@ describe('two API processes sharing one database and Redis', () => {
       [base + 2, fromTwo.id],
     ]);
     expect(summary(seenByB)).toEqual(summary(seenByA));
+  });
+
+  it('delivers an event too large to announce whole, read back from the log', async () => {
+    const b = await open(two, analyst);
+    const base = ((await join(b, articleId)) as { seq: number }).seq;
+    const seenByB = recordEvents(b);
+    const body = 'A long comment. '.repeat(700);
+    const res = await owner.post(`/api/articles/${articleId}/annotations`, {
+      motivation: 'commenting',
+      body,
+      target: { selector: selectorsFor(text, 'Musk', occurrence++) },
+    });
+    expect(res.status).toBe(201);
+    await waitFor(() => seenByB.length === 1, 5_000, 'the large event on process 2');
+    expect(seenByB[0]).toMatchObject({ seq: base + 1, type: 'annotation.created', data: { id: res.body.id, body } });
+  });
+
+  it('delivers to process 2 what was committed while its database listener was reconnecting', async () => {
+    // An article process 2 has relayed nothing of yet: it knows only where its client joined.
+    const fresh = await importArticle(owner, workspaceId, text, 'Fresh');
+    const b = await open(two, analyst);
+    const base = ((await join(b, fresh.id)) as { seq: number }).seq;
+    const seenByB = recordEvents(b);
+    // Both processes lose the connection they listen on; process 1 still tells its own clients.
+    const admin = new Client({ connectionString: one.databaseUrl });
+    await admin.connect();
+    const { rowCount } = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()', [
+      RELAY_APPLICATION_NAME,
+    ]);
+    await admin.end();
+    expect(rowCount).toBe(2);
+    await new Promise((r) => setTimeout(r, 100));
+
+    const missed = await owner.post(`/api/articles/${fresh.id}/annotations`, {
+      motivation: 'highlighting',
+      target: { selector: selectorsFor(text, 'Musk') },
+    });
+    expect(missed.status).toBe(201);
+    await waitFor(() => seenByB.length === 1, 5_000, 'the event committed while process 2 was not listening');
+    expect(seenByB[0]).toMatchObject({ seq: base + 1, articleId: fresh.id, data: { id: missed.body.id } });
   });
 
   it('shows presence from both processes to everyone, selections included', async () => {

@@ -29,8 +29,8 @@ describe('health and docs', () => {
     expect(res.body).toEqual({ status: 'ok' });
   });
 
-  it('serves an OpenAPI document covering the core routes', async () => {
-    const res = await new HttpClient(app.url).get('/api/docs-json');
+  it('serves an OpenAPI document covering the core routes to a signed-in user', async () => {
+    const res = await owner.get('/api/docs-json');
     expect(res.status).toBe(200);
     expect(res.body.openapi).toMatch(/^3\./);
     expect(Object.keys(res.body.paths)).toEqual(
@@ -47,6 +47,54 @@ describe('health and docs', () => {
     );
     const register = res.body.paths['/api/auth/register'].post;
     expect(JSON.stringify(register.requestBody)).toMatch(/email|RegisterDto/);
+    expect((await owner.get('/api/docs')).status).toBe(200);
+  });
+
+  it.each(['/api/docs', '/api/docs/', '/api/docs-json', '/api/docs-yaml', '/api/docs/swagger-ui-init.js'])(
+    'keeps %s from anonymous callers by default (401)',
+    async (path) => {
+      expectError(await new HttpClient(app.url).get(path), 401);
+      expectError(await new HttpClient(app.url).withToken('cb_not_a_token').get(path), 401);
+    },
+  );
+
+  it('serves the docs to anyone with API_DOCS=public', async () => {
+    const open = await startTestApp({ API_DOCS: 'public' });
+    try {
+      const res = await new HttpClient(open.url).get('/api/docs-json');
+      expect(res.status).toBe(200);
+      expect(res.body.openapi).toMatch(/^3\./);
+    } finally {
+      await open.close();
+    }
+  });
+});
+
+describe('content security policy', () => {
+  const directive = (csp: string, name: string) =>
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .find(([n]) => n === name)
+      ?.slice(1);
+
+  it('lets pages connect only to the app itself and configured origins, over HTTP and WebSocket', async () => {
+    const res = await new HttpClient(app.url).get('/api/health/live');
+    expect(directive(res.headers.get('content-security-policy') ?? '', 'connect-src')).toEqual(["'self'", 'http://corroborate.test', 'ws://corroborate.test']);
+
+    const withOrigins = await startTestApp({ PUBLIC_URL: 'https://desk.example.org', ALLOWED_ORIGINS: 'http://localhost:5173' });
+    try {
+      const csp = (await new HttpClient(withOrigins.url).get('/api/health/live')).headers.get('content-security-policy') ?? '';
+      expect(directive(csp, 'connect-src')).toEqual([
+        "'self'",
+        'https://desk.example.org',
+        'wss://desk.example.org',
+        'http://localhost:5173',
+        'ws://localhost:5173',
+      ]);
+    } finally {
+      await withOrigins.close();
+    }
   });
 });
 

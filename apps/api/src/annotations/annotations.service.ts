@@ -4,9 +4,9 @@ import { ArticleEventsService } from '../article-events/article-events.service';
 import { AuditService } from '../audit/audit.service';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../infra/database/prisma.service';
-import { AppError, conflict, forbidden, invalid, notFound } from '../infra/errors/app-error';
+import { AppError, conflict, forbidden, idTaken, invalid, notFound } from '../infra/errors/app-error';
 import { NotificationsService, quoteOf } from '../notifications/notifications.service';
-import { AccessService, type ArticleHead } from '../workspaces/access.service';
+import { AccessService, type ArticleAccess, type ArticleHead } from '../workspaces/access.service';
 import { type Anchor, resolveSelectors } from './anchoring';
 import { RevisionTexts } from './revision-texts';
 import { toAnnotationCollection, type AssessedClaim } from './web-annotation';
@@ -183,8 +183,7 @@ export class AnnotationsService {
   }
 
   async update(userId: string, annotationId: string, body: UpdateAnnotationBody): Promise<Annotation> {
-    const current = await this.find(annotationId);
-    const { workspaceId, role } = await this.access.requireArticle(userId, current.articleId);
+    const { current, workspaceId, role } = await this.findWithAccess(userId, annotationId);
     if (!can.annotate(role)) throw forbidden(`Your role (${role}) cannot change annotations`);
     const editsContent = body.body !== undefined || body.tags !== undefined;
     if (editsContent && current.authorId !== userId && !can.moderate(role)) {
@@ -236,8 +235,7 @@ export class AnnotationsService {
 
   /** Deleting keeps the rows (marked deleted); a thread's replies go with it. */
   async remove(userId: string, annotationId: string): Promise<void> {
-    const current = await this.find(annotationId);
-    const { workspaceId, role } = await this.access.requireArticle(userId, current.articleId);
+    const { current, workspaceId, role } = await this.findWithAccess(userId, annotationId);
     if (!can.annotate(role) || (current.authorId !== userId && !can.moderate(role))) {
       throw forbidden('Only the author, an editor or an owner can delete this annotation');
     }
@@ -260,10 +258,19 @@ export class AnnotationsService {
     });
   }
 
-  private async find(annotationId: string): Promise<AnnotationWithAuthor> {
-    const row = await this.prisma.annotation.findUnique({ where: { id: annotationId }, include: withAuthor });
-    if (!row || row.deletedAt) throw notFound('Annotation');
-    return row;
+  /**
+   * The annotation and the caller's access to its article. Missing, deleted, or in an article
+   * the caller may not read: the same 404, so a non-member learns nothing about the id.
+   */
+  private async findWithAccess(userId: string, annotationId: string): Promise<{ current: AnnotationWithAuthor } & ArticleAccess> {
+    const current = await this.prisma.annotation.findUnique({ where: { id: annotationId }, include: withAuthor });
+    if (!current || current.deletedAt) throw notFound('Annotation');
+    try {
+      return { current, ...(await this.access.requireArticle(userId, current.articleId)) };
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'NOT_FOUND') throw notFound('Annotation');
+      throw error;
+    }
   }
 
   /** Validates the target (or the thread it replies to) against the article's latest text. */
@@ -286,8 +293,8 @@ export class AnnotationsService {
     body: CreateAnnotationBody,
     draft: Draft,
   ): Annotation {
-    if (existing.deletedAt) throw new AppError('CONFLICT', 'An annotation with this id was deleted; use a new id');
     const same =
+      !existing.deletedAt &&
       existing.articleId === articleId &&
       existing.authorId === userId &&
       existing.motivation === body.motivation &&
@@ -296,7 +303,7 @@ export class AnnotationsService {
       existing.replyToId === draft.replyToId &&
       existing.start === draft.anchor.start &&
       existing.end === draft.anchor.end;
-    if (!same) throw new AppError('CONFLICT', 'An annotation with this id already exists with different content');
+    if (!same) throw idTaken();
     return toAnnotation(existing);
   }
 }

@@ -13,18 +13,19 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const req = context.switchToHttp().getRequest<AuthedRequest>();
-    const bearer = bearerToken(req.headers.authorization);
-    const cookie = req.cookies?.[SESSION_COOKIE] as string | undefined;
-    const auth = await this.credentials.resolve(bearer, cookie);
-    if (auth) req.auth = auth;
-
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
       context.getHandler(),
       context.getClass(),
     ]);
+    // Public routes never look the caller up: health checks must not wait on the database.
     if (isPublic) return true;
+
+    const req = context.switchToHttp().getRequest<AuthedRequest>();
+    const bearer = bearerToken(req.headers.authorization);
+    const cookie = req.cookies?.[SESSION_COOKIE] as string | undefined;
+    const auth = await this.credentials.resolve(bearer, cookie);
     if (!auth) throw unauthenticated(bearer ? 'API token is invalid or revoked' : 'Sign in first');
+    req.auth = auth;
     return true;
   }
 }

@@ -2,25 +2,40 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Health } from '@corroborate/contracts';
 import { Public } from '../auth/auth.context';
-import { PrismaService } from '../infra/database/prisma.service';
-import { AppError } from '../infra/errors/app-error';
+import { unavailable } from '../infra/errors/app-error';
+import { ShutdownService } from '../infra/lifecycle/shutdown.service';
+import { ReadinessService } from './readiness.service';
 
+/** For load balancers and orchestrators; none of these wait on the database for more than a second. */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly readiness: ReadinessService,
+    private readonly shutdown: ShutdownService,
+  ) {}
 
-  /** Ok once the database answers and every migration has been applied. */
+  /** The process answers (restart it when this fails). */
+  @Public()
+  @Get('live')
+  live(): Health {
+    return { status: 'ok' };
+  }
+
+  /** Ready for traffic: not shutting down, the database answers and every migration has been applied (else 503). */
+  @Public()
+  @Get('ready')
+  async ready(): Promise<Health> {
+    if (this.shutdown.isDraining) throw unavailable('Shutting down');
+    const problem = await this.readiness.notReadyBecause();
+    if (problem) throw unavailable(problem);
+    return { status: 'ok' };
+  }
+
+  /** The same as `ready`, kept for existing checks. */
   @Public()
   @Get()
-  async check(): Promise<Health> {
-    try {
-      const [row] = await this.prisma.$queryRaw<{ pending: number }[]>`
-        SELECT count(*)::int AS pending FROM _prisma_migrations WHERE finished_at IS NULL`;
-      if (row && row.pending === 0) return { status: 'ok' };
-    } catch {
-      // Falls through to the 503 below.
-    }
-    throw new AppError('UNAVAILABLE', 'Database is not ready');
+  check(): Promise<Health> {
+    return this.ready();
   }
 }

@@ -1,31 +1,48 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { ArticleEvent } from '@corroborate/contracts';
+import { LRUCache } from 'lru-cache';
 import { APP_CONFIG } from '../infra/config/config.module';
 import type { AppConfig } from '../infra/config/config.schema';
 import { DomainEvents } from '../infra/events/domain-events';
+import { EventRelay } from './event-relay';
 import { LiveGateway } from './live.gateway';
 import { PresenceService } from './presence.service';
 import { rooms } from './socket.types';
 
-/** The one place that turns committed domain events into socket traffic. */
+/** Enough to recognise every event seen once lately, when it comes the second way. */
+const RECENT_EVENTS = 20_000;
+
+/**
+ * The one place that turns committed domain events into socket traffic.
+ *
+ * An article event reaches this process's clients two ways, whichever comes first: from the
+ * service that wrote it here (at once, the fast path), and from the database's announcement
+ * of every commit, whoever wrote it (EventRelay). Each process sends only to its own sockets,
+ * so an event does not depend on its writer surviving to reach the other processes' clients.
+ */
 @Injectable()
 export class LiveBroadcaster implements OnModuleInit, OnModuleDestroy {
   private readonly unsubscribe: (() => void)[] = [];
+  private readonly sent = new LRUCache<string, true>({ max: RECENT_EVENTS });
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly domainEvents: DomainEvents,
     private readonly gateway: LiveGateway,
     private readonly presence: PresenceService,
+    private readonly relay: EventRelay,
   ) {}
 
   onModuleInit(): void {
     if (this.config.REDIS_URL) {
       this.gateway.server.on('credentials.revoked', (revoked) => this.domainEvents.emit('credentials.revoked', { ...revoked, fromPeer: true }));
     }
+    this.relay.relayTo(
+      (event) => this.send(event),
+      (articleId) => (this.gateway.server.sockets.adapter.rooms.get(rooms.article(articleId))?.size ?? 0) > 0,
+    );
     this.unsubscribe.push(
-      this.domainEvents.on('article.event', (event) => {
-        this.gateway.server.to(rooms.article(event.articleId)).emit('event', event);
-      }),
+      this.domainEvents.on('article.event', (event) => this.send(event)),
       this.domainEvents.on('notification.created', ({ userId, ...notification }) => {
         this.gateway.server.to(rooms.user(userId)).emit('notification', notification);
       }),
@@ -45,6 +62,14 @@ export class LiveBroadcaster implements OnModuleInit, OnModuleDestroy {
 
   onModuleDestroy(): void {
     for (const off of this.unsubscribe) off();
+  }
+
+  /** Sends an article event to this process's clients in its room, once. */
+  private send(event: ArticleEvent): void {
+    const key = `${event.articleId}:${event.seq}`;
+    if (this.sent.has(key)) return;
+    this.sent.set(key, true);
+    this.gateway.server.local.to(rooms.article(event.articleId)).emit('event', event);
   }
 
   /** A removed member's open sockets leave every article room of that workspace at once. */

@@ -16,7 +16,9 @@ import { APP_CONFIG } from '../infra/config/config.module';
 import type { AppConfig } from '../infra/config/config.schema';
 import { toAppError } from '../infra/errors/error.filter';
 import { validationError } from '../infra/errors/validation';
+import { ShutdownService } from '../infra/lifecycle/shutdown.service';
 import { AccessService } from '../workspaces/access.service';
+import { EventRelay } from './event-relay';
 import { PresenceService } from './presence.service';
 import { socketAuth } from './socket-auth';
 import { rooms, type AppServer, type AppSocket } from './socket.types';
@@ -40,10 +42,22 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly access: AccessService,
     private readonly events: ArticleEventsService,
     private readonly presence: PresenceService,
+    private readonly shutdown: ShutdownService,
+    private readonly relay: EventRelay,
   ) {}
 
   afterInit(server: AppServer): void {
     server.use(socketAuth(this.credentials, this.config.origins));
+    this.shutdown.onDrain(() => this.reconnectElsewhere());
+  }
+
+  /**
+   * Closes every client's connection at the transport level (after sending what is queued),
+   * which socket.io clients answer by reconnecting: through a load balancer, to another
+   * process. A socket.io-level disconnect would tell them not to come back.
+   */
+  private reconnectElsewhere(): void {
+    for (const socket of this.server.sockets.sockets.values()) socket.conn.close();
   }
 
   handleConnection(socket: AppSocket): void {
@@ -85,6 +99,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       void this.presence.broadcast(this.server, articleId);
 
       const seq = await this.events.lastSeq(articleId);
+      this.relay.watch(articleId, seq);
       if (sinceSeq === undefined || sinceSeq >= seq) return { ok: true, seq, missed: [] };
       if (seq - sinceSeq > MAX_CATCH_UP) return { ok: true, seq, resync: true };
       const missed = await this.events.after(articleId, sinceSeq);
@@ -120,6 +135,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     delete socket.data.selections[articleId];
     this.presence.forget(articleId, socket.data.auth.userId);
     // After the socket has really left the room.
-    setImmediate(() => void this.presence.broadcast(this.server, articleId));
+    setImmediate(() => {
+      void this.presence.broadcast(this.server, articleId);
+      if (!this.server.sockets.adapter.rooms.has(rooms.article(articleId))) this.relay.forget(articleId);
+    });
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CreateWorkspaceBody, Workspace, WorkspaceRole } from '@corroborate/contracts';
 import { AuditService } from '../audit/audit.service';
 import { PrismaService } from '../infra/database/prisma.service';
-import { conflict } from '../infra/errors/app-error';
+import { idTaken } from '../infra/errors/app-error';
 import { AccessService } from './access.service';
 
 type MemberWorkspace = Workspace & { role: WorkspaceRole };
@@ -31,7 +31,7 @@ export class WorkspacesService {
         if (role === 'owner' && existing.name === body.name) {
           return { created: false, workspace: toWorkspace(existing, role) };
         }
-        throw conflict('A workspace with this id already exists');
+        throw idTaken();
       }
     }
     const workspace = await this.prisma.$transaction(async (tx) => {

@@ -69,7 +69,7 @@ export class HttpClient {
 export const PASSWORD = 'correct horse battery';
 
 /** Registers a fresh user and returns a signed-in client. */
-export async function newUser(app: TestApp, name = 'Analyst'): Promise<HttpClient> {
+export async function newUser(app: Pick<TestApp, 'url'>, name = 'Analyst'): Promise<HttpClient> {
   const client = new HttpClient(app.url);
   const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${randomUUID().slice(0, 8)}@example.org`;
   const res = await client.post('/api/auth/register', { email, password: PASSWORD, displayName: name });
@@ -86,7 +86,7 @@ export async function newWorkspace(owner: HttpClient, name = 'Desk'): Promise<st
 }
 
 /** Adds a freshly registered user to the workspace with the role and returns their client. */
-export async function newMember(app: TestApp, owner: HttpClient, workspaceId: string, role: WorkspaceRole): Promise<HttpClient> {
+export async function newMember(app: Pick<TestApp, 'url'>, owner: HttpClient, workspaceId: string, role: WorkspaceRole): Promise<HttpClient> {
   const member = await newUser(app, role);
   const res = await owner.post(`/api/workspaces/${workspaceId}/members`, { email: member.user!.email, role });
   if (res.status !== 201) throw new Error(`add member failed: ${res.status} ${JSON.stringify(res.body)}`);

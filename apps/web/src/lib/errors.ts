@@ -1,3 +1,4 @@
+import { notifications } from '@mantine/notifications';
 import { isApiError, type ApiErrorCode } from './http';
 
 export interface ErrorDescription {
@@ -20,7 +21,7 @@ const TITLES: Record<string, string> = {
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported format',
   RATE_LIMITED: 'Too many attempts',
   INTERNAL: 'Something went wrong',
-  UNAVAILABLE: 'Service unavailable',
+  UNAVAILABLE: 'Reconnecting…',
 };
 
 // Codes whose server message is generic; the rest carry a useful explanation.
@@ -31,7 +32,7 @@ const FALLBACKS: Record<string, string> = {
   PAYLOAD_TOO_LARGE: 'That is too large for the server to accept. Try something smaller.',
   RATE_LIMITED: 'Too many attempts in a short time. Wait a minute and try again.',
   INTERNAL: 'The server could not complete the request. Try again in a moment.',
-  UNAVAILABLE: 'The service is temporarily unavailable. Try again in a moment.',
+  UNAVAILABLE: 'The server is briefly unavailable; this carries on by itself once it is back.',
 };
 
 /** Turns any thrown value into words a reader can act on. */
@@ -44,4 +45,13 @@ export function describeError(error: unknown, overrides: ErrorOverrides = {}): E
   }
   const message = error instanceof Error && error.message ? error.message : 'Unexpected error.';
   return { title: 'Something went wrong', message };
+}
+
+/**
+ * Tells the reader an action failed. Not for a 503: the "Reconnecting…" banner already says
+ * so, and failed reads refetch by themselves once the server is back.
+ */
+export function notifyError(error: unknown, overrides?: ErrorOverrides): void {
+  if (isApiError(error, 'UNAVAILABLE')) return;
+  notifications.show({ color: 'red', ...describeError(error, overrides) });
 }

@@ -1,4 +1,5 @@
 import { ErrorBody, type ErrorCode, type ErrorDetail } from '@corroborate/contracts';
+import { reportUnavailable } from './availability';
 
 /** `NETWORK` marks a request that never got an answer from the server. */
 export type ApiErrorCode = ErrorCode | 'NETWORK';
@@ -39,6 +40,7 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'RATE_LIMITED',
+  503: 'UNAVAILABLE',
 };
 
 function withQuery(path: string, query?: Query): string {
@@ -82,6 +84,7 @@ export async function http<T>(path: string, options: RequestOptions = {}): Promi
     throw new ApiError(0, 'NETWORK', 'Could not reach the server.');
   }
 
+  if (response.status === 503) reportUnavailable(Number(response.headers.get('Retry-After')) || undefined);
   if (!response.ok) throw await toApiError(response);
   if (response.status === 204) return undefined as T;
   const text = await response.text();

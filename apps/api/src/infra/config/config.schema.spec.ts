@@ -1,3 +1,4 @@
+import { poolOptions } from '../database/database.module';
 import { ConfigError, loadConfig } from './config.schema';
 
 describe('loadConfig', () => {
@@ -27,6 +28,20 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     const paths = (error as ConfigError).problems.map((p) => p.split(':')[0]);
     expect(paths.sort()).toEqual(['BODY_LIMIT', 'DATABASE_URL', 'PORT', 'SEED_DEMO']);
+  });
+
+  it('gives the database pool limits by default, and takes others', () => {
+    const defaults = loadConfig({});
+    expect(poolOptions(defaults)).toMatchObject({
+      max: 20,
+      connectionTimeoutMillis: 5_000,
+      statement_timeout: 15_000,
+      idle_in_transaction_session_timeout: 10_000,
+      query_timeout: 16_000,
+    });
+    const tuned = loadConfig({ DB_POOL_MAX: '5', DB_CONNECT_TIMEOUT_MS: '2000', DB_STATEMENT_TIMEOUT_MS: '3000', DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '4000' });
+    expect(poolOptions(tuned)).toMatchObject({ max: 5, connectionTimeoutMillis: 2_000, statement_timeout: 3_000, idle_in_transaction_session_timeout: 4_000, query_timeout: 4_000 });
+    expect(() => loadConfig({ DB_STATEMENT_TIMEOUT_MS: '0' })).toThrow(/DB_STATEMENT_TIMEOUT_MS/);
   });
 
   it('treats empty variables as unset', () => {

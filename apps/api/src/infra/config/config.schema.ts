@@ -17,6 +17,8 @@ const withoutTrailingSlashes = (url: string) => {
 /** A body size as body-parser reads it. */
 const size = z.string().regex(/^\d+(?:b|kb|mb)$/i, 'must look like 512kb or 2mb');
 
+const millis = (fallback: number, min = 0) => z.coerce.number().int().min(min).max(86_400_000).default(fallback);
+
 const postgresUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL');
@@ -34,6 +36,19 @@ export const ConfigSchema = z
       .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
       .pipe(z.array(z.url({ message: 'must be a comma-separated list of origins' }))),
     DATABASE_URL: postgresUrl.optional(),
+    /**
+     * A direct (session) connection to the same database, for what a transaction-mode pooler
+     * such as PgBouncer cannot carry: migrations and LISTEN. Defaults to DATABASE_URL.
+     */
+    DATABASE_DIRECT_URL: postgresUrl.optional(),
+    /** Connections each API process may open; replicas × this must fit the server's max_connections. */
+    DB_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(20),
+    /** Time to open a connection, or to wait for a free one when the pool is busy. */
+    DB_CONNECT_TIMEOUT_MS: millis(5_000, 100),
+    /** Longest a statement may run; the server cancels it, and the client gives up 1 s later if it does not. */
+    DB_STATEMENT_TIMEOUT_MS: millis(15_000, 100),
+    /** A transaction left idle this long is ended by the server, freeing its locks. */
+    DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: millis(10_000, 100),
     DATA_DIR: z.string().default(path.join(repoRoot, '.data')),
     EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
@@ -52,6 +67,10 @@ export const ConfigSchema = z
     WORKER_TIME_LIMIT_MS: z.coerce.number().int().min(10).max(600_000).default(10_000),
     SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     TRUST_PROXY: bool.default(false),
+    /** Who may read /api/docs: anyone (`public`) or signed-in users. */
+    API_DOCS: z.enum(['public', 'signed-in']).default('signed-in'),
+    /** On SIGTERM, how long requests in flight may take to finish before the process exits anyway. */
+    SHUTDOWN_GRACE_MS: millis(10_000),
     LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
     LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
     LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
@@ -71,6 +90,9 @@ export const ConfigSchema = z
   });
 
 export type AppConfig = z.infer<typeof ConfigSchema>;
+
+/** Where migrations and LISTEN go: the direct connection when one is configured. */
+export const directDatabaseUrl = (config: AppConfig): string | undefined => config.DATABASE_DIRECT_URL ?? config.DATABASE_URL;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -26,18 +26,24 @@ export function prismaCliEnv(databaseUrl: string): NodeJS.ProcessEnv {
   };
 }
 
-/** Migrations in prisma/migrations that the database has not finished applying. */
-export async function pendingMigrations(databaseUrl: string): Promise<string[]> {
-  const all = fs
+/** Every migration this build ships, by name. */
+export function migrationNames(): string[] {
+  return fs
     .readdirSync(migrationsDir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => d.name);
+}
+
+/** Names of the migrations the database has finished applying. */
+export const APPLIED_MIGRATIONS_SQL = `SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
+
+/** Migrations in prisma/migrations that the database has not finished applying. */
+export async function pendingMigrations(databaseUrl: string): Promise<string[]> {
+  const all = migrationNames();
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ name: string }>(
-      `SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-    );
+    const { rows } = await client.query<{ name: string }>(APPLIED_MIGRATIONS_SQL);
     const applied = new Set(rows.map((r) => r.name));
     return all.filter((name) => !applied.has(name));
   } catch (error) {

@@ -2,11 +2,14 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { CODE_FOR_STATUS } from '@corroborate/contracts';
 import type { Response } from 'express';
 import { Prisma } from '../../generated/prisma/client';
-import { AppError } from './app-error';
+import { isDatabaseUnavailable } from '../database/unavailable';
+import { AppError, unavailable } from './app-error';
 
 /** Maps anything thrown while handling a request to the one error shape. */
 export function toAppError(exception: unknown): AppError {
   if (exception instanceof AppError) return exception;
+  // Checked first: a lost connection is the database's state, not the request's fault.
+  if (isDatabaseUnavailable(exception)) return unavailable();
   if (exception instanceof HttpException) {
     const code = CODE_FOR_STATUS[exception.getStatus()];
     if (code) return new AppError(code, exception.message);
@@ -37,13 +40,26 @@ export function toAppError(exception: unknown): AppError {
   return new AppError('INTERNAL', 'Something went wrong on our side');
 }
 
+/** During an outage every request fails alike: one line per interval says so. */
+const UNAVAILABLE_LOG_INTERVAL_MS = 10_000;
+
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+  private lastUnavailableLog = 0;
+
+  private warnUnavailable(exception: unknown): void {
+    if (Date.now() - this.lastUnavailableLog < UNAVAILABLE_LOG_INTERVAL_MS) return;
+    this.lastUnavailableLog = Date.now();
+    // Prisma's message opens with the call site; its last line names the cause.
+    const cause = String((exception as Error)?.message ?? exception).trim().split('\n').at(-1);
+    this.logger.warn(`Answering 503: ${cause}`);
+  }
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const error = toAppError(exception);
     if (error.code === 'INTERNAL') this.logger.error(exception);
+    else if (error.code === 'UNAVAILABLE') this.warnUnavailable(exception);
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return;
     if (error.retryAfter) res.setHeader('Retry-After', String(error.retryAfter));

@@ -19,7 +19,7 @@ export function requestLogger(config: AppConfig) {
       req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: withoutSecrets(req.url) }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
-    autoLogging: { ignore: (req) => req.url === '/api/health' },
+    autoLogging: { ignore: (req) => req.url?.startsWith('/api/health') ?? false },
   });
 }
 

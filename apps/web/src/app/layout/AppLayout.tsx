@@ -6,6 +6,8 @@ import { useMe } from '../../features/auth/api';
 import { useOutboxFlush } from '../../features/annotations/useOutboxFlush';
 import { useArticle } from '../../features/articles/api';
 import { SkipLink } from '../../components/SkipLink';
+import { ConnectionBanner } from '../../features/live/components/ConnectionBanner';
+import { useServerUnavailable } from '../../lib/availability';
 import { WorkspaceSwitcher } from '../../features/workspaces/components/WorkspaceSwitcher';
 import { BrandMark } from './BrandMark';
 import { useFocusMainHeading } from './useFocusMainHeading';
@@ -37,6 +39,10 @@ export function AppLayout() {
   useOutboxFlush(me.data?.user.id);
   const mainRef = useRef<HTMLDivElement>(null);
   useFocusMainHeading(mainRef);
+  // The article reader shows its own banner, which covers this too.
+  const serverUnavailable = useServerUnavailable();
+  const onArticle = useMatch('/articles/:articleId') !== null;
+  const reconnecting = serverUnavailable && !onArticle;
 
   return (
     <AppShell
@@ -70,6 +76,7 @@ export function AppLayout() {
       </AppShell.Navbar>
       <AppShell.Main>
         <div id="main-content" ref={mainRef} tabIndex={-1} className="main-content">
+          {reconnecting && <ConnectionBanner status="reconnecting" />}
           <Outlet />
         </div>
       </AppShell.Main>

@@ -1,8 +1,7 @@
 import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconLogout, IconSettings } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
-import { describeError } from '../../lib/errors';
+import { notifyError } from '../../lib/errors';
 import { useLogout, useMe } from '../../features/auth/api';
 
 export function UserMenu() {
@@ -15,7 +14,7 @@ export function UserMenu() {
   const signOut = () => {
     logout.mutate(undefined, {
       onSuccess: () => navigate('/login', { replace: true }),
-      onError: (error) => notifications.show({ color: 'red', ...describeError(error) }),
+      onError: (error) => notifyError(error),
     });
   };
 

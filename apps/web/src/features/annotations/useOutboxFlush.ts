@@ -1,10 +1,11 @@
 import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import { onServerBack } from '../../lib/availability';
 import { flushOutbox } from './writes';
 
 /**
  * Sends the user's queued writes from whatever page is open: at sign-in (a queue left by an
- * earlier visit) and whenever the browser is back online. The reader also flushes on every
+ * earlier visit) and whenever the browser or the server is back. The reader also flushes on every
  * socket reconnect before it catches up.
  */
 export function useOutboxFlush(userId: string | undefined): void {
@@ -16,6 +17,10 @@ export function useOutboxFlush(userId: string | undefined): void {
     };
     flush();
     window.addEventListener('online', flush);
-    return () => window.removeEventListener('online', flush);
+    const offServerBack = onServerBack(flush);
+    return () => {
+      window.removeEventListener('online', flush);
+      offServerBack();
+    };
   }, [queryClient, userId]);
 }

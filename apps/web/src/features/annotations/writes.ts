@@ -139,7 +139,7 @@ function retryLater(queryClient: QueryClient, userId: string): void {
 
 /**
  * Sends the op now, or queues it: when offline, when earlier ops are still waiting (order
- * matters), or when the request never reached the server.
+ * matters), or when the request never reached the server or the server could not serve it.
  */
 export async function submitOp(queryClient: QueryClient, op: OutboxOp): Promise<Outcome> {
   if (!navigator.onLine || nextOp(outbox.all(), op.userId)) {
@@ -150,7 +150,8 @@ export async function submitOp(queryClient: QueryClient, op: OutboxOp): Promise<
   try {
     return { queued: false, result: await sendOp(op) };
   } catch (error) {
-    if (!isApiError(error, 'NETWORK')) throw error;
+    // No answer, or the server is briefly unavailable (503): kept and sent once it is back.
+    if (!isApiError(error, 'NETWORK') && !isApiError(error, 'UNAVAILABLE')) throw error;
     outbox.add(op);
     retryLater(queryClient, op.userId);
     return { queued: true };

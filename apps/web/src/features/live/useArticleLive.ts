@@ -3,6 +3,7 @@ import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import { useNavigate } from 'react-router';
 import type { ArticleEvent, Presence } from '@corroborate/contracts';
+import { useServerUnavailable } from '../../lib/availability';
 import { queryKeys } from '../../lib/queryKeys';
 import { meQuery, useMe } from '../auth/api';
 import { flushOutbox } from '../annotations/writes';
@@ -29,7 +30,10 @@ export function useArticleLive(articleId: string): ArticleLive {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const userId = useMe().data?.user.id;
-  const status = useConnectionStatus();
+  const socketStatus = useConnectionStatus();
+  const serverUnavailable = useServerUnavailable();
+  // A connected socket does not help while the server answers 503: say it is reconnecting.
+  const status = socketStatus === 'connected' && serverUnavailable ? 'reconnecting' : socketStatus;
   const presence = useQuery<PresenceUser[]>({
     queryKey: queryKeys.articles.presence(articleId),
     queryFn: skipToken,

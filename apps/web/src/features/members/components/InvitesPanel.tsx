@@ -1,6 +1,5 @@
 import { Badge, Table, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { describeError } from '../../../lib/errors';
+import { notifyError } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
 import { ConfirmButton } from '../../../components/ConfirmButton';
 import { ErrorAlert } from '../../../components/ErrorAlert';
@@ -15,7 +14,7 @@ export function InvitesPanel({ workspaceId }: { workspaceId: string }) {
   const revoke = useRevokeInvite(workspaceId);
 
   const revokeInvite = (inviteId: string) =>
-    revoke.mutateAsync(inviteId).catch((error: unknown) => notifications.show({ color: 'red', ...describeError(error) }));
+    revoke.mutateAsync(inviteId).catch((error: unknown) => notifyError(error));
 
   return (
     <SectionPanel title="Invite links" description="Share a link with people who do not have an account yet.">

@@ -1,7 +1,6 @@
 import { Badge, Select, Table, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import type { Member } from '@corroborate/contracts';
-import { describeError } from '../../../lib/errors';
+import { notifyError } from '../../../lib/errors';
 import { formatDay } from '../../../lib/format';
 import { ConfirmButton } from '../../../components/ConfirmButton';
 import { useRemoveMember, useUpdateMemberRole } from '../api';
@@ -15,7 +14,7 @@ interface MemberRowProps {
   onRemovedSelf: () => void;
 }
 
-const fail = (error: unknown) => notifications.show({ color: 'red', ...describeError(error) });
+const fail = (error: unknown) => notifyError(error);
 
 export function MemberRow({ workspaceId, member, manage, isSelf, onRemovedSelf }: MemberRowProps) {
   const updateRole = useUpdateMemberRole(workspaceId);

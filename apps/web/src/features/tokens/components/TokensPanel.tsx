@@ -1,6 +1,5 @@
 import { Table, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { describeError } from '../../../lib/errors';
+import { notifyError } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
 import { ConfirmButton } from '../../../components/ConfirmButton';
 import { ErrorAlert } from '../../../components/ErrorAlert';
@@ -14,7 +13,7 @@ export function TokensPanel() {
   const revoke = useRevokeToken();
 
   const revokeToken = (tokenId: string) =>
-    revoke.mutateAsync(tokenId).catch((error: unknown) => notifications.show({ color: 'red', ...describeError(error) }));
+    revoke.mutateAsync(tokenId).catch((error: unknown) => notifyError(error));
 
   return (
     <SectionPanel title="API tokens" description="Tokens let scripts and other tools use the API on your behalf.">
