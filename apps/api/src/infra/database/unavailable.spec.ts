@@ -17,6 +17,7 @@ describe('isDatabaseUnavailable', () => {
     ['a connection exception', pgError('08006', 'connection failure')],
     ['a closed pool', new Error('Cannot use a pool after calling end on the pool')],
     ['Prisma unable to reach the server', Object.assign(new Error("Can't reach database server"), { code: 'P1001' })],
+    ['a transaction that ran out of time on a busy server', Object.assign(new Error('Transaction already closed: the timeout for this transaction was 20000 ms'), { code: 'P2028' })],
     ['Prisma wrapping a statement timeout', Object.assign(new Error('Raw query failed'), { code: 'P2010', meta: { driverAdapterError: { cause: { kind: 'postgres', originalCode: '57014' } } } })],
     ['a driver adapter error', Object.assign(new Error('DatabaseNotReachable'), { cause: { kind: 'DatabaseNotReachable', host: '127.0.0.1' } })],
   ])('recognises %s', (_label, error) => {
