@@ -5,6 +5,8 @@ import { Link, Outlet, useMatch } from 'react-router';
 import { useMe } from '../../features/auth/api';
 import { useOutboxFlush } from '../../features/annotations/useOutboxFlush';
 import { useArticle } from '../../features/articles/api';
+import { NotificationsMenu } from '../../features/notifications/components/NotificationsMenu';
+import { useNotificationsLive } from '../../features/notifications/useNotificationsLive';
 import { WorkspaceSwitcher } from '../../features/workspaces/components/WorkspaceSwitcher';
 import { BrandMark } from './BrandMark';
 import { UserMenu } from './UserMenu';
@@ -17,7 +19,7 @@ import { WorkspaceNav } from './WorkspaceNav';
 function useCurrentWorkspaceId(): string | null {
   const me = useMe();
   const workspaceMatch = useMatch('/w/:workspaceId/*');
-  const articleMatch = useMatch('/articles/:articleId');
+  const articleMatch = useMatch('/articles/:articleId/*');
   const article = useArticle(articleMatch?.params.articleId);
   const inView = workspaceMatch?.params.workspaceId ?? article.data?.workspaceId ?? null;
   const [lastVisited, setLastVisited] = useState(inView);
@@ -33,6 +35,7 @@ export function AppLayout() {
   const workspaceId = useCurrentWorkspaceId();
   const role = me.data?.workspaces.find((w) => w.id === workspaceId)?.role ?? null;
   useOutboxFlush(me.data?.user.id);
+  useNotificationsLive(me.data?.user.id);
 
   return (
     <AppShell
@@ -59,6 +62,7 @@ export function AppLayout() {
           </Group>
           <Group gap="sm" wrap="nowrap">
             <WorkspaceSwitcher currentId={workspaceId} />
+            <NotificationsMenu />
             <UserMenu />
           </Group>
         </Group>
