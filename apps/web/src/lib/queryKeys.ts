@@ -37,5 +37,7 @@ export const queryKeys = {
   /** Mutation keys, so pending writes can be listed with `useMutationState`. */
   mutations: {
     annotationWrite: (articleId: string) => ['annotation-write', articleId] as const,
+    /** Claims being created: until the server has one, nothing can be read or written under it. */
+    claimCreate: (articleId: string) => ['claim-create', articleId] as const,
   },
 };

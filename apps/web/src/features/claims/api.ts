@@ -31,8 +31,9 @@ export function useClaim(articleId: string, claimId: string) {
   return useQuery({ ...articleClaimsQuery(queryClient, articleId), select: (list) => list.find((c) => c.id === claimId) ?? null });
 }
 
-export function useClaimHistory(articleId: string, claimId: string) {
+export function useClaimHistory(articleId: string, claimId: string, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: queryKeys.articles.claimHistory(articleId, claimId),
     queryFn: ({ signal }) => http<ClaimHistoryEntry[]>(`/claims/${enc(claimId)}/history`, { signal }),
   });

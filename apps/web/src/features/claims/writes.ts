@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useMutation, useQueryClient, type MutateOptions, type QueryClient } from '@tanstack/react-query';
+import { useMutation, useMutationState, useQueryClient, type MutateOptions, type QueryClient } from '@tanstack/react-query';
 import { Claim, type Article, type CreateClaimBody, type Person } from '@corroborate/contracts';
 import { http, isApiError } from '../../lib/http';
 import { queryKeys } from '../../lib/queryKeys';
@@ -62,9 +62,21 @@ function useClaimChange(articleId: string) {
   });
 }
 
+type CreateVars = { body: CreateClaimBody & { id: string }; draft: Claim };
+
+/** True while the claim exists only here: its create has not been answered yet. */
+export function useClaimPending(articleId: string, claimId: string): boolean {
+  const pending = useMutationState({
+    filters: { mutationKey: queryKeys.mutations.claimCreate(articleId), status: 'pending' },
+    select: (mutation) => (mutation.state.variables as CreateVars | undefined)?.body.id,
+  });
+  return pending.includes(claimId);
+}
+
 function useCreateClaim(articleId: string) {
   const queryClient = useQueryClient();
-  return useMutation<Claim, Error, { body: CreateClaimBody & { id: string }; draft: Claim }>({
+  return useMutation<Claim, Error, CreateVars>({
+    mutationKey: queryKeys.mutations.claimCreate(articleId),
     scope: { id: `claim-writes:${articleId}` },
     mutationFn: ({ body }) => http<Claim>(`/articles/${enc(articleId)}/claims`, { method: 'POST', body }),
     onMutate: ({ draft }) => updateClaims(queryClient, articleId, (list, deleted) => upsertClaim(list, draft, deleted)),
@@ -113,7 +125,7 @@ export function useClaimActions(article: Article, user: Person | undefined, peop
     const now = () => new Date().toISOString();
     return {
       /** Makes a claim from a passage (or none); returns its id. */
-      create(input: { statement: string; claimant?: string; span?: Span }, options?: MutateOptions<Claim, Error, { body: CreateClaimBody & { id: string }; draft: Claim }>): string {
+      create(input: { statement: string; claimant?: string; span?: Span }, options?: MutateOptions<Claim, Error, CreateVars>): string {
         const id = uuid();
         const span = input.span ? spanOf(article, input.span, uuid()) : null;
         const body = {

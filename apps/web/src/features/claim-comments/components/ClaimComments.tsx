@@ -15,14 +15,17 @@ interface ClaimCommentsProps {
   moderate: boolean;
   user: Person | undefined;
   members: readonly Member[];
+  /** The server has the claim: comments can be read and written. */
+  confirmed: boolean;
 }
 
 /** A form's state: remounted empty after a send, refilled with the text and the reason after a refusal. */
 type Draft = { key: number; text?: string; error?: unknown };
 
 /** Threads on the claim (one level of replies), oldest first. */
-export function ClaimComments({ articleId, claim, canComment, moderate, user, members }: ClaimCommentsProps) {
-  const comments = useClaimComments(articleId, claim.id);
+export function ClaimComments({ articleId, claim, canComment: mayComment, moderate, user, members, confirmed }: ClaimCommentsProps) {
+  const comments = useClaimComments(articleId, claim.id, confirmed);
+  const canComment = mayComment && confirmed;
   const actions = useClaimCommentActions(articleId, claim.id, user);
   const people = useMemo(() => members.map((m) => ({ id: m.userId, displayName: m.displayName })), [members]);
   const [draft, setDraft] = useState<Draft>({ key: 0 });
@@ -47,9 +50,9 @@ export function ClaimComments({ articleId, claim, canComment, moderate, user, me
 
   return (
     <PanelSection title={`Comments${threads.length ? ` (${comments.data?.length ?? 0})` : ''}`} testId="claim-comments">
-      {comments.isPending && <Skeleton height={48} />}
+      {comments.isLoading && <Skeleton height={48} />}
       {comments.isError && <ErrorAlert error={comments.error} onRetry={() => void comments.refetch()} />}
-      {comments.isSuccess && threads.length === 0 && (
+      {(comments.isSuccess || !confirmed) && threads.length === 0 && (
         <Text size="sm" c="dimmed">
           No comments yet.
         </Text>

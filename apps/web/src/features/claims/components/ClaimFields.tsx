@@ -71,6 +71,7 @@ export function ClaimFields({ claim, canEdit, actions }: ClaimFieldsProps) {
           value={claim.tags}
           onChange={(tags) => save({ tags })}
           maxTags={20}
+          placeholder={claim.tags.length ? undefined : 'Add a tag, then Enter'}
           clearable
           style={{ flex: 1, minWidth: 180 }}
         />

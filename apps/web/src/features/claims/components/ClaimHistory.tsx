@@ -5,11 +5,11 @@ import { useClaimHistory } from '../api';
 import { PanelSection } from './PanelSection';
 
 /** Every change to the claim in words, newest last; refetched after any event about it. */
-export function ClaimHistory({ articleId, claimId }: { articleId: string; claimId: string }) {
-  const history = useClaimHistory(articleId, claimId);
+export function ClaimHistory({ articleId, claimId, confirmed }: { articleId: string; claimId: string; confirmed: boolean }) {
+  const history = useClaimHistory(articleId, claimId, confirmed);
   return (
     <PanelSection title="History" testId="claim-history">
-      {history.isPending && <Skeleton height={48} />}
+      {history.isLoading && <Skeleton height={48} />}
       {history.isError && <ErrorAlert error={history.error} onRetry={() => void history.refetch()} />}
       {history.data && (
         <ol className="claim-history">

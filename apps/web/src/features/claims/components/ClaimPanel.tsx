@@ -9,6 +9,7 @@ import { describeError } from '../../../lib/errors';
 import { ClaimComments } from '../../claim-comments/components/ClaimComments';
 import { EvidenceSection } from '../../evidence/components/EvidenceSection';
 import { useClaim } from '../api';
+import { useClaimPending } from '../writes';
 import { boardPath } from '../paths';
 import { abilitiesFor } from '../status';
 import type { ClaimActions } from '../writes';
@@ -38,6 +39,7 @@ export function ClaimPanel({ article, claimId, role, user, members, actions, onC
   const headingId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const data = claim.data;
+  const confirmed = !useClaimPending(article.id, claimId);
   const abilities = useMemo(() => (data ? abilitiesFor(data, role, user?.id) : null), [data, role, user?.id]);
 
   // Opening a claim takes the focus there, so keyboard and screen reader users land in it.
@@ -76,9 +78,9 @@ export function ClaimPanel({ article, claimId, role, user, members, actions, onC
             <ClaimSpans claim={data} canEdit={abilities.edit} onShowSpan={onShowSpan} onReattach={(spanId) => onReattach(data.id, spanId)} />
             <ClaimAssignees claim={data} abilities={abilities} members={members} actions={actions} />
             <ClaimFields claim={data} canEdit={abilities.edit} actions={actions} />
-            <EvidenceSection articleId={article.id} claim={data} abilities={abilities} user={user} />
-            <ClaimComments articleId={article.id} claim={data} canComment={abilities.comment} moderate={abilities.moderate} user={user} members={members} />
-            <ClaimHistory articleId={article.id} claimId={data.id} />
+            <EvidenceSection articleId={article.id} claim={data} abilities={abilities} user={user} confirmed={confirmed} />
+            <ClaimComments articleId={article.id} claim={data} canComment={abilities.comment} moderate={abilities.moderate} user={user} members={members} confirmed={confirmed} />
+            <ClaimHistory articleId={article.id} claimId={data.id} confirmed={confirmed} />
             {abilities.remove && (
               <Group justify="flex-end">
                 <ConfirmButton

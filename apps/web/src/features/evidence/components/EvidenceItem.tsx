@@ -22,7 +22,7 @@ const KIND_LABEL: Record<Evidence['kind'], string> = { url: 'Link', document: 'D
 /** One piece of evidence: its stance and reliability first, then what and where it is. */
 export function EvidenceItem({ item, index, count, canEdit, canReorder, onEdit, onRemove, onMove }: EvidenceItemProps) {
   const name = item.title || item.publisher || item.url || KIND_LABEL[item.kind];
-  const source = [item.publisher, item.publishedAt ? formatPublished(item.publishedAt) : null].filter(Boolean).join(' · ');
+  const source = [item.publisher !== name ? item.publisher : null, item.publishedAt ? formatPublished(item.publishedAt) : null].filter(Boolean).join(' · ');
   return (
     <li className="evidence-item" data-evidence-id={item.id}>
       <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">

@@ -17,14 +17,16 @@ interface EvidenceSectionProps {
   claim: Claim;
   abilities: ClaimAbilities;
   user: Person | undefined;
+  /** The server has the claim (its create was answered): evidence can be read and added. */
+  confirmed: boolean;
 }
 
 /** What is being edited: a new item or an existing one, with what was typed and why it was refused. */
 type Editing = { id: string | null; values?: EvidenceValues; error?: unknown };
 
 /** The claim's evidence in the desk's order: add, edit, remove and reorder, all shown at once. */
-export function EvidenceSection({ articleId, claim, abilities, user }: EvidenceSectionProps) {
-  const evidence = useEvidence(articleId, claim.id);
+export function EvidenceSection({ articleId, claim, abilities, user, confirmed }: EvidenceSectionProps) {
+  const evidence = useEvidence(articleId, claim.id, confirmed);
   const actions = useEvidenceActions(articleId, claim.id, user);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [failed, setFailed] = useState<{ what: string; error: unknown } | null>(null);
@@ -54,7 +56,7 @@ export function EvidenceSection({ articleId, claim, abilities, user }: EvidenceS
       title={`Evidence${list.length ? ` (${list.length})` : ''}`}
       testId="claim-evidence"
       actions={
-        abilities.addEvidence && editing?.id !== null ? (
+        abilities.addEvidence && confirmed && editing?.id !== null ? (
           <Button size="compact-xs" variant="light" leftSection={<IconPlus size={14} aria-hidden />} onClick={() => setEditing({ id: null })}>
             Add evidence
           </Button>
@@ -64,9 +66,9 @@ export function EvidenceSection({ articleId, claim, abilities, user }: EvidenceS
       {editing?.id === null && (
         <EvidenceForm key={String(editing.error ?? 'new')} initial={editing.values} error={editing.error} submitLabel="Add evidence" onSubmit={add} onCancel={() => setEditing(null)} />
       )}
-      {evidence.isPending && <Skeleton height={60} />}
+      {evidence.isLoading && <Skeleton height={60} />}
       {evidence.isError && <ErrorAlert error={evidence.error} onRetry={() => void evidence.refetch()} />}
-      {evidence.isSuccess && list.length === 0 && editing?.id !== null && (
+      {(evidence.isSuccess || !confirmed) && list.length === 0 && editing?.id !== null && (
         <Text size="sm" c="dimmed">
           No evidence yet.
         </Text>
