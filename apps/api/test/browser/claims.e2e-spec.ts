@@ -161,6 +161,18 @@ describe('claims in the browser', () => {
     const link = evidence.getByRole('link', { name: /Open/ });
     expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
     expect(await link.getAttribute('href')).toBe('https://transport.example.org/bridge-repairs-2025');
+
+    // The workspace's claims table filters on the server; the Sources page groups by outlet.
+    await b.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Claims' }).click();
+    const table = b.getByTestId('claims-table');
+    await table.locator(`[data-claim-id="${claimId}"]`).waitFor();
+    await b.getByRole('search', { name: 'Filter claims' }).getByLabel('Search statements').fill('no such words');
+    await b.getByText('No claims match these filters.').waitFor();
+    expect(new URL(b.url()).searchParams.get('q')).toBe('no such words');
+    await b.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Sources' }).click();
+    const outlet = b.getByRole('region', { name: 'transport.example.org' });
+    await outlet.getByText('Supports 1').first().waitFor();
+    await b.getByRole('region', { name: 'Harbour Gazette' }).getByText('Refutes 1').first().waitFor();
   }, 60_000);
 
   it('works from the keyboard: m makes a claim, a card moves from its menu, a mention notifies', async () => {

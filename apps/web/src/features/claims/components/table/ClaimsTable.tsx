@@ -61,8 +61,8 @@ export function ClaimsTable({ claims, sort, onSort }: ClaimsTableProps) {
                   {c.tags.length ? ` · ${c.tags.map((t) => `#${t}`).join(' ')}` : ''}
                 </Text>
               </Table.Td>
-              <Table.Td>
-                <StatusBadge status={c.status} />
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <StatusBadge status={c.status} style={{ overflow: 'visible' }} />
               </Table.Td>
               <Table.Td>
                 <Badge variant="light" color={PRIORITY_COLOR[c.priority]} tt="none">
