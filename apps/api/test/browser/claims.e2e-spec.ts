@@ -154,6 +154,11 @@ describe('claims in the browser', () => {
     await form.getByRole('button', { name: 'Add evidence' }).click();
     await a.locator(`[data-claim-id="${claimId}"] [data-testid="evidence-count"]`).filter({ hasText: '2' }).waitFor();
 
+    // A drags the card on: the columns the workflow allows A take the drop.
+    await boardCard(a, 'in_progress', claimId).dragTo(a.locator('.board-column[data-status="in_review"]'));
+    await boardCard(a, 'in_review', claimId).waitFor();
+    await eventually(() => owner.get(`/api/claims/${claimId}`), (r) => r.body.status === 'in_review', 'the move to review');
+
     const stored = await eventually(() => analyst.get(`/api/claims/${claimId}/evidence`), (r) => r.body.length === 2, 'two evidence items');
     expect(stored.body.map((e: { stance: string }) => e.stance)).toEqual(['supports', 'refutes']);
     // B's list shows each stance, and the link is inert text with a safe link beside it.

@@ -1,5 +1,5 @@
 import { memo, type DragEvent } from 'react';
-import { ActionIcon, Anchor, Badge, Group, Menu, Text } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Group, Text } from '@mantine/core';
 import { IconArrowsMove, IconMessage, IconPaperclip } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { Claim, ClaimTransition } from '@corroborate/contracts';
@@ -12,13 +12,14 @@ interface BoardCardProps {
   claim: Claim;
   /** Moves this member may make, from the workflow table: drag targets and the move menu. */
   transitions: readonly ClaimTransition[];
-  onMove: (claim: Claim, transition: ClaimTransition) => void;
+  /** Opens the board's one move menu at this card's button (a menu per card is too heavy for hundreds). */
+  onOpenMoves: (claim: Claim, button: HTMLElement) => void;
   onDragStart: (claim: Claim) => void;
   onDragEnd: () => void;
 }
 
 /** A claim on the board; dragged to another column, or moved from its menu with the keyboard. */
-export const BoardCard = memo(function BoardCard({ claim, transitions, onMove, onDragStart, onDragEnd }: BoardCardProps) {
+export const BoardCard = memo(function BoardCard({ claim, transitions, onOpenMoves, onDragStart, onDragEnd }: BoardCardProps) {
   const movable = transitions.length > 0;
   const dragStart = (event: DragEvent) => {
     event.dataTransfer.setData('text/plain', claim.id);
@@ -66,21 +67,16 @@ export const BoardCard = memo(function BoardCard({ claim, transitions, onMove, o
         <Group gap={4} wrap="nowrap">
           <PersonAvatars people={claim.assignees} size={22} />
           {movable && (
-            <Menu position="bottom-end" withinPortal>
-              <Menu.Target>
-                <ActionIcon size="sm" variant="subtle" color="gray" aria-label={`Move “${claim.statement.slice(0, 40)}”`}>
-                  <IconArrowsMove size={14} aria-hidden />
-                </ActionIcon>
-              </Menu.Target>
-              <Menu.Dropdown>
-                <Menu.Label>Move to</Menu.Label>
-                {transitions.map((t) => (
-                  <Menu.Item key={t.to} onClick={() => onMove(claim, t)}>
-                    {t.label} → {STATUS_LOOK[t.to].label}
-                  </Menu.Item>
-                ))}
-              </Menu.Dropdown>
-            </Menu>
+            <ActionIcon
+              size="sm"
+              variant="subtle"
+              color="gray"
+              aria-haspopup="menu"
+              aria-label={`Move “${claim.statement.slice(0, 40)}”`}
+              onClick={(event) => onOpenMoves(claim, event.currentTarget)}
+            >
+              <IconArrowsMove size={14} aria-hidden />
+            </ActionIcon>
           )}
         </Group>
       </Group>

@@ -11,14 +11,14 @@ interface BoardColumnProps {
   /** The claim being dragged, and the move that dropping it here would make (if the workflow allows one). */
   dropMove: ClaimTransition | null;
   dragging: boolean;
-  onMove: (claim: Claim, transition: ClaimTransition) => void;
+  onOpenMoves: (claim: Claim, button: HTMLElement) => void;
   onDragStart: (claim: Claim) => void;
   onDragEnd: () => void;
   onDrop: (transition: ClaimTransition) => void;
 }
 
 /** One status: a drop target only for moves the workflow allows this member. */
-export function BoardColumn({ status, claims, transitionsOf, dropMove, dragging, onMove, onDragStart, onDragEnd, onDrop }: BoardColumnProps) {
+export function BoardColumn({ status, claims, transitionsOf, dropMove, dragging, onOpenMoves, onDragStart, onDragEnd, onDrop }: BoardColumnProps) {
   const [over, setOver] = useState(false);
   const look = STATUS_LOOK[status];
   const dragOver = (event: DragEvent) => {
@@ -45,7 +45,7 @@ export function BoardColumn({ status, claims, transitionsOf, dropMove, dragging,
       </Group>
       <div className="board-column-cards">
         {claims.map((claim) => (
-          <BoardCard key={claim.id} claim={claim} transitions={transitionsOf(claim)} onMove={onMove} onDragStart={onDragStart} onDragEnd={onDragEnd} />
+          <BoardCard key={claim.id} claim={claim} transitions={transitionsOf(claim)} onOpenMoves={onOpenMoves} onDragStart={onDragStart} onDragEnd={onDragEnd} />
         ))}
       </div>
     </section>

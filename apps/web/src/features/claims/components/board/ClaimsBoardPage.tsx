@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Anchor, Group, Skeleton, Text } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconArrowLeft } from '@tabler/icons-react';
@@ -19,6 +19,7 @@ import { claimStart } from '../../optimistic';
 import { useClaimActions } from '../../writes';
 import { ReasonModal } from '../ReasonModal';
 import { BoardColumn } from './BoardColumn';
+import { MoveMenu, type MoveMenuTarget } from './MoveMenu';
 import { useBoardMoves } from './useBoardMoves';
 import '../claims.css';
 import './board.css';
@@ -57,6 +58,10 @@ function Board({ article }: { article: NonNullable<ReturnType<typeof useArticle>
   const person = useMemo(() => (user ? { id: user.id, displayName: user.displayName } : undefined), [user]);
   const actions = useClaimActions(article, person, people);
   const moves = useBoardMoves(role, user?.id, actions);
+  const [menu, setMenu] = useState<MoveMenuTarget | null>(null);
+  const openMoves = useCallback((claim: Claim, button: HTMLElement) => setMenu({ claim, button }), []);
+  const { setDragging } = moves;
+  const endDrag = useCallback(() => setDragging(null), [setDragging]);
 
   const columns = useMemo(() => {
     const by = new Map<ClaimStatus, Claim[]>(ClaimStatus.options.map((s) => [s, []]));
@@ -99,14 +104,15 @@ function Board({ article }: { article: NonNullable<ReturnType<typeof useArticle>
               transitionsOf={moves.transitionsOf}
               dropMove={dropMoveFor(status)}
               dragging={!!moves.dragging}
-              onMove={moves.move}
+              onOpenMoves={openMoves}
               onDragStart={moves.setDragging}
-              onDragEnd={() => moves.setDragging(null)}
+              onDragEnd={endDrag}
               onDrop={(t) => moves.dragging && moves.move(moves.dragging, t)}
             />
           ))}
         </div>
       )}
+      <MoveMenu target={menu} transitionsOf={moves.transitionsOf} onMove={moves.move} onClose={() => setMenu(null)} />
       {moves.asking && (
         <ReasonModal
           key={`${moves.asking.claim.id}:${String(moves.asking.error ?? '')}`}
