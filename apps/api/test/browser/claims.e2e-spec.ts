@@ -180,7 +180,7 @@ describe('claims in the browser', () => {
     await b.getByRole('region', { name: 'Harbour Gazette' }).getByText('Refutes 1').first().waitFor();
   }, 60_000);
 
-  it('works from the keyboard: m makes a claim, a card moves from its menu, a mention notifies', async () => {
+  it('works from the keyboard: m makes a claim, a card moves from its menu, a mention notifies; a claim without a passage', async () => {
     const a = await open(editor, `/articles/${articleId}`);
     await a.getByTestId('article-text').waitFor();
     const quote = 'the busiest crossing in the region';
@@ -229,6 +229,19 @@ describe('claims in the browser', () => {
     await boardCard(a, 'dismissed', claimId).waitFor();
     const stored = await eventually(() => owner.get(`/api/claims/${claimId}`), (r) => r.body.status === 'dismissed', 'the dismissal');
     expect(stored.body.statusReason).toBe('An opinion, not a checkable claim');
+
+    // A claim tied to no passage, made on the board.
+    await a.getByRole('button', { name: 'New claim' }).click();
+    const modal = a.getByRole('dialog', { name: 'New claim' });
+    await modal.getByLabel('Claim', { exact: true }).fill('The bridge has never closed for a full day');
+    await modal.getByRole('button', { name: 'Make claim' }).click();
+    await a.locator('.board-column[data-status="open"] .board-card', { hasText: 'The bridge has never closed for a full day' }).waitFor();
+    const spanless = await eventually(
+      () => owner.get(`/api/articles/${articleId}/claims`),
+      (r) => r.body.some((c: { statement: string }) => c.statement === 'The bridge has never closed for a full day'),
+      'the claim without a passage',
+    );
+    expect(spanless.body.find((c: { statement: string }) => c.statement === 'The bridge has never closed for a full day').spans).toEqual([]);
   }, 60_000);
 
   it('lists a claim a revision orphaned, and re-attaches it to newly selected text', async () => {

@@ -1,9 +1,9 @@
 import { useCallback, useMemo, useState } from 'react';
-import { Anchor, Group, Skeleton, Text } from '@mantine/core';
+import { Anchor, Button, Group, Skeleton, Text } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconArrowLeft } from '@tabler/icons-react';
+import { IconArrowLeft, IconPlus } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
-import { ClaimStatus, type Claim } from '@corroborate/contracts';
+import { can, ClaimStatus, type Claim } from '@corroborate/contracts';
 import { ErrorAlert } from '../../../../components/ErrorAlert';
 import { NotFoundPage } from '../../../../components/NotFoundPage';
 import { PageHeader } from '../../../../components/PageHeader';
@@ -17,9 +17,11 @@ import { useMembers } from '../../../members/api';
 import { useClaims } from '../../api';
 import { claimStart } from '../../optimistic';
 import { useClaimActions } from '../../writes';
+import type { ClaimDraft } from '../ClaimComposer';
 import { ReasonModal } from '../ReasonModal';
 import { BoardColumn } from './BoardColumn';
 import { MoveMenu, type MoveMenuTarget } from './MoveMenu';
+import { NewClaimModal } from './NewClaimModal';
 import { useBoardMoves } from './useBoardMoves';
 import '../claims.css';
 import './board.css';
@@ -62,6 +64,12 @@ function Board({ article }: { article: NonNullable<ReturnType<typeof useArticle>
   const openMoves = useCallback((claim: Claim, button: HTMLElement) => setMenu({ claim, button }), []);
   const { setDragging } = moves;
   const endDrag = useCallback(() => setDragging(null), [setDragging]);
+  const [adding, setAdding] = useState<{ draft?: ClaimDraft; error?: unknown; key: number } | null>(null);
+  const add = (draft: ClaimDraft) => {
+    setAdding(null);
+    // The card appears in Open at once; the board stays, so a refusal can bring the form back.
+    actions.create(draft, { onError: (error) => setAdding({ draft, error, key: Date.now() }) });
+  };
 
   const columns = useMemo(() => {
     const by = new Map<ClaimStatus, Claim[]>(ClaimStatus.options.map((s) => [s, []]));
@@ -81,6 +89,13 @@ function Board({ article }: { article: NonNullable<ReturnType<typeof useArticle>
         </Group>
       </Anchor>
       <PageHeader
+        actions={
+          role && can.analyse(role) ? (
+            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setAdding({ key: Date.now() })}>
+              New claim
+            </Button>
+          ) : null
+        }
         title="Claims board"
         description={
           <>
@@ -93,7 +108,7 @@ function Board({ article }: { article: NonNullable<ReturnType<typeof useArticle>
       {claims.isPending ? (
         <Skeleton height={360} />
       ) : claims.data?.length === 0 ? (
-        <Text c="dimmed">No claims yet. Select a passage in the article and choose “Make claim”.</Text>
+        <Text c="dimmed">No claims yet. Select a passage in the article and choose “Make claim”, or add one here.</Text>
       ) : (
         <div className="claims-board" data-testid="claims-board">
           {ClaimStatus.options.map((status) => (
@@ -111,6 +126,17 @@ function Board({ article }: { article: NonNullable<ReturnType<typeof useArticle>
             />
           ))}
         </div>
+      )}
+      {adding && (
+        <NewClaimModal
+          key={adding.key}
+          workspaceId={article.workspaceId}
+          opened
+          initial={adding.draft}
+          error={adding.error}
+          onSave={add}
+          onClose={() => setAdding(null)}
+        />
       )}
       <MoveMenu target={menu} transitionsOf={moves.transitionsOf} onMove={moves.move} onClose={() => setMenu(null)} />
       {moves.asking && (
