@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Claim, CLAIM_TRANSITIONS, type ClaimHistoryEntry, nextStatuses, type ClaimStatus } from '@corroborate/contracts';
+import { Claim, CLAIM_TRANSITIONS, nextStatuses, type ClaimHistoryEntry, type ClaimStatus } from '@corroborate/contracts';
 import { importArticle, selectorsFor } from './support/annotating';
 import { expectError } from './support/assertions';
 import { CLAIMS_ARTICLE, claimOn, newClaim } from './support/claims';

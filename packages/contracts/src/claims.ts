@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { TargetInput, Tags } from './annotations';
 import { IsoDate, Person, Uuid, Version } from './common';
-import { can, type WorkspaceRole } from './workspaces';
+import type { WorkspaceRole } from './workspaces';
+import { can } from './workspaces';
 
 export const ClaimStatus = z.enum(['open', 'assigned', 'in_progress', 'in_review', 'disputed', 'resolved', 'dismissed']);
 export type ClaimStatus = z.infer<typeof ClaimStatus>;
