@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { AppShell, Burger, Group } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useMatch } from 'react-router';
+import { NotificationsMenu } from '../../features/notifications/components/NotificationsMenu';
+import { useNotificationsLive } from '../../features/notifications/useNotificationsLive';
 import { useMe } from '../../features/auth/api';
 import { useOutboxFlush } from '../../features/annotations/useOutboxFlush';
 import { useArticle } from '../../features/articles/api';
-import { NotificationsMenu } from '../../features/notifications/components/NotificationsMenu';
-import { useNotificationsLive } from '../../features/notifications/useNotificationsLive';
 import { WorkspaceSwitcher } from '../../features/workspaces/components/WorkspaceSwitcher';
 import { BrandMark } from './BrandMark';
 import { UserMenu } from './UserMenu';
@@ -34,8 +34,8 @@ export function AppLayout() {
   const me = useMe();
   const workspaceId = useCurrentWorkspaceId();
   const role = me.data?.workspaces.find((w) => w.id === workspaceId)?.role ?? null;
-  useOutboxFlush(me.data?.user.id);
   useNotificationsLive(me.data?.user.id);
+  useOutboxFlush(me.data?.user.id);
 
   return (
     <AppShell
