@@ -34,7 +34,7 @@ export function ClaimAssignees({ claim, abilities, members, actions }: ClaimAssi
           </Text>
         )}
         {!abilities.assign && claim.dueAt && (
-          <Text size="sm" c={isOverdue(claim) ? 'red' : undefined}>
+          <Text size="sm" c={isOverdue(claim) ? 'red.9' : undefined}>
             Due {formatDay(claim.dueAt)}
             {isOverdue(claim) ? ' (overdue)' : ''}
           </Text>
@@ -70,7 +70,8 @@ export function ClaimAssignees({ claim, abilities, members, actions }: ClaimAssi
               setError(null);
               if (value !== due) actions.update(claim, { dueAt: value || null }, onError);
             }}
-            error={isOverdue(claim) ? 'Overdue' : undefined}
+            description={isOverdue(claim) ? 'Overdue' : undefined}
+            styles={isOverdue(claim) ? { description: { color: 'var(--mantine-color-red-9)', fontWeight: 600 } } : undefined}
             w={160}
           />
         </Group>

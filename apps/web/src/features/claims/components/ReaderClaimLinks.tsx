@@ -23,7 +23,7 @@ export function ReaderClaimLinks({ article }: { article: Article }) {
         </Group>
       </Anchor>
       {orphans > 0 && (
-        <Anchor component={Link} to={`/articles/${article.id}?orphans`} fz="sm" c="orange.8">
+        <Anchor component={Link} to={`/articles/${article.id}?orphans`} fz="sm">
           <Group gap={4} component="span" wrap="nowrap">
             <IconUnlink size={14} aria-hidden />
             Orphans ({orphans})

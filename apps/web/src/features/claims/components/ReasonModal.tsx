@@ -20,7 +20,7 @@ export function ReasonModal({ transition, initial = '', error, onSubmit, onClose
     if (reason.trim()) onSubmit(reason.trim());
   };
   return (
-    <Modal opened={!!transition} onClose={onClose} title={transition ? `${transition.label}: why?` : ''} centered>
+    <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={!!transition} onClose={onClose} title={transition ? `${transition.label}: why?` : ''} centered>
       <form onSubmit={submit}>
         <Textarea
           label="Reason"

@@ -5,7 +5,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PageHeader } from '../../../components/PageHeader';
 import { ListSkeleton } from '../../../components/PageLoader';
 import { formatDay } from '../../../lib/format';
-import { ReliabilityBadge, STANCE_COLOR } from '../../evidence/components/EvidenceBadges';
+import { ReliabilityBadge, STANCE_HUE } from '../../evidence/components/EvidenceBadges';
 import { SafeLink } from '../../evidence/components/SafeLink';
 import { useCurrentWorkspace } from '../../workspaces/context';
 import { useSources } from '../api';
@@ -17,7 +17,7 @@ function Stances({ stances }: { stances: Record<Stance, number> }) {
       {Stance.options
         .filter((s) => stances[s] > 0)
         .map((s) => (
-          <Badge key={s} size="sm" variant="light" color={STANCE_COLOR[s]} tt="none">
+          <Badge key={s} size="sm" variant="light" color={STANCE_HUE[s]} tt="none">
             {STANCE_LABEL[s]} {stances[s]}
           </Badge>
         ))}

@@ -24,15 +24,14 @@ export function MoveMenu({ target, transitionsOf, onMove, onClose }: MoveMenuPro
     if (button?.isConnected) button.focus();
   };
   return (
-    <Menu opened={!!target} onChange={(opened) => !opened && close()} position="bottom-end" withinPortal returnFocus={false}>
+    <Menu opened={!!target} onChange={(opened) => !opened && close()} position="bottom-end" withinPortal returnFocus={false} withInitialFocusPlaceholder={false}>
       <Menu.Target>
         <span
           aria-hidden
           style={{ position: 'fixed', left: rect?.left ?? 0, top: rect?.top ?? 0, width: rect?.width ?? 0, height: rect?.height ?? 0, pointerEvents: 'none' }}
         />
       </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>Move to</Menu.Label>
+      <Menu.Dropdown aria-label={target ? `Move “${target.claim.statement.slice(0, 40)}” to` : undefined}>
         {target &&
           transitionsOf(target.claim).map((t) => (
             <Menu.Item key={t.to} onClick={() => onMove(target.claim, t)}>

@@ -24,7 +24,7 @@ export function NewClaimModal({ workspaceId, opened, initial, error, onSave, onC
     if (valid) onSave({ statement: statement.trim(), claimant: claimant.trim() });
   };
   return (
-    <Modal opened={opened} onClose={onClose} title="New claim" centered>
+    <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={opened} onClose={onClose} title="New claim" centered>
       <form onSubmit={submit}>
         <Textarea label="Claim" description="The checkable statement" autosize minRows={3} maxRows={8} value={statement} onChange={(e) => setStatement(e.currentTarget.value)} data-autofocus />
         <ClaimantInput workspaceId={workspaceId} value={claimant} onChange={setClaimant} mt="xs" comboboxProps={{ withinPortal: true }} />

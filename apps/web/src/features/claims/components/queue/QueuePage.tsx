@@ -65,7 +65,7 @@ function QueueItem({ claim }: { claim: ClaimListItem }) {
           </Badge>
         </Group>
       </Group>
-      <Text size="xs" c={overdue ? 'red.8' : 'dimmed'} mt={4}>
+      <Text size="xs" c={overdue ? 'red.9' : 'dimmed'} mt={4}>
         {claim.dueAt ? `Due ${formatDay(claim.dueAt)}` : 'No due date'} · {claim.evidenceIds.length} evidence · {claim.commentIds.length} comments
       </Text>
     </Paper>

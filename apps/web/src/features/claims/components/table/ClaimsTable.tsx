@@ -71,7 +71,7 @@ export function ClaimsTable({ claims, sort, onSort }: ClaimsTableProps) {
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 {c.dueAt ? (
-                  <Text size="sm" c={isOverdue(c) ? 'red.8' : undefined} fw={isOverdue(c) ? 600 : undefined}>
+                  <Text size="sm" c={isOverdue(c) ? 'red.9' : undefined} fw={isOverdue(c) ? 600 : undefined}>
                     {formatDay(c.dueAt)}
                     {isOverdue(c) ? ' (overdue)' : ''}
                   </Text>
