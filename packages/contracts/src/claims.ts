@@ -3,6 +3,7 @@ import { TargetInput, Tags } from './annotations';
 import { IsoDate, Person, Uuid, Version } from './common';
 import { Decision, ReviewState, Verdict } from './review';
 import type { WorkspaceRole } from './workspaces';
+import { can } from './workspaces';
 
 export const ClaimStatus = z.enum(['open', 'assigned', 'in_progress', 'in_review', 'disputed', 'resolved', 'dismissed']);
 export type ClaimStatus = z.infer<typeof ClaimStatus>;
@@ -81,6 +82,19 @@ const actsAs = (relation: ClaimRelation, actor: ClaimActor) =>
 /** The moves `relation` may make from `status`. */
 export function allowedTransitions(status: ClaimStatus, relation: ClaimRelation): ClaimTransition[] {
   return CLAIM_TRANSITIONS.filter((tr) => tr.from === status && tr.by.some((actor) => actsAs(relation, actor)));
+}
+
+/**
+ * Who may reword a claim, change its claimant, tags and priority, and move its spans: its
+ * creator, its assignees, editors and owners (assignment and due dates need `can.assignClaims`).
+ */
+export function mayEditClaim(relation: ClaimRelation & { isCreator: boolean }): boolean {
+  return can.analyse(relation.role) && (can.moderate(relation.role) || relation.isCreator || relation.isAssignee);
+}
+
+/** Who may delete a claim: its creator, editors and owners. */
+export function mayDeleteClaim(relation: { role: WorkspaceRole; isCreator: boolean }): boolean {
+  return can.analyse(relation.role) && (can.moderate(relation.role) || relation.isCreator);
 }
 
 /** Every status a claim can move to from `status`, whoever asks (named in a 409). */

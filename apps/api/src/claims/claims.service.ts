@@ -5,6 +5,8 @@ import {
   can,
   CLAIM_STATUS_LABEL,
   MAX_CLAIMS_PER_ARTICLE,
+  mayDeleteClaim,
+  mayEditClaim,
   nextStatuses,
   type Claim,
   type ClaimDetail,
@@ -207,7 +209,7 @@ export class ClaimsService {
   /** Deleting keeps the row (marked deleted), with its evidence and comments. */
   async remove(actor: Person, claimId: string): Promise<void> {
     const access = await this.claimAccess.require(actor.id, claimId, 'analyse');
-    if (access.claim.createdById !== actor.id && !can.moderate(access.role)) {
+    if (!mayDeleteClaim({ role: access.role, isCreator: access.claim.createdById === actor.id })) {
       throw forbidden('Only the claim’s creator, an editor or an owner can delete it');
     }
     await this.events.write(access.claim.articleId, actor.id, async (tx, append) => {
@@ -267,7 +269,7 @@ export class ClaimsService {
   }
 
   private mayEdit(access: ClaimAccess, userId: string): boolean {
-    return can.moderate(access.role) || access.claim.createdById === userId || access.isAssignee;
+    return mayEditClaim({ role: access.role, isAssignee: access.isAssignee, isCreator: access.claim.createdById === userId });
   }
 
   /** A move the workflow table does not allow is a 409 naming the allowed ones; one the table allows others to make, a 403. */

@@ -7,6 +7,10 @@ import { RequireAuth } from '../features/auth/components/RequireAuth';
 import { ArticleReaderPage } from '../features/articles/components/ArticleReaderPage';
 import { ArticlesPage } from '../features/articles/components/ArticlesPage';
 import { ActivityPage } from '../features/audit/components/ActivityPage';
+import { ClaimsBoardPage } from '../features/claims/components/board/ClaimsBoardPage';
+import { ClaimsTablePage } from '../features/claims/components/table/ClaimsTablePage';
+import { QueuePage } from '../features/claims/components/queue/QueuePage';
+import { SourcesPage } from '../features/sources/components/SourcesPage';
 import { JoinPage } from '../features/members/components/JoinPage';
 import { MembersPage } from '../features/members/components/MembersPage';
 import { SettingsPage } from '../features/tokens/components/SettingsPage';
@@ -36,9 +40,18 @@ export const router = createBrowserRouter([
                   { index: true, element: <ArticlesPage /> },
                   { path: 'members', element: <MembersPage /> },
                   { path: 'activity', element: <ActivityPage /> },
+                  { path: 'claims', element: <ClaimsTablePage /> },
+                  { path: 'queue', element: <QueuePage /> },
+                  { path: 'sources', element: <SourcesPage /> },
                 ],
               },
-              { path: '/articles/:articleId', element: <ArticleReaderPage /> },
+              {
+                path: '/articles/:articleId',
+                element: <ArticleReaderPage />,
+                // The claim panel opens inside the reader, which stays mounted (selection, scroll, room).
+                children: [{ path: 'claims/:claimId', element: null }],
+              },
+              { path: '/articles/:articleId/board', element: <ClaimsBoardPage /> },
               { path: '/settings', element: <SettingsPage /> },
             ],
           },

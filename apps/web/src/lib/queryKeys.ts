@@ -10,16 +10,34 @@ export const queryKeys = {
     invites: (workspaceId: string) => ['workspaces', workspaceId, 'invites'] as const,
     articles: (workspaceId: string) => ['workspaces', workspaceId, 'articles'] as const,
     audit: (workspaceId: string) => ['workspaces', workspaceId, 'audit'] as const,
+    /** The claims table; refetched on focus, on a timer and when a notification arrives. */
+    claims: (workspaceId: string, filters?: Record<string, unknown>) =>
+      filters ? (['workspaces', workspaceId, 'claims', filters] as const) : (['workspaces', workspaceId, 'claims'] as const),
+    /** "My queue": refreshed like the claims table. */
+    queue: (workspaceId: string) => ['workspaces', workspaceId, 'queue'] as const,
+    claimants: (workspaceId: string, q: string) => ['workspaces', workspaceId, 'claimants', q] as const,
+    sources: (workspaceId: string) => ['workspaces', workspaceId, 'sources'] as const,
   },
   articles: {
     detail: (articleId: string) => ['articles', articleId] as const,
     /** Kept current by the article's live events, never refetched on a timer. */
     annotations: (articleId: string) => ['articles', articleId, 'annotations'] as const,
+    /** The article's claims, kept current by its live events like the annotations. */
+    claims: (articleId: string) => ['articles', articleId, 'claims'] as const,
+    /** One claim's evidence and comments, in the article's keys so a resync finds them. */
+    claimEvidence: (articleId: string, claimId: string) => ['articles', articleId, 'claim-evidence', claimId] as const,
+    claimComments: (articleId: string, claimId: string) => ['articles', articleId, 'claim-comments', claimId] as const,
+    /** Refetched (when shown) after any event about the claim. */
+    claimHistory: (articleId: string, claimId: string) => ['articles', articleId, 'claim-history', claimId] as const,
     /** Who else is reading the article, as last announced by the server. */
     presence: (articleId: string) => ['articles', articleId, 'presence'] as const,
   },
+  /** The signed-in user's notifications; new ones arrive on the socket. */
+  notifications: () => ['notifications'] as const,
   /** Mutation keys, so pending writes can be listed with `useMutationState`. */
   mutations: {
     annotationWrite: (articleId: string) => ['annotation-write', articleId] as const,
+    /** Claims being created: until the server has one, nothing can be read or written under it. */
+    claimCreate: (articleId: string) => ['claim-create', articleId] as const,
   },
 };

@@ -2,6 +2,8 @@ import { useRef, useState } from 'react';
 import { AppShell, Burger, Group } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useMatch } from 'react-router';
+import { NotificationsMenu } from '../../features/notifications/components/NotificationsMenu';
+import { useNotificationsLive } from '../../features/notifications/useNotificationsLive';
 import { useMe } from '../../features/auth/api';
 import { useOutboxFlush } from '../../features/annotations/useOutboxFlush';
 import { useArticle } from '../../features/articles/api';
@@ -21,7 +23,7 @@ import { WorkspaceNav } from './WorkspaceNav';
 function useCurrentWorkspaceId(): string | null {
   const me = useMe();
   const workspaceMatch = useMatch('/w/:workspaceId/*');
-  const articleMatch = useMatch('/articles/:articleId');
+  const articleMatch = useMatch('/articles/:articleId/*');
   const article = useArticle(articleMatch?.params.articleId);
   const inView = workspaceMatch?.params.workspaceId ?? article.data?.workspaceId ?? null;
   const [lastVisited, setLastVisited] = useState(inView);
@@ -36,6 +38,7 @@ export function AppLayout() {
   const me = useMe();
   const workspaceId = useCurrentWorkspaceId();
   const role = me.data?.workspaces.find((w) => w.id === workspaceId)?.role ?? null;
+  useNotificationsLive(me.data?.user.id);
   useOutboxFlush(me.data?.user.id);
   const mainRef = useRef<HTMLDivElement>(null);
   useFocusMainHeading(mainRef);
@@ -67,6 +70,7 @@ export function AppLayout() {
           </Group>
           <Group gap="sm" wrap="nowrap">
             <WorkspaceSwitcher currentId={workspaceId} />
+            <NotificationsMenu />
             <UserMenu />
           </Group>
         </Group>

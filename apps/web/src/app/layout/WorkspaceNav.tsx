@@ -1,5 +1,5 @@
 import { NavLink, Stack } from '@mantine/core';
-import { IconFileText, IconHistory, IconSettings, IconUsers } from '@tabler/icons-react';
+import { IconBooks, IconChecklist, IconFileText, IconHistory, IconInbox, IconSettings, IconUsers } from '@tabler/icons-react';
 import { Link, useLocation } from 'react-router';
 import { can, type WorkspaceRole } from '@corroborate/contracts';
 
@@ -21,6 +21,27 @@ export function WorkspaceNav({ workspaceId, role, onNavigate }: WorkspaceNavProp
           label: 'Articles',
           icon: IconFileText,
           active: pathname === base || pathname.startsWith('/articles/'),
+          show: true,
+        },
+        {
+          to: `${base}/claims`,
+          label: 'Claims',
+          icon: IconChecklist,
+          active: pathname.startsWith(`${base}/claims`),
+          show: true,
+        },
+        {
+          to: `${base}/queue`,
+          label: 'My queue',
+          icon: IconInbox,
+          active: pathname.startsWith(`${base}/queue`),
+          show: true,
+        },
+        {
+          to: `${base}/sources`,
+          label: 'Sources',
+          icon: IconBooks,
+          active: pathname.startsWith(`${base}/sources`),
           show: true,
         },
         {

@@ -18,7 +18,7 @@ export function useAnnotations(articleId: string) {
   return useQuery({
     queryKey: queryKeys.articles.annotations(articleId),
     queryFn: async ({ signal }) => {
-      const list = await articleSync(queryClient, articleId).load(() =>
+      const list = await articleSync(queryClient, articleId).load(queryKeys.articles.annotations(articleId), () =>
         http<Annotation[]>(`/articles/${encodeURIComponent(articleId)}/annotations`, { signal }),
       );
       // This user's writes still queued from before a reload keep showing.

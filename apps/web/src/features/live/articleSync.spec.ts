@@ -3,6 +3,7 @@ import { QueryClient } from '@tanstack/react-query';
 import type { Annotation, ArticleEvent, JoinAck } from '@corroborate/contracts';
 import { http } from '../../lib/http';
 import { queryKeys } from '../../lib/queryKeys';
+import { claim, claimEvent, evidence, evidenceEvent } from '../../test/claimFixtures';
 import { ARTICLE_ID, annotation, created, deleted, event, ids, updated, uuid } from '../../test/fixtures';
 import { ArticleSync, articleSync } from './articleSync';
 import type { LiveSocket } from './socket';
@@ -128,7 +129,7 @@ const cached = () => queryClient.getQueryData<Annotation[]>(key);
 async function openArticle(): Promise<void> {
   await queryClient.fetchQuery({
     queryKey: key,
-    queryFn: ({ signal }) => sync.load(() => http<Annotation[]>(`/articles/${ARTICLE_ID}/annotations`, { signal })),
+    queryFn: ({ signal }) => sync.load(key, () => http<Annotation[]>(`/articles/${ARTICLE_ID}/annotations`, { signal })),
     staleTime: Infinity,
   });
   await sync.join(fakeSocket({ ok: true, seq: server.seq, missed: [] }).socket);
@@ -362,6 +363,56 @@ describe('ArticleSync', () => {
     expect(server.requests).toEqual(['annotations']);
     expect(cached()).toEqual([moved]);
     expect(sync.lastSeq).toBe(2);
+  });
+});
+
+describe('ArticleSync with claims and evidence', () => {
+  const CLAIM = uuid(0x51);
+  const claimsKey = queryKeys.articles.claims(ARTICLE_ID);
+  const evidenceKey = queryKeys.articles.claimEvidence(ARTICLE_ID, CLAIM);
+  const c = claim({ id: CLAIM });
+  const e1 = evidence({ id: uuid(0x61), claimId: CLAIM });
+  const e2 = evidence({ id: uuid(0x62), claimId: CLAIM });
+
+  const loadInto = (key: readonly unknown[], answer: Promise<unknown[]>) =>
+    queryClient.fetchQuery({ queryKey: key, queryFn: () => sync.load(key, () => answer), staleTime: Infinity });
+
+  it('feeds one evidence event to the claim’s count and to its evidence list', async () => {
+    await loadInto(claimsKey, Promise.resolve([c]));
+    await loadInto(evidenceKey, Promise.resolve([]));
+    sync.receive(evidenceEvent.created(2, e1));
+    sync.receive(evidenceEvent.created(3, e2));
+    sync.receive(evidenceEvent.reordered(4, CLAIM, [e2.id, e1.id]));
+    expect(queryClient.getQueryData<typeof c[]>(claimsKey)![0]!.evidenceIds).toEqual([e2.id, e1.id]);
+    expect(ids(queryClient.getQueryData<(typeof e1)[]>(evidenceKey)!)).toEqual([e2.id, e1.id]);
+    // The annotations are untouched by all of it.
+    expect(cached()).toEqual([A]);
+  });
+
+  it('replays events that arrive while a claim list loads onto its answer, keeping other lists live', async () => {
+    const answer = deferred();
+    const loading = loadInto(claimsKey, answer.promise.then(() => [c]));
+    sync.receive(claimEvent.updated(2, { ...c, status: 'assigned', version: 2 }));
+    sync.receive(created(3, B));
+    // The annotation list was not loading: it took the event at once.
+    expect(cached()).toEqual([A, B]);
+    answer.resolve();
+    await loading;
+    expect(queryClient.getQueryData<typeof c[]>(claimsKey)).toEqual([{ ...c, status: 'assigned', version: 2 }]);
+  });
+
+  it('refetches every live list of the article after a resync', async () => {
+    let claimLoads = 0;
+    await queryClient.fetchQuery({
+      queryKey: claimsKey,
+      queryFn: () => sync.load(claimsKey, async () => (claimLoads++, [c])),
+      staleTime: Infinity,
+    });
+    server.requests = [];
+    await sync.join(fakeSocket({ ok: true, seq: 9, resync: true }).socket);
+    await settle();
+    expect(server.requests).toEqual(['annotations']);
+    expect(claimLoads).toBe(2);
   });
 });
 

@@ -1,17 +1,24 @@
-import type { QueryClient } from '@tanstack/react-query';
-import type { Annotation, ArticleEvent, JoinAck } from '@corroborate/contracts';
+import { hashKey, type QueryClient, type QueryKey } from '@tanstack/react-query';
+import type { ArticleEvent, JoinAck } from '@corroborate/contracts';
 import { http } from '../../lib/http';
 import { queryKeys } from '../../lib/queryKeys';
-import { applyEvent, applyEvents, classify, deletedIdsOf } from './eventApplier';
+import { changesOf, claimOf, classify, deletedIdsOf, isLiveList } from './eventApplier';
 import type { LiveSocket } from './socket';
 
 const JOIN_TIMEOUT_MS = 10_000;
 const PAGE = 1_000;
 
+/** A fetch of one live list in flight, and the events that applied meanwhile. */
+interface Loading {
+  count: number;
+  deferred: ArticleEvent[];
+}
+
 /**
  * One article's place in its event log, and the only code that writes live events into the
- * annotations cache. Events apply strictly in seq order: the next one applies, a later one
- * first fetches what was missed, a repeat is dropped.
+ * article's cached lists (annotations, claims, each claim's evidence and comments). Events
+ * apply strictly in seq order: the next one applies, a later one first fetches what was
+ * missed, a repeat is dropped.
  */
 export class ArticleSync {
   /** The last event applied to the cache; unknown until the first join. */
@@ -21,22 +28,17 @@ export class ArticleSync {
   /** Events held while a join or catch-up is under way, applied once it ends. */
   private inbox: ArticleEvent[] = [];
   private holding = false;
-  /** Events applied while the annotation list was being fetched: replayed onto its answer. */
-  private deferred: ArticleEvent[] = [];
-  private fetches = 0;
+  /** Lists being fetched (by key hash): events for them are replayed onto the answer. */
+  private loading = new Map<string, Loading>();
 
   constructor(
     readonly articleId: string,
     private readonly queryClient: QueryClient,
   ) {}
 
-  private get key() {
-    return queryKeys.articles.annotations(this.articleId);
-  }
-
   /** Joins the article's room, or re-joins after a reconnect, and catches up from `lastSeq`. */
   async join(socket: LiveSocket): Promise<JoinAck> {
-    const hasData = this.queryClient.getQueryData(this.key) !== undefined;
+    const hasData = this.queryClient.getQueriesData({ predicate: (q) => isLiveList(this.articleId, q.queryKey) }).some(([, data]) => data !== undefined);
     const sinceSeq = hasData ? this.lastSeq : undefined;
     this.holding = true;
     try {
@@ -77,43 +79,64 @@ export class ArticleSync {
   }
 
   /**
-   * Wraps a request for the full annotation list: events that apply while it is in flight
-   * are replayed onto its answer, which may or may not include them already.
+   * Wraps a request for one of the article's full lists (`key`): events for it that apply
+   * while the request is in flight are replayed onto its answer, which may or may not include
+   * them already (the reducers make a replay harmless).
    */
-  async load(request: () => Promise<Annotation[]>): Promise<Annotation[]> {
-    this.fetches += 1;
+  async load<T>(key: QueryKey, request: () => Promise<T[]>): Promise<T[]> {
+    const hash = hashKey(key);
+    const loading = this.loading.get(hash) ?? { count: 0, deferred: [] };
+    this.loading.set(hash, loading);
+    loading.count += 1;
     try {
       const list = await request();
-      const replayed = applyEvents(list, this.deferred, this.deleted);
-      if (this.fetches === 1) this.deferred = [];
-      return replayed;
+      return this.replay(key, list, loading.deferred);
     } catch (error) {
-      if (this.fetches === 1) {
+      if (loading.count === 1) {
         // Nothing will replace the cache: the held events go onto what is there.
-        const events = this.deferred;
-        this.deferred = [];
-        this.queryClient.setQueryData<Annotation[]>(this.key, (list) => list && applyEvents(list, events, this.deleted));
+        this.queryClient.setQueryData<T[]>(key, (list) => list && this.replay(key, list, loading.deferred));
       }
       throw error;
     } finally {
-      this.fetches -= 1;
+      loading.count -= 1;
+      if (loading.count === 0) this.loading.delete(hash);
     }
   }
 
-  /** Replaces the cached list with a fresh one; cancels a fetch that started earlier. */
-  refetch(): Promise<void> {
-    return this.queryClient.refetchQueries({ queryKey: this.key, exact: true, type: 'all' });
+  /** Replaces the cached lists with fresh ones (all of them, or those `only` names); cancels fetches that started earlier. */
+  refetch(only?: (key: QueryKey) => boolean): Promise<void> {
+    return this.queryClient.refetchQueries({
+      predicate: (q) => isLiveList(this.articleId, q.queryKey) && (!only || only(q.queryKey)),
+      type: 'all',
+    });
+  }
+
+  private replay<T>(key: QueryKey, list: T[], events: readonly ArticleEvent[]): T[] {
+    const hash = hashKey(key);
+    return events.reduce(
+      (acc, event) =>
+        changesOf(this.articleId, event, this.deleted)
+          .filter((c) => hashKey(c.key) === hash)
+          .reduce((inner, c) => c.update(inner) as T[], acc),
+      list,
+    );
   }
 
   private deliver(event: ArticleEvent): void {
     this.lastSeq = event.seq;
     for (const id of deletedIdsOf(event)) this.deleted.add(id);
-    if (this.fetches > 0) this.deferred.push(event);
-    else this.queryClient.setQueryData<Annotation[]>(this.key, (list) => list && applyEvent(list, event, this.deleted));
+    for (const change of changesOf(this.articleId, event, this.deleted)) {
+      const loading = this.loading.get(hashKey(change.key));
+      if (loading) loading.deferred.push(event);
+      else this.queryClient.setQueryData<unknown[]>(change.key, (list) => list && change.update(list));
+    }
+    const claimId = claimOf(event);
+    if (claimId) void this.queryClient.invalidateQueries({ queryKey: queryKeys.articles.claimHistory(this.articleId, claimId) });
     if (event.type === 'article.revised') {
-      // Annotations were moved onto the new text without events of their own.
+      // Annotations and claim spans were moved onto the new text without events of their own.
       void this.queryClient.invalidateQueries({ queryKey: queryKeys.articles.detail(this.articleId), exact: true });
-      void this.refetch();
+      const moved = [hashKey(queryKeys.articles.annotations(this.articleId)), hashKey(queryKeys.articles.claims(this.articleId))];
+      void this.refetch((key) => moved.includes(hashKey(key)));
     }
   }
 

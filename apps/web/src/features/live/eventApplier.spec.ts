@@ -1,6 +1,8 @@
 /// <reference types="jest" />
-import { annotation, created, deleted, event, ids, reply, updated, uuid } from '../../test/fixtures';
-import { applyEvent, applyEvents, classify, deletedIdsOf, removeAnnotations, upsertAnnotation } from './eventApplier';
+import { claim, claimComment, claimEvent, commentEvent, evidence, evidenceEvent } from '../../test/claimFixtures';
+import { annotation, ARTICLE_ID, created, deleted, event, ids, reply, updated, uuid } from '../../test/fixtures';
+import { queryKeys } from '../../lib/queryKeys';
+import { applyEvent, applyEvents, changesOf, claimOf, classify, deletedIdsOf, isLiveList, removeAnnotations, upsertAnnotation } from './eventApplier';
 
 const A = uuid(1);
 const B = uuid(2);
@@ -151,5 +153,53 @@ describe('upsertAnnotation / removeAnnotations', () => {
 
   it('ignores unknown ids when removing', () => {
     expect(removeAnnotations([a], [uuid(404)])).toEqual([a]);
+  });
+});
+
+describe('changesOf', () => {
+  const keys = queryKeys.articles;
+  const CLAIM = uuid(0x51);
+  const c = claim({ id: CLAIM });
+  const e = evidence({ id: uuid(0x61), claimId: CLAIM });
+  const note = claimComment({ id: uuid(0x71), claimId: CLAIM });
+  const keysOf = (ev: ReturnType<typeof event>) => changesOf(ARTICLE_ID, ev, new Set()).map((x) => x.key);
+
+  it('sends each kind of event to the lists it changes', () => {
+    expect(keysOf(created(1, annotation({ id: A })))).toEqual([keys.annotations(ARTICLE_ID)]);
+    expect(keysOf(claimEvent.updated(1, c))).toEqual([keys.claims(ARTICLE_ID)]);
+    expect(keysOf(evidenceEvent.created(1, e))).toEqual([keys.claims(ARTICLE_ID), keys.claimEvidence(ARTICLE_ID, CLAIM)]);
+    expect(keysOf(evidenceEvent.reordered(1, CLAIM, [e.id]))).toEqual([keys.claims(ARTICLE_ID), keys.claimEvidence(ARTICLE_ID, CLAIM)]);
+    expect(keysOf(commentEvent.created(1, note))).toEqual([keys.claims(ARTICLE_ID), keys.claimComments(ARTICLE_ID, CLAIM)]);
+    expect(keysOf(event(1, 'article.revised', {}))).toEqual([]);
+  });
+
+  it('applies each list’s own reducer', () => {
+    const [toClaims, toEvidence] = changesOf(ARTICLE_ID, evidenceEvent.created(2, e), new Set());
+    expect(toClaims!.update([c])).toEqual([{ ...c, evidenceIds: [e.id] }]);
+    expect(toEvidence!.update([])).toEqual([e]);
+  });
+
+  it('names every live list of the article, and nothing else', () => {
+    expect(isLiveList(ARTICLE_ID, keys.claimComments(ARTICLE_ID, CLAIM))).toBe(true);
+    expect(isLiveList(ARTICLE_ID, keys.presence(ARTICLE_ID))).toBe(false);
+    expect(isLiveList(ARTICLE_ID, keys.claims(uuid(0xa999)))).toBe(false);
+  });
+});
+
+describe('deletedIdsOf and claimOf across kinds', () => {
+  const CLAIM = uuid(0x51);
+  const root = claimComment({ id: uuid(0x71), claimId: CLAIM });
+
+  it('lists the ids each delete removes', () => {
+    expect(deletedIdsOf(claimEvent.deleted(1, claim({ id: CLAIM })))).toEqual([CLAIM]);
+    expect(deletedIdsOf(evidenceEvent.deleted(1, evidence({ id: uuid(0x61), claimId: CLAIM })))).toEqual([uuid(0x61)]);
+    expect(deletedIdsOf(commentEvent.deleted(1, root, [uuid(0x72)]))).toEqual([root.id, uuid(0x72)]);
+  });
+
+  it('names the claim an event is about', () => {
+    expect(claimOf(claimEvent.updated(1, claim({ id: CLAIM })))).toBe(CLAIM);
+    expect(claimOf(evidenceEvent.reordered(1, CLAIM, []))).toBe(CLAIM);
+    expect(claimOf(commentEvent.created(1, root))).toBe(CLAIM);
+    expect(claimOf(created(1, annotation({ id: A })))).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import { can, type Annotation, type Article, type WorkspaceRole } from '@corroborate/contracts';
 import { describeError } from '../../../lib/errors';
 import { ArticleText } from '../../articles/components/ArticleText';
+import { useReaderClaims } from '../../claims/hooks/useReaderClaims';
 import type { PresenceUser } from '../../live/useArticleLive';
 import { useSharedSelection } from '../../live/useSharedSelection';
 import { useAnnotationActions, useAnnotations, usePendingIds } from '../api';
@@ -56,6 +57,9 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
     () => buildThreads(annotations.data ?? [], article.revision.id),
     [annotations.data, article.revision.id],
   );
+  const detachedRoots = useMemo(() => detached.map((t) => t.root), [detached]);
+  const claims = useReaderClaims({ article, role, user, selection, clearSelection, detachedAnnotations: detachedRoots });
+  const claimCandidates = claims.candidates;
 
   // Edits in progress: their threads stay listed whatever the filters, and an edit whose
   // annotation someone else deleted is offered back (its text, to copy or post anew).
@@ -78,8 +82,9 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
       layers.push({ key, ...other.selection });
     }
     if (draft) layers.push({ key: DRAFT_KEY, ...draft.span });
-    return { layers, annotations: notes, readers, activeId, flashId };
-  }, [anchored, presence, user?.id, draft, activeId, flashId]);
+    layers.push(...claims.layers);
+    return { layers, annotations: notes, readers, claims: claims.marks, activeId, flashId };
+  }, [anchored, presence, user?.id, draft, activeId, flashId, claims.layers, claims.marks]);
 
   const focusPending = useCallback(() => {
     const id = pendingFocus.current;
@@ -109,16 +114,17 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
     return () => clearTimeout(timer);
   }, [flashId]);
 
-  /** A highlight was clicked: the innermost annotation under the pointer gets the focus. */
+  /** A highlight was clicked: the innermost annotation or claim under the pointer opens. */
   const pick = useCallback(
     (ids: string[]) => {
-      const shortest = ids
+      const notes = ids
         .map((id) => decorations.annotations.get(id))
         .filter((a): a is Annotation => !!a)
-        .sort((a, b) => spanOf(a).end - spanOf(a).start - (spanOf(b).end - spanOf(b).start))[0];
-      if (shortest) focusThread(shortest.id);
+        .map((a) => ({ length: spanOf(a).end - spanOf(a).start, open: () => focusThread(a.id) }));
+      const [innermost] = [...notes, ...claimCandidates(ids)].sort((a, b) => a.length - b.length);
+      innermost?.open();
     },
-    [decorations.annotations, focusThread],
+    [decorations.annotations, focusThread, claimCandidates],
   );
 
   const showInText = useCallback((id: string) => {
@@ -193,6 +199,7 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
   const toolbarOpen = permissions.annotate && !!selection && !draft;
   useAnnotateShortcuts(toolbarOpen, {
     ...Object.fromEntries(TOOLBAR_ACTIONS.map((a) => [a.key, () => startThread(a.motivation)])),
+    ...claims.shortcuts,
     Escape: clearSelection,
   });
 
@@ -202,7 +209,11 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
         {header}
         <ArticleText ref={textRef} revision={article.revision} renderRange={renderRange} />
       </article>
-      {toolbarOpen && <SelectionToolbar box={selection.box} onAction={startThread} />}
+      {toolbarOpen && (
+        <SelectionToolbar box={selection.box} onAction={startThread}>
+          {claims.toolbar}
+        </SelectionToolbar>
+      )}
       {draft && (
         <DraftComposer
           key={`${draftKey(draft)}:${draft.refusal ?? ''}`}
@@ -215,6 +226,7 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
           onCancel={() => setDraft(null)}
         />
       )}
+      {claims.overlay}
       <ThreadsPanel
         status={annotations.status}
         error={annotations.error}

@@ -5,10 +5,23 @@ import { segmentRange, type Layer, type Segment } from '../segments';
 
 export const DRAFT_KEY = 'draft';
 
+/** A claim's passage as the text draws it (drawn by the claims feature, keyed by its layer). */
+export interface ClaimMark {
+  claimId: string;
+  spanId: string;
+  /** The status colour of its underline. */
+  color: string;
+  /** Said on hover: the claim's status. */
+  label: string;
+  flash: boolean;
+}
+
 export interface Decorations {
   layers: Layer[];
   /** Layer key → annotation (the key is the annotation id). */
   annotations: ReadonlyMap<string, Annotation>;
+  /** Layer key → a claim's passage. */
+  claims?: ReadonlyMap<string, ClaimMark>;
   /** Layer key → another reader's selection. */
   readers: ReadonlyMap<string, { name: string; color: string }>;
   activeId: string | null;
@@ -20,7 +33,7 @@ interface HighlightedRangeProps {
   start: number;
   end: number;
   decorations: Decorations;
-  /** A highlight was clicked; `ids` are the annotations under the pointer. */
+  /** A highlight was clicked; `ids` are the layer keys (annotations, claims) under the pointer. */
   onPick: (ids: string[]) => void;
 }
 
@@ -43,13 +56,14 @@ function SegmentView({ segment, text, decorations, onPick }: { segment: Segment;
   const content = text.slice(segment.start, segment.end);
   const notes = segment.keys.flatMap((k) => decorations.annotations.get(k) ?? []);
   const readers = segment.keys.flatMap((k) => decorations.readers.get(k) ?? []);
+  const claims = segment.keys.flatMap((k) => decorations.claims?.get(k) ?? []);
   const draft = segment.keys.includes(DRAFT_KEY);
-  if (!notes.length && !readers.length && !draft) return content;
+  if (!notes.length && !readers.length && !draft && !claims.length) return content;
 
   const active = notes.find((a) => a.id === decorations.activeId);
   const style = segmentStyle(notes, readers, draft, active);
-  const title = readers.length ? `Selected by ${readers.map((r) => r.name).join(', ')}` : undefined;
-  if (!notes.length) {
+  const title = readers.length ? `Selected by ${readers.map((r) => r.name).join(', ')}` : claims.length ? claims.map((c) => c.label).join('; ') : undefined;
+  if (!notes.length && !claims.length) {
     return (
       <span className={draft ? 'hl-draft' : 'reader-selection'} style={style} title={title}>
         {content}
@@ -57,15 +71,24 @@ function SegmentView({ segment, text, decorations, onPick }: { segment: Segment;
     );
   }
   const ids = notes.map((a) => a.id);
-  const classes = ['hl', active && 'is-active', decorations.flashId && ids.includes(decorations.flashId) && 'is-flash', notes.every((a) => a.resolved) && 'is-resolved'];
+  const flash = (decorations.flashId && ids.includes(decorations.flashId)) || claims.some((c) => c.flash);
+  const classes = [notes.length && 'hl', claims.length && 'claim-hl', active && 'is-active', flash && 'is-flash', notes.length && notes.every((a) => a.resolved) && 'is-resolved'];
   const onClick = (event: MouseEvent) => {
     // The end of a drag that selected text is not a click on the highlight.
     if (window.getSelection()?.isCollapsed === false) return;
     event.preventDefault();
-    onPick(ids);
+    onPick(segment.keys.filter((k) => decorations.annotations.has(k) || decorations.claims?.has(k)));
   };
+  const claimAttrs = claims.length
+    ? {
+        'data-claim-ids': [...new Set(claims.map((c) => c.claimId))].join(' '),
+        'data-span-ids': claims.map((c) => c.spanId).join(' '),
+        // The first claim's status colour: its underline (see claims.css).
+        style: { ...style, '--claim-color': claims[0]!.color } as CSSProperties,
+      }
+    : { style };
   return (
-    <mark data-annotation-ids={ids.join(' ')} className={classes.filter(Boolean).join(' ')} style={style} title={title} onClick={onClick}>
+    <mark data-annotation-ids={ids.length ? ids.join(' ') : undefined} className={classes.filter(Boolean).join(' ')} title={title} onClick={onClick} {...claimAttrs}>
       {content}
     </mark>
   );

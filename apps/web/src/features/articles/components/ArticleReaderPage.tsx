@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { NotFoundPage } from '../../../components/NotFoundPage';
 import { useMe } from '../../auth/api';
 import { AnnotatedArticle } from '../../annotations/components/AnnotatedArticle';
+import { ReaderClaimLinks } from '../../claims/components/ReaderClaimLinks';
 import { ConnectionBanner } from '../../live/components/ConnectionBanner';
 import { PresenceAvatars } from '../../live/components/PresenceAvatars';
 import { useArticleLive } from '../../live/useArticleLive';
@@ -47,12 +48,15 @@ export function ArticleReaderPage() {
   const header = (
     <>
       <Group mb="lg" className="reader-nav" justify="space-between" wrap="wrap" gap="sm">
-        <Anchor component={Link} to={`/w/${data.workspaceId}`} fz="sm">
-          <Group gap={4} component="span" wrap="nowrap">
-            <IconArrowLeft size={14} aria-hidden />
-            All articles
-          </Group>
-        </Anchor>
+        <Group gap="md" wrap="wrap">
+          <Anchor component={Link} to={`/w/${data.workspaceId}`} fz="sm">
+            <Group gap={4} component="span" wrap="nowrap">
+              <IconArrowLeft size={14} aria-hidden />
+              All articles
+            </Group>
+          </Anchor>
+          <ReaderClaimLinks article={data} />
+        </Group>
         <PresenceAvatars users={live.presence} selfId={user?.id} />
       </Group>
       <header className="reader-header">

@@ -1,0 +1,39 @@
+import { Alert, CloseButton, Group, Text } from '@mantine/core';
+import { describeError } from '../lib/errors';
+import { isApiError } from '../lib/http';
+
+interface WriteErrorProps {
+  error: unknown;
+  /** What was not done, e.g. "Evidence not added". */
+  what: string;
+  onDismiss?: () => void;
+}
+
+/** Why a change was refused, shown where it was made; the change itself has been undone. */
+export function WriteError({ error, what, onDismiss }: WriteErrorProps) {
+  if (!error) return null;
+  const conflict = isApiError(error, 'CONFLICT');
+  const { title, message } = conflict
+    ? { title: 'someone else changed it', message: `${isApiError(error) ? error.message : ''} It now shows the current version; review it and try again.`.trim() }
+    : describeError(error);
+  const details = isApiError(error) ? error.details.filter((d) => d.message) : [];
+  return (
+    <Alert color={conflict ? 'orange' : 'red'} variant="light" p="xs" role="alert" mt="xs">
+      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
+        <div>
+          <Text size="sm" fw={600}>
+            {what}: {title}
+          </Text>
+          <Text size="sm">{message}</Text>
+          {details.map((d) => (
+            <Text size="xs" key={`${d.path}:${d.message}`}>
+              {d.path ? `${d.path}: ` : ''}
+              {d.message}
+            </Text>
+          ))}
+        </div>
+        {onDismiss && <CloseButton size="sm" aria-label="Dismiss" onClick={onDismiss} />}
+      </Group>
+    </Alert>
+  );
+}

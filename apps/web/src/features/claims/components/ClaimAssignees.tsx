@@ -1,0 +1,82 @@
+import { useState } from 'react';
+import { Button, Group, MultiSelect, Text, TextInput } from '@mantine/core';
+import { can, type Claim, type Member } from '@corroborate/contracts';
+import { WriteError } from '../../../components/WriteError';
+import { formatDay } from '../../../lib/format';
+import type { ClaimAbilities } from '../status';
+import { isOverdue } from '../status';
+import type { ClaimActions } from '../writes';
+import { PanelSection } from './PanelSection';
+import { PersonAvatars } from './PersonAvatars';
+
+interface ClaimAssigneesProps {
+  claim: Claim;
+  abilities: ClaimAbilities;
+  members: readonly Member[];
+  actions: ClaimActions;
+}
+
+/** Who works on the claim and by when: editors and owners assign, anyone who may analyse takes an open one. */
+export function ClaimAssignees({ claim, abilities, members, actions }: ClaimAssigneesProps) {
+  const [error, setError] = useState<unknown>(null);
+  const onError = { onError: setError };
+  const assignable = members.filter((m) => can.analyse(m.role)).map((m) => ({ value: m.userId, label: m.displayName }));
+  const due = claim.dueAt ? claim.dueAt.slice(0, 10) : '';
+
+  return (
+    <PanelSection title="Assignment" testId="claim-assignment">
+      <Group gap="sm" mb={abilities.assign ? 'xs' : 0}>
+        {claim.assignees.length ? (
+          <PersonAvatars people={claim.assignees} />
+        ) : (
+          <Text size="sm" c="dimmed">
+            Nobody is assigned.
+          </Text>
+        )}
+        {!abilities.assign && claim.dueAt && (
+          <Text size="sm" c={isOverdue(claim) ? 'red.9' : undefined}>
+            Due {formatDay(claim.dueAt)}
+            {isOverdue(claim) ? ' (overdue)' : ''}
+          </Text>
+        )}
+        {abilities.take && (
+          <Button size="compact-sm" onClick={() => actions.take(claim, onError)}>
+            Take it
+          </Button>
+        )}
+      </Group>
+      {abilities.assign && (
+        <Group gap="sm" align="flex-end" wrap="wrap">
+          <MultiSelect
+            label="Assignees"
+            placeholder={claim.assignees.length ? undefined : 'Choose members'}
+            data={assignable}
+            value={claim.assignees.map((a) => a.id)}
+            onChange={(ids) => {
+              setError(null);
+              actions.update(claim, { assigneeIds: ids }, onError);
+            }}
+            searchable
+            clearable
+            style={{ flex: 1, minWidth: 200 }}
+            comboboxProps={{ withinPortal: true }}
+          />
+          <TextInput
+            label="Due"
+            type="date"
+            value={due}
+            onChange={(e) => {
+              const value = e.currentTarget.value;
+              setError(null);
+              if (value !== due) actions.update(claim, { dueAt: value || null }, onError);
+            }}
+            description={isOverdue(claim) ? 'Overdue' : undefined}
+            styles={isOverdue(claim) ? { description: { color: 'var(--mantine-color-red-9)', fontWeight: 600 } } : undefined}
+            w={160}
+          />
+        </Group>
+      )}
+      <WriteError error={error} what="Assignment not saved" onDismiss={() => setError(null)} />
+    </PanelSection>
+  );
+}

@@ -1,0 +1,192 @@
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Button, Kbd, Tooltip } from '@mantine/core';
+import { IconChecklist, IconLink } from '@tabler/icons-react';
+import { useMatch, useNavigate, useSearchParams } from 'react-router';
+import { can, type Annotation, type Article, type Person, type WorkspaceRole } from '@corroborate/contracts';
+import type { ClaimMark } from '../../annotations/components/HighlightedRange';
+import type { Layer } from '../../annotations/segments';
+import type { TextSelection } from '../../annotations/useTextSelection';
+import { useMembers } from '../../members/api';
+import { useClaims } from '../api';
+import { ClaimComposer, type ClaimDraft } from '../components/ClaimComposer';
+import { ClaimPanel } from '../components/ClaimPanel';
+import { OrphansPanel } from '../components/OrphansPanel';
+import { ReattachBanner } from '../components/ReattachBanner';
+import { claimPath } from '../paths';
+import { STATUS_LOOK } from '../status';
+import { useClaimActions } from '../writes';
+import '../components/claims.css';
+
+interface ReaderClaimsInput {
+  article: Article;
+  role: WorkspaceRole | null;
+  user: Person | undefined;
+  /** The reader's text selection, and how to clear it. */
+  selection: TextSelection | null;
+  clearSelection: () => void;
+  /** Thread roots whose passage is not in the latest revision (for the orphans panel). */
+  detachedAnnotations: readonly Annotation[];
+}
+
+export interface ReaderClaims {
+  /** Claim passages to draw, keyed `claim:<claimId>:<spanId>`. */
+  layers: Layer[];
+  marks: ReadonlyMap<string, ClaimMark>;
+  /** Claims under a click, with the length of their passage (the reader opens the innermost). */
+  candidates: (keys: readonly string[]) => { length: number; open: () => void }[];
+  /** Buttons for the selection toolbar. */
+  toolbar: ReactNode;
+  shortcuts: Record<string, () => void>;
+  /** The composer, the claim or orphans panel, the re-attach prompt. */
+  overlay: ReactNode;
+}
+
+const FLASH_MS = 1_600;
+const keyOf = (claimId: string, spanId: string) => `claim:${claimId}:${spanId}`;
+
+/** Everything claims add to the reader: highlights, "Make claim" (key `m`), the claim panel and orphans. */
+export function useReaderClaims({ article, role, user, selection, clearSelection, detachedAnnotations }: ReaderClaimsInput): ReaderClaims {
+  const navigate = useNavigate();
+  const claimId = useMatch('/articles/:articleId/claims/:claimId')?.params.claimId;
+  const [searchParams] = useSearchParams();
+  const claims = useClaims(article.id);
+  const members = useMembers(article.workspaceId);
+  const people = useMemo(() => (members.data ?? []).map((m) => ({ id: m.userId, displayName: m.displayName })), [members.data]);
+  const actions = useClaimActions(article, user, people);
+  const [composer, setComposer] = useState<(TextSelection & { draft?: ClaimDraft; error?: unknown }) | null>(null);
+  const [reattach, setReattach] = useState<{ claimId: string; spanId: string; error?: unknown } | null>(null);
+  const [flashSpan, setFlashSpan] = useState<string | null>(null);
+  const canClaim = !!user && !!role && can.analyse(role);
+
+  useEffect(() => {
+    if (!flashSpan) return;
+    const timer = setTimeout(() => setFlashSpan(null), FLASH_MS);
+    return () => clearTimeout(timer);
+  }, [flashSpan]);
+
+  const { layers, marks } = useMemo(() => {
+    const layers: Layer[] = [];
+    const marks = new Map<string, ClaimMark>();
+    for (const claim of claims.data ?? []) {
+      const look = STATUS_LOOK[claim.status];
+      for (const span of claim.spans) {
+        if (span.orphaned) continue;
+        const key = keyOf(claim.id, span.id);
+        const { start, end } = span.target.selector[1];
+        layers.push({ key, start, end });
+        marks.set(key, { claimId: claim.id, spanId: span.id, color: look.line, label: `Claim (${look.label})`, flash: span.id === flashSpan });
+      }
+    }
+    return { layers, marks };
+  }, [claims.data, flashSpan]);
+
+  const open = useCallback((id: string) => navigate(claimPath(article.id, id)), [navigate, article.id]);
+  const closePanel = useCallback(() => navigate(`/articles/${article.id}`), [navigate, article.id]);
+
+  const candidates = useCallback(
+    (keys: readonly string[]) =>
+      keys.flatMap((key) => {
+        const mark = marks.get(key);
+        const layer = mark && layers.find((l) => l.key === key);
+        return mark && layer ? [{ length: layer.end - layer.start, open: () => open(mark.claimId) }] : [];
+      }),
+    [marks, layers, open],
+  );
+
+  const showSpan = useCallback((spanId: string) => {
+    setFlashSpan(spanId);
+    document.querySelector(`mark[data-span-ids~="${CSS.escape(spanId)}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  }, []);
+
+  const makeClaim = () => {
+    if (!selection || !canClaim) return;
+    setComposer(selection);
+    clearSelection();
+  };
+
+  const saveClaim = (draft: ClaimDraft) => {
+    if (!composer) return;
+    const from = composer;
+    setComposer(null);
+    const id = actions.create(
+      { statement: draft.statement, claimant: draft.claimant, span: from.span },
+      {
+        // Refused: the composer comes back with what was typed and why.
+        onError: (error) => {
+          setComposer({ ...from, draft, error });
+          navigate(`/articles/${article.id}`);
+        },
+      },
+    );
+    open(id);
+  };
+
+  const reattachHere = () => {
+    const target = reattach && claims.data?.find((c) => c.id === reattach.claimId);
+    if (!selection || !reattach || !target) return;
+    const attempt = reattach;
+    setReattach(null);
+    clearSelection();
+    actions.reattach(target, attempt.spanId, selection.span, { onError: (error) => setReattach({ ...attempt, error }) });
+  };
+
+  const reattaching = reattach ? claims.data?.find((c) => c.id === reattach.claimId) : undefined;
+  const toolbar = canClaim ? (
+    reattaching ? (
+      <Button variant="filled" size="compact-sm" leftSection={<IconLink size={16} aria-hidden />} onClick={reattachHere}>
+        Re-attach here
+      </Button>
+    ) : (
+      <Tooltip label={<>Make claim <Kbd size="xs">M</Kbd></>} withArrow openDelay={300}>
+        <Button variant="subtle" color="grape" size="compact-sm" leftSection={<IconChecklist size={16} aria-hidden />} aria-keyshortcuts="m" onClick={makeClaim}>
+          Make claim
+        </Button>
+      </Tooltip>
+    )
+  ) : null;
+
+  const overlay = (
+    <>
+      {composer && (
+        <ClaimComposer
+          key={String(composer.error ?? 'new')}
+          workspaceId={article.workspaceId}
+          quote={article.revision.text.slice(composer.span.start, composer.span.end)}
+          box={composer.box}
+          initial={composer.draft}
+          error={composer.error}
+          onSave={saveClaim}
+          onCancel={() => setComposer(null)}
+        />
+      )}
+      {reattaching && <ReattachBanner statement={reattaching.statement} error={reattach?.error} onCancel={() => setReattach(null)} />}
+      {claimId ? (
+        <ClaimPanel
+          article={article}
+          claimId={claimId}
+          role={role}
+          user={user}
+          members={members.data ?? []}
+          actions={actions}
+          onClose={closePanel}
+          onShowSpan={showSpan}
+          onReattach={(id, spanId) => setReattach({ claimId: id, spanId })}
+        />
+      ) : (
+        searchParams.has('orphans') && (
+          <OrphansPanel
+            articleId={article.id}
+            claims={claims.data ?? []}
+            annotations={detachedAnnotations}
+            role={role}
+            userId={user?.id}
+            onReattach={(id, spanId) => setReattach({ claimId: id, spanId })}
+            onClose={closePanel}
+          />
+        )
+      )}
+    </>
+  );
+
+  return { layers, marks, candidates, toolbar, shortcuts: canClaim && !reattaching ? { m: makeClaim } : {}, overlay };
+}

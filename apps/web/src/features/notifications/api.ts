@@ -1,0 +1,43 @@
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { NotificationsPage } from '@corroborate/contracts';
+import { http } from '../../lib/http';
+import { queryKeys } from '../../lib/queryKeys';
+import { markAllNotificationsRead, markNotificationRead, type NotificationPages } from '../live/reducers/notifications';
+
+const PAGE_SIZE = 20;
+
+/** The user's notifications, newest first; new ones are added by `useNotificationsLive`. */
+export function useNotifications(enabled: boolean) {
+  return useInfiniteQuery({
+    queryKey: queryKeys.notifications(),
+    queryFn: ({ pageParam, signal }) => http<NotificationsPage>('/notifications', { query: { limit: PAGE_SIZE, before: pageParam }, signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextBefore,
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+function useMarkRead<V>(send: (v: V) => Promise<void>, apply: (data: NotificationPages, v: V, at: string) => NotificationPages) {
+  const queryClient = useQueryClient();
+  return useMutation<void, Error, V>({
+    mutationFn: send,
+    onMutate: (v) => queryClient.setQueryData<NotificationPages>(queryKeys.notifications(), (data) => data && apply(data, v, new Date().toISOString())),
+    // Refused or not, the server's own count is the one to show.
+    onError: () => queryClient.invalidateQueries({ queryKey: queryKeys.notifications() }),
+  });
+}
+
+export function useMarkNotificationRead() {
+  return useMarkRead<string>(
+    (id) => http<void>(`/notifications/${encodeURIComponent(id)}/read`, { method: 'POST' }),
+    (data, id, at) => markNotificationRead(data, id, at),
+  );
+}
+
+export function useMarkAllNotificationsRead() {
+  return useMarkRead<void>(
+    () => http<void>('/notifications/read-all', { method: 'POST' }),
+    (data, _v, at) => markAllNotificationsRead(data, at),
+  );
+}
