@@ -49,6 +49,9 @@ export type UpdateRatingScaleBody = z.infer<typeof UpdateRatingScaleBody>;
 
 // ---- review settings ----
 
+/** Verdicts a claim needs in a workspace that has not said otherwise (the database's default too). */
+export const DEFAULT_REQUIRED_VERDICTS = 2;
+
 export const ReviewSettings = z.object({
   /** Independent verdicts a claim needs. */
   requiredVerdicts: z.number().int().min(1).max(5),

@@ -32,6 +32,8 @@ export function claim({ id, ...rest }: Partial<Claim> & { id: string }): Claim {
         orphaned: false,
       },
     ],
+    resolvedAt: null,
+    review: { round: 1, required: 2, submitted: 0, reviewerIds: [], awaitingConfirmation: false },
     assignees: [],
     createdBy: { id: USER_ID, displayName: 'Ada' },
     evidenceIds: [],

@@ -1,4 +1,4 @@
-import type { Article, Claim, ClaimSpan, Person, UpdateClaimBody } from '@corroborate/contracts';
+import { DEFAULT_REQUIRED_VERDICTS, type Article, type Claim, type ClaimSpan, type Person, type UpdateClaimBody } from '@corroborate/contracts';
 import { spanSelectors, type Span } from '../annotations/anchoring';
 
 export type ClaimPatch = Omit<UpdateClaimBody, 'version' | 'reason'> & { reason?: string };
@@ -46,6 +46,9 @@ export function draftClaim(article: Article, id: string, statement: string, clai
     status: 'open',
     statusReason: null,
     rating: null,
+    resolvedAt: null,
+    // The workspace's own number arrives with the server's answer.
+    review: { round: 1, required: DEFAULT_REQUIRED_VERDICTS, submitted: 0, reviewerIds: [], awaitingConfirmation: false },
     spans,
     assignees: [],
     createdBy: author,
