@@ -10,3 +10,5 @@ export * from './events';
 export * from './claims';
 export * from './evidence';
 export * from './notifications';
+export * from './discovery';
+export * from './search';
