@@ -5,6 +5,7 @@ import { ArticleEventsModule } from './article-events/article-events.module';
 import { ArticlesModule } from './articles/articles.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CandidatesModule } from './candidates/candidates.module';
 import { ClaimsModule } from './claims/claims.module';
 import { ClaimCommentsModule } from './claim-comments/claim-comments.module';
 import { EvidenceModule } from './evidence/evidence.module';
@@ -17,6 +18,8 @@ import { ErrorFilter } from './infra/errors/error.filter';
 import { ValidationPipe } from './infra/errors/validation';
 import { DomainEventsModule } from './infra/events/domain-events';
 import { RealtimeModule } from './realtime/realtime.module';
+import { SearchModule } from './search/search.module';
+import { SimilarClaimsModule } from './similar-claims/similar-claims.module';
 import { TokensModule } from './tokens/tokens.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
@@ -40,6 +43,9 @@ export class AppModule {
         ClaimsModule,
         EvidenceModule,
         ClaimCommentsModule,
+        CandidatesModule,
+        SimilarClaimsModule,
+        SearchModule,
         RealtimeModule,
         HealthModule,
       ],

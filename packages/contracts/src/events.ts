@@ -18,6 +18,8 @@ export const ArticleEventType = z.enum([
   'claim-comment.created',
   'claim-comment.updated',
   'claim-comment.deleted',
+  'claim-candidate.dismissed',
+  'claim-candidate.restored',
 ]);
 export type ArticleEventType = z.infer<typeof ArticleEventType>;
 
