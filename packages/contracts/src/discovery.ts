@@ -70,7 +70,7 @@ export const ClaimCandidatesQuery = z.object({
   include: Include.optional(),
   limit: z.coerce.number().int().min(1).max(MAX_CANDIDATES).default(100),
 });
-export type ClaimCandidatesQuery = z.input<typeof ClaimCandidatesQuery>;
+export type ClaimCandidatesQuery = z.infer<typeof ClaimCandidatesQuery>;
 
 export const DismissCandidateBody = z.object({
   sentence: z.string().trim().min(1, 'must not be empty').max(5_000, 'must be at most 5,000 characters'),
@@ -106,9 +106,10 @@ export const SimilarClaimsQuery = z.object({
   exclude: Uuid.optional(),
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });
-export type SimilarClaimsQuery = z.input<typeof SimilarClaimsQuery>;
+export type SimilarClaimsQuery = z.infer<typeof SimilarClaimsQuery>;
 
 export const SimilarToClaimQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).default(10) });
+export type SimilarToClaimQuery = z.infer<typeof SimilarToClaimQuery>;
 
 export const LinkDuplicateBody = z.object({
   /** The claim this one repeats; a duplicate's own original is followed. */
@@ -118,8 +119,9 @@ export const LinkDuplicateBody = z.object({
 });
 export type LinkDuplicateBody = z.infer<typeof LinkDuplicateBody>;
 
-export const UnlinkDuplicateBody = z.object({ version: Version });
-export type UnlinkDuplicateBody = z.infer<typeof UnlinkDuplicateBody>;
+/** `DELETE /claims/:id/duplicate-of?version=`: the duplicate's version as read. */
+export const UnlinkDuplicateQuery = z.object({ version: z.coerce.number().pipe(Version) });
+export type UnlinkDuplicateQuery = z.infer<typeof UnlinkDuplicateQuery>;
 
 // ---- published fact-checks (Google Fact Check Tools) ----
 
@@ -145,8 +147,12 @@ export const FactChecks = z.object({
 });
 export type FactChecks = z.infer<typeof FactChecks>;
 
+const Language = z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a language code such as en or pt-BR');
+
 export const FactChecksQuery = z.object({
   q: z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters'),
-  language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a language code such as en or pt-BR').optional(),
+  language: Language.optional(),
 });
-export type FactChecksQuery = z.input<typeof FactChecksQuery>;
+export type FactChecksQuery = z.infer<typeof FactChecksQuery>;
+
+export const ClaimFactChecksQuery = z.object({ language: Language.optional() });

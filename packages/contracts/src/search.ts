@@ -44,7 +44,7 @@ export const SearchQuery = z
     limit: z.coerce.number().int().min(1).max(50).default(20),
   })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), { message: 'must not be after `to`', path: ['from'] });
-export type SearchQuery = z.input<typeof SearchQuery>;
+export type SearchQuery = z.infer<typeof SearchQuery>;
 
 /** A piece of text around the matches, with the matched words as ranges into `text`. */
 export const Snippet = z.object({

@@ -58,6 +58,14 @@ export function describe(actor: string, record: HistoryRecord): string {
       const phrases = claimChanges(before as unknown as Claim, after as unknown as Claim & { reason?: string });
       return phrases.length ? `${actor} ${phrases.join(', ')}` : `${actor} updated this claim`;
     }
+    case 'claim.duplicate-linked': {
+      const original = (after as Claim | null)?.duplicateOf;
+      return original ? `${actor} marked this as a duplicate of “${cut(original.statement, 120)}”` : `${actor} marked this as a duplicate`;
+    }
+    case 'claim.duplicate-unlinked': {
+      const original = (before as Claim | null)?.duplicateOf;
+      return original ? `${actor} unlinked this from “${cut(original.statement, 120)}”` : `${actor} unlinked this duplicate`;
+    }
     case 'evidence.created':
       return `${actor} added evidence ${evidenceName(after as Partial<Evidence>)} (${STANCE_LABEL[(after as Evidence).stance as Stance].toLowerCase()})`;
     case 'evidence.updated': {

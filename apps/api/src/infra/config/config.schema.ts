@@ -42,6 +42,10 @@ export const ConfigSchema = z
     LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
     LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
     LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
+    /** Google Fact Check Tools: published fact-checks beside similar claims; off without a key. */
+    FACTCHECK_API_KEY: z.string().min(1).optional(),
+    FACTCHECK_API_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).default('https://factchecktools.googleapis.com/v1alpha1'),
+    FACTCHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
   })
   .transform((c) => {
     const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '');
