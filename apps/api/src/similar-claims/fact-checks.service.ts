@@ -105,8 +105,10 @@ export class FactChecksService {
       this.cache.set(cacheKey, results);
       return { enabled: true, results, error: null };
     } catch (error) {
-      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      this.logger.warn(`Fact Check Tools ${timedOut ? 'timed out' : `failed: ${error instanceof Error ? error.message : String(error)}`}`);
+      // AbortSignal.timeout rejects with a DOMException, which is not always an Error instance.
+      const name = (error as { name?: unknown } | null)?.name;
+      const timedOut = name === 'TimeoutError' || name === 'AbortError';
+      this.logger.warn(`Fact Check Tools ${timedOut ? `gave no answer within ${this.config.FACTCHECK_TIMEOUT_MS} ms` : `failed: ${(error as Error)?.message ?? String(error)}`}`);
       return { enabled: true, results: [], error: timedOut ? 'timeout' : 'unavailable' };
     }
   }
