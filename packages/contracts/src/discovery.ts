@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ClaimRef } from './claims';
-import { IsoDate, Person, Uuid, Version } from './common';
+import { IsoDate, Person, QueryText, Uuid, Version } from './common';
 
 // ---- claim candidates: check-worthy sentences of an article ----
 
@@ -101,7 +101,7 @@ export const SimilarClaim = ClaimRef.extend({
 export type SimilarClaim = z.infer<typeof SimilarClaim>;
 
 export const SimilarClaimsQuery = z.object({
-  q: z.string().trim().min(1, 'must not be empty').max(2_000, 'must be at most 2,000 characters'),
+  q: QueryText(2_000),
   /** Leaves out this claim (the one being edited). */
   exclude: Uuid.optional(),
   limit: z.coerce.number().int().min(1).max(50).default(10),
@@ -150,7 +150,7 @@ export type FactChecks = z.infer<typeof FactChecks>;
 const Language = z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a language code such as en or pt-BR');
 
 export const FactChecksQuery = z.object({
-  q: z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters'),
+  q: QueryText(500),
   language: Language.optional(),
 });
 export type FactChecksQuery = z.infer<typeof FactChecksQuery>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ClaimStatus } from './claims';
-import { IsoDate, Person, Uuid } from './common';
+import { IsoDate, Person, QueryText, Uuid } from './common';
 
 /** What a workspace search looks through. */
 export const SearchType = z.enum(['article', 'annotation', 'claim', 'claim-comment', 'evidence', 'source']);
@@ -29,7 +29,7 @@ const DateParam = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { er
 
 export const SearchQuery = z
   .object({
-    q: z.string().trim().min(1, 'must not be empty').max(MAX_SEARCH_QUERY, `must be at most ${MAX_SEARCH_QUERY} characters`),
+    q: QueryText(MAX_SEARCH_QUERY),
     /** Comma-separated or repeated: `type=claim,evidence`. */
     type: CommaList.pipe(z.array(SearchType).max(20)).optional(),
     articleId: Uuid.optional(),
