@@ -32,5 +32,5 @@ export type Person = z.infer<typeof Person>;
 export const QueryText = (max: number) =>
   z
     .string()
-    .transform((s) => s.replace(/\u0000/g, ''))
+    .transform((s) => s.replaceAll('\u0000', ''))
     .pipe(z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max.toLocaleString('en')} characters`));
