@@ -12,7 +12,8 @@ describe('workspace search', () => {
   let workspaceId: string;
   let river: { id: string; text: string };
   let budget: { id: string; text: string };
-  const ids: Record<string, string> = {};
+  type Named = 'comment' | 'reply' | 'question' | 'claim' | 'busClaim' | 'claimComment' | 'evidence' | 'source' | 'theirArticle' | 'theirClaim';
+  const ids = {} as Record<Named, string>;
 
   const search = async (as: HttpClient, query: string, ws = workspaceId): Promise<SearchPage> => {
     const res = await as.get(`/api/workspaces/${ws}/search?${query}`);

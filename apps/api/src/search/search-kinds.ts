@@ -16,8 +16,9 @@ export interface SearchScope {
 
 /**
  * One kind of thing a search finds. `hits` selects the matching rows of the caller's
- * workspace as `(type, id, rank, created_at)`, reading the query from the CTE `q`; it returns
- * null when the filters rule the whole kind out (a status filter and sources, say).
+ * workspace as `(type, id, rank, created_at)` for `query` (a tsquery expression, written out
+ * in each condition so the planner can take it to the GIN index); it returns null when the
+ * filters rule the whole kind out (a status filter and sources, say).
  *
  * Everything a member may read is listed here and nothing else. A kind that only some
  * members may read adds its rule to its own `hits` with `scope.userId`: verdict rationales,
@@ -25,9 +26,9 @@ export interface SearchScope {
  */
 export interface SearchKind {
   type: SearchType;
-  hits(scope: SearchScope): Prisma.Sql | null;
+  hits(scope: SearchScope, query: Prisma.Sql): Prisma.Sql | null;
   /** What a result of this kind shows, for the rows of one page (`ids`), as `DetailRow`s. */
-  details(ids: string[]): Prisma.Sql;
+  details(ids: string[], query: Prisma.Sql): Prisma.Sql;
 }
 
 /** One result's display fields; `headline` carries the snippet with ts_headline's markers. */
@@ -79,17 +80,19 @@ export const SEARCH_KINDS: SearchKind[] = [
   {
     type: 'article',
     // The title (weight A) and the latest revision's text (weight B).
-    hits: (scope) =>
+    hits: (scope, query) =>
       unfiltered(scope, { article: true, author: true })
         ? null
         : Prisma.sql`
-        SELECT 'article' AS type, a.id, (ts_rank(a.search, q.query) + coalesce(ts_rank(r.search, q.query), 0))::float8 AS rank, a.created_at
-        FROM articles a CROSS JOIN q
-        LEFT JOIN LATERAL (SELECT r.search FROM article_revisions r WHERE r.article_id = a.id ORDER BY r.number DESC LIMIT 1) r ON true
-        WHERE a.workspace_id = ${scope.workspaceId}::uuid AND (a.search @@ q.query OR r.search @@ q.query)
+        SELECT 'article' AS type, a.id, (ts_rank(a.search, ${query}) + coalesce(ts_rank(r.search, ${query}), 0))::float8 AS rank, a.created_at
+        FROM articles a
+        -- Revisions whose text matches come from the GIN index; only an article's latest counts.
+        LEFT JOIN article_revisions r ON r.article_id = a.id AND r.search @@ ${query}
+          AND r.number = (SELECT max(x.number) FROM article_revisions x WHERE x.article_id = a.id)
+        WHERE a.workspace_id = ${scope.workspaceId}::uuid AND (a.search @@ ${query} OR r.id IS NOT NULL)
         ${filters(scope, { article: Prisma.sql`a.id`, author: Prisma.sql`a.created_by_id`, created: Prisma.sql`a.created_at` })}`,
     // The body's snippet is cut from a window of the text (see SearchService), not here.
-    details: (ids) => Prisma.sql`
+    details: (ids, query) => Prisma.sql`
         SELECT a.id, a.id AS "articleId", a.title AS "articleTitle", NULL::uuid AS "claimId", a.title, NULL AS headline,
           NULL::int AS "passageStart", NULL::int AS "passageEnd", u.id AS "authorId", u.display_name AS "authorName",
           NULL AS status, a.created_at AS "createdAt", ${LATEST} AS "revisionId"
@@ -99,92 +102,92 @@ export const SEARCH_KINDS: SearchKind[] = [
   {
     type: 'annotation',
     // Threads and their replies: body, tags and the quoted passage. Open and resolved are a thread's statuses.
-    hits: (scope) => {
+    hits: (scope, query) => {
       const statuses = scope.statuses?.filter((s) => s === 'open' || s === 'resolved');
       if (unfiltered(scope, { article: true, author: true, status: true }) || statuses?.length === 0) return null;
       const status = statuses && statuses.length === 1 && Prisma.sql`n.resolved_at IS ${statuses[0] === 'open' ? Prisma.sql`NULL` : Prisma.sql`NOT NULL`}`;
       return Prisma.sql`
-        SELECT 'annotation' AS type, n.id, ts_rank(n.search, q.query)::float8 AS rank, n.created_at
-        FROM annotations n JOIN articles a ON a.id = n.article_id CROSS JOIN q
-        WHERE a.workspace_id = ${scope.workspaceId}::uuid AND n.deleted_at IS NULL AND n.search @@ q.query
+        SELECT 'annotation' AS type, n.id, ts_rank(n.search, ${query})::float8 AS rank, n.created_at
+        FROM annotations n JOIN articles a ON a.id = n.article_id
+        WHERE a.workspace_id = ${scope.workspaceId}::uuid AND n.deleted_at IS NULL AND n.search @@ ${query}
         ${filters({ ...scope, statuses: undefined }, { article: Prisma.sql`n.article_id`, author: Prisma.sql`n.author_id`, created: Prisma.sql`n.created_at` })}
         ${and([status])}`;
     },
-    details: (ids) => Prisma.sql`
+    details: (ids, query) => Prisma.sql`
         SELECT n.id, n.article_id AS "articleId", a.title AS "articleTitle", NULL::uuid AS "claimId", n.exact AS title,
-          ts_headline('english', concat_ws(' · ', nullif(n.body, ''), nullif(cb_join(n.tags), ''), n.exact), q.query, ${HEADLINE_OPTIONS}) AS headline,
+          ts_headline('english', concat_ws(' · ', nullif(n.body, ''), nullif(cb_join(n.tags), ''), n.exact), ${query}, ${HEADLINE_OPTIONS}) AS headline,
           CASE WHEN n.revision_id = ${LATEST} THEN n.start END AS "passageStart", CASE WHEN n.revision_id = ${LATEST} THEN n."end" END AS "passageEnd",
           u.id AS "authorId", u.display_name AS "authorName", CASE WHEN n.resolved_at IS NULL THEN 'open' ELSE 'resolved' END AS status,
           n.created_at AS "createdAt", NULL::uuid AS "revisionId"
-        FROM annotations n JOIN articles a ON a.id = n.article_id JOIN users u ON u.id = n.author_id CROSS JOIN q
+        FROM annotations n JOIN articles a ON a.id = n.article_id JOIN users u ON u.id = n.author_id
         WHERE n.id = ANY(${ids}::uuid[])`,
   },
   {
     type: 'claim',
-    hits: (scope) => Prisma.sql`
-        SELECT 'claim' AS type, c.id, ts_rank(c.search, q.query)::float8 AS rank, c.created_at
-        FROM claims c CROSS JOIN q
-        WHERE c.workspace_id = ${scope.workspaceId}::uuid AND c.deleted_at IS NULL AND c.search @@ q.query
+    hits: (scope, query) => Prisma.sql`
+        SELECT 'claim' AS type, c.id, ts_rank(c.search, ${query})::float8 AS rank, c.created_at
+        FROM claims c
+        WHERE c.workspace_id = ${scope.workspaceId}::uuid AND c.deleted_at IS NULL AND c.search @@ ${query}
         ${filters(scope, { article: Prisma.sql`c.article_id`, author: Prisma.sql`c.created_by_id`, created: Prisma.sql`c.created_at`, status: Prisma.sql`c.status` })}`,
-    details: (ids) => Prisma.sql`
+    details: (ids, query) => Prisma.sql`
         SELECT c.id, c.article_id AS "articleId", a.title AS "articleTitle", c.id AS "claimId", c.statement AS title,
-          ts_headline('english', concat_ws(' · ', c.statement, nullif(c.claimant, ''), nullif(cb_join(c.tags), '')), q.query, ${HEADLINE_ALL}) AS headline,
+          ts_headline('english', concat_ws(' · ', c.statement, nullif(c.claimant, ''), nullif(cb_join(c.tags), '')), ${query}, ${HEADLINE_ALL}) AS headline,
           span.start AS "passageStart", span."end" AS "passageEnd", u.id AS "authorId", u.display_name AS "authorName",
           c.status::text AS status, c.created_at AS "createdAt", NULL::uuid AS "revisionId"
-        FROM claims c JOIN articles a ON a.id = c.article_id JOIN users u ON u.id = c.created_by_id CROSS JOIN q ${FIRST_SPAN}
+        FROM claims c JOIN articles a ON a.id = c.article_id JOIN users u ON u.id = c.created_by_id ${FIRST_SPAN}
         WHERE c.id = ANY(${ids}::uuid[])`,
   },
   {
     type: 'claim-comment',
     // A comment's status is its claim's.
-    hits: (scope) => Prisma.sql`
-        SELECT 'claim-comment' AS type, m.id, ts_rank(m.search, q.query)::float8 AS rank, m.created_at
-        FROM claim_comments m JOIN claims c ON c.id = m.claim_id CROSS JOIN q
-        WHERE c.workspace_id = ${scope.workspaceId}::uuid AND m.deleted_at IS NULL AND c.deleted_at IS NULL AND m.search @@ q.query
+    hits: (scope, query) => Prisma.sql`
+        SELECT 'claim-comment' AS type, m.id, ts_rank(m.search, ${query})::float8 AS rank, m.created_at
+        FROM claim_comments m JOIN claims c ON c.id = m.claim_id
+        WHERE c.workspace_id = ${scope.workspaceId}::uuid AND m.deleted_at IS NULL AND c.deleted_at IS NULL AND m.search @@ ${query}
         ${filters(scope, { article: Prisma.sql`c.article_id`, author: Prisma.sql`m.author_id`, created: Prisma.sql`m.created_at`, status: Prisma.sql`c.status` })}`,
-    details: (ids) => Prisma.sql`
+    details: (ids, query) => Prisma.sql`
         SELECT m.id, c.article_id AS "articleId", a.title AS "articleTitle", c.id AS "claimId", c.statement AS title,
-          ts_headline('english', m.body, q.query, ${HEADLINE_OPTIONS}) AS headline,
+          ts_headline('english', m.body, ${query}, ${HEADLINE_OPTIONS}) AS headline,
           span.start AS "passageStart", span."end" AS "passageEnd", u.id AS "authorId", u.display_name AS "authorName",
           c.status::text AS status, m.created_at AS "createdAt", NULL::uuid AS "revisionId"
         FROM claim_comments m JOIN claims c ON c.id = m.claim_id JOIN articles a ON a.id = c.article_id JOIN users u ON u.id = m.author_id
-        CROSS JOIN q ${FIRST_SPAN}
+        ${FIRST_SPAN}
         WHERE m.id = ANY(${ids}::uuid[])`,
   },
   {
     type: 'evidence',
-    hits: (scope) => Prisma.sql`
-        SELECT 'evidence' AS type, e.id, ts_rank(e.search, q.query)::float8 AS rank, e.created_at
-        FROM evidence e JOIN claims c ON c.id = e.claim_id CROSS JOIN q
-        WHERE c.workspace_id = ${scope.workspaceId}::uuid AND e.deleted_at IS NULL AND c.deleted_at IS NULL AND e.search @@ q.query
+    hits: (scope, query) => Prisma.sql`
+        SELECT 'evidence' AS type, e.id, ts_rank(e.search, ${query})::float8 AS rank, e.created_at
+        FROM evidence e JOIN claims c ON c.id = e.claim_id
+        WHERE c.workspace_id = ${scope.workspaceId}::uuid AND e.deleted_at IS NULL AND c.deleted_at IS NULL AND e.search @@ ${query}
         ${filters(scope, { article: Prisma.sql`c.article_id`, author: Prisma.sql`e.created_by_id`, created: Prisma.sql`e.created_at`, status: Prisma.sql`c.status` })}`,
-    details: (ids) => Prisma.sql`
+    details: (ids, query) => Prisma.sql`
         SELECT e.id, c.article_id AS "articleId", a.title AS "articleTitle", c.id AS "claimId",
           coalesce(nullif(e.title, ''), nullif(e.publisher, ''), e.url, left(coalesce(e.excerpt, e.note, ''), 120)) AS title,
-          ts_headline('english', concat_ws(' · ', e.title, e.excerpt, e.note, e.reliability_note, e.publisher, e.url), q.query, ${HEADLINE_OPTIONS}) AS headline,
+          ts_headline('english', concat_ws(' · ', e.title, e.excerpt, e.note, e.reliability_note, e.publisher, e.url), ${query}, ${HEADLINE_OPTIONS}) AS headline,
           span.start AS "passageStart", span."end" AS "passageEnd", u.id AS "authorId", u.display_name AS "authorName",
           c.status::text AS status, e.created_at AS "createdAt", NULL::uuid AS "revisionId"
         FROM evidence e JOIN claims c ON c.id = e.claim_id JOIN articles a ON a.id = c.article_id JOIN users u ON u.id = e.created_by_id
-        CROSS JOIN q ${FIRST_SPAN}
+        ${FIRST_SPAN}
         WHERE e.id = ANY(${ids}::uuid[])`,
   },
   {
     type: 'source',
     // A source belongs to the workspace, not to an article or an author.
-    hits: (scope) =>
+    hits: (scope, query) =>
       unfiltered(scope, {})
         ? null
         : Prisma.sql`
-        SELECT 'source' AS type, s.id, ts_rank(s.search, q.query)::float8 AS rank, s.created_at
-        FROM sources s CROSS JOIN q
-        WHERE s.workspace_id = ${scope.workspaceId}::uuid AND s.search @@ q.query
+        SELECT 'source' AS type, s.id, ts_rank(s.search, ${query})::float8 AS rank, s.created_at
+        FROM sources s
+        WHERE s.workspace_id = ${scope.workspaceId}::uuid AND s.search @@ ${query}
         ${filters(scope, { created: Prisma.sql`s.created_at` })}`,
-    details: (ids) => Prisma.sql`
+    details: (ids, query) => Prisma.sql`
         SELECT s.id, NULL::uuid AS "articleId", NULL AS "articleTitle", NULL::uuid AS "claimId", s.outlet AS title,
-          ts_headline('english', concat_ws(' · ', s.outlet, s.publisher, s.url), q.query, ${HEADLINE_ALL}) AS headline,
+          ts_headline('english', concat_ws(' · ', s.outlet, s.publisher, s.url), ${query}, ${HEADLINE_ALL}) AS headline,
           NULL::int AS "passageStart", NULL::int AS "passageEnd", NULL::uuid AS "authorId", NULL AS "authorName",
           NULL AS status, s.created_at AS "createdAt", NULL::uuid AS "revisionId"
-        FROM sources s CROSS JOIN q
+        FROM sources s
         WHERE s.id = ANY(${ids}::uuid[])`,
   },
 ];
