@@ -202,7 +202,7 @@ async function main(): Promise<void> {
     const other = await register('Elsewhere');
 
     await db.connect();
-    let t = performance.now();
+    const t = performance.now();
     await fill(db, desk.workspaceId, desk.userId, SIZE);
     await fill(db, other.workspaceId, other.userId, OTHER);
     await db.query('ANALYZE');
