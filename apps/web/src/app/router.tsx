@@ -8,6 +8,7 @@ import { ArticleReaderPage } from '../features/articles/components/ArticleReader
 import { ArticlesPage } from '../features/articles/components/ArticlesPage';
 import { ActivityPage } from '../features/audit/components/ActivityPage';
 import { JoinPage } from '../features/members/components/JoinPage';
+import { SearchPage } from '../features/search/components/SearchPage';
 import { MembersPage } from '../features/members/components/MembersPage';
 import { SettingsPage } from '../features/tokens/components/SettingsPage';
 import { HomePage } from '../features/workspaces/components/HomePage';
@@ -36,6 +37,7 @@ export const router = createBrowserRouter([
                   { index: true, element: <ArticlesPage /> },
                   { path: 'members', element: <MembersPage /> },
                   { path: 'activity', element: <ActivityPage /> },
+                  { path: 'search', element: <SearchPage /> },
                 ],
               },
               { path: '/articles/:articleId', element: <ArticleReaderPage /> },

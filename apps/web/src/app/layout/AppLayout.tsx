@@ -1,10 +1,12 @@
-import { useState } from 'react';
-import { AppShell, Burger, Group } from '@mantine/core';
+import { useCallback, useState } from 'react';
+import { AppShell, Burger, Button, Group, Kbd } from '@mantine/core';
+import { IconSearch } from '@tabler/icons-react';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useMatch } from 'react-router';
 import { useMe } from '../../features/auth/api';
 import { useOutboxFlush } from '../../features/annotations/useOutboxFlush';
 import { useArticle } from '../../features/articles/api';
+import { QuickSearch, QUICK_SEARCH_KEYS, useQuickSearchShortcut } from '../../features/search/components/QuickSearch';
 import { WorkspaceSwitcher } from '../../features/workspaces/components/WorkspaceSwitcher';
 import { BrandMark } from './BrandMark';
 import { UserMenu } from './UserMenu';
@@ -33,6 +35,8 @@ export function AppLayout() {
   const workspaceId = useCurrentWorkspaceId();
   const role = me.data?.workspaces.find((w) => w.id === workspaceId)?.role ?? null;
   useOutboxFlush(me.data?.user.id);
+  const [searching, setSearching] = useState(false);
+  useQuickSearchShortcut(useCallback(() => setSearching((open) => !open), []));
 
   return (
     <AppShell
@@ -58,6 +62,19 @@ export function AppLayout() {
             </Link>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            {workspaceId && role && (
+              <Button
+                variant="default"
+                size="xs"
+                leftSection={<IconSearch size={14} aria-hidden />}
+                rightSection={<Kbd size="xs">{QUICK_SEARCH_KEYS}</Kbd>}
+                onClick={() => setSearching(true)}
+                visibleFrom="sm"
+                aria-keyshortcuts="Control+K Meta+K"
+              >
+                Search
+              </Button>
+            )}
             <WorkspaceSwitcher currentId={workspaceId} />
             <UserMenu />
           </Group>
@@ -66,6 +83,7 @@ export function AppLayout() {
       <AppShell.Navbar p="sm" aria-label="Main navigation">
         <WorkspaceNav workspaceId={workspaceId} role={role} onNavigate={close} />
       </AppShell.Navbar>
+      <QuickSearch workspaceId={role ? workspaceId : null} opened={searching} onClose={() => setSearching(false)} />
       <AppShell.Main>
         <div id="main-content" tabIndex={-1} className="main-content">
           <Outlet />

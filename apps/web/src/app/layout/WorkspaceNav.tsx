@@ -1,5 +1,5 @@
 import { NavLink, Stack } from '@mantine/core';
-import { IconFileText, IconHistory, IconSettings, IconUsers } from '@tabler/icons-react';
+import { IconFileText, IconHistory, IconSearch, IconSettings, IconUsers } from '@tabler/icons-react';
 import { Link, useLocation } from 'react-router';
 import { can, type WorkspaceRole } from '@corroborate/contracts';
 
@@ -21,6 +21,13 @@ export function WorkspaceNav({ workspaceId, role, onNavigate }: WorkspaceNavProp
           label: 'Articles',
           icon: IconFileText,
           active: pathname === base || pathname.startsWith('/articles/'),
+          show: true,
+        },
+        {
+          to: `${base}/search`,
+          label: 'Search',
+          icon: IconSearch,
+          active: pathname.startsWith(`${base}/search`),
           show: true,
         },
         {

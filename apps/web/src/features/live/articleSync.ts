@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { Annotation, ArticleEvent, JoinAck } from '@corroborate/contracts';
 import { http } from '../../lib/http';
 import { queryKeys } from '../../lib/queryKeys';
+import { refreshDiscovery } from '../discovery/liveRefresh';
 import { applyEvent, applyEvents, classify, deletedIdsOf } from './eventApplier';
 import type { LiveSocket } from './socket';
 
@@ -110,6 +111,7 @@ export class ArticleSync {
     for (const id of deletedIdsOf(event)) this.deleted.add(id);
     if (this.fetches > 0) this.deferred.push(event);
     else this.queryClient.setQueryData<Annotation[]>(this.key, (list) => list && applyEvent(list, event, this.deleted));
+    refreshDiscovery(this.queryClient, event);
     if (event.type === 'article.revised') {
       // Annotations were moved onto the new text without events of their own.
       void this.queryClient.invalidateQueries({ queryKey: queryKeys.articles.detail(this.articleId), exact: true });

@@ -1,6 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { can, type Annotation, type Article, type WorkspaceRole } from '@corroborate/contracts';
+import { useSearchParams } from 'react-router';
 import { ArticleText } from '../../articles/components/ArticleText';
+import { ClaimFocus } from '../../discovery/components/ClaimFocus';
+import { ReaderSide, type ReaderTab } from '../../discovery/components/ReaderSide';
+import { SuggestionsPanel } from '../../discovery/components/SuggestionsPanel';
+import { parsePassage } from '../../discovery/links';
+import { useDiscoveryLayers } from '../../discovery/useDiscoveryLayers';
 import type { PresenceUser } from '../../live/useArticleLive';
 import { useSharedSelection } from '../../live/useSharedSelection';
 import { useAnnotationActions, useAnnotations, usePendingIds } from '../api';
@@ -48,6 +54,36 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
   const pendingFocus = useRef<string | null>(null);
   useSharedSelection(article.id, draft?.span ?? selection?.span ?? null);
 
+  // Discovery: suggestions beside the threads, a claim or a passage opened by a link (?claim=, ?at=).
+  const [params, setParams] = useSearchParams();
+  const claimId = params.get('claim');
+  const at = params.get('at');
+  const passage = useMemo(() => parsePassage(at), [at]);
+  const [side, setSide] = useState<ReaderTab>(claimId ? 'claim' : 'threads');
+  const [showMarkers, setShowMarkers] = useState(true);
+  const [focusHash, setFocusHash] = useState<string | null>(null);
+  const discovery = useDiscoveryLayers(article.id, showMarkers, passage);
+  // A claim opened by a link (or just made) brings its tab forward.
+  const [shownClaim, setShownClaim] = useState(claimId);
+  if (claimId !== shownClaim) {
+    setShownClaim(claimId);
+    if (claimId) setSide('claim');
+  }
+  useEffect(() => {
+    if (passage) document.querySelector('.reader-text .search-hit')?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  }, [passage]);
+  const showPassage = useCallback(
+    (span: { start: number; end: number }) =>
+      setParams(
+        (p) => {
+          p.set('at', `${span.start}-${span.end}`);
+          return p;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+
   const { anchored, detached } = useMemo(
     () => buildThreads(annotations.data ?? [], article.revision.id),
     [annotations.data, article.revision.id],
@@ -64,8 +100,9 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
       layers.push({ key, ...other.selection });
     }
     if (draft) layers.push({ key: DRAFT_KEY, ...draft.span });
-    return { layers, annotations: notes, readers, activeId, flashId };
-  }, [anchored, presence, user?.id, draft, activeId, flashId]);
+    layers.push(...discovery.layers);
+    return { layers, annotations: notes, readers, activeId, flashId, suggestions: discovery.suggestions };
+  }, [anchored, presence, user?.id, draft, activeId, flashId, discovery]);
 
   const focusPending = useCallback(() => {
     const id = pendingFocus.current;
@@ -115,11 +152,16 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
       ?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   }, []);
 
+  const pickSuggestion = useCallback((hash: string) => {
+    setSide('suggestions');
+    setFocusHash(hash);
+  }, []);
+
   const renderRange = useCallback(
     (start: number, end: number) => (
-      <HighlightedRange text={article.revision.text} start={start} end={end} decorations={decorations} onPick={pick} />
+      <HighlightedRange text={article.revision.text} start={start} end={end} decorations={decorations} onPick={pick} onPickSuggestion={pickSuggestion} />
     ),
-    [article.revision.text, decorations, pick],
+    [article.revision.text, decorations, pick, pickSuggestion],
   );
 
   const startThread = (motivation: ThreadMotivation) => {
@@ -164,19 +206,63 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
           onCancel={() => setDraft(null)}
         />
       )}
-      <ThreadsPanel
-        status={annotations.status}
-        error={annotations.error}
-        onRetry={() => void annotations.refetch()}
-        anchored={anchored}
-        detached={detached}
-        activeId={activeId}
-        pending={pending}
-        permissions={permissions}
-        actions={actions}
-        onShowInText={showInText}
-        filter={filter}
-        onFilterChange={setFilter}
+      <ReaderSide
+        tab={side}
+        onTabChange={setSide}
+        claim={
+          claimId ? (
+            <ClaimFocus
+              claimId={claimId}
+              role={role}
+              onShowInText={showPassage}
+              onClose={() => {
+                setSide('threads');
+                setParams(
+                  (p) => {
+                    p.delete('claim');
+                    return p;
+                  },
+                  { replace: true },
+                );
+              }}
+            />
+          ) : null
+        }
+        suggestions={
+          <SuggestionsPanel
+            article={article}
+            role={role}
+            showMarkers={showMarkers}
+            onShowMarkersChange={setShowMarkers}
+            focusHash={focusHash}
+            onShowInText={showPassage}
+            onClaimCreated={(claim) =>
+              setParams(
+                (p) => {
+                  p.set('claim', claim.id);
+                  return p;
+                },
+                { replace: true },
+              )
+            }
+          />
+        }
+        threads={
+          <ThreadsPanel
+            status={annotations.status}
+            error={annotations.error}
+            onRetry={() => void annotations.refetch()}
+            anchored={anchored}
+            detached={detached}
+            activeId={activeId}
+            pending={pending}
+            permissions={permissions}
+            actions={actions}
+            onShowInText={showInText}
+            filter={filter}
+            onFilterChange={setFilter}
+          />
+        }
       />
     </div>
   );
