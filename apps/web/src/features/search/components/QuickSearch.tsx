@@ -73,7 +73,17 @@ export function QuickSearch({ workspaceId, opened, onClose }: QuickSearchProps) 
   };
 
   return (
-    <Modal opened={opened} onClose={close} withCloseButton={false} padding="sm" size="lg" yOffset="10vh" aria-label="Quick search" className="quick-search">
+    <Modal
+      opened={opened}
+      onClose={close}
+      title="Quick search"
+      withCloseButton={false}
+      classNames={{ header: 'visually-hidden' }}
+      padding="sm"
+      size="lg"
+      yOffset="10vh"
+      className="quick-search"
+    >
       {!workspaceId ? (
         <Text size="sm">Open a workspace to search it.</Text>
       ) : (
