@@ -119,7 +119,9 @@ function figures(tokens: Token[], s: Sentence, reasons: Map<CandidateReason, num
       continue;
     }
     if (entity === 'DATE' || entity === 'TIME' || entity === 'DURATION') {
-      const span = tokens.filter((x, k) => k >= s.first && k <= s.last && x.entityIndex === t.entityIndex);
+      let last = i;
+      while (last < s.last && tokens[last + 1]!.entityIndex === t.entityIndex) last++;
+      const span = tokens.slice(i, last + 1);
       // "since 2014" is a date; "two-hour" a quantity.
       if (entity === 'DURATION' && !span.some((x) => YEAR.test(x.value))) add(reasons, 'quantity', 0.8);
       else add(reasons, 'date', span.some((x) => HAS_DIGIT.test(x.value) || CALENDAR.has(x.lower)) ? 1.1 : 0.5);
