@@ -50,22 +50,33 @@ export class SearchService {
     };
     const types = new Set(query.type?.length ? query.type : SearchType.options);
     const tsquery = Prisma.sql`websearch_to_tsquery('english', ${query.q})`;
-    const parts = SEARCH_KINDS.filter((k) => types.has(k.type)).flatMap((k) => k.hits(scope, tsquery) ?? []);
+    const kinds = SEARCH_KINDS.filter((k) => types.has(k.type)).flatMap((k) => {
+      const hits = k.hits(scope, tsquery);
+      return hits ? [{ type: k.type, hits }] : [];
+    });
     const counts = Object.fromEntries(SearchType.options.map((t) => [t, 0])) as SearchPage['counts'];
-    if (!parts.length) return { results: [], total: 0, counts, offset: query.offset, limit: query.limit };
+    if (!kinds.length) return { results: [], total: 0, counts, offset: query.offset, limit: query.limit };
 
-    // Straight on the pg pool as a prepared statement (PrismaService.sql): the statement texts
-    // are few (one per combination of kinds and filters), and the benchmark showed planning
-    // this union afresh on every search costing more than running it.
-    const [found] = await this.prisma.sql<{ page: Hit[] | null; counts: Record<string, number> | null; lexemes: string[] }>(Prisma.sql`
-      WITH hits AS MATERIALIZED (${Prisma.join(parts, ' UNION ALL ')}),
-      page AS (SELECT type, id, rank FROM hits ORDER BY rank DESC, created_at DESC, id LIMIT ${query.limit} OFFSET ${query.offset})
-      SELECT (SELECT json_agg(page) FROM page) AS page,
-        (SELECT json_object_agg(type, n) FROM (SELECT type, count(*)::int AS n FROM hits GROUP BY type) c) AS counts,
-        tsvector_to_array(to_tsvector('english', ${query.q})) AS lexemes`);
-    Object.assign(counts, found?.counts ?? {});
-    const page = (found?.page ?? []).sort((a, b) => b.rank - a.rank);
-    const details = await this.details(query.q, page, found?.lexemes ?? []);
+    // Each kind is searched on its own connection, at once, for its best `offset + limit` rows
+    // and its count; the pages are merged here. The benchmark showed one UNION of every kind
+    // running them one after another on one core. Straight on the pg pool as prepared
+    // statements (PrismaService.sql): the statement texts are few, and planning them afresh
+    // each time cost as much as a rare word's search.
+    const depth = query.offset + query.limit;
+    const [lexemes, ...perKind] = await Promise.all([
+      this.prisma.sql<{ lexemes: string[] }>(Prisma.sql`SELECT tsvector_to_array(to_tsvector('english', ${query.q})) AS lexemes`),
+      ...kinds.map(({ hits }) =>
+        this.prisma.sql<Hit & { createdAt: Date; total: string }>(Prisma.sql`
+          SELECT type, id, rank, created_at AS "createdAt", count(*) OVER () AS total
+          FROM (${hits}) h ORDER BY rank DESC, created_at DESC, id LIMIT ${depth}`),
+      ),
+    ]);
+    perKind.forEach((rows, i) => (counts[kinds[i]!.type] = Number(rows[0]?.total ?? 0)));
+    const page = perKind
+      .flat()
+      .sort((a, b) => b.rank - a.rank || b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .slice(query.offset, depth);
+    const details = await this.details(query.q, page, lexemes[0]?.lexemes ?? []);
     const results = page.flatMap((hit) => {
       const d = details.get(hit.id);
       return d ? [this.toResult(hit, d)] : [];
