@@ -92,7 +92,7 @@ export const SEARCH_KINDS: SearchKind[] = [
         WHERE a.workspace_id = ${scope.workspaceId}::uuid AND (a.search @@ ${query} OR r.id IS NOT NULL)
         ${filters(scope, { article: Prisma.sql`a.id`, author: Prisma.sql`a.created_by_id`, created: Prisma.sql`a.created_at` })}`,
     // The body's snippet is cut from a window of the text (see SearchService), not here.
-    details: (ids, query) => Prisma.sql`
+    details: (ids) => Prisma.sql`
         SELECT a.id, a.id AS "articleId", a.title AS "articleTitle", NULL::uuid AS "claimId", a.title, NULL AS headline,
           NULL::int AS "passageStart", NULL::int AS "passageEnd", u.id AS "authorId", u.display_name AS "authorName",
           NULL AS status, a.created_at AS "createdAt", ${LATEST} AS "revisionId"
