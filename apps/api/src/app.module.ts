@@ -5,6 +5,7 @@ import { ArticleEventsModule } from './article-events/article-events.module';
 import { ArticlesModule } from './articles/articles.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CandidatesModule } from './candidates/candidates.module';
 import { ClaimsModule } from './claims/claims.module';
 import { ClaimCommentsModule } from './claim-comments/claim-comments.module';
 import { EvidenceModule } from './evidence/evidence.module';
@@ -21,6 +22,8 @@ import { DomainEventsModule } from './infra/events/domain-events';
 import { WorkersModule } from './infra/workers/workers.module';
 import { LifecycleModule } from './infra/lifecycle/shutdown.service';
 import { RealtimeModule } from './realtime/realtime.module';
+import { SearchModule } from './search/search.module';
+import { SimilarClaimsModule } from './similar-claims/similar-claims.module';
 import { TokensModule } from './tokens/tokens.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
@@ -48,6 +51,9 @@ export class AppModule {
         ClaimCommentsModule,
         ReviewModule,
         ReportsModule,
+        CandidatesModule,
+        SimilarClaimsModule,
+        SearchModule,
         RealtimeModule,
         HealthModule,
       ],

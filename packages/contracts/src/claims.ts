@@ -169,6 +169,18 @@ export const ClaimSpan = z.object({
 });
 export type ClaimSpan = z.infer<typeof ClaimSpan>;
 
+/** Another claim as a duplicate link or a similar-claims list shows it: where it is and how it was rated. */
+export const ClaimRef = z.object({
+  id: Uuid,
+  articleId: Uuid,
+  articleTitle: z.string(),
+  statement: z.string(),
+  status: ClaimStatus,
+  /** The final rating once resolved. */
+  rating: z.string().nullable(),
+});
+export type ClaimRef = z.infer<typeof ClaimRef>;
+
 export const Claim = z.object({
   id: Uuid,
   articleId: Uuid,
@@ -192,6 +204,10 @@ export const Claim = z.object({
   /** Evidence on the claim, in the desk's order. */
   evidenceIds: z.array(Uuid),
   commentIds: z.array(Uuid),
+  /** The claim this one repeats (its rating is the one that counts), or null. */
+  duplicateOf: ClaimRef.nullable(),
+  /** Claims linked as duplicates of this one. */
+  duplicates: z.array(ClaimRef),
   version: z.number().int(),
   createdAt: IsoDate,
   updatedAt: IsoDate,

@@ -24,3 +24,13 @@ export const Name = (max: number) => z.string().trim().min(1).max(max);
 /** A user as others see them. */
 export const Person = z.object({ id: Uuid, displayName: z.string() });
 export type Person = z.infer<typeof Person>;
+
+/**
+ * Free text a user searches with: NUL characters (which PostgreSQL text cannot hold) are
+ * dropped, the rest trimmed and bounded.
+ */
+export const QueryText = (max: number) =>
+  z
+    .string()
+    .transform((s) => s.replaceAll('\u0000', ''))
+    .pipe(z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max.toLocaleString('en')} characters`));

@@ -22,6 +22,8 @@ export const ArticleEventType = z.enum([
   'verdict.created',
   /** A report snapshot was published. */
   'report.published',
+  'claim-candidate.dismissed',
+  'claim-candidate.restored',
 ]);
 export type ArticleEventType = z.infer<typeof ArticleEventType>;
 

@@ -12,3 +12,5 @@ export * from './evidence';
 export * from './notifications';
 export * from './review';
 export * from './reports';
+export * from './discovery';
+export * from './search';

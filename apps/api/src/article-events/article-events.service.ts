@@ -81,6 +81,31 @@ export class ArticleEventsService {
   }
 
   /**
+   * `write` for a change that touches several articles at once (a claim linked as a duplicate
+   * of one in another article): every article's row is locked, in id order so that two such
+   * changes cannot deadlock, and `append` names the article each event belongs to.
+   */
+  async writeAcross<T>(
+    articleIds: string[],
+    actorId: string | null,
+    work: (tx: Tx, append: (articleId: string, type: ArticleEventType, data: unknown) => Promise<ArticleEvent>) => Promise<T>,
+  ): Promise<T> {
+    const appended: ArticleEvent[] = [];
+    const result = await this.prisma.$transaction(async (tx) => {
+      for (const id of [...new Set(articleIds)].sort()) {
+        await tx.$executeRaw`SELECT 1 FROM articles WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
+      }
+      return work(tx, async (articleId, type, data) => {
+        const event = await this.append(tx, articleId, actorId, type, data);
+        appended.push(event);
+        return event;
+      });
+    });
+    for (const event of appended) this.domainEvents.emit('article.event', event);
+    return result;
+  }
+
+  /**
    * Commits a change, its audit entry and its event in ONE statement: the hot path for
    * creates, one round trip instead of a transaction's five. Returns null, having written
    * nothing, when the article is gone or `when` does not hold.

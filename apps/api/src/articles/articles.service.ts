@@ -14,7 +14,7 @@ import { ArticleEventsService } from '../article-events/article-events.service';
 import { AuditService } from '../audit/audit.service';
 import type { ArticleRevision, Article as ArticleRow } from '../generated/prisma/client';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
-import { idTaken, invalid } from '../infra/errors/app-error';
+import { idTaken } from '../infra/errors/app-error';
 import { WorkerPool } from '../infra/workers/worker-pool';
 import { AccessService } from '../workspaces/access.service';
 import { type ConvertedText, convertTask } from './import/canonical-text';

@@ -79,6 +79,14 @@ export function describe(actorName: string | null, record: HistoryRecord, tellin
       return `${actor} adjudicated: ${telling.label(String(after?.rating ?? ''))}`;
     case 'claim.confirmed':
       return `${actor} confirmed the verdicts: ${telling.label(String(after?.rating ?? ''))}`;
+    case 'claim.duplicate-linked': {
+      const original = (after as Claim | null)?.duplicateOf;
+      return original ? `${actor} marked this as a duplicate of “${cut(original.statement, 120)}”` : `${actor} marked this as a duplicate`;
+    }
+    case 'claim.duplicate-unlinked': {
+      const original = (before as Claim | null)?.duplicateOf;
+      return original ? `${actor} unlinked this from “${cut(original.statement, 120)}”` : `${actor} unlinked this duplicate`;
+    }
     case 'evidence.created':
       return `${actor} added evidence ${evidenceName(after as Partial<Evidence>)} (${STANCE_LABEL[(after as Evidence).stance as Stance].toLowerCase()})`;
     case 'evidence.updated': {

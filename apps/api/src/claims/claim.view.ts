@@ -1,7 +1,24 @@
-import type { Claim, ClaimSpan } from '@corroborate/contracts';
+import type { Claim, ClaimRef, ClaimSpan } from '@corroborate/contracts';
 import type { Prisma } from '../generated/prisma/client';
 
 const person = { select: { id: true, displayName: true } } as const;
+
+/** What another claim is read with to show it as a duplicate or an original. */
+export const claimRefSelect = {
+  id: true,
+  articleId: true,
+  statement: true,
+  status: true,
+  rating: true,
+  deletedAt: true,
+  article: { select: { title: true } },
+} as const satisfies Prisma.ClaimSelect;
+
+type ClaimRefRow = Prisma.ClaimGetPayload<{ select: typeof claimRefSelect }>;
+
+export function toClaimRef(c: ClaimRefRow): ClaimRef {
+  return { id: c.id, articleId: c.articleId, articleTitle: c.article.title, statement: c.statement, status: c.status, rating: c.rating };
+}
 
 /** What a claim's view is read with. */
 export const claimInclude = {
@@ -12,6 +29,8 @@ export const claimInclude = {
   comments: { where: { deletedAt: null }, select: { id: true }, orderBy: { createdAt: 'asc' } },
   verdicts: { select: { id: true, round: true, reviewerId: true, supersedesId: true }, orderBy: { createdAt: 'asc' } },
   article: { select: { workspace: { select: { requiredVerdicts: true } } } },
+  duplicateOf: { select: { original: { select: claimRefSelect } } },
+  duplicates: { select: { claim: { select: claimRefSelect } }, orderBy: { linkedAt: 'asc' } },
 } as const satisfies Prisma.ClaimInclude;
 
 export type ClaimRow = Prisma.ClaimGetPayload<{ include: typeof claimInclude }>;
@@ -67,6 +86,9 @@ export function toClaim(c: ClaimRow, latestRevisionId: string): Claim {
     createdBy: c.createdBy,
     evidenceIds: c.evidence.map((e) => e.id),
     commentIds: c.comments.map((e) => e.id),
+    // A deleted claim drops out of its links (the row stays, as the claim does).
+    duplicateOf: c.duplicateOf && !c.duplicateOf.original.deletedAt ? toClaimRef(c.duplicateOf.original) : null,
+    duplicates: c.duplicates.filter((d) => !d.claim.deletedAt).map((d) => toClaimRef(d.claim)),
     version: c.version,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),

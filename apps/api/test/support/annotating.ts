@@ -1,5 +1,13 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { ARTICLE } from './fixture-article';
 import type { HttpClient, Reply } from './http-client';
+
+const SHARED_ARTICLE = path.resolve(__dirname, '../../../../../shared/fixtures/article.txt');
+/** Whether the shared fixture article is beside the repository (it is not on a bare clone). */
+export const HAS_SHARED_ARTICLE = fs.existsSync(SHARED_ARTICLE);
+/** The shared fixture article (an op-ed of about 8,600 characters); empty when it is absent, so importing this file never throws. */
+export const ARTICLE_TEXT = HAS_SHARED_ARTICLE ? fs.readFileSync(SHARED_ARTICLE, 'utf8') : '';
 
 /** Offset of the `occurrence`-th (0-based) appearance of `exact` in `text`. */
 export function offsetOf(text: string, exact: string, occurrence = 0): number {

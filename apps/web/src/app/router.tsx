@@ -12,6 +12,7 @@ import { ClaimsTablePage } from '../features/claims/components/table/ClaimsTable
 import { QueuePage } from '../features/claims/components/queue/QueuePage';
 import { SourcesPage } from '../features/sources/components/SourcesPage';
 import { JoinPage } from '../features/members/components/JoinPage';
+import { SearchPage } from '../features/search/components/SearchPage';
 import { MembersPage } from '../features/members/components/MembersPage';
 import { SettingsPage } from '../features/tokens/components/SettingsPage';
 import { HomePage } from '../features/workspaces/components/HomePage';
@@ -43,6 +44,7 @@ export const router = createBrowserRouter([
                   { path: 'claims', element: <ClaimsTablePage /> },
                   { path: 'queue', element: <QueuePage /> },
                   { path: 'sources', element: <SourcesPage /> },
+                  { path: 'search', element: <SearchPage /> },
                 ],
               },
               {

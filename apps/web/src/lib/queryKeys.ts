@@ -31,6 +31,18 @@ export const queryKeys = {
     claimHistory: (articleId: string, claimId: string) => ['articles', articleId, 'claim-history', claimId] as const,
     /** Who else is reading the article, as last announced by the server. */
     presence: (articleId: string) => ['articles', articleId, 'presence'] as const,
+    /** Suggested claims of the latest revision; refetched when claims or dismissals change. */
+    candidates: (articleId: string) => ['articles', articleId, 'claim-candidates'] as const,
+  },
+  claims: {
+    detail: (claimId: string) => ['claims', claimId] as const,
+    similar: (claimId: string) => ['claims', claimId, 'similar'] as const,
+    factChecks: (claimId: string) => ['claims', claimId, 'fact-checks'] as const,
+  },
+  discovery: {
+    similar: (workspaceId: string, statement: string) => ['workspaces', workspaceId, 'similar-claims', statement] as const,
+    factChecks: (workspaceId: string, statement: string) => ['workspaces', workspaceId, 'fact-checks', statement] as const,
+    search: (workspaceId: string, params: Record<string, string | number | undefined>) => ['workspaces', workspaceId, 'search', params] as const,
   },
   /** The signed-in user's notifications; new ones arrive on the socket. */
   notifications: () => ['notifications'] as const,

@@ -38,6 +38,8 @@ export function claim({ id, ...rest }: Partial<Claim> & { id: string }): Claim {
     createdBy: { id: USER_ID, displayName: 'Ada' },
     evidenceIds: [],
     commentIds: [],
+    duplicateOf: null,
+    duplicates: [],
     version: 1,
     createdAt: at(0),
     updatedAt: at(0),

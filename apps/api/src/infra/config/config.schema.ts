@@ -76,6 +76,10 @@ export const ConfigSchema = z
     LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
     /** Chromium for PDF reports. */
     CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+    /** Google Fact Check Tools: published fact-checks beside similar claims; off without a key. */
+    FACTCHECK_API_KEY: z.string().min(1).optional(),
+    FACTCHECK_API_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).default('https://factchecktools.googleapis.com/v1alpha1'),
+    FACTCHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
   })
   .transform((c) => {
     const publicUrl = withoutTrailingSlashes(c.PUBLIC_URL ?? `http://localhost:${c.PORT}`);

@@ -18,7 +18,7 @@ const ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'Sock
  * (shutdown, restart, cannot connect now, idle session timeout), 57014 (statement timeout)
  * and 25P03 (idle-in-transaction timeout).
  */
-const isUnavailableState = (code: string) => /^(08...|53...|57P0[1-5]|57014|25P03)$/.test(code);
+const isUnavailableState = (code: string) => /^(?:08...|53...|57P0[1-5]|57014|25P03)$/.test(code);
 
 /** pg and pg-pool errors that carry no code, only a message. */
 const MESSAGES = /Connection terminated|timeout expired|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|Cannot use a pool after calling end/;

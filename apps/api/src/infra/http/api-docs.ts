@@ -7,7 +7,7 @@ import { toAppError } from '../errors/error.filter';
 import { unauthenticated } from '../errors/app-error';
 
 /** The docs page, its assets and the document in JSON and YAML. */
-const DOCS_PATH = /^\/api\/docs(-json|-yaml)?(\/|$)/;
+const DOCS_PATH = /^\/api\/docs(?:-json|-yaml)?(?:\/|$)/;
 
 /**
  * The OpenAPI document, generated from the same schemas as the routes, at /api/docs (and

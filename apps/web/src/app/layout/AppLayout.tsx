@@ -1,5 +1,6 @@
-import { useRef, useState } from 'react';
-import { AppShell, Burger, Group } from '@mantine/core';
+import { useCallback, useRef, useState } from 'react';
+import { AppShell, Burger, Button, Group, Kbd } from '@mantine/core';
+import { IconSearch } from '@tabler/icons-react';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useMatch } from 'react-router';
 import { NotificationsMenu } from '../../features/notifications/components/NotificationsMenu';
@@ -10,6 +11,7 @@ import { useArticle } from '../../features/articles/api';
 import { SkipLink } from '../../components/SkipLink';
 import { ConnectionBanner } from '../../features/live/components/ConnectionBanner';
 import { useServerUnavailable } from '../../lib/availability';
+import { QuickSearch, QUICK_SEARCH_KEYS, useQuickSearchShortcut } from '../../features/search/components/QuickSearch';
 import { WorkspaceSwitcher } from '../../features/workspaces/components/WorkspaceSwitcher';
 import { BrandMark } from './BrandMark';
 import { useFocusMainHeading } from './useFocusMainHeading';
@@ -46,6 +48,8 @@ export function AppLayout() {
   const serverUnavailable = useServerUnavailable();
   const onArticle = useMatch('/articles/:articleId') !== null;
   const reconnecting = serverUnavailable && !onArticle;
+  const [searching, setSearching] = useState(false);
+  useQuickSearchShortcut(useCallback(() => setSearching((open) => !open), []));
 
   return (
     <AppShell
@@ -69,6 +73,19 @@ export function AppLayout() {
             </Link>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            {workspaceId && role && (
+              <Button
+                variant="default"
+                size="xs"
+                leftSection={<IconSearch size={14} aria-hidden />}
+                rightSection={<Kbd size="xs">{QUICK_SEARCH_KEYS}</Kbd>}
+                onClick={() => setSearching(true)}
+                visibleFrom="sm"
+                aria-keyshortcuts="Control+K Meta+K"
+              >
+                Search
+              </Button>
+            )}
             <WorkspaceSwitcher currentId={workspaceId} />
             <NotificationsMenu />
             <UserMenu />
@@ -78,6 +95,7 @@ export function AppLayout() {
       <AppShell.Navbar p="sm" aria-label="Main navigation">
         <WorkspaceNav workspaceId={workspaceId} role={role} onNavigate={close} />
       </AppShell.Navbar>
+      <QuickSearch workspaceId={role ? workspaceId : null} opened={searching} onClose={() => setSearching(false)} />
       <AppShell.Main>
         <div id="main-content" ref={mainRef} tabIndex={-1} className="main-content">
           {reconnecting && <ConnectionBanner status="reconnecting" />}

@@ -1,5 +1,5 @@
 import { NavLink, Stack } from '@mantine/core';
-import { IconBooks, IconChecklist, IconFileText, IconHistory, IconInbox, IconSettings, IconUsers } from '@tabler/icons-react';
+import { IconBooks, IconChecklist, IconFileText, IconHistory, IconInbox, IconSearch, IconSettings, IconUsers } from '@tabler/icons-react';
 import { Link, useLocation } from 'react-router';
 import { can, type WorkspaceRole } from '@corroborate/contracts';
 
@@ -42,6 +42,13 @@ export function WorkspaceNav({ workspaceId, role, onNavigate }: WorkspaceNavProp
           label: 'Sources',
           icon: IconBooks,
           active: pathname.startsWith(`${base}/sources`),
+          show: true,
+        },
+        {
+          to: `${base}/search`,
+          label: 'Search',
+          icon: IconSearch,
+          active: pathname.startsWith(`${base}/search`),
           show: true,
         },
         {

@@ -54,6 +54,8 @@ export function draftClaim(article: Article, id: string, statement: string, clai
     createdBy: author,
     evidenceIds: [],
     commentIds: [],
+    duplicateOf: null,
+    duplicates: [],
     version: 1,
     createdAt: now,
     updatedAt: now,

@@ -2,6 +2,7 @@ import { hashKey, type QueryClient, type QueryKey } from '@tanstack/react-query'
 import type { ArticleEvent, JoinAck } from '@corroborate/contracts';
 import { http } from '../../lib/http';
 import { queryKeys } from '../../lib/queryKeys';
+import { refreshDiscovery } from '../discovery/liveRefresh';
 import { changesOf, claimOf, classify, deletedIdsOf, isLiveList } from './eventApplier';
 import type { LiveSocket } from './socket';
 
@@ -132,6 +133,7 @@ export class ArticleSync {
     }
     const claimId = claimOf(event);
     if (claimId) void this.queryClient.invalidateQueries({ queryKey: queryKeys.articles.claimHistory(this.articleId, claimId) });
+    refreshDiscovery(this.queryClient, event);
     if (event.type === 'article.revised') {
       // Annotations and claim spans were moved onto the new text without events of their own.
       void this.queryClient.invalidateQueries({ queryKey: queryKeys.articles.detail(this.articleId), exact: true });

@@ -1,8 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
 import { can, type Annotation, type Article, type WorkspaceRole } from '@corroborate/contracts';
 import { describeError } from '../../../lib/errors';
 import { ArticleText } from '../../articles/components/ArticleText';
 import { useReaderClaims } from '../../claims/hooks/useReaderClaims';
+import { ReaderSide, type ReaderTab } from '../../discovery/components/ReaderSide';
+import { SuggestionsPanel } from '../../discovery/components/SuggestionsPanel';
+import { claimLink, parsePassage } from '../../discovery/links';
+import { useDiscoveryLayers } from '../../discovery/useDiscoveryLayers';
 import type { PresenceUser } from '../../live/useArticleLive';
 import { useSharedSelection } from '../../live/useSharedSelection';
 import { useAnnotationActions, useAnnotations, usePendingIds } from '../api';
@@ -61,6 +66,35 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
   const claims = useReaderClaims({ article, role, user, selection, clearSelection, detachedAnnotations: detachedRoots });
   const claimCandidates = claims.candidates;
 
+  // Discovery: suggested claims beside the threads, and a passage opened by a link (?at=start-end).
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const at = params.get('at');
+  const passage = useMemo(() => parsePassage(at), [at]);
+  const [side, setSide] = useState<ReaderTab>('threads');
+  const [showMarkers, setShowMarkers] = useState(true);
+  const [focusHash, setFocusHash] = useState<string | null>(null);
+  const discovery = useDiscoveryLayers(article.id, showMarkers, passage);
+  useEffect(() => {
+    if (passage) document.querySelector('.reader-text .search-hit')?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  }, [passage]);
+  // Older links name a claim as ?claim=: it opens in the claim panel.
+  const linkedClaim = params.get('claim');
+  useEffect(() => {
+    if (linkedClaim) void navigate(claimLink({ id: linkedClaim, articleId: article.id }), { replace: true });
+  }, [linkedClaim, article.id, navigate]);
+  const showPassage = useCallback(
+    (span: { start: number; end: number }) =>
+      setParams(
+        (p) => {
+          p.set('at', `${span.start}-${span.end}`);
+          return p;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+
   // Edits in progress: their threads stay listed whatever the filters, and an edit whose
   // annotation someone else deleted is offered back (its text, to copy or post anew).
   const edits = useEditDrafts(user?.id, article.id);
@@ -82,9 +116,9 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
       layers.push({ key, ...other.selection });
     }
     if (draft) layers.push({ key: DRAFT_KEY, ...draft.span });
-    layers.push(...claims.layers);
-    return { layers, annotations: notes, readers, claims: claims.marks, activeId, flashId };
-  }, [anchored, presence, user?.id, draft, activeId, flashId, claims.layers, claims.marks]);
+    layers.push(...claims.layers, ...discovery.layers);
+    return { layers, annotations: notes, readers, claims: claims.marks, activeId, flashId, suggestions: discovery.suggestions };
+  }, [anchored, presence, user?.id, draft, activeId, flashId, claims.layers, claims.marks, discovery]);
 
   const focusPending = useCallback(() => {
     const id = pendingFocus.current;
@@ -135,11 +169,16 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
       ?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   }, []);
 
+  const pickSuggestion = useCallback((hash: string) => {
+    setSide('suggestions');
+    setFocusHash(hash);
+  }, []);
+
   const renderRange = useCallback(
     (start: number, end: number) => (
-      <HighlightedRange text={article.revision.text} start={start} end={end} decorations={decorations} onPick={pick} />
+      <HighlightedRange text={article.revision.text} start={start} end={end} decorations={decorations} onPick={pick} onPickSuggestion={pickSuggestion} />
     ),
-    [article.revision.text, decorations, pick],
+    [article.revision.text, decorations, pick, pickSuggestion],
   );
 
   const startThread = (motivation: ThreadMotivation) => {
@@ -227,24 +266,41 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
         />
       )}
       {claims.overlay}
-      <ThreadsPanel
-        status={annotations.status}
-        error={annotations.error}
-        onRetry={() => void annotations.refetch()}
-        anchored={anchored}
-        detached={detached}
-        activeId={activeId}
-        pending={pending}
-        permissions={permissions}
-        actions={actions}
-        onShowInText={showInText}
-        filter={filter}
-        onFilterChange={setFilter}
-        editingIds={editingIds}
-        orphans={orphans}
-        canPostOrphan={(orphan) => orphan.annotation.revisionId === article.revision.id}
-        onPostOrphan={postOrphan}
-        onDiscardOrphan={(orphan) => draftStore.remove(orphan.key)}
+      <ReaderSide
+        tab={side}
+        onTabChange={setSide}
+        suggestions={
+          <SuggestionsPanel
+            article={article}
+            role={role}
+            showMarkers={showMarkers}
+            onShowMarkersChange={setShowMarkers}
+            focusHash={focusHash}
+            onShowInText={showPassage}
+            onClaimCreated={(claim) => void navigate(claimLink(claim))}
+          />
+        }
+        threads={
+          <ThreadsPanel
+            status={annotations.status}
+            error={annotations.error}
+            onRetry={() => void annotations.refetch()}
+            anchored={anchored}
+            detached={detached}
+            activeId={activeId}
+            pending={pending}
+            permissions={permissions}
+            actions={actions}
+            onShowInText={showInText}
+            filter={filter}
+            onFilterChange={setFilter}
+            editingIds={editingIds}
+            orphans={orphans}
+            canPostOrphan={(orphan) => orphan.annotation.revisionId === article.revision.id}
+            onPostOrphan={postOrphan}
+            onDiscardOrphan={(orphan) => draftStore.remove(orphan.key)}
+          />
+        }
       />
     </div>
   );

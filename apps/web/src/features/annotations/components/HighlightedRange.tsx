@@ -4,6 +4,8 @@ import { lookOf } from '../motivations';
 import { segmentRange, type Layer, type Segment } from '../segments';
 
 export const DRAFT_KEY = 'draft';
+/** The passage a link pointed at (`?at=`), flashed once. */
+export const HIT_KEY = 'search-hit';
 
 /** A claim's passage as the text draws it (drawn by the claims feature, keyed by its layer). */
 export interface ClaimMark {
@@ -26,6 +28,8 @@ export interface Decorations {
   readers: ReadonlyMap<string, { name: string; color: string }>;
   activeId: string | null;
   flashId: string | null;
+  /** Layer key → the hash of a suggested claim's sentence (the faint marker). */
+  suggestions?: ReadonlyMap<string, string>;
 }
 
 interface HighlightedRangeProps {
@@ -35,6 +39,8 @@ interface HighlightedRangeProps {
   decorations: Decorations;
   /** A highlight was clicked; `ids` are the layer keys (annotations, claims) under the pointer. */
   onPick: (ids: string[]) => void;
+  /** A suggested sentence was clicked. */
+  onPickSuggestion?: (hash: string) => void;
 }
 
 const fill = (color: string) => `linear-gradient(${color}, ${color})`;
@@ -52,13 +58,39 @@ function segmentStyle(notes: Annotation[], readers: { color: string }[], draft: 
   };
 }
 
-function SegmentView({ segment, text, decorations, onPick }: { segment: Segment; text: string; decorations: Decorations; onPick: (ids: string[]) => void }) {
+function SegmentView({
+  segment,
+  text,
+  decorations,
+  onPick,
+  onPickSuggestion,
+}: {
+  segment: Segment;
+  text: string;
+  decorations: Decorations;
+  onPick: (ids: string[]) => void;
+  onPickSuggestion?: (hash: string) => void;
+}) {
   const content = text.slice(segment.start, segment.end);
   const notes = segment.keys.flatMap((k) => decorations.annotations.get(k) ?? []);
   const readers = segment.keys.flatMap((k) => decorations.readers.get(k) ?? []);
   const claims = segment.keys.flatMap((k) => decorations.claims?.get(k) ?? []);
   const draft = segment.keys.includes(DRAFT_KEY);
-  if (!notes.length && !readers.length && !draft && !claims.length) return content;
+  const hit = segment.keys.includes(HIT_KEY);
+  const suggestion = segment.keys.map((k) => decorations.suggestions?.get(k)).find((h) => h !== undefined);
+  if (!notes.length && !readers.length && !draft && !claims.length) {
+    if (!suggestion && !hit) return content;
+    const pickSuggestion = (event: MouseEvent) => {
+      if (!suggestion || window.getSelection()?.isCollapsed === false) return;
+      event.preventDefault();
+      onPickSuggestion?.(suggestion);
+    };
+    return (
+      <span className={[suggestion && 'suggested', hit && 'search-hit'].filter(Boolean).join(' ')} data-suggestion={suggestion} onClick={pickSuggestion}>
+        {content}
+      </span>
+    );
+  }
 
   const active = notes.find((a) => a.id === decorations.activeId);
   const style = segmentStyle(notes, readers, draft, active);
@@ -72,7 +104,7 @@ function SegmentView({ segment, text, decorations, onPick }: { segment: Segment;
   }
   const ids = notes.map((a) => a.id);
   const flash = (decorations.flashId && ids.includes(decorations.flashId)) || claims.some((c) => c.flash);
-  const classes = [notes.length && 'hl', claims.length && 'claim-hl', active && 'is-active', flash && 'is-flash', notes.length && notes.every((a) => a.resolved) && 'is-resolved'];
+  const classes = [notes.length && 'hl', claims.length && 'claim-hl', active && 'is-active', flash && 'is-flash', notes.length && notes.every((a) => a.resolved) && 'is-resolved', hit && 'search-hit'];
   const onClick = (event: MouseEvent) => {
     // The end of a drag that selected text is not a click on the highlight.
     if (window.getSelection()?.isCollapsed === false) return;
@@ -95,11 +127,11 @@ function SegmentView({ segment, text, decorations, onPick }: { segment: Segment;
 }
 
 /** One paragraph's text, cut into segments wherever a highlight or selection starts or ends. */
-export const HighlightedRange = memo(function HighlightedRange({ text, start, end, decorations, onPick }: HighlightedRangeProps) {
+export const HighlightedRange = memo(function HighlightedRange({ text, start, end, decorations, onPick, onPickSuggestion }: HighlightedRangeProps) {
   const segments = useMemo(() => segmentRange(start, end, decorations.layers), [start, end, decorations.layers]);
   return segments.map((segment) => (
     <Fragment key={segment.start}>
-      <SegmentView segment={segment} text={text} decorations={decorations} onPick={onPick} />
+      <SegmentView segment={segment} text={text} decorations={decorations} onPick={onPick} onPickSuggestion={onPickSuggestion} />
     </Fragment>
   ));
 });

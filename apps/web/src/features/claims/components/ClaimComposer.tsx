@@ -2,6 +2,7 @@ import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Button, Group, Text, Textarea } from '@mantine/core';
 import { WriteError } from '../../../components/WriteError';
 import type { SelectionBox } from '../../annotations/useTextSelection';
+import { SimilarClaims } from '../../discovery/components/SimilarClaims';
 import { ClaimantInput } from './ClaimantInput';
 
 export interface ClaimDraft {
@@ -55,6 +56,8 @@ export function ClaimComposer({ workspaceId, quote, box, initial, error, onSave,
           autoFocus
         />
         <ClaimantInput workspaceId={workspaceId} value={claimant} onChange={setClaimant} mt="xs" />
+        {/* Checked before? Claims like this one elsewhere in the workspace, as it is typed. */}
+        <SimilarClaims workspaceId={workspaceId} statement={statement} />
         <WriteError error={error} what="Claim not saved" />
         <Group justify="space-between" mt="sm" gap="xs">
           <Text size="xs" c="dimmed">

@@ -1,0 +1,26 @@
+import type { ReactNode } from 'react';
+import { Tabs } from '@mantine/core';
+import './discovery.css';
+
+export type ReaderTab = 'threads' | 'suggestions';
+
+interface ReaderSideProps {
+  tab: ReaderTab;
+  onTabChange: (tab: ReaderTab) => void;
+  threads: ReactNode;
+  suggestions: ReactNode;
+}
+
+/** The column beside the reader's text: threads, and suggested claims. */
+export function ReaderSide({ tab, onTabChange, threads, suggestions }: ReaderSideProps) {
+  return (
+    <Tabs value={tab} onChange={(value) => value && onTabChange(value as ReaderTab)} className="reader-side" keepMounted={false}>
+      <Tabs.List mb="sm">
+        <Tabs.Tab value="threads">Threads</Tabs.Tab>
+        <Tabs.Tab value="suggestions">Suggestions</Tabs.Tab>
+      </Tabs.List>
+      <Tabs.Panel value="threads">{threads}</Tabs.Panel>
+      <Tabs.Panel value="suggestions">{suggestions}</Tabs.Panel>
+    </Tabs>
+  );
+}
