@@ -17,6 +17,7 @@ import type { AppConfig } from '../infra/config/config.schema';
 import { toAppError } from '../infra/errors/error.filter';
 import { validationError } from '../infra/errors/validation';
 import { AccessService } from '../workspaces/access.service';
+import { CredentialWatch } from './credential-watch';
 import { PresenceService } from './presence.service';
 import { socketAuth } from './socket-auth';
 import { rooms, type AppServer, type AppSocket } from './socket.types';
@@ -40,6 +41,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly access: AccessService,
     private readonly events: ArticleEventsService,
     private readonly presence: PresenceService,
+    private readonly watch: CredentialWatch,
   ) {}
 
   afterInit(server: AppServer): void {
@@ -47,6 +49,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   }
 
   handleConnection(socket: AppSocket): void {
+    this.watch.track(socket);
     let warnedUntil = 0;
     socket.use((packet, next) => {
       this.limiter.consume(socket.id).then(

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { CredentialWatch } from './credential-watch';
 import { LiveBroadcaster } from './live-broadcaster';
 import { LiveGateway } from './live.gateway';
 import { PresenceService } from './presence.service';
 
-@Module({ providers: [LiveGateway, PresenceService, LiveBroadcaster] })
+@Module({ providers: [LiveGateway, PresenceService, LiveBroadcaster, CredentialWatch] })
 export class RealtimeModule {}
