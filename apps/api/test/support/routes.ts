@@ -1,5 +1,10 @@
-import { MetadataScanner } from '@nestjs/core';
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
+import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import { MESSAGE_METADATA } from '@nestjs/websockets/constants';
+import type { ZodDto } from 'nestjs-zod';
+import type { z } from 'zod';
 import { LiveGateway } from '../../src/realtime/live.gateway';
 import type { TestApp } from './test-app';
 
@@ -40,4 +45,33 @@ export function routeMatches(route: RouteKey, method: string, url: string): bool
     path.length === parts.length &&
     parts.every((part, i) => (part.startsWith(':') ? path[i]!.length > 0 : part === path[i]))
   );
+}
+
+/**
+ * The contract schema of every route that takes a body, read from its controller: the zod
+ * DTO of its @Body() parameter.
+ */
+export function bodySchemas(app: TestApp): Map<RouteKey, z.ZodType> {
+  const schemas = new Map<RouteKey, z.ZodType>();
+  const scanner = new MetadataScanner();
+  for (const module of app.app.get(ModulesContainer).values()) {
+    for (const { metatype } of module.controllers.values()) {
+      if (typeof metatype !== 'function') continue;
+      const controller = metatype as new (...args: never[]) => object;
+      const prototype = controller.prototype as Record<string, object>;
+      for (const name of scanner.getAllMethodNames(prototype)) {
+        const path = Reflect.getMetadata(PATH_METADATA, prototype[name]!) as string | undefined;
+        const method = Reflect.getMetadata(METHOD_METADATA, prototype[name]!) as RequestMethod | undefined;
+        if (path === undefined || method === undefined) continue;
+        const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<string, { index: number }>;
+        const body = Object.entries(args).find(([key]) => key.split(':')[0] === String(RouteParamtypes.BODY));
+        if (!body) continue;
+        const dto = (Reflect.getMetadata('design:paramtypes', prototype, name) as unknown[])[body[1].index] as Partial<ZodDto> | undefined;
+        if (!dto?.isZodDto) throw new Error(`${controller.name}.${name} takes a body without a contract schema`);
+        const segments = ['api', Reflect.getMetadata(PATH_METADATA, controller) as string, path].flatMap((p) => p.split('/')).filter(Boolean);
+        schemas.set(`${RequestMethod[method] as 'POST'} /${segments.join('/')}` as RouteKey, dto.schema as unknown as z.ZodType);
+      }
+    }
+  }
+  return schemas;
 }
