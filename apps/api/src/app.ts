@@ -4,7 +4,7 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { SESSION_COOKIE } from './auth/auth.context';
-import { bearerToken, CredentialsService } from './auth/credentials.service';
+import { CredentialsService, presentedCredential } from './auth/credentials.service';
 import type { AppConfig } from './infra/config/config.schema';
 import { setupApiDocs } from './infra/http/api-docs';
 import { JsonBodyInterceptor } from './infra/http/json-body';
@@ -55,7 +55,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   const credentials = app.get(CredentialsService);
   setupApiDocs(app, config, async (req) => {
     const cookie = req.cookies?.[SESSION_COOKIE] as string | undefined;
-    return (await credentials.resolve(bearerToken(req.headers.authorization), cookie)) !== null;
+    return (await credentials.resolve(presentedCredential(req.headers.authorization, cookie))) !== null;
   });
 
   serveWebClient(app.getHttpAdapter().getInstance(), config.WEB_DIST);

@@ -1,3 +1,4 @@
+import { expectError } from './support/assertions';
 import { HttpClient, newUser, PASSWORD } from './support/http-client';
 import { startTestApp, TEST_ORIGIN, type TestApp } from './support/test-app';
 
@@ -46,18 +47,6 @@ describe('accounts and sessions', () => {
     expect(sessions[0]!.tokenHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('refuses a duplicate email with 409 naming the field', async () => {
-    const first = await newUser(app, 'Twin');
-    const res = await new HttpClient(app.url).post('/api/auth/register', {
-      email: first.user!.email,
-      password: PASSWORD,
-      displayName: 'Other',
-    });
-    expect(res.status).toBe(409);
-    expect(res.body.error.code).toBe('CONFLICT');
-    expect(res.body.error.details).toEqual([{ path: 'email', message: 'is already registered' }]);
-  });
-
   it('rejects a wrong password with 401 and the same message as an unknown account', async () => {
     const client = await newUser(app, 'Careful');
     const wrong = await new HttpClient(app.url).post('/api/auth/login', { email: client.user!.email, password: 'nope-nope-nope' });
@@ -76,20 +65,27 @@ describe('accounts and sessions', () => {
     expect((await replay.get('/api/me')).status).toBe(401);
   });
 
-  it('changing the password revokes every other session but keeps this one', async () => {
+  it('changing the password revokes every other session and every API token but keeps this session', async () => {
     const tab1 = await newUser(app, 'Rotator');
     const tab2 = new HttpClient(app.url);
     await tab2.post('/api/auth/login', { email: tab1.user!.email, password: PASSWORD });
     expect((await tab2.get('/api/me')).status).toBe(200);
+    const tokens = [(await tab1.post('/api/tokens', { name: 'one' })).body.token, (await tab1.post('/api/tokens', { name: 'two' })).body.token];
+    const bots = tokens.map((token: string) => tab1.withToken(token));
+    for (const bot of bots) expect((await bot.get('/api/me')).status).toBe(200);
 
     const bad = await tab1.post('/api/auth/password', { currentPassword: 'wrong-password', newPassword: 'a new long password' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].path).toBe('currentPassword');
 
     const ok = await tab1.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'a new long password' });
-    expect(ok.status).toBe(204);
+    expect({ status: ok.status, body: ok.body }).toEqual({ status: 200, body: { revokedSessions: 1, revokedTokens: 2 } });
     expect((await tab1.get('/api/me')).status).toBe(200);
     expect((await tab2.get('/api/me')).status).toBe(401);
+    for (const bot of bots) expectError(await bot.get('/api/me'), 401);
+    expect(await app.prisma.apiToken.count({ where: { userId: tab1.user!.id, revokedAt: null } })).toBe(0);
+    const audit = await app.prisma.auditEntry.findFirstOrThrow({ where: { actorId: tab1.user!.id, action: 'user.password_changed' } });
+    expect(audit.after).toEqual({ revokedSessions: 1, revokedTokens: 2 });
     const old = await new HttpClient(app.url).post('/api/auth/login', { email: tab1.user!.email, password: PASSWORD });
     expect(old.status).toBe(401);
   });
@@ -158,6 +154,70 @@ describe('API tokens', () => {
     const token = await alice.post('/api/tokens', { name: 'mine' });
     expect((await mallory.delete(`/api/tokens/${token.body.id}`)).status).toBe(404);
     expect((await alice.withToken(token.body.token).get('/api/me')).status).toBe(200);
+  });
+});
+
+describe('what only a session may do', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('an API token cannot mint tokens: 403, and no token is stored', async () => {
+    const person = await newUser(app, 'Minter');
+    const bot = person.withToken((await person.post('/api/tokens', { name: 'leaked' })).body.token);
+    const res = await bot.post('/api/tokens', { name: 'replacement' });
+    expectError(res, 403);
+    expect(res.body.error.message).toBe('Creating API tokens needs a signed-in session; an API token cannot do it');
+    expect(await app.prisma.apiToken.count({ where: { userId: person.user!.id } })).toBe(1);
+    // The token still works for everything else, and the session can still create tokens.
+    expect((await bot.get('/api/tokens')).status).toBe(200);
+    expect((await person.post('/api/tokens', { name: 'by the person' })).status).toBe(201);
+  });
+
+  it('an API token cannot change the password: 403, and the password stays', async () => {
+    const person = await newUser(app, 'Keeper');
+    const bot = person.withToken((await person.post('/api/tokens', { name: 'script' })).body.token);
+    const res = await bot.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'taken over by a script' });
+    expectError(res, 403);
+    expect(res.body.error.message).toBe('Changing the password needs a signed-in session; an API token cannot do it');
+    expect((await new HttpClient(app.url).post('/api/auth/login', { email: person.user!.email, password: PASSWORD })).status).toBe(200);
+    expect((await bot.get('/api/me')).status).toBe(200);
+  });
+});
+
+describe('one credential per request', () => {
+  let app: TestApp;
+  let person: HttpClient;
+  beforeAll(async () => {
+    app = await startTestApp();
+    person = await newUser(app, 'Holder');
+  });
+  afterAll(() => app.close());
+
+  it.each([
+    ['an unknown bearer token', 'Bearer cbt_not-a-real-token'],
+    ['a bearer value with a space', 'Bearer cbt_a cbt_b'],
+    ['a bare "Bearer"', 'Bearer'],
+    ['another scheme', 'Basic dXNlcjpwYXNz'],
+    ['an empty header', ''],
+  ])('%s is a 401 even beside a valid session cookie', async (_name, header) => {
+    expect((await person.get('/api/me')).status).toBe(200);
+    const res = await person.request('GET', '/api/me', undefined, { authorization: header });
+    expectError(res, 401);
+  });
+
+  it('names what is wrong with a malformed header', async () => {
+    const res = await person.request('GET', '/api/me', undefined, { authorization: 'Token abc' });
+    expect(res.body.error.message).toBe('The Authorization header must be "Bearer <API token>"');
+  });
+
+  it('a cross-site write with a bogus bearer and the victim’s cookie writes nothing', async () => {
+    const before = await app.prisma.workspace.count();
+    const res = await person.request('POST', '/api/workspaces', { name: 'Forged' }, { authorization: 'Bearer x y', origin: 'https://evil.example' });
+    expectError(res, 401);
+    expect(await app.prisma.workspace.count()).toBe(before);
   });
 });
 

@@ -35,6 +35,15 @@ export const ChangePasswordBody = z.object({
 });
 export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
 
+/** What a password change ended besides the session it was made in. */
+export const ChangePasswordResponse = z.object({
+  /** The user's other sessions, now signed out. */
+  revokedSessions: z.number().int().min(0),
+  /** The user's API tokens, now revoked. */
+  revokedTokens: z.number().int().min(0),
+});
+export type ChangePasswordResponse = z.infer<typeof ChangePasswordResponse>;
+
 export const UserResponse = z.object({ user: User });
 export type UserResponse = z.infer<typeof UserResponse>;
 

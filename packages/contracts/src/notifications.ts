@@ -10,13 +10,16 @@ export const NotificationKind = z.enum([
   'claim.commented',
   /** Someone wrote @you in a comment. */
   'mention',
+  /** Someone tried to sign up with your email address. */
+  'account.signup_attempt',
 ]);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
 export const Notification = z.object({
   id: Uuid,
   kind: NotificationKind,
-  workspaceId: Uuid,
+  /** Null for a notice about the account itself. */
+  workspaceId: Uuid.nullable(),
   articleId: Uuid.nullable(),
   claimId: Uuid.nullable(),
   annotationId: Uuid.nullable(),

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common'
 import { ApiTags } from '@nestjs/swagger';
 import {
   ChangePasswordBody,
+  type ChangePasswordResponse,
   LoginBody,
   RegisterBody,
   type MeResponse,
@@ -9,7 +10,7 @@ import {
 } from '@corroborate/contracts';
 import type { Request, Response } from 'express';
 import { createZodDto } from 'nestjs-zod';
-import { Auth, type AuthContext, Public, SESSION_COOKIE } from './auth.context';
+import { Auth, type AuthContext, Public, SESSION_COOKIE, SessionOnly } from './auth.context';
 import { AuthService, type ClientMeta } from './auth.service';
 import { SessionsService } from './sessions.service';
 
@@ -30,6 +31,10 @@ export class AuthController {
     private readonly sessions: SessionsService,
   ) {}
 
+  /**
+   * 201 with a user and a session cookie whether or not the address already has an account
+   * (see AuthService.register); /api/me tells the caller whether the cookie signs them in.
+   */
   @Public()
   @Post('auth/register')
   async register(
@@ -63,10 +68,12 @@ export class AuthController {
     res.clearCookie(SESSION_COOKIE, options);
   }
 
+  /** Answers what else it signed out: the user's other sessions and all their API tokens. */
   @Post('auth/password')
-  @HttpCode(204)
-  async changePassword(@Auth() auth: AuthContext, @Body() body: ChangePasswordDto): Promise<void> {
-    await this.auth.changePassword(auth, body);
+  @HttpCode(200)
+  @SessionOnly('Changing the password')
+  changePassword(@Auth() auth: AuthContext, @Body() body: ChangePasswordDto, @Req() req: Request): Promise<ChangePasswordResponse> {
+    return this.auth.changePassword(auth, body, meta(req));
   }
 
   @Get('me')

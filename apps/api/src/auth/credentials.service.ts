@@ -38,7 +38,7 @@ export class CredentialsService {
         WHERE s.token_hash = ${hash} AND s.revoked_at IS NULL AND s.expires_at > now()`);
       if (!row) return null;
       if (isStale(row.lastSeenAt)) await this.prisma.session.update({ where: { id: row.sessionId }, data: { lastSeenAt: new Date() } });
-      const auth = { userId: row.userId, email: row.email, displayName: row.displayName, sessionId: row.sessionId };
+      const auth = { userId: row.userId, email: row.email, displayName: row.displayName, sessionId: row.sessionId, expiresAt: row.expiresAt };
       return { auth, expiresAt: row.expiresAt };
     });
   }
@@ -69,15 +69,47 @@ export class CredentialsService {
     return found.auth;
   }
 
-  /** Bearer token first (scripts), then the session cookie (browsers). */
-  async resolve(bearer: string | undefined, cookie: string | undefined): Promise<AuthContext | null> {
-    if (bearer) return this.fromToken(bearer);
-    if (cookie) return this.fromSession(cookie);
-    return null;
+  /**
+   * Of these sessions and tokens, the ones that no longer authenticate (revoked, expired or
+   * gone), asked of the database: open sockets re-check their credential with it.
+   */
+  async ended(sessionIds: string[], tokenIds: string[]): Promise<{ sessionIds: string[]; tokenIds: string[] }> {
+    const now = new Date();
+    const [sessions, tokens] = await Promise.all([
+      sessionIds.length
+        ? this.prisma.session.findMany({ where: { id: { in: sessionIds }, revokedAt: null, expiresAt: { gt: now } }, select: { id: true } })
+        : [],
+      tokenIds.length ? this.prisma.apiToken.findMany({ where: { id: { in: tokenIds }, revokedAt: null }, select: { id: true } }) : [],
+    ]);
+    const live = new Set([...sessions, ...tokens].map((row) => row.id));
+    return { sessionIds: sessionIds.filter((id) => !live.has(id)), tokenIds: tokenIds.filter((id) => !live.has(id)) };
+  }
+
+  /** The user behind the credential a request or handshake presents, if it authenticates. */
+  resolve(presented: Presented): Promise<AuthContext | null> {
+    if (presented.kind === 'token') return this.fromToken(presented.secret);
+    if (presented.kind === 'session') return this.fromSession(presented.secret);
+    return Promise.resolve(null);
   }
 }
 
-export function bearerToken(header: string | undefined): string | undefined {
-  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-  return match?.[1];
+/** The one credential a request presents. */
+export type Presented =
+  | { kind: 'token'; secret: string }
+  | { kind: 'session'; secret: string }
+  /** An Authorization header that is not `Bearer <token>`. */
+  | { kind: 'malformed' }
+  | { kind: 'none' };
+
+/**
+ * A request is authenticated by exactly one credential: its Authorization header when it has
+ * one, whatever that holds, else its session cookie. A malformed or unknown bearer never falls
+ * back to the cookie (the CSRF Origin check skips requests with the header for that reason).
+ */
+export function presentedCredential(authorization: string | undefined, cookie: string | undefined): Presented {
+  if (authorization !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    return match ? { kind: 'token', secret: match[1]! } : { kind: 'malformed' };
+  }
+  return cookie ? { kind: 'session', secret: cookie } : { kind: 'none' };
 }

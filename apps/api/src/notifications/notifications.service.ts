@@ -9,7 +9,8 @@ import { findMentions } from './mentions';
 export interface NotificationDraft {
   userId: string;
   kind: NotificationKind;
-  workspaceId: string;
+  /** Null for a notice about the account itself. */
+  workspaceId: string | null;
   articleId?: string | null;
   claimId?: string | null;
   annotationId?: string | null;
@@ -24,7 +25,7 @@ type Row = {
   id: string;
   userId: string;
   kind: string;
-  workspaceId: string;
+  workspaceId: string | null;
   articleId: string | null;
   claimId: string | null;
   annotationId: string | null;
@@ -45,6 +46,12 @@ const toNotification = (r: Row, actor: Notification['actor']): Notification => (
   text: r.text,
   createdAt: r.createdAt.toISOString(),
   readAt: r.readAt?.toISOString() ?? null,
+});
+
+/** A user's notifications about their account, and about workspaces they still belong to. */
+const visibleTo = (userId: string) => ({
+  userId,
+  OR: [{ workspaceId: null }, { workspace: { memberships: { some: { userId } } } }],
 });
 
 /** Cuts a quoted title to a readable length. */
@@ -111,11 +118,9 @@ export class NotificationsService {
     const cursor = query.before ? await this.prisma.notification.findFirst({ where: { id: query.before, userId } }) : null;
     const rows = await this.prisma.notification.findMany({
       where: {
-        userId,
-        // Only workspaces the user still belongs to.
-        workspace: { memberships: { some: { userId } } },
+        ...visibleTo(userId),
         ...(query.unread === 'true' ? { readAt: null } : {}),
-        ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}),
+        ...(cursor ? { AND: [{ OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] }] } : {}),
       },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: query.limit + 1,
@@ -125,9 +130,7 @@ export class NotificationsService {
     const actors = new Map(
       (await this.prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, displayName: true } })).map((u) => [u.id, u]),
     );
-    const unread = await this.prisma.notification.count({
-      where: { userId, readAt: null, workspace: { memberships: { some: { userId } } } },
-    });
+    const unread = await this.prisma.notification.count({ where: { ...visibleTo(userId), readAt: null } });
     return {
       items: page.map((r) => toNotification(r, r.actorId ? (actors.get(r.actorId) ?? null) : null)),
       unread,

@@ -19,6 +19,7 @@ import { validationError } from '../infra/errors/validation';
 import { ShutdownService } from '../infra/lifecycle/shutdown.service';
 import { AccessService } from '../workspaces/access.service';
 import { EventRelay } from './event-relay';
+import { CredentialWatch } from './credential-watch';
 import { PresenceService } from './presence.service';
 import { socketAuth } from './socket-auth';
 import { rooms, type AppServer, type AppSocket } from './socket.types';
@@ -44,6 +45,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly presence: PresenceService,
     private readonly shutdown: ShutdownService,
     private readonly relay: EventRelay,
+    private readonly watch: CredentialWatch,
   ) {}
 
   afterInit(server: AppServer): void {
@@ -61,6 +63,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   }
 
   handleConnection(socket: AppSocket): void {
+    this.watch.track(socket);
     let warnedUntil = 0;
     socket.use((packet, next) => {
       this.limiter.consume(socket.id).then(

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { EventRelay } from './event-relay';
+import { CredentialWatch } from './credential-watch';
 import { LiveBroadcaster } from './live-broadcaster';
 import { LiveGateway } from './live.gateway';
 import { PresenceService } from './presence.service';
 
-@Module({ providers: [LiveGateway, PresenceService, EventRelay, LiveBroadcaster] })
+@Module({ providers: [LiveGateway, PresenceService, EventRelay, LiveBroadcaster, CredentialWatch] })
 export class RealtimeModule {}

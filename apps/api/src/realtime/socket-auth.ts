@@ -1,6 +1,6 @@
 import type { ExtendedError } from 'socket.io';
 import { SESSION_COOKIE } from '../auth/auth.context';
-import type { CredentialsService } from '../auth/credentials.service';
+import { presentedCredential, type CredentialsService, type Presented } from '../auth/credentials.service';
 import { colorFor, rooms, type AppSocket } from './socket.types';
 
 function readCookie(header: string | undefined, name: string): string | undefined {
@@ -12,16 +12,26 @@ function readCookie(header: string | undefined, name: string): string | undefine
 }
 
 /**
+ * Exactly one credential, as for HTTP requests: `auth.token` when the handshake has one
+ * (whatever it holds), else an Authorization header, else the session cookie.
+ */
+function handshakeCredential(socket: AppSocket): Presented {
+  const token: unknown = socket.handshake.auth?.token;
+  if (token !== undefined) return typeof token === 'string' && token ? { kind: 'token', secret: token } : { kind: 'malformed' };
+  const { authorization, cookie } = socket.handshake.headers;
+  return presentedCredential(authorization, readCookie(cookie, SESSION_COOKIE));
+}
+
+/**
  * socket.io middleware: runs for every connection (gateway guards do not). Browsers send
  * cookies with the handshake whatever the page's origin, so a disallowed Origin is refused.
  */
 export function socketAuth(credentials: CredentialsService, allowedOrigins: string[]) {
   return async (socket: AppSocket, next: (err?: ExtendedError) => void) => {
     try {
-      const { origin, cookie } = socket.handshake.headers;
+      const { origin } = socket.handshake.headers;
       if (origin && !allowedOrigins.includes(origin)) return next(new Error('ORIGIN_NOT_ALLOWED'));
-      const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined;
-      const auth = await credentials.resolve(token, token ? undefined : readCookie(cookie, SESSION_COOKIE));
+      const auth = await credentials.resolve(handshakeCredential(socket));
       if (!auth) return next(new Error('UNAUTHENTICATED'));
       socket.data.auth = auth;
       socket.data.color = colorFor(auth.userId);

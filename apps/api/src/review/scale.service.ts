@@ -27,14 +27,13 @@ export class ScaleService {
     private readonly audit: AuditService,
   ) {}
 
-  /** The scale in order; a workspace that has none yet gets the default one. */
+  /**
+   * The scale in order; a workspace that never changed it has the default one. Reading never
+   * writes it, so a refused request leaves no rows behind.
+   */
   async scale(workspaceId: string, db: Db = this.prisma): Promise<Rating[]> {
-    let rows = await db.rating.findMany({ where: { workspaceId }, orderBy: { position: 'asc' } });
-    if (!rows.length) {
-      await db.rating.createMany({ data: DEFAULT_RATING_SCALE.map((r, position) => ({ workspaceId, ...r, position })), skipDuplicates: true });
-      rows = await db.rating.findMany({ where: { workspaceId }, orderBy: { position: 'asc' } });
-    }
-    return rows.map(toRating);
+    const rows = await db.rating.findMany({ where: { workspaceId }, orderBy: { position: 'asc' } });
+    return (rows.length ? rows : DEFAULT_RATING_SCALE).map(toRating);
   }
 
   async readScale(userId: string, workspaceId: string): Promise<Rating[]> {

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { ApiTags } from '@nestjs/swagger';
 import { CreateTokenBody, type ApiToken, type CreatedToken } from '@corroborate/contracts';
 import { createZodDto } from 'nestjs-zod';
-import { Auth, type AuthContext } from '../auth/auth.context';
+import { Auth, type AuthContext, SessionOnly } from '../auth/auth.context';
 import { UuidPipe } from '../infra/errors/uuid.pipe';
 import { TokensService } from './tokens.service';
 
@@ -13,7 +13,9 @@ class CreateTokenDto extends createZodDto(CreateTokenBody) {}
 export class TokensController {
   constructor(private readonly tokens: TokensService) {}
 
+  /** Only a session: a leaked token must not be able to mint its own replacements. */
   @Post()
+  @SessionOnly('Creating API tokens')
   create(@Auth() auth: AuthContext, @Body() body: CreateTokenDto): Promise<CreatedToken> {
     return this.tokens.create(auth.userId, body.name);
   }

@@ -29,6 +29,8 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     PUBLIC_URL: TEST_ORIGIN,
     WEB_DIST: '/nonexistent',
     PORT: '0',
+    // Test files sign up many users from one address; the sign-up limit has its own test.
+    REGISTER_MAX_PER_IP: '100000',
     ...env,
     DATABASE_URL: db.url,
   });

@@ -74,6 +74,11 @@ export const ConfigSchema = z
     LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
     LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
     LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
+    /** Sign-ups per client address per window, whether they create an account or not. */
+    REGISTER_MAX_PER_IP: z.coerce.number().int().min(1).default(20),
+    REGISTER_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
+    /** How often open sockets re-check that their session or token still authenticates. */
+    SOCKET_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
     /** Chromium for PDF reports. */
     CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
     /** Google Fact Check Tools: published fact-checks beside similar claims; off without a key. */

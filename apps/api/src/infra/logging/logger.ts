@@ -27,3 +27,8 @@ export function requestLogger(config: AppConfig) {
 export function bootLogger(config: Pick<AppConfig, 'LOG_LEVEL' | 'LOG_PRETTY'>): Logger {
   return pino({ level: config.LOG_LEVEL, transport: config.LOG_PRETTY ? pretty : undefined });
 }
+
+/** A logger for a feature's own lines (pino, at LOG_LEVEL, like the request log). */
+export function featureLogger(config: Pick<AppConfig, 'LOG_LEVEL' | 'LOG_PRETTY'>, name: string): Logger {
+  return bootLogger(config).child({ name });
+}

@@ -1,12 +1,13 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   ChangePasswordBody,
+  ChangePasswordResponse,
   LoginBody,
   MeResponse,
   RegisterBody,
   UserResponse,
 } from '@corroborate/contracts';
-import { http, isApiError } from '../../lib/http';
+import { ApiError, http, isApiError } from '../../lib/http';
 import { queryKeys } from '../../lib/queryKeys';
 
 /** `null` means signed out; any other failure stays an error. */
@@ -44,11 +45,21 @@ export function useLogin() {
   });
 }
 
+/** The message for a sign-up whose cookie signs nobody in. */
+export const ACCOUNT_MAY_EXIST = 'If you already have an account with this address, sign in instead.';
+
+/**
+ * The API answers sign-up alike whether or not the address already has an account (so that
+ * nobody can probe for accounts); only the session it starts tells the two apart.
+ */
 export function useRegister() {
   const startSession = useStartSession();
   return useMutation({
-    mutationFn: (body: RegisterBody) => http<UserResponse>('/auth/register', { method: 'POST', body }),
-    onSuccess: () => startSession(),
+    mutationFn: async (body: RegisterBody) => {
+      const created = await http<UserResponse>('/auth/register', { method: 'POST', body });
+      if (!(await startSession())) throw new ApiError(401, 'UNAUTHENTICATED', ACCOUNT_MAY_EXIST);
+      return created;
+    },
   });
 }
 
@@ -67,8 +78,11 @@ export function useLogout() {
   });
 }
 
+/** Also signs out the user's other sessions and revokes their API tokens. */
 export function useChangePassword() {
+  const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: ChangePasswordBody) => http<void>('/auth/password', { method: 'POST', body }),
+    mutationFn: (body: ChangePasswordBody) => http<ChangePasswordResponse>('/auth/password', { method: 'POST', body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.tokens() }),
   });
 }

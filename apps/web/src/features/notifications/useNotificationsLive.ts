@@ -17,6 +17,8 @@ export function useNotificationsLive(userId: string | undefined): void {
     const socket = acquireSocket();
     const onNotification = (notification: Notification) => {
       queryClient.setQueryData<NotificationPages>(queryKeys.notifications(), (data) => data && addNotification(data, notification));
+      // An account notice belongs to no workspace.
+      if (!notification.workspaceId) return;
       void queryClient.invalidateQueries({ queryKey: queryKeys.workspaces.queue(notification.workspaceId) });
       void queryClient.invalidateQueries({ queryKey: queryKeys.workspaces.claims(notification.workspaceId) });
     };

@@ -2,6 +2,7 @@ import { Button, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantin
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { ChangePasswordBody } from '@corroborate/contracts';
+import { describeEnded } from '../ended';
 import { schemaErrors, serverFieldErrors } from '../../../lib/formErrors';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useChangePassword } from '../api';
@@ -17,13 +18,9 @@ export function ChangePasswordForm() {
 
   const submit = form.onSubmit((values) =>
     change.mutate(values, {
-      onSuccess: () => {
+      onSuccess: (ended) => {
         form.reset();
-        notifications.show({
-          color: 'teal',
-          title: 'Password changed',
-          message: 'Your other sessions have been signed out.',
-        });
+        notifications.show({ color: 'teal', title: 'Password changed', message: describeEnded(ended) });
       },
       onError: (error) => form.setErrors(serverFieldErrors(error, FIELDS)),
     }),
@@ -35,7 +32,7 @@ export function ChangePasswordForm() {
         Password
       </Title>
       <Text size="sm" c="dimmed" mb="md">
-        Changing your password signs you out everywhere else.
+        Changing your password signs you out everywhere else and revokes all your API tokens.
       </Text>
       <form onSubmit={submit} noValidate>
         <Stack gap="md" maw={420}>

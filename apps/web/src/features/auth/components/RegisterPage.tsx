@@ -10,7 +10,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PageLoader } from '../../../components/PageLoader';
 import { InviteNotice } from '../../members/components/InviteNotice';
 import { useInvitePreview } from '../../members/api';
-import { useMe, useRegister } from '../api';
+import { ACCOUNT_MAY_EXIST, useMe, useRegister } from '../api';
 import { AuthLayout } from './AuthLayout';
 import { useRedirectTarget, type FromState } from './redirect';
 
@@ -65,7 +65,14 @@ export function RegisterPage() {
         <Stack gap="md">
           {inviteToken && <InviteNotice query={invite} />}
           {register.isError && (
-            <ErrorAlert error={register.error} fields={FIELDS} />
+            <ErrorAlert
+              error={register.error}
+              fields={FIELDS}
+              overrides={{
+                UNAUTHENTICATED: { title: 'You are not signed in', message: ACCOUNT_MAY_EXIST },
+                RATE_LIMITED: 'Too many sign-ups from your network. Wait a while before trying again.',
+              }}
+            />
           )}
           <TextInput label="Display name" autoComplete="name" autoFocus {...form.getInputProps('displayName')} />
           <TextInput label="Email" type="email" autoComplete="email" {...form.getInputProps('email')} />

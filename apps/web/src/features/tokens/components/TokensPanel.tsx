@@ -16,7 +16,7 @@ export function TokensPanel() {
     revoke.mutateAsync(tokenId).catch((error: unknown) => notifyError(error));
 
   return (
-    <SectionPanel title="API tokens" description="Tokens let scripts and other tools use the API on your behalf.">
+    <SectionPanel title="API tokens" description="Tokens let scripts and other tools use the API on your behalf. A token cannot create tokens or change your password, and changing your password revokes every token.">
       <CreateTokenForm />
       {tokens.isPending && <ListSkeleton rows={2} label="Loading tokens" />}
       {tokens.isError && (

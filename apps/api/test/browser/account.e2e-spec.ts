@@ -1,0 +1,49 @@
+import type { Browser } from 'playwright-core';
+import { launchChromium, signIn, startBrowserApp } from '../support/browser';
+import { HttpClient, newUser, PASSWORD } from '../support/http-client';
+import type { TestApp } from '../support/test-app';
+
+describe('account pages in the browser', () => {
+  let app: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    app = await startBrowserApp();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('signing up with an address that has an account suggests signing in instead', async () => {
+    const owner = await newUser(app, 'Owner');
+    const page = await browser.newPage();
+    await page.goto(`${app.url}/register`);
+    await page.getByLabel('Display name').fill('Someone');
+    await page.getByLabel('Email').fill(owner.user!.email);
+    await page.getByLabel('Password', { exact: true }).fill('not the owner’s password');
+    await page.getByRole('button', { name: 'Create account' }).click();
+
+    await page.getByRole('alert').getByText('If you already have an account with this address, sign in instead.').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/register');
+    await page.close();
+  });
+
+  it('changing the password says which sessions and tokens it ended', async () => {
+    const person = await newUser(app, 'Rotator');
+    await person.post('/api/tokens', { name: 'script' });
+    await new HttpClient(app.url).post('/api/auth/login', { email: person.user!.email, password: PASSWORD });
+
+    const page = await browser.newPage();
+    await signIn(page, app.url, person.user!.email, '/settings');
+    await page.waitForURL(/\/settings$/);
+    await page.getByLabel('Current password').fill(PASSWORD);
+    await page.getByLabel('New password').fill('a new long password');
+    await page.getByRole('button', { name: 'Change password' }).click();
+
+    await page.getByText('Signed out 2 other sessions and revoked 1 API token.').waitFor();
+    await page.getByText('You have no API tokens.').waitFor();
+    await page.close();
+  });
+});

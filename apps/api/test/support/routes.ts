@@ -1,0 +1,77 @@
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
+import { MetadataScanner, ModulesContainer } from '@nestjs/core';
+import { MESSAGE_METADATA } from '@nestjs/websockets/constants';
+import type { ZodDto } from 'nestjs-zod';
+import type { z } from 'zod';
+import { LiveGateway } from '../../src/realtime/live.gateway';
+import type { TestApp } from './test-app';
+
+/** "METHOD /api/path/:param", as Express has it registered. */
+export type RouteKey = `${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /api/${string}`;
+
+interface ExpressLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+}
+
+/** Every API route the running app answers, read from its Express router (so nothing registered can hide). */
+export function registeredRoutes(app: TestApp): RouteKey[] {
+  const stack = app.app.getHttpAdapter().getInstance().router.stack as unknown as ExpressLayer[];
+  return stack.flatMap(({ route }) =>
+    route && route.path.startsWith('/api/')
+      ? Object.keys(route.methods).map((method) => `${method.toUpperCase()} ${route.path}` as RouteKey)
+      : [],
+  );
+}
+
+/** The socket events the running app's gateway handles (its @SubscribeMessage methods). */
+export function gatewayEvents(app: TestApp): string[] {
+  const gateway = app.app.get(LiveGateway);
+  const prototype = Object.getPrototypeOf(gateway) as object;
+  return new MetadataScanner()
+    .getAllMethodNames(prototype)
+    .map((name) => Reflect.getMetadata(MESSAGE_METADATA, (prototype as Record<string, unknown>)[name] as object) as string | undefined)
+    .filter((event): event is string => event !== undefined);
+}
+
+/** Whether a concrete request (`GET /api/claims/1f…?x=1`) is one of a route pattern's. */
+export function routeMatches(route: RouteKey, method: string, url: string): boolean {
+  const [routeMethod, pattern] = route.split(' ') as [string, string];
+  const path = url.split('?')[0]!.split('/');
+  const parts = pattern.split('/');
+  return (
+    routeMethod === method.toUpperCase() &&
+    path.length === parts.length &&
+    parts.every((part, i) => (part.startsWith(':') ? path[i]!.length > 0 : part === path[i]))
+  );
+}
+
+/**
+ * The contract schema of every route that takes a body, read from its controller: the zod
+ * DTO of its @Body() parameter.
+ */
+export function bodySchemas(app: TestApp): Map<RouteKey, z.ZodType> {
+  const schemas = new Map<RouteKey, z.ZodType>();
+  const scanner = new MetadataScanner();
+  for (const module of app.app.get(ModulesContainer).values()) {
+    for (const { metatype } of module.controllers.values()) {
+      if (typeof metatype !== 'function') continue;
+      const controller = metatype as new (...args: never[]) => object;
+      const prototype = controller.prototype as Record<string, object>;
+      for (const name of scanner.getAllMethodNames(prototype)) {
+        const path = Reflect.getMetadata(PATH_METADATA, prototype[name]!) as string | undefined;
+        const method = Reflect.getMetadata(METHOD_METADATA, prototype[name]!) as RequestMethod | undefined;
+        if (path === undefined || method === undefined) continue;
+        const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<string, { index: number }>;
+        const body = Object.entries(args).find(([key]) => key.split(':')[0] === String(RouteParamtypes.BODY));
+        if (!body) continue;
+        const dto = (Reflect.getMetadata('design:paramtypes', prototype, name) as unknown[])[body[1].index] as Partial<ZodDto> | undefined;
+        if (!dto?.isZodDto) throw new Error(`${controller.name}.${name} takes a body without a contract schema`);
+        const segments = ['api', Reflect.getMetadata(PATH_METADATA, controller) as string, path].flatMap((p) => p.split('/')).filter(Boolean);
+        schemas.set(`${RequestMethod[method] as 'POST'} /${segments.join('/')}` as RouteKey, dto.schema as unknown as z.ZodType);
+      }
+    }
+  }
+  return schemas;
+}
