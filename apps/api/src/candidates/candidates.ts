@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CandidatePenalty, CandidateReason } from '@corroborate/contracts';
+import { workerTask } from '../infra/workers/task';
 import { featuresOf } from './features';
 import { read } from './nlp';
 import { sentencesOf } from './sentences';
@@ -103,3 +104,6 @@ export function candidates(text: string): ScoredSentence[] {
     .flatMap(([from, to]) => scoreRange(text, from, to))
     .sort(bestFirst);
 }
+
+/** Runs `candidates` on the worker pool: the tagger takes a large article's text for a few hundred milliseconds of CPU. */
+export const candidatesTask = workerTask<string, ScoredSentence[]>(__filename, 'candidates');
