@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CreateAnnotationBody, UpdateAnnotationBody, type Annotation } from '@corroborate/contracts';
+import { CreateAnnotationBody, ReattachBody, UpdateAnnotationBody, type Annotation } from '@corroborate/contracts';
 import type { Response } from 'express';
 import { createZodDto } from 'nestjs-zod';
 import { Auth, type AuthContext } from '../auth/auth.context';
@@ -12,6 +12,7 @@ import { ANNOTATION_MEDIA_TYPE } from './web-annotation';
 
 class CreateAnnotationDto extends createZodDto(CreateAnnotationBody) {}
 class UpdateAnnotationDto extends createZodDto(UpdateAnnotationBody) {}
+class ReattachDto extends createZodDto(ReattachBody) {}
 
 @ApiTags('annotations')
 @Controller()
@@ -58,6 +59,12 @@ export class AnnotationsController {
     @Body() body: UpdateAnnotationDto,
   ): Promise<Annotation> {
     return this.annotations.update(auth.userId, annotationId, body);
+  }
+
+  /** Re-attaches a thread (say, an orphan) to a selection of the latest text. */
+  @Patch('annotations/:annotationId/target')
+  reattach(@Auth() auth: AuthContext, @Param('annotationId', UuidPipe) annotationId: string, @Body() body: ReattachDto): Promise<Annotation> {
+    return this.annotations.reattach(auth.userId, annotationId, body);
   }
 
   @Delete('annotations/:annotationId')

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { can, type Annotation, type CreateAnnotationBody, type UpdateAnnotationBody } from '@corroborate/contracts';
+import { can, type Annotation, type CreateAnnotationBody, type ReattachBody, type UpdateAnnotationBody } from '@corroborate/contracts';
 import { ArticleEventsService } from '../article-events/article-events.service';
 import { AuditService } from '../audit/audit.service';
 import { Prisma } from '../generated/prisma/client';
@@ -9,6 +9,7 @@ import { NotificationsService, quoteOf } from '../notifications/notifications.se
 import { AccessService, type ArticleAccess, type ArticleHead } from '../workspaces/access.service';
 import { type Anchor, resolveSelectors } from './anchoring';
 import { RevisionTexts } from './revision-texts';
+import { workspaceScale } from '../review/scale.service';
 import { toAnnotationCollection, type AssessedClaim } from './web-annotation';
 import { toAnnotation, withAuthor, type AnnotationWithAuthor } from './annotation.view';
 
@@ -49,7 +50,6 @@ export class AnnotationsService {
     return rows.map(toAnnotation);
   }
 
-  /** The article's annotations as a W3C AnnotationCollection. */
   /** The article's annotations, and its claims as assessments (the final rating as their body once resolved). */
   async exportCollection(userId: string, articleId: string, baseUrl: string): Promise<Record<string, unknown>> {
     const annotations = await this.list(userId, articleId);
@@ -60,7 +60,7 @@ export class AnnotationsService {
         include: { spans: { orderBy: { ordinal: 'asc' } }, createdBy: { select: { id: true, displayName: true } }, decisions: { orderBy: { createdAt: 'desc' }, take: 1 } },
         orderBy: [{ position: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }],
       }),
-      await this.prisma.rating.findMany({ where: { workspaceId }, select: { key: true, label: true } }),
+      await workspaceScale(this.prisma, workspaceId),
     ];
     const labels = new Map(ratings.map((r) => [r.key, r.label]));
     const assessed: AssessedClaim[] = claims.map((c) => ({
@@ -234,6 +234,45 @@ export class AnnotationsService {
   }
 
   /** Deleting keeps the rows (marked deleted); a thread's replies go with it. */
+  /**
+   * Points a thread at a new selection of the latest text (re-attaching an orphan, say); its
+   * replies go with it. The author, an editor or an owner may; the history says so.
+   */
+  async reattach(userId: string, annotationId: string, body: ReattachBody): Promise<Annotation> {
+    const { current, workspaceId, role, revisionId } = await this.findWithAccess(userId, annotationId);
+    if (!can.annotate(role) || (current.authorId !== userId && !can.moderate(role))) {
+      throw forbidden('Only the author, an editor or an owner can move this annotation');
+    }
+    if (current.replyToId) throw invalid('target', 'a reply shares its thread’s passage: move the thread instead');
+    const anchor = resolveSelectors(await this.texts.get(revisionId), body.target.selector);
+    return this.events.write(current.articleId, userId, async (tx, append) => {
+      const { count } = await tx.annotation.updateMany({
+        where: { id: annotationId, version: body.version, deletedAt: null },
+        data: { revisionId, ...anchor, version: { increment: 1 } },
+      });
+      if (count === 0) {
+        const latest = await tx.annotation.findUnique({ where: { id: annotationId }, include: withAuthor });
+        if (!latest || latest.deletedAt) throw notFound('Annotation');
+        throw conflict('The annotation changed since you read it', toAnnotation(latest));
+      }
+      await tx.annotation.updateMany({ where: { replyToId: annotationId, deletedAt: null }, data: { revisionId, ...anchor, version: { increment: 1 } } });
+      const moved = await tx.annotation.findMany({ where: { OR: [{ id: annotationId }, { replyToId: annotationId }], deletedAt: null }, include: withAuthor, orderBy: { createdAt: 'asc' } });
+      const views = moved.map(toAnnotation);
+      const root = views.find((v) => v.id === annotationId)!;
+      await this.audit.record(tx, {
+        workspaceId,
+        actorId: userId,
+        action: 'annotation.reattached',
+        entityType: 'annotation',
+        entityId: annotationId,
+        before: toAnnotation(current),
+        after: root,
+      });
+      for (const view of views) await append('annotation.updated', view);
+      return root;
+    });
+  }
+
   async remove(userId: string, annotationId: string): Promise<void> {
     const { current, workspaceId, role } = await this.findWithAccess(userId, annotationId);
     if (!can.annotate(role) || (current.authorId !== userId && !can.moderate(role))) {

@@ -18,6 +18,15 @@ const toRating = (r: Rating): Rating => ({
   alternateName: r.alternateName,
 });
 
+/**
+ * The scale in order; a workspace that never changed it has the default one. Reading never
+ * writes it, so a refused request leaves no rows behind.
+ */
+export async function workspaceScale(db: Db, workspaceId: string): Promise<Rating[]> {
+  const rows = await db.rating.findMany({ where: { workspaceId }, orderBy: { position: 'asc' } });
+  return (rows.length ? rows : DEFAULT_RATING_SCALE).map(toRating);
+}
+
 /** A workspace's review configuration: its rating scale and how many verdicts a claim needs. */
 @Injectable()
 export class ScaleService {
@@ -27,13 +36,8 @@ export class ScaleService {
     private readonly audit: AuditService,
   ) {}
 
-  /**
-   * The scale in order; a workspace that never changed it has the default one. Reading never
-   * writes it, so a refused request leaves no rows behind.
-   */
-  async scale(workspaceId: string, db: Db = this.prisma): Promise<Rating[]> {
-    const rows = await db.rating.findMany({ where: { workspaceId }, orderBy: { position: 'asc' } });
-    return (rows.length ? rows : DEFAULT_RATING_SCALE).map(toRating);
+  scale(workspaceId: string, db: Db = this.prisma): Promise<Rating[]> {
+    return workspaceScale(db, workspaceId);
   }
 
   async readScale(userId: string, workspaceId: string): Promise<Rating[]> {
