@@ -244,7 +244,7 @@ describe('claims in the browser', () => {
     expect(spanless.body.find((c: { statement: string }) => c.statement === 'The bridge has never closed for a full day').spans).toEqual([]);
   }, 60_000);
 
-  it('lists a claim a revision orphaned, and re-attaches it to newly selected text', async () => {
+  it('lists a claim and a thread a revision orphaned, and re-attaches each to newly selected text', async () => {
     // An article of its own, so the orphans listed are this test's.
     const article = (await owner.post(`/api/workspaces/${workspaceId}/articles`, { title: 'Bridge traffic', text: ARTICLE })).body;
     const text: string = article.revision.text;
@@ -255,14 +255,21 @@ describe('claims in the browser', () => {
       target: { selector: [{ type: 'TextPositionSelector', start, end: start + exact.length }] },
     });
     expect(created.status).toBe(201);
+    const quoted = 'carried 61,000 vehicles';
+    const thread = await owner.post(`/api/articles/${article.id}/annotations`, {
+      motivation: 'questioning',
+      body: 'Which counter?',
+      target: { selector: [{ type: 'TextPositionSelector', start: text.indexOf(quoted), end: text.indexOf(quoted) + quoted.length }] },
+    });
+    expect(thread.status).toBe(201);
     const revised = text.replace('The harbour bridge carried 61,000 vehicles a day last year', 'Traffic over the harbour bridge averaged fifty-nine thousand cars daily in 2024');
     expect((await owner.post(`/api/articles/${article.id}/revisions`, { text: revised })).status).toBe(201);
     expect((await owner.get(`/api/claims/${created.body.id}`)).body.spans[0].orphaned).toBe(true);
 
     const a = await open(editor, `/articles/${article.id}`);
-    await a.getByRole('link', { name: /Orphans \(1\)/ }).click();
+    await a.getByRole('link', { name: /Orphans \(2\)/ }).click();
     const orphans = a.getByTestId('orphans-panel');
-    await orphans.getByRole('button', { name: /Re-attach/ }).click();
+    await orphans.getByRole('button', { name: /Re-attach “The bridge carried/ }).click();
     await a.getByText('Select the new passage').waitFor();
     await select(a, 'fifty-nine thousand cars daily');
     await a.getByRole('toolbar', { name: 'Annotate selection' }).getByRole('button', { name: 'Re-attach here' }).click();
@@ -270,5 +277,18 @@ describe('claims in the browser', () => {
     const moved = await eventually(() => owner.get(`/api/claims/${created.body.id}`), (r) => !r.body.spans[0].orphaned, 'the re-attachment');
     expect(moved.body.spans[0].target.selector[0].exact).toBe('fifty-nine thousand cars daily');
     await orphans.getByText('Every claim is anchored.').waitFor();
+
+    // The question's thread, moved by an editor who did not write it.
+    await orphans.getByRole('button', { name: /Re-attach the question on “carried 61,000 vehicles”/ }).click();
+    await a.getByText('Select the new passage').waitFor();
+    await select(a, 'Traffic over the harbour bridge');
+    await a.getByRole('toolbar', { name: 'Annotate selection' }).getByRole('button', { name: 'Re-attach here' }).click();
+    await orphans.getByText('Every annotation is anchored.').waitFor();
+    const threads = await eventually(
+      () => owner.get(`/api/articles/${article.id}/annotations`),
+      (r) => r.body.some((t: { id: string; target: { selector: { exact: string }[] } }) => t.id === thread.body.id && t.target.selector[0].exact === 'Traffic over the harbour bridge'),
+      'the thread re-attached',
+    );
+    expect(threads.status).toBe(200);
   });
 });

@@ -5,6 +5,7 @@ import { http } from '../../lib/http';
 import { queryKeys } from '../../lib/queryKeys';
 import { uuid } from '../../lib/uuid';
 import { articleSync } from '../live/articleSync';
+import { upsertAnnotation } from '../live/reducers/annotations';
 import { spanSelectors, type Span } from './anchoring';
 import { draftStore } from './draftStore';
 import { draftOfCreate } from './drafts';
@@ -131,3 +132,22 @@ export function useAnnotationActions(article: Article, user: { id: string; displ
 }
 
 export type AnnotationActions = ReturnType<typeof useAnnotationActions>;
+
+/**
+ * Moves an orphaned thread (and its replies) onto a passage of the latest revision. Not queued
+ * offline: it needs the text as it is now, so a refusal keeps the user in re-attach mode instead.
+ */
+export function useReattachAnnotation(article: Article) {
+  const queryClient = useQueryClient();
+  return useMutation<Annotation, Error, { annotation: Annotation; span: Span }>({
+    mutationFn: ({ annotation, span }) =>
+      http<Annotation>(`/annotations/${encodeURIComponent(annotation.id)}/target`, {
+        method: 'PATCH',
+        body: { version: annotation.version, target: { selector: spanSelectors(article.revision.text, span) } },
+      }),
+    onSuccess: (moved) => {
+      const { deleted } = articleSync(queryClient, article.id);
+      queryClient.setQueryData<Annotation[]>(queryKeys.articles.annotations(article.id), (list) => list && upsertAnnotation(list, moved, deleted));
+    },
+  });
+}

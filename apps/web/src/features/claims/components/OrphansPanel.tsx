@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, CloseButton, Group, Stack, Text, Title } from '@mantine/core';
 import { useId } from 'react';
 import { Link } from 'react-router';
-import type { Annotation, Claim, WorkspaceRole } from '@corroborate/contracts';
+import { can, type Annotation, type Claim, type WorkspaceRole } from '@corroborate/contracts';
 import { lookOf } from '../../annotations/motivations';
 import { claimPath } from '../paths';
 import { abilitiesFor } from '../status';
@@ -14,13 +14,14 @@ interface OrphansPanelProps {
   role: WorkspaceRole | null;
   userId: string | undefined;
   onReattach: (claimId: string, spanId: string) => void;
+  onReattachAnnotation: (annotationId: string) => void;
   onClose: () => void;
 }
 
 const shorten = (text: string, max = 120) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-/** Claims and annotations whose passages a revision lost; claim passages are re-attached by selecting new text. */
-export function OrphansPanel({ articleId, claims, annotations, role, userId, onReattach, onClose }: OrphansPanelProps) {
+/** Claims and annotations whose passages a revision lost; both are re-attached by selecting new text. */
+export function OrphansPanel({ articleId, claims, annotations, role, userId, onReattach, onReattachAnnotation, onClose }: OrphansPanelProps) {
   const headingId = useId();
   const orphanClaims = claims.flatMap((claim) => claim.spans.filter((s) => s.orphaned).map((span) => ({ claim, span })));
   return (
@@ -61,9 +62,9 @@ export function OrphansPanel({ articleId, claims, annotations, role, userId, onR
         <Title order={3} className="claim-section-title" mb={6}>
           Annotations ({annotations.length})
         </Title>
-        {annotations.length > 0 && (
-          <Text size="xs" c="dimmed" mb="xs">
-            Annotations cannot be re-attached yet; their threads stay readable here and in the threads panel.
+        {annotations.length === 0 && (
+          <Text size="sm" c="dimmed">
+            Every annotation is anchored.
           </Text>
         )}
         <Stack gap="sm">
@@ -74,6 +75,11 @@ export function OrphansPanel({ articleId, claims, annotations, role, userId, onR
               </Badge>
               <blockquote className="thread-quote is-detached">“{shorten(a.target.selector[0].exact)}”</blockquote>
               {a.body && <Text size="sm">{shorten(a.body, 200)}</Text>}
+              {role && can.annotate(role) && (a.author.id === userId || can.moderate(role)) && (
+                <Button size="compact-xs" variant="light" onClick={() => onReattachAnnotation(a.id)}>
+                  Re-attach<span className="visually-hidden"> the {lookOf(a).label.toLowerCase()} on “{shorten(a.target.selector[0].exact, 40)}”</span>
+                </Button>
+              )}
             </div>
           ))}
         </Stack>

@@ -6,6 +6,7 @@ import { can, type Annotation, type Article, type Person, type WorkspaceRole } f
 import type { ClaimMark } from '../../annotations/components/HighlightedRange';
 import type { Layer } from '../../annotations/segments';
 import type { TextSelection } from '../../annotations/useTextSelection';
+import { useReattachAnnotation } from '../../annotations/api';
 import { useMembers } from '../../members/api';
 import { useClaims } from '../api';
 import { ClaimComposer, type ClaimDraft } from '../components/ClaimComposer';
@@ -41,6 +42,9 @@ export interface ReaderClaims {
   overlay: ReactNode;
 }
 
+/** A claim span or an orphaned thread waiting for its new passage; `error` when the last try was refused. */
+type Reattach = ({ kind: 'claim'; claimId: string; spanId: string } | { kind: 'annotation'; annotationId: string }) & { error?: unknown };
+
 const FLASH_MS = 1_600;
 const keyOf = (claimId: string, spanId: string) => `claim:${claimId}:${spanId}`;
 
@@ -54,7 +58,8 @@ export function useReaderClaims({ article, role, user, selection, clearSelection
   const people = useMemo(() => (members.data ?? []).map((m) => ({ id: m.userId, displayName: m.displayName })), [members.data]);
   const actions = useClaimActions(article, user, people);
   const [composer, setComposer] = useState<(TextSelection & { draft?: ClaimDraft; error?: unknown }) | null>(null);
-  const [reattach, setReattach] = useState<{ claimId: string; spanId: string; error?: unknown } | null>(null);
+  const [reattach, setReattach] = useState<Reattach | null>(null);
+  const moveAnnotation = useReattachAnnotation(article);
   const [flashSpan, setFlashSpan] = useState<string | null>(null);
   const canClaim = !!user && !!role && can.analyse(role);
 
@@ -122,15 +127,27 @@ export function useReaderClaims({ article, role, user, selection, clearSelection
   };
 
   const reattachHere = () => {
-    const target = reattach && claims.data?.find((c) => c.id === reattach.claimId);
-    if (!selection || !reattach || !target) return;
+    if (!selection || !reattach) return;
     const attempt = reattach;
+    const onError = (error: unknown) => setReattach({ ...attempt, error });
+    if (attempt.kind === 'claim') {
+      const claim = claims.data?.find((c) => c.id === attempt.claimId);
+      if (!claim) return;
+      actions.reattach(claim, attempt.spanId, selection.span, { onError });
+    } else {
+      const annotation = detachedAnnotations.find((a) => a.id === attempt.annotationId);
+      if (!annotation) return;
+      moveAnnotation.mutate({ annotation, span: selection.span }, { onError });
+    }
     setReattach(null);
     clearSelection();
-    actions.reattach(target, attempt.spanId, selection.span, { onError: (error) => setReattach({ ...attempt, error }) });
   };
 
-  const reattaching = reattach ? claims.data?.find((c) => c.id === reattach.claimId) : undefined;
+  // What is being re-attached, in words for the banner (gone when it was deleted meanwhile).
+  const reattaching =
+    reattach?.kind === 'claim'
+      ? claims.data?.find((c) => c.id === reattach.claimId)?.statement
+      : reattach && detachedAnnotations.find((a) => a.id === reattach.annotationId)?.target.selector[0].exact;
   const toolbar = canClaim ? (
     reattaching ? (
       <Button variant="filled" size="compact-sm" leftSection={<IconLink size={16} aria-hidden />} onClick={reattachHere}>
@@ -159,7 +176,7 @@ export function useReaderClaims({ article, role, user, selection, clearSelection
           onCancel={() => setComposer(null)}
         />
       )}
-      {reattaching && <ReattachBanner statement={reattaching.statement} error={reattach?.error} onCancel={() => setReattach(null)} />}
+      {reattaching && <ReattachBanner statement={reattaching} error={reattach?.error} onCancel={() => setReattach(null)} />}
       {claimId ? (
         <ClaimPanel
           article={article}
@@ -170,7 +187,7 @@ export function useReaderClaims({ article, role, user, selection, clearSelection
           actions={actions}
           onClose={closePanel}
           onShowSpan={showSpan}
-          onReattach={(id, spanId) => setReattach({ claimId: id, spanId })}
+          onReattach={(id, spanId) => setReattach({ kind: 'claim', claimId: id, spanId })}
         />
       ) : (
         searchParams.has('orphans') && (
@@ -180,7 +197,8 @@ export function useReaderClaims({ article, role, user, selection, clearSelection
             annotations={detachedAnnotations}
             role={role}
             userId={user?.id}
-            onReattach={(id, spanId) => setReattach({ claimId: id, spanId })}
+            onReattach={(id, spanId) => setReattach({ kind: 'claim', claimId: id, spanId })}
+            onReattachAnnotation={(id) => setReattach({ kind: 'annotation', annotationId: id })}
             onClose={closePanel}
           />
         )
