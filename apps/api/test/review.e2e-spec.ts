@@ -138,6 +138,10 @@ describe('review and verdicts', () => {
       const seen = await detail(reviewerB, claim.id);
       expect(seen.verdictsHidden).toBe(false);
       expect(seen.verdicts.map((v) => v.rating)).toEqual(['misleading', 'false']);
+      // The history now names each rating by the scale's label.
+      const told = JSON.stringify((await reviewerB.get(`${claimPath(claim.id)}/history`)).body);
+      expect(told).toContain('Misleading');
+      expect(told).toContain('False');
     });
 
     it('never tells a reviewer’s socket another’s rating or rationale before they give theirs', async () => {

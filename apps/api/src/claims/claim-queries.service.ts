@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ACTIVE_STATUSES, ClaimPriority, seesVerdicts, type ClaimHistoryEntry, type ClaimListItem, type ClaimsQuery } from '@corroborate/contracts';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../infra/database/prisma.service';
+import { workspaceScale } from '../review/scale.service';
 import { AccessService } from '../workspaces/access.service';
 import { ClaimAccessService } from './claim-access.service';
 import { describe } from './claim-history';
@@ -90,7 +91,7 @@ export class ClaimQueriesService {
     const { role, workspaceId } = await this.claimAccess.require(userId, claimId);
     const claim = await this.prisma.claim.findUniqueOrThrow({ where: { id: claimId }, select: { reviewRound: true, status: true } });
     const submitted = await this.prisma.verdict.count({ where: { claimId, round: claim.reviewRound, reviewerId: userId } });
-    const labels = new Map((await this.prisma.rating.findMany({ where: { workspaceId }, select: { key: true, label: true } })).map((r) => [r.key, r.label]));
+    const labels = new Map((await workspaceScale(this.prisma, workspaceId)).map((r) => [r.key, r.label]));
     const telling = { seesVerdicts: seesVerdicts({ role, hasSubmitted: submitted > 0, status: claim.status }), label: (key: string) => labels.get(key) ?? key };
     const [evidence, comments] = await Promise.all([
       this.prisma.evidence.findMany({ where: { claimId }, select: { id: true } }),
