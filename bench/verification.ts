@@ -29,7 +29,9 @@ const COMMENTS_PER_CLAIM = 2;
 const READS = 200;
 const STATUS_CHANGES = 500;
 const CLIENTS = 50;
-const PDF_RUNS = 50;
+const PDF_RUNS = Number(process.env.BENCH_PDF_RUNS ?? 50);
+/** Which parts to run (comma-separated), e.g. `BENCH_PARTS=reports` while working on reports; all by default. */
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'reads,fanout,reports').split(','));
 const ARTICLE = fs.readFileSync(path.resolve(__dirname, '../prisma/seed/demo-article.txt'), 'utf8');
 
 const percentile = (values: number[], p: number) => {
@@ -64,16 +66,43 @@ class User {
   }
 }
 
-/** Times `run` `times` times, one after another. */
+/** CPU milliseconds per run of the last `timed` call: this process (API, its worker threads and the benchmark's client) and PostgreSQL's backends. */
+const lastCpu = { api: 0, postgres: 0 };
+
+/** CPU time of every PostgreSQL process, in ms (from /proc; 0 where /proc is not readable). */
+function postgresCpuMs(): number {
+  const tick = 1000 / 100;
+  let total = 0;
+  for (const pid of fs.existsSync('/proc') ? fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)) : []) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (!name.startsWith('postgres')) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) * tick;
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return total;
+}
+
+/** Times `run` `times` times, one after another; the CPU it took is left in `lastCpu`. The machine may be shared: CPU time is what the code costs. */
 async function timed(times: number, run: (i: number) => Promise<unknown>): Promise<number[]> {
   const out: number[] = [];
+  const cpu0 = process.cpuUsage();
+  const pg0 = postgresCpuMs();
   for (let i = 0; i < times; i++) {
     const t0 = performance.now();
     await run(i);
     out.push(performance.now() - t0);
   }
+  const cpu = process.cpuUsage(cpu0);
+  lastCpu.api = (cpu.user + cpu.system) / 1000 / times;
+  lastCpu.postgres = (postgresCpuMs() - pg0) / times;
   return out;
 }
+const cpuNote = () => `CPU per run: API process ${lastCpu.api.toFixed(1)} ms, PostgreSQL ${lastCpu.postgres.toFixed(1)} ms`;
 
 function machine(): string {
   const cpus = os.cpus();
@@ -203,80 +232,94 @@ async function main(): Promise<void> {
     const claimIds = await seed(dbUrl, article.id, workspaceId, article.revision.id, article.revision.text, { editor: editor.id, analyst: analyst.id, reviewers: reviewers.map((r) => r.id) });
     console.log(`Seeded ${CLAIMS} claims, ${CLAIMS * EVIDENCE_PER_CLAIM} evidence items, ${CLAIMS * COMMENTS_PER_CLAIM} comments, ${CLAIMS * 2} verdicts.\n`);
 
-    // Reads: the claims list, and a claim panel (the claim with its review, evidence, comments and history, fetched at once).
-    await timed(20, () => analyst.call('GET', `/api/articles/${article.id}/claims`));
-    const list = await timed(READS, () => analyst.call('GET', `/api/articles/${article.id}/claims`));
-    const panel = await timed(READS, (i) => {
-      const id = claimIds[(i * 13) % claimIds.length]!;
-      return Promise.all(['', '/evidence', '/comments', '/history'].map((part) => analyst.call('GET', `/api/claims/${id}${part}`)));
-    });
-    const table = await timed(50, () => analyst.call('GET', `/api/workspaces/${workspaceId}/claims`));
-    console.log(`Reads (${READS} sequential requests each), ms`);
-    console.log('| read                                         |     p50 |     p95 |     p99 |');
-    console.log('|----------------------------------------------|--------:|--------:|--------:|');
-    for (const [label, v] of [['claims list (500 claims)', list], ['claim panel (4 requests at once)', panel], ['workspace claims table (50 runs)', table]] as const) {
-      console.log(`| ${label.padEnd(44)} | ${ms(percentile(v, 50))} | ${ms(percentile(v, 95))} | ${ms(percentile(v, 99))} |`);
-    }
-    target('claims list p95', percentile(list, 95), 100);
-    target('claim panel p95', percentile(panel, 95), 100);
-
-    // A status change's fan-out to 50 clients joined to the article.
-    const clients = new Clients();
-    cleanups.unshift(async () => clients.close());
-    await clients.request({ type: 'connect', url, cookies: [analyst.cookie, editor.cookie], count: CLIENTS, articleId: article.id });
-    const movers = claimIds.filter((_, i) => i % 5 === 1); // assigned to the analyst
-    const versions = new Map<string, number>(movers.map((id) => [id, 1]));
-    const latencies: number[] = [];
-    for (let i = 0; i < 20 + STATUS_CHANGES; i++) {
-      const id = movers[i % movers.length]!;
-      const next = Math.floor(i / movers.length) % 2 === 0 ? 'in_progress' : 'assigned';
-      const all = clients.expect(id);
-      const t0 = now();
-      const claim = await analyst.call<{ version: number }>('PATCH', `/api/claims/${id}`, { version: versions.get(id), status: next });
-      versions.set(id, claim.version);
-      const times = await Promise.race([all, sleep(10_000).then(() => Promise.reject(new Error(`status change ${i} did not reach all clients`)))]);
-      if (i >= 20) latencies.push(...times.map((t) => t - t0));
-    }
-    await clients.request({ type: 'disconnect' });
-    console.log(`\nStatus change fan-out: ${STATUS_CHANGES} PATCHes, each to ${CLIENTS} clients, ms from just before the PATCH to each receipt`);
-    console.log('|     p50 |     p95 |     p99 |');
-    console.log('|--------:|--------:|--------:|');
-    console.log(`| ${ms(percentile(latencies, 50))} | ${ms(percentile(latencies, 95))} | ${ms(percentile(latencies, 99))} |`);
-    target(`status change to ${CLIENTS} clients p99`, percentile(latencies, 99), 30);
-
-    // Reports, with every claim included (500 claims, 2,000 evidence items, 1,000 verdicts).
-    const report = (format: string) => editor.call('GET', `/api/articles/${article.id}/report?format=${format}&includeUnresolved=true`);
-    await report('json');
-    const json = await timed(10, () => report('json'));
-    const html = await timed(10, () => report('html'));
-    console.log('\nReports of all 500 claims (10 runs each), ms');
-    console.log('| format |     p50 |     max |');
-    console.log('|--------|--------:|--------:|');
-    console.log(`| json   | ${ms(percentile(json, 50))} | ${ms(Math.max(...json))} |`);
-    console.log(`| html   | ${ms(percentile(html, 50))} | ${ms(Math.max(...html))} |`);
-    target('report JSON p50', percentile(json, 50), 300);
-    target('report HTML p50', percentile(html, 50), 1_000);
-    if (fs.existsSync(CHROMIUM)) {
-      const pdf: number[] = [];
-      const memory: string[] = [];
-      for (let i = 1; i <= PDF_RUNS; i++) {
-        const t0 = performance.now();
-        const body = await report('pdf');
-        pdf.push(performance.now() - t0);
-        if (!(body as Buffer).subarray(0, 4).equals(Buffer.from('%PDF'))) throw new Error('not a PDF');
-        if (i === 1 || i % 10 === 0) {
-          const c = chromium();
-          memory.push(`| ${String(i).padStart(4)} | ${ms(process.memoryUsage().rss / 2 ** 20)} | ${ms(process.memoryUsage().heapUsed / 2 ** 20)} | ${String(c.processes).padStart(9)} | ${ms(c.rssMiB)} |`);
-        }
+    if (PARTS.has('reads')) {
+      // Reads: the claims list, and a claim panel (the claim with its review, evidence, comments and history, fetched at once).
+      await timed(20, () => analyst.call('GET', `/api/articles/${article.id}/claims`));
+      const cpu: string[] = [];
+      const list = await timed(READS, () => analyst.call('GET', `/api/articles/${article.id}/claims`));
+      cpu.push(`claims list: ${cpuNote()}`);
+      const panel = await timed(READS, (i) => {
+        const id = claimIds[(i * 13) % claimIds.length]!;
+        return Promise.all(['', '/evidence', '/comments', '/history'].map((part) => analyst.call('GET', `/api/claims/${id}${part}`)));
+      });
+      cpu.push(`claim panel: ${cpuNote()}`);
+      const table = await timed(50, () => analyst.call('GET', `/api/workspaces/${workspaceId}/claims`));
+      cpu.push(`claims table: ${cpuNote()}`);
+      console.log(`Reads (${READS} sequential requests each), ms`);
+      console.log('| read                                         |     p50 |     p95 |     p99 |');
+      console.log('|----------------------------------------------|--------:|--------:|--------:|');
+      for (const [label, v] of [['claims list (500 claims)', list], ['claim panel (4 requests at once)', panel], ['workspace claims table (50 runs)', table]] as const) {
+        console.log(`| ${label.padEnd(44)} | ${ms(percentile(v, 50))} | ${ms(percentile(v, 95))} | ${ms(percentile(v, 99))} |`);
       }
-      console.log(`| pdf    | ${ms(percentile(pdf, 50))} | ${ms(Math.max(...pdf))} |  (${PDF_RUNS} runs)`);
-      console.log(`\nMemory over ${PDF_RUNS} consecutive PDFs (MiB)`);
-      console.log('| PDFs | API RSS | API heap | Chromium processes | Chromium RSS |');
-      console.log('|-----:|--------:|---------:|---------:|--------:|');
-      console.log(memory.join('\n'));
-      target('report PDF p50', percentile(pdf, 50), 5_000);
-    } else {
-      console.log(`(no Chromium at ${CHROMIUM}: PDF not measured)`);
+      console.log(cpu.join('\n'));
+      target('claims list p95', percentile(list, 95), 100);
+      target('claim panel p95', percentile(panel, 95), 100);
+    }
+
+    if (PARTS.has('fanout')) {
+      // A status change's fan-out to 50 clients joined to the article.
+      const clients = new Clients();
+      cleanups.unshift(async () => clients.close());
+      await clients.request({ type: 'connect', url, cookies: [analyst.cookie, editor.cookie], count: CLIENTS, articleId: article.id });
+      const movers = claimIds.filter((_, i) => i % 5 === 1); // assigned to the analyst
+      const versions = new Map<string, number>(movers.map((id) => [id, 1]));
+      const latencies: number[] = [];
+      for (let i = 0; i < 20 + STATUS_CHANGES; i++) {
+        const id = movers[i % movers.length]!;
+        const next = Math.floor(i / movers.length) % 2 === 0 ? 'in_progress' : 'assigned';
+        const all = clients.expect(id);
+        const t0 = now();
+        const claim = await analyst.call<{ version: number }>('PATCH', `/api/claims/${id}`, { version: versions.get(id), status: next });
+        versions.set(id, claim.version);
+        const times = await Promise.race([all, sleep(10_000).then(() => Promise.reject(new Error(`status change ${i} did not reach all clients`)))]);
+        if (i >= 20) latencies.push(...times.map((t) => t - t0));
+      }
+      await clients.request({ type: 'disconnect' });
+      console.log(`\nStatus change fan-out: ${STATUS_CHANGES} PATCHes, each to ${CLIENTS} clients, ms from just before the PATCH to each receipt`);
+      console.log('|     p50 |     p95 |     p99 |');
+      console.log('|--------:|--------:|--------:|');
+      console.log(`| ${ms(percentile(latencies, 50))} | ${ms(percentile(latencies, 95))} | ${ms(percentile(latencies, 99))} |`);
+      target(`status change to ${CLIENTS} clients p99`, percentile(latencies, 99), 30);
+    }
+
+    if (PARTS.has('reports')) {
+      // Reports, with every claim included (500 claims, 2,000 evidence items, 1,000 verdicts).
+      const report = (format: string) => editor.call('GET', `/api/articles/${article.id}/report?format=${format}&includeUnresolved=true`);
+      await report('json');
+      const json = await timed(10, () => report('json'));
+      const jsonCpu = cpuNote();
+      const html = await timed(10, () => report('html'));
+      const htmlCpu = cpuNote();
+      console.log('\nReports of all 500 claims (10 runs each), ms');
+      console.log('| format |     p50 |     max |');
+      console.log('|--------|--------:|--------:|');
+      console.log(`| json   | ${ms(percentile(json, 50))} | ${ms(Math.max(...json))} |`);
+      console.log(`| html   | ${ms(percentile(html, 50))} | ${ms(Math.max(...html))} |`);
+      console.log(`json ${jsonCpu}\nhtml ${htmlCpu}`);
+      target('report JSON p50', percentile(json, 50), 300);
+      target('report HTML p50', percentile(html, 50), 1_000);
+      if (fs.existsSync(CHROMIUM) && PDF_RUNS > 0) {
+        const pdf: number[] = [];
+        const memory: string[] = [];
+        for (let i = 1; i <= PDF_RUNS; i++) {
+          const t0 = performance.now();
+          const body = await report('pdf');
+          pdf.push(performance.now() - t0);
+          if (!(body as Buffer).subarray(0, 4).equals(Buffer.from('%PDF'))) throw new Error('not a PDF');
+          if (i === 1 || i % 10 === 0) {
+            const c = chromium();
+            memory.push(`| ${String(i).padStart(4)} | ${ms(process.memoryUsage().rss / 2 ** 20)} | ${ms(process.memoryUsage().heapUsed / 2 ** 20)} | ${String(c.processes).padStart(9)} | ${ms(c.rssMiB)} |`);
+          }
+        }
+        console.log(`| pdf    | ${ms(percentile(pdf, 50))} | ${ms(Math.max(...pdf))} |  (${PDF_RUNS} runs)`);
+        console.log(`\nMemory over ${PDF_RUNS} consecutive PDFs (MiB)`);
+        console.log('| PDFs | API RSS | API heap | Chromium processes | Chromium RSS |');
+        console.log('|-----:|--------:|---------:|---------:|--------:|');
+        console.log(memory.join('\n'));
+        target('report PDF p50', percentile(pdf, 50), 5_000);
+      } else {
+        console.log(`(no Chromium at ${CHROMIUM}: PDF not measured)`);
+      }
     }
     console.log(`\nTargets:\n${verdicts.map((v) => `- ${v}`).join('\n')}`);
   } finally {

@@ -6,7 +6,8 @@ import { workspaceScale } from '../review/scale.service';
 import { AccessService } from '../workspaces/access.service';
 import { ClaimAccessService } from './claim-access.service';
 import { describe } from './claim-history';
-import { claimInclude, toClaim } from './claim.view';
+import { claimRows } from './claim-rows';
+import { toClaim } from './claim.view';
 
 /** Most claims one workspace listing returns. */
 const MAX_LISTED = 1_000;
@@ -54,12 +55,9 @@ export class ClaimQueriesService {
             : query.sort === 'status'
               ? [{ status: 'asc' }]
               : [{ updatedAt: 'desc' }];
-    const rows = await this.prisma.claim.findMany({
-      where,
-      include: { ...claimInclude, article: { select: { title: true, workspace: { select: { requiredVerdicts: true } } } } },
-      orderBy: [...orderBy, { createdAt: 'asc' }],
-      take: MAX_LISTED,
-    });
+    // The filter and order through Prisma, then every listed claim in one statement (see claimRows).
+    const ids = await this.prisma.claim.findMany({ where, select: { id: true }, orderBy: [...orderBy, { createdAt: 'asc' }], take: MAX_LISTED });
+    const rows = await claimRows(this.prisma, { ids: ids.map((r) => r.id) });
     const latest = await this.latestRevisions(rows.map((r) => r.articleId));
     return rows.map((r) => ({ ...toClaim(r, latest.get(r.articleId) ?? ''), articleTitle: r.article.title }));
   }

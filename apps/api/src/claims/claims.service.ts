@@ -27,6 +27,7 @@ import { NotificationsService, quoteOf, type Addressed, type NotificationDraft }
 import { reviewRecord } from '../review/review-record';
 import { AccessService } from '../workspaces/access.service';
 import { ClaimAccessService, type ClaimAccess } from './claim-access.service';
+import { claimRows } from './claim-rows';
 import { anchorTargets } from './claim-targets';
 import { claimInclude, toClaim, type ClaimRow } from './claim.view';
 
@@ -52,11 +53,7 @@ export class ClaimsService {
   /** The article's claims in article order (claims without a span last). */
   async list(userId: string, articleId: string): Promise<Claim[]> {
     const { revisionId } = await this.access.requireArticle(userId, articleId);
-    const rows = await this.prisma.claim.findMany({
-      where: { articleId, deletedAt: null },
-      include: claimInclude,
-      orderBy: [{ position: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }],
-    });
+    const rows = await claimRows(this.prisma, { articleId });
     return rows.map((r) => toClaim(r, revisionId));
   }
 

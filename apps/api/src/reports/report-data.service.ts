@@ -10,13 +10,34 @@ import {
 } from '@corroborate/contracts';
 import { describe } from '../claims/claim-history';
 import { currentVerdicts } from '../claims/claim.view';
+import { Prisma } from '../generated/prisma/client';
 import { APP_CONFIG } from '../infra/config/config.module';
 import type { AppConfig } from '../infra/config/config.schema';
 import { PrismaService } from '../infra/database/prisma.service';
 import { ScaleService } from '../review/scale.service';
 import { AccessService } from '../workspaces/access.service';
 
-const person = { select: { id: true, displayName: true } } as const;
+/** A timestamp as the contracts carry it (ISO 8601 in UTC, milliseconds), made by PostgreSQL. */
+const iso = (column: string) => Prisma.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+
+type PersonRow = { id: string; displayName: string };
+/** A claim as `claimRows` reads it, dates already ISO strings. */
+interface ClaimRow {
+  id: string;
+  statement: string;
+  claimant: string | null;
+  tags: string[];
+  priority: ReportClaim['priority'];
+  status: ReportClaim['status'];
+  rating: string | null;
+  reviewRound: number;
+  resolvedAt: string | null;
+  createdAt: string;
+  spans: { exact: string; start: number; end: number; revisionId: string }[];
+  evidence: (Omit<ReportClaim['evidence'][number], 'number' | 'addedBy'> & { createdBy: PersonRow })[];
+  verdicts: { id: string; reviewerId: string; round: number; rating: string; rationale: string; evidenceIds: string[]; supersedesId: string | null; supersedeReason: string | null; createdAt: string; reviewer: PersonRow }[];
+  decisions: { kind: string; round: number; rating: string | null; rationale: string | null; createdAt: string; actor: PersonRow | null }[];
+}
 
 type RatingRef = Report['scale'][number];
 const ref = (r: Rating): RatingRef => ({
@@ -64,16 +85,7 @@ export class ReportDataService {
     const ratings = new Map(scale.map((r) => [r.key, ref(r)]));
     const rated = (key: string | null) => (key ? (ratings.get(key) ?? { key, label: key, colour: '#495057', ratingValue: 0, bestRating: 0, worstRating: 0, alternateName: key }) : null);
 
-    const rows = await this.prisma.claim.findMany({
-      where: { articleId, deletedAt: null, ...(options.includeUnresolved ? {} : { status: 'resolved' }) },
-      include: {
-        spans: { orderBy: { ordinal: 'asc' } },
-        evidence: { where: { deletedAt: null }, include: { createdBy: person }, orderBy: { position: 'asc' } },
-        verdicts: { include: { reviewer: person }, orderBy: { createdAt: 'asc' } },
-        decisions: { include: { actor: person }, orderBy: { createdAt: 'asc' } },
-      },
-      orderBy: [{ position: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }],
-    });
+    const rows = await this.claimRows(articleId, options.includeUnresolved);
     const base = this.config.PUBLIC_URL;
     const claimUrl = (id: string) =>
       place.snapshot === null ? `${base}/articles/${articleId}/report#claim-${id}` : `${base}/articles/${articleId}/reports/${place.snapshot}#claim-${id}`;
@@ -98,7 +110,7 @@ export class ReportDataService {
         status: c.status,
         rating: c.status === 'resolved' ? rated(c.rating) : null,
         rationale,
-        resolvedAt: c.resolvedAt?.toISOString() ?? null,
+        resolvedAt: c.resolvedAt,
         spans: c.spans.map((s) => ({ exact: s.exact, start: s.start, end: s.end, orphaned: s.revisionId !== revision.id })),
         verdicts: sees
           ? c.verdicts.map((v) => ({
@@ -109,13 +121,13 @@ export class ReportDataService {
               evidenceIds: v.evidenceIds.filter((id) => evidenceNumbers.has(id)),
               supersedeReason: v.supersedeReason,
               superseded: replaced.has(v.id),
-              createdAt: v.createdAt.toISOString(),
+              createdAt: v.createdAt,
             }))
           : [],
         verdictsHidden: !sees,
         decisions: c.decisions
           .filter((d) => sees || d.rating === null)
-          .map((d) => ({ kind: d.kind as ReportClaim['decisions'][number]['kind'], round: d.round, actor: d.actor, rating: rated(d.rating), rationale: d.rationale, createdAt: d.createdAt.toISOString() })),
+          .map((d) => ({ kind: d.kind as ReportClaim['decisions'][number]['kind'], round: d.round, actor: d.actor, rating: rated(d.rating), rationale: d.rationale, createdAt: d.createdAt })),
         evidence: c.evidence.map((e, i) => ({
           id: e.id,
           number: i + 1,
@@ -131,7 +143,7 @@ export class ReportDataService {
           reliabilityNote: e.reliabilityNote,
           addedBy: e.createdBy,
         })),
-        createdAt: c.createdAt.toISOString(),
+        createdAt: c.createdAt,
       };
     });
 
@@ -177,6 +189,39 @@ export class ReportDataService {
         : null,
       audit: options.includeAudit ? await this.audit(viewer, role, workspaceId, claims, rows) : null,
     };
+  }
+
+  /**
+   * The report's claims with their spans, evidence, verdicts and decisions, in article order.
+   * One statement that PostgreSQL turns into JSON: the benchmark's 500 claims with 2,000 evidence
+   * items and 1,000 verdicts took about 100 ms of the API's CPU per report through Prisma's nested
+   * includes (five queries and their rows mapped in JavaScript), a few ms as one JSON value.
+   */
+  private async claimRows(articleId: string, includeUnresolved: boolean): Promise<ClaimRow[]> {
+    const [row] = await this.prisma.sql<{ claims: ClaimRow[] }>(Prisma.sql`
+      SELECT coalesce(json_agg(json_build_object(
+        'id', c.id, 'statement', c.statement, 'claimant', c.claimant, 'tags', c.tags, 'priority', c.priority, 'status', c.status,
+        'rating', c.rating, 'reviewRound', c.review_round, 'resolvedAt', ${iso('c.resolved_at')}, 'createdAt', ${iso('c.created_at')},
+        'spans', coalesce((SELECT json_agg(json_build_object('exact', s.exact, 'start', s.start, 'end', s."end", 'revisionId', s.revision_id) ORDER BY s.ordinal)
+          FROM claim_spans s WHERE s.claim_id = c.id), '[]'),
+        'evidence', coalesce((SELECT json_agg(json_build_object(
+            'id', e.id, 'kind', e.kind, 'url', e.url, 'title', e.title, 'publisher', e.publisher, 'publishedAt', e.published_at,
+            'excerpt', e.excerpt, 'note', e.note, 'stance', e.stance, 'reliability', e.reliability, 'reliabilityNote', e.reliability_note,
+            'createdBy', json_build_object('id', u.id, 'displayName', u.display_name)) ORDER BY e.position)
+          FROM evidence e JOIN users u ON u.id = e.created_by_id WHERE e.claim_id = c.id AND e.deleted_at IS NULL), '[]'),
+        'verdicts', coalesce((SELECT json_agg(json_build_object(
+            'id', v.id, 'reviewerId', v.reviewer_id, 'round', v.round, 'rating', v.rating, 'rationale', v.rationale, 'evidenceIds', v.evidence_ids,
+            'supersedesId', v.supersedes_id, 'supersedeReason', v.supersede_reason, 'createdAt', ${iso('v.created_at')},
+            'reviewer', json_build_object('id', u.id, 'displayName', u.display_name)) ORDER BY v.created_at, v.id)
+          FROM verdicts v JOIN users u ON u.id = v.reviewer_id WHERE v.claim_id = c.id), '[]'),
+        'decisions', coalesce((SELECT json_agg(json_build_object(
+            'kind', d.kind, 'round', d.round, 'rating', d.rating, 'rationale', d.rationale, 'createdAt', ${iso('d.created_at')},
+            'actor', CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'displayName', u.display_name) END) ORDER BY d.created_at, d.id)
+          FROM claim_decisions d LEFT JOIN users u ON u.id = d.actor_id WHERE d.claim_id = c.id), '[]')
+      ) ORDER BY c.position ASC NULLS LAST, c.created_at, c.id), '[]') AS claims
+      FROM claims c
+      WHERE c.article_id = ${articleId}::uuid AND c.deleted_at IS NULL AND (${includeUnresolved} OR c.status = 'resolved')`);
+    return row?.claims ?? [];
   }
 
   /** The claims' history in words, oldest first. */

@@ -10,6 +10,7 @@ import { ActivityPage } from '../features/audit/components/ActivityPage';
 import { ClaimsBoardPage } from '../features/claims/components/board/ClaimsBoardPage';
 import { ClaimsTablePage } from '../features/claims/components/table/ClaimsTablePage';
 import { QueuePage } from '../features/claims/components/queue/QueuePage';
+import { ReportPage } from '../features/reports/components/ReportPage';
 import { SourcesPage } from '../features/sources/components/SourcesPage';
 import { JoinPage } from '../features/members/components/JoinPage';
 import { SearchPage } from '../features/search/components/SearchPage';
@@ -54,6 +55,7 @@ export const router = createBrowserRouter([
                 children: [{ path: 'claims/:claimId', element: null }],
               },
               { path: '/articles/:articleId/board', element: <ClaimsBoardPage /> },
+              { path: '/articles/:articleId/report', element: <ReportPage /> },
               { path: '/settings', element: <SettingsPage /> },
             ],
           },

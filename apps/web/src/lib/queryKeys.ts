@@ -33,6 +33,10 @@ export const queryKeys = {
     presence: (articleId: string) => ['articles', articleId, 'presence'] as const,
     /** Suggested claims of the latest revision; refetched when claims or dismissals change. */
     candidates: (articleId: string) => ['articles', articleId, 'claim-candidates'] as const,
+    /** The report preview, one entry per set of options. */
+    report: (articleId: string, options: Record<string, boolean>) => ['articles', articleId, 'report', options] as const,
+    /** Published report snapshots and their share links. */
+    reportSnapshots: (articleId: string) => ['articles', articleId, 'report-snapshots'] as const,
   },
   claims: {
     detail: (claimId: string) => ['claims', claimId] as const,

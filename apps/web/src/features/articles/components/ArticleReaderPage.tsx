@@ -1,6 +1,6 @@
 import { Anchor, Group, Skeleton, Stack } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconArrowLeft } from '@tabler/icons-react';
+import { IconArrowLeft, IconFileText } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../../../lib/http';
 import { SkipLink } from '../../../components/SkipLink';
@@ -12,6 +12,7 @@ import { ReaderClaimLinks } from '../../claims/components/ReaderClaimLinks';
 import { ConnectionBanner } from '../../live/components/ConnectionBanner';
 import { PresenceAvatars } from '../../live/components/PresenceAvatars';
 import { useArticleLive } from '../../live/useArticleLive';
+import { reportPath } from '../../reports/paths';
 import { useArticle } from '../api';
 import { ArticleByline } from './ArticleByline';
 
@@ -56,6 +57,12 @@ export function ArticleReaderPage() {
             </Group>
           </Anchor>
           <ReaderClaimLinks article={data} />
+          <Anchor component={Link} to={reportPath(data.id)} fz="sm">
+            <Group gap={4} component="span" wrap="nowrap">
+              <IconFileText size={14} aria-hidden />
+              Report
+            </Group>
+          </Anchor>
         </Group>
         <PresenceAvatars users={live.presence} selfId={user?.id} />
       </Group>
