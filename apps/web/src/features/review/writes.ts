@@ -4,6 +4,7 @@ import type { AdjudicationBody, Claim, ConfirmationBody, CreateVerdictBody, Rati
 import { http, isApiError } from '../../lib/http';
 import { queryKeys } from '../../lib/queryKeys';
 import { uuid } from '../../lib/uuid';
+import { draftStore } from '../annotations/draftStore';
 import { conflictClaim } from '../claims/writes';
 import { articleSync } from '../live/articleSync';
 import { upsertClaim } from '../live/reducers/claims';
@@ -38,17 +39,20 @@ function onRefused(queryClient: QueryClient, error: unknown) {
 /**
  * Gives (or supersedes) my verdict. The id is chosen here and kept while the answer is unknown
  * (no network), so sending again is answered with the stored verdict rather than a second one.
+ * The draft goes only once the server has the verdict; this runs even if the form has gone
+ * (the live event can close it before the answer arrives).
  */
 export function useGiveVerdict(claim: Pick<Claim, 'id' | 'articleId' | 'workspaceId'>) {
   const queryClient = useQueryClient();
   const id = useRef<string | null>(null);
-  return useMutation<Verdict, Error, CreateVerdictBody>({
-    mutationFn: (body) => {
+  return useMutation<Verdict, Error, { body: CreateVerdictBody; draftKey: string }>({
+    mutationFn: ({ body }) => {
       id.current ??= uuid();
       return http<Verdict>(`/claims/${enc(claim.id)}/verdicts`, { method: 'POST', body: { ...body, id: id.current } });
     },
-    onSuccess: () => {
+    onSuccess: (_verdict, { draftKey }) => {
       id.current = null;
+      draftStore.remove(draftKey);
       void refreshAfter(queryClient, claim);
     },
     onError: (error) => {
@@ -58,14 +62,15 @@ export function useGiveVerdict(claim: Pick<Claim, 'id' | 'articleId' | 'workspac
   });
 }
 
-type Decision = { kind: 'adjudication'; body: AdjudicationBody } | { kind: 'confirmation'; body: ConfirmationBody };
+type Decision = ({ kind: 'adjudication'; body: AdjudicationBody } | { kind: 'confirmation'; body: ConfirmationBody }) & { draftKey?: string };
 
 /** An editor's adjudication or confirmation; the answer is the resolved claim. */
 export function useDecide(claim: Pick<Claim, 'id' | 'articleId' | 'workspaceId'>) {
   const queryClient = useQueryClient();
   return useMutation<Claim, Error, Decision>({
     mutationFn: ({ kind, body }) => http<Claim>(`/claims/${enc(claim.id)}/${kind}`, { method: 'POST', body }),
-    onSuccess: (answer) => {
+    onSuccess: (answer, { draftKey }) => {
+      if (draftKey) draftStore.remove(draftKey);
       storeClaim(queryClient, answer);
       void refreshAfter(queryClient, answer);
     },

@@ -22,7 +22,7 @@ export function AdjudicationForm({ claim, userId, scale }: { claim: Claim; userI
     const checked = toAdjudicationBody(values, scale, claim.version);
     if ('errors' in checked) return setErrors(checked.errors);
     setErrors({});
-    decide.mutate({ kind: 'adjudication', body: checked.body }, { onSuccess: () => draftStore.remove(key) });
+    decide.mutate({ kind: 'adjudication', body: checked.body, draftKey: key });
   };
 
   return (

@@ -19,7 +19,7 @@ export function ReviewSettingsForm({ workspaceId, settings, editable }: { worksp
       return setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? 'form'), i.message])));
     }
     setErrors({});
-    save.mutate(parsed.data, { onSuccess: () => notifications.show({ color: 'teal', message: 'Review settings saved' }) });
+    save.mutate(parsed.data, { onSuccess: () => notifications.show({ color: 'teal', closeButtonProps: { 'aria-label': 'Dismiss' }, message: 'Review settings saved' }) });
   };
 
   return (

@@ -24,7 +24,7 @@ export function ScaleEditor({ workspaceId, scale }: { workspaceId: string; scale
     event.preventDefault();
     setChecked(true);
     if (Object.keys(scaleErrors(ratings)).length) return;
-    save.mutate(ratings, { onSuccess: () => notifications.show({ color: 'teal', message: 'Rating scale saved' }) });
+    save.mutate(ratings, { onSuccess: () => notifications.show({ color: 'teal', closeButtonProps: { 'aria-label': 'Dismiss' }, message: 'Rating scale saved' }) });
   };
   const add = () => {
     if (!adding.trim()) return;
@@ -41,7 +41,7 @@ export function ScaleEditor({ workspaceId, scale }: { workspaceId: string; scale
             <Paper component="li" key={r.key} withBorder p="sm" radius="md" data-rating={r.key}>
               <Group align="flex-start" gap="sm" wrap="wrap">
                 <TextInput label="Label" value={r.label} error={errors[`${index}.label`]} onChange={(e) => patch(index, { label: e.currentTarget.value })} w={180} />
-                <ColorInput label="Colour" format="hex" value={r.colour} error={errors[`${index}.colour`]} onChange={(colour) => patch(index, { colour })} w={140} />
+                <ColorInput label="Colour" format="hex" withEyeDropper={false} value={r.colour} error={errors[`${index}.colour`]} onChange={(colour) => patch(index, { colour })} w={140} />
                 <NumberInput
                   label="Rating value"
                   description={`${r.worstRating} worst, ${r.bestRating} best`}

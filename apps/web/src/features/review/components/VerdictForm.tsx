@@ -39,12 +39,7 @@ export function VerdictForm({ claim, userId, scale, evidence, supersedes, onDone
     const checked = toVerdictBody(cited, scale, supersedes);
     if ('errors' in checked) return setErrors(checked.errors);
     setErrors({});
-    give.mutate(checked.body, {
-      onSuccess: () => {
-        draftStore.remove(key);
-        onDone?.();
-      },
-    });
+    give.mutate({ body: checked.body, draftKey: key }, { onSuccess: onDone });
   };
 
   return (
