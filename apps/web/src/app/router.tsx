@@ -15,6 +15,7 @@ import { SourcesPage } from '../features/sources/components/SourcesPage';
 import { JoinPage } from '../features/members/components/JoinPage';
 import { SearchPage } from '../features/search/components/SearchPage';
 import { MembersPage } from '../features/members/components/MembersPage';
+import { reviewRoutes } from '../features/review/routes';
 import { SettingsPage } from '../features/tokens/components/SettingsPage';
 import { HomePage } from '../features/workspaces/components/HomePage';
 import { WorkspaceGate } from '../features/workspaces/components/WorkspaceGate';
@@ -46,6 +47,7 @@ export const router = createBrowserRouter([
                   { path: 'queue', element: <QueuePage /> },
                   { path: 'sources', element: <SourcesPage /> },
                   { path: 'search', element: <SearchPage /> },
+                  ...reviewRoutes,
                 ],
               },
               {

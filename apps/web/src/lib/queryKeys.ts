@@ -17,6 +17,11 @@ export const queryKeys = {
     queue: (workspaceId: string) => ['workspaces', workspaceId, 'queue'] as const,
     claimants: (workspaceId: string, q: string) => ['workspaces', workspaceId, 'claimants', q] as const,
     sources: (workspaceId: string) => ['workspaces', workspaceId, 'sources'] as const,
+    /** Claims awaiting my verdict; refreshed like the claims table and after my own verdicts. */
+    reviewQueue: (workspaceId: string) => ['workspaces', workspaceId, 'review-queue'] as const,
+    ratingScale: (workspaceId: string) => ['workspaces', workspaceId, 'rating-scale'] as const,
+    reviewSettings: (workspaceId: string) => ['workspaces', workspaceId, 'review-settings'] as const,
+    agreement: (workspaceId: string, articleId?: string) => ['workspaces', workspaceId, 'agreement', articleId ?? 'all'] as const,
   },
   articles: {
     detail: (articleId: string) => ['articles', articleId] as const,
@@ -29,6 +34,8 @@ export const queryKeys = {
     claimComments: (articleId: string, claimId: string) => ['articles', articleId, 'claim-comments', claimId] as const,
     /** Refetched (when shown) after any event about the claim. */
     claimHistory: (articleId: string, claimId: string) => ['articles', articleId, 'claim-history', claimId] as const,
+    /** One claim's verdicts and decisions as I may see them (blind review); refetched like the history. */
+    claimReview: (articleId: string, claimId: string) => ['articles', articleId, 'claim-review', claimId] as const,
     /** Who else is reading the article, as last announced by the server. */
     presence: (articleId: string) => ['articles', articleId, 'presence'] as const,
     /** Suggested claims of the latest revision; refetched when claims or dismissals change. */

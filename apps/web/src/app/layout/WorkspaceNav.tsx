@@ -2,6 +2,7 @@ import { NavLink, Stack } from '@mantine/core';
 import { IconBooks, IconChecklist, IconFileText, IconHistory, IconInbox, IconSearch, IconSettings, IconUsers } from '@tabler/icons-react';
 import { Link, useLocation } from 'react-router';
 import { can, type WorkspaceRole } from '@corroborate/contracts';
+import { reviewNavLinks } from '../../features/review/nav';
 
 interface WorkspaceNavProps {
   workspaceId: string | null;
@@ -37,6 +38,7 @@ export function WorkspaceNav({ workspaceId, role, onNavigate }: WorkspaceNavProp
           active: pathname.startsWith(`${base}/queue`),
           show: true,
         },
+        ...reviewNavLinks(base, pathname, role),
         {
           to: `${base}/sources`,
           label: 'Sources',

@@ -132,7 +132,11 @@ export class ArticleSync {
       else this.queryClient.setQueryData<unknown[]>(change.key, (list) => list && change.update(list));
     }
     const claimId = claimOf(event);
-    if (claimId) void this.queryClient.invalidateQueries({ queryKey: queryKeys.articles.claimHistory(this.articleId, claimId) });
+    if (claimId) {
+      void this.queryClient.invalidateQueries({ queryKey: queryKeys.articles.claimHistory(this.articleId, claimId) });
+      // Verdict events say only that one is in: the review record is fetched again, as this user may see it.
+      void this.queryClient.invalidateQueries({ queryKey: queryKeys.articles.claimReview(this.articleId, claimId) });
+    }
     refreshDiscovery(this.queryClient, event);
     if (event.type === 'article.revised') {
       // Annotations and claim spans were moved onto the new text without events of their own.

@@ -1,6 +1,6 @@
 /// <reference types="jest" />
 import { claim, claimComment, claimEvent, commentEvent, evidence, evidenceEvent } from '../../test/claimFixtures';
-import { annotation, ARTICLE_ID, created, deleted, event, ids, reply, updated, uuid } from '../../test/fixtures';
+import { annotation, ARTICLE_ID, at, created, deleted, event, ids, reply, updated, uuid } from '../../test/fixtures';
 import { queryKeys } from '../../lib/queryKeys';
 import { applyEvent, applyEvents, changesOf, claimOf, classify, deletedIdsOf, isLiveList, removeAnnotations, upsertAnnotation } from './eventApplier';
 
@@ -201,5 +201,18 @@ describe('deletedIdsOf and claimOf across kinds', () => {
     expect(claimOf(evidenceEvent.reordered(1, CLAIM, []))).toBe(CLAIM);
     expect(claimOf(commentEvent.created(1, root))).toBe(CLAIM);
     expect(claimOf(created(1, annotation({ id: A })))).toBeNull();
+  });
+
+  it('names the claim of a verdict notice, which changes no cached list (blind: the record is fetched again)', () => {
+    const notice = event(1, 'verdict.created', { id: uuid(0x81), claimId: CLAIM, round: 1, reviewerId: uuid(0x82), submitted: 1 });
+    expect(claimOf(notice)).toBe(CLAIM);
+    expect(changesOf(ARTICLE_ID, notice, new Set())).toEqual([]);
+  });
+
+  it('carries a resolution (status and final rating) into the cached claim', () => {
+    const inReview = claim({ id: CLAIM, status: 'disputed', version: 4 });
+    const resolved = claim({ id: CLAIM, status: 'resolved', rating: 'false', resolvedAt: at(5), version: 5 });
+    const [change] = changesOf(ARTICLE_ID, claimEvent.updated(2, resolved), new Set());
+    expect(change!.update([inReview])).toEqual([resolved]);
   });
 });

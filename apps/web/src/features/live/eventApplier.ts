@@ -54,7 +54,7 @@ export function claimOf(event: ArticleEvent): string | null {
     const { id } = fieldsOf(event);
     return typeof id === 'string' ? id : null;
   }
-  return event.type.startsWith('evidence.') || event.type.startsWith('claim-comment.') ? claimIdOf(event) : null;
+  return ['evidence.', 'claim-comment.', 'verdict.'].some((prefix) => event.type.startsWith(prefix)) ? claimIdOf(event) : null;
 }
 
 /** One cached list an event changes, and how. */

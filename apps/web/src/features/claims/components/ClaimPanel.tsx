@@ -8,6 +8,8 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { describeError } from '../../../lib/errors';
 import { ClaimComments } from '../../claim-comments/components/ClaimComments';
 import { EvidenceSection } from '../../evidence/components/EvidenceSection';
+import { ClaimRating } from '../../review/components/RatingBadge';
+import { ReviewSection } from '../../review/components/ReviewSection';
 import { useClaim } from '../api';
 import { useClaimPending } from '../writes';
 import { boardPath } from '../paths';
@@ -59,6 +61,7 @@ export function ClaimPanel({ article, claimId, role, user, members, actions, onC
             Claim
           </Title>
           {data && <StatusBadge status={data.status} data-testid="claim-status" />}
+          {data?.status === 'resolved' && data.rating && <ClaimRating workspaceId={data.workspaceId} rating={data.rating} />}
         </Group>
         <Group gap={4} wrap="nowrap">
           <Text component={Link} to={boardPath(article.id)} size="sm" c="blue">
@@ -79,6 +82,7 @@ export function ClaimPanel({ article, claimId, role, user, members, actions, onC
             <ClaimAssignees claim={data} abilities={abilities} members={members} actions={actions} />
             <ClaimFields claim={data} canEdit={abilities.edit} actions={actions} />
             <EvidenceSection articleId={article.id} claim={data} abilities={abilities} user={user} confirmed={confirmed} />
+            <ReviewSection claim={data} role={role} user={user} confirmed={confirmed} />
             <ClaimComments articleId={article.id} claim={data} canComment={abilities.comment} moderate={abilities.moderate} user={user} members={members} confirmed={confirmed} />
             <ClaimHistory articleId={article.id} claimId={data.id} confirmed={confirmed} />
             {abilities.remove && (

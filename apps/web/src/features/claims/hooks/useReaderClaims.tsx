@@ -8,6 +8,8 @@ import type { Layer } from '../../annotations/segments';
 import type { TextSelection } from '../../annotations/useTextSelection';
 import { useReattachAnnotation } from '../../annotations/api';
 import { useMembers } from '../../members/api';
+import { useRatingScale } from '../../review/api';
+import { finalRating } from '../../review/ratings';
 import { useClaims } from '../api';
 import { ClaimComposer, type ClaimDraft } from '../components/ClaimComposer';
 import { ClaimPanel } from '../components/ClaimPanel';
@@ -55,6 +57,7 @@ export function useReaderClaims({ article, role, user, selection, clearSelection
   const [searchParams] = useSearchParams();
   const claims = useClaims(article.id);
   const members = useMembers(article.workspaceId);
+  const scale = useRatingScale(article.workspaceId);
   const people = useMemo(() => (members.data ?? []).map((m) => ({ id: m.userId, displayName: m.displayName })), [members.data]);
   const actions = useClaimActions(article, user, people);
   const [composer, setComposer] = useState<(TextSelection & { draft?: ClaimDraft; error?: unknown }) | null>(null);
@@ -74,16 +77,24 @@ export function useReaderClaims({ article, role, user, selection, clearSelection
     const marks = new Map<string, ClaimMark>();
     for (const claim of claims.data ?? []) {
       const look = STATUS_LOOK[claim.status];
+      // A resolved claim is underlined in its final rating's colour and named by it.
+      const rated = finalRating(claim, scale.data);
       for (const span of claim.spans) {
         if (span.orphaned) continue;
         const key = keyOf(claim.id, span.id);
         const { start, end } = span.target.selector[1];
         layers.push({ key, start, end });
-        marks.set(key, { claimId: claim.id, spanId: span.id, color: look.line, label: `Claim (${look.label})`, flash: span.id === flashSpan });
+        marks.set(key, {
+          claimId: claim.id,
+          spanId: span.id,
+          color: rated?.colour ?? look.line,
+          label: rated ? `Claim (${look.label}: ${rated.label})` : `Claim (${look.label})`,
+          flash: span.id === flashSpan,
+        });
       }
     }
     return { layers, marks };
-  }, [claims.data, flashSpan]);
+  }, [claims.data, flashSpan, scale.data]);
 
   const open = useCallback((id: string) => navigate(claimPath(article.id, id)), [navigate, article.id]);
   const closePanel = useCallback(() => navigate(`/articles/${article.id}`), [navigate, article.id]);

@@ -6,6 +6,7 @@ import type { Claim, ClaimTransition } from '@corroborate/contracts';
 import { formatDay } from '../../../../lib/format';
 import { claimPath } from '../../paths';
 import { isOverdue, PRIORITY_COLOR, PRIORITY_LABEL, STATUS_LOOK } from '../../status';
+import { ClaimRating } from '../../../review/components/RatingBadge';
 import { PersonAvatars } from '../PersonAvatars';
 
 interface BoardCardProps {
@@ -46,6 +47,7 @@ export const BoardCard = memo(function BoardCard({ claim, transitions, onOpenMov
       )}
       <Group gap={6} mt={6} justify="space-between" wrap="nowrap">
         <Group gap={6} wrap="wrap">
+          {claim.status === 'resolved' && claim.rating && <ClaimRating workspaceId={claim.workspaceId} rating={claim.rating} size="xs" />}
           {claim.priority !== 'normal' && (
             <Badge size="xs" variant="light" color={PRIORITY_COLOR[claim.priority]}>
               {PRIORITY_LABEL[claim.priority]}
