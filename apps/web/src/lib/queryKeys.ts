@@ -20,6 +20,8 @@ export const queryKeys = {
   },
   articles: {
     detail: (articleId: string) => ['articles', articleId] as const,
+    /** The reader's one request (article, annotations, seq); its data is only the seq. */
+    reader: (articleId: string) => ['articles', articleId, 'reader'] as const,
     /** Kept current by the article's live events, never refetched on a timer. */
     annotations: (articleId: string) => ['articles', articleId, 'annotations'] as const,
     /** The article's claims, kept current by its live events like the annotations. */
