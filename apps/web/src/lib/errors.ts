@@ -29,7 +29,7 @@ const TITLES: Record<string, string> = {
 const FALLBACKS: Record<string, string> = {
   NETWORK: 'Check your connection and try again.',
   UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
-  FORBIDDEN: "Your role in this workspace does not include this. An owner can change roles on the Members page.",
+  FORBIDDEN: "You don't have permission to do this: your role in this workspace does not include it. An owner can change roles on the Members page.",
   PAYLOAD_TOO_LARGE: 'That is too large for the server to accept. Try something smaller.',
   RATE_LIMITED: 'Too many attempts in a short time. Wait a minute and try again.',
   INTERNAL: 'The server could not complete the request. Try again in a moment.',

@@ -4,6 +4,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { can, type Annotation, type Article, type WorkspaceRole } from '@corroborate/contracts';
 import { describeError } from '../../../lib/errors';
 import { ArticleText } from '../../articles/components/ArticleText';
+import { ActivityFeed } from '../../audit/components/ActivityFeed';
 import { useReaderClaims } from '../../claims/hooks/useReaderClaims';
 import { ReaderSide, type ReaderTab } from '../../discovery/components/ReaderSide';
 import { SuggestionsPanel } from '../../discovery/components/SuggestionsPanel';
@@ -127,8 +128,10 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
     }
     if (draft) layers.push({ key: DRAFT_KEY, ...draft.span });
     layers.push(...claims.layers, ...discovery.layers);
-    return { layers, annotations: notes, readers, claims: claims.marks, activeId, flashId, suggestions: discovery.suggestions };
-  }, [anchored, presence, user?.id, draft, activeId, flashId, claims.layers, claims.marks, discovery]);
+    // Threads the filter hides keep a faint highlight, so the text still shows where they are.
+    const dimmed = new Set(anchored.filter((t) => !matchesFilter(t, filter)).map((t) => t.root.id));
+    return { layers, annotations: notes, readers, claims: claims.marks, activeId, flashId, suggestions: discovery.suggestions, dimmed };
+  }, [anchored, presence, user?.id, draft, activeId, flashId, claims.layers, claims.marks, discovery, filter]);
 
   const focusPending = useCallback(() => {
     const id = pendingFocus.current;
@@ -261,6 +264,7 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
   <ReaderSide
     tab={side}
     onTabChange={setSide}
+    activity={role && can.readAudit(role) ? <ActivityFeed workspaceId={article.workspaceId} articleId={article.id} showRaw={false} /> : undefined}
     suggestions={
       <SuggestionsPanel
         article={article}

@@ -23,11 +23,10 @@ export function ThreadsDrawer({ opened, onOpen, onClose, count, children }: Thre
         className="threads-open"
         leftSection={<IconMessages size={18} aria-hidden />}
         rightSection={
-          <Badge size="sm" variant="white" color="dark" aria-hidden>
+          <Badge size="sm" variant="white" color="dark">
             {count}
           </Badge>
         }
-        aria-label={`Threads, ${count}`}
         aria-haspopup="dialog"
         onClick={onOpen}
       >
