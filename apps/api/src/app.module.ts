@@ -21,6 +21,7 @@ import { ValidationPipe } from './infra/errors/validation';
 import { DomainEventsModule } from './infra/events/domain-events';
 import { WorkersModule } from './infra/workers/workers.module';
 import { LifecycleModule } from './infra/lifecycle/shutdown.service';
+import { ReaderModule } from './reader/reader.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SearchModule } from './search/search.module';
 import { SimilarClaimsModule } from './similar-claims/similar-claims.module';
@@ -43,6 +44,7 @@ export class AppModule {
         WorkspacesModule,
         TokensModule,
         ArticlesModule,
+        ReaderModule,
         ArticleEventsModule,
         AnnotationsModule,
         NotificationsModule,

@@ -89,6 +89,7 @@ const memberRoutes: Route[] = [
   },
   { route: 'GET /api/workspaces/:workspaceId/articles', allowed: EVERYONE, ok: 200, writes: false, request: () => ['GET', wsPath('/articles')] },
   { route: 'GET /api/articles/:articleId', allowed: EVERYONE, ok: 200, writes: false, request: () => ['GET', `/api/articles/${articleId}`] },
+  { route: 'GET /api/articles/:articleId/reader', allowed: EVERYONE, ok: 200, writes: false, request: () => ['GET', `/api/articles/${articleId}/reader`] },
   {
     route: 'POST /api/articles/:articleId/revisions',
     allowed: OWNER_EDITOR,

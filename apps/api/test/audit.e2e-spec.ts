@@ -36,6 +36,8 @@ interface Expected {
   entityId: string;
   before: unknown;
   after: unknown;
+  /** What the API adds for the feed: the article and the member concerned (null when none). */
+  view?: { article: { id: string; title: string } | null; subjectName: string | null };
 }
 
 interface Mutation {
@@ -58,7 +60,7 @@ const mutations: Mutation[] = [
     setup: () => newUser(app, 'Joiner'),
     act: async (user: HttpClient) => {
       expect((await owner.post(wsPath('/members'), { email: user.user!.email, role: 'analyst' })).status).toBe(201);
-      return { entityType: 'membership', entityId: user.user!.id, before: null, after: { role: 'analyst' } };
+      return { entityType: 'membership', entityId: user.user!.id, before: null, after: { role: 'analyst' }, view: { article: null, subjectName: 'Joiner' } };
     },
   },
   {
@@ -66,7 +68,7 @@ const mutations: Mutation[] = [
     setup: () => newMember(app, owner, ws, 'viewer'),
     act: async (member: HttpClient) => {
       expect((await owner.patch(wsPath(`/members/${member.user!.id}`), { role: 'editor' })).status).toBe(200);
-      return { entityType: 'membership', entityId: member.user!.id, before: { role: 'viewer' }, after: { role: 'editor' } };
+      return { entityType: 'membership', entityId: member.user!.id, before: { role: 'viewer' }, after: { role: 'editor' }, view: { article: null, subjectName: member.user!.displayName } };
     },
   },
   {
@@ -74,7 +76,7 @@ const mutations: Mutation[] = [
     setup: () => newMember(app, owner, ws, 'reviewer'),
     act: async (member: HttpClient) => {
       expect((await owner.delete(wsPath(`/members/${member.user!.id}`))).status).toBe(204);
-      return { entityType: 'membership', entityId: member.user!.id, before: { role: 'reviewer' }, after: null };
+      return { entityType: 'membership', entityId: member.user!.id, before: { role: 'reviewer' }, after: null, view: { article: null, subjectName: member.user!.displayName } };
     },
   },
   {
@@ -89,7 +91,7 @@ const mutations: Mutation[] = [
     act: async () => {
       const { body } = await owner.post(wsPath('/articles'), { title: 'Logged', text: 'Audited text.', sourceUrl: 'https://example.org/x' });
       const after = { title: 'Logged', sourceUrl: 'https://example.org/x', revision: 1, sha256: sha256('Audited text.') };
-      return { entityType: 'article', entityId: body.id, before: null, after };
+      return { entityType: 'article', entityId: body.id, before: null, after, view: { article: { id: body.id, title: 'Logged' }, subjectName: null } };
     },
   },
   {
@@ -99,7 +101,13 @@ const mutations: Mutation[] = [
       expect((await owner.post(`/api/articles/${articleId}/revisions`, { text: 'Version two.' })).status).toBe(201);
       const before = { revision: 1, sha256: sha256('Version one.') };
       // The article has no annotations, so no anchor moved.
-      return { entityType: 'article', entityId: articleId, before, after: { revision: 2, sha256: sha256('Version two.'), anchors: [] } };
+      return {
+        entityType: 'article',
+        entityId: articleId,
+        before,
+        after: { revision: 2, sha256: sha256('Version two.'), anchors: [] },
+        view: { article: { id: articleId, title: 'Draft' }, subjectName: null },
+      };
     },
   },
 ];
@@ -108,7 +116,7 @@ describe('one audit entry per mutation', () => {
   it.each(mutations)('$action', async ({ action, setup, act }) => {
     const prepared = await setup?.();
     const mark = await lastAuditId();
-    const { workspaceId = ws, ...expected } = await act(prepared);
+    const { workspaceId = ws, view = { article: null, subjectName: null }, ...expected } = await act(prepared);
 
     const entries = await entriesAfter(mark);
     expect(entries).toHaveLength(1);
@@ -117,7 +125,7 @@ describe('one audit entry per mutation', () => {
     const page = await owner.get(`${wsPath('/audit', workspaceId)}?limit=1`);
     expect(page.status).toBe(200);
     expect(page.body.entries).toEqual([
-      { id: entries[0]!.id.toString(), at: entries[0]!.at.toISOString(), action, actorId: owner.user!.id, actorName: 'Auditor', ...expected },
+      { id: entries[0]!.id.toString(), at: entries[0]!.at.toISOString(), action, actorId: owner.user!.id, actorName: 'Auditor', ...expected, ...view },
     ]);
   });
 });

@@ -7,6 +7,6 @@ import { RevisionTexts } from './revision-texts';
 @Module({
   controllers: [AnnotationsController],
   providers: [AnnotationsService, ReanchorService, RevisionTexts],
-  exports: [ReanchorService, RevisionTexts],
+  exports: [AnnotationsService, ReanchorService, RevisionTexts],
 })
 export class AnnotationsModule {}

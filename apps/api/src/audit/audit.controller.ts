@@ -24,6 +24,7 @@ export class AuditController {
     @Query() query: AuditQueryDto,
   ): Promise<AuditPage> {
     await this.access.require(auth.userId, workspaceId, 'readAudit');
-    return this.audit.page(workspaceId, query.limit, query.before ? BigInt(query.before) : undefined);
+    const { actorId, kind, articleId } = query;
+    return this.audit.page(workspaceId, query.limit, query.before ? BigInt(query.before) : undefined, { actorId, kind, articleId });
   }
 }

@@ -9,16 +9,17 @@ export interface ErrorDescription {
 /** Per-screen wording for a code: a message, or a title and a message. */
 export type ErrorOverrides = Partial<Record<ApiErrorCode, string | ErrorDescription>>;
 
-// Keyed by string so codes added to the contract later fall back gracefully.
+// Keyed by string so codes added to the contract later fall back gracefully. Titles say what
+// happened in plain words, never the code's name.
 const TITLES: Record<string, string> = {
   NETWORK: "Can't reach the server",
   VALIDATION_FAILED: 'Please check the form',
   UNAUTHENTICATED: 'You are signed out',
-  FORBIDDEN: 'Not allowed',
-  NOT_FOUND: 'Not found',
-  CONFLICT: 'Conflict',
-  PAYLOAD_TOO_LARGE: 'Too large',
-  UNSUPPORTED_MEDIA_TYPE: 'Unsupported format',
+  FORBIDDEN: 'Your role does not allow this',
+  NOT_FOUND: 'It is no longer there',
+  CONFLICT: 'That could not be done',
+  PAYLOAD_TOO_LARGE: 'That is too large',
+  UNSUPPORTED_MEDIA_TYPE: 'That format cannot be read',
   RATE_LIMITED: 'Too many attempts',
   INTERNAL: 'Something went wrong',
   UNAVAILABLE: 'Reconnecting…',
@@ -28,7 +29,7 @@ const TITLES: Record<string, string> = {
 const FALLBACKS: Record<string, string> = {
   NETWORK: 'Check your connection and try again.',
   UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
-  FORBIDDEN: "You don't have permission to do this.",
+  FORBIDDEN: "You don't have permission to do this: your role in this workspace does not include it. An owner can change roles on the Members page.",
   PAYLOAD_TOO_LARGE: 'That is too large for the server to accept. Try something smaller.',
   RATE_LIMITED: 'Too many attempts in a short time. Wait a minute and try again.',
   INTERNAL: 'The server could not complete the request. Try again in a moment.',

@@ -9,7 +9,9 @@ export const queryKeys = {
     members: (workspaceId: string) => ['workspaces', workspaceId, 'members'] as const,
     invites: (workspaceId: string) => ['workspaces', workspaceId, 'invites'] as const,
     articles: (workspaceId: string) => ['workspaces', workspaceId, 'articles'] as const,
-    audit: (workspaceId: string) => ['workspaces', workspaceId, 'audit'] as const,
+    /** The activity feed; filtered ones (person, kind, article) sit under the same prefix. */
+    audit: (workspaceId: string, filters?: Record<string, unknown>) =>
+      filters ? (['workspaces', workspaceId, 'audit', filters] as const) : (['workspaces', workspaceId, 'audit'] as const),
     /** The claims table; refetched on focus, on a timer and when a notification arrives. */
     claims: (workspaceId: string, filters?: Record<string, unknown>) =>
       filters ? (['workspaces', workspaceId, 'claims', filters] as const) : (['workspaces', workspaceId, 'claims'] as const),
@@ -25,6 +27,8 @@ export const queryKeys = {
   },
   articles: {
     detail: (articleId: string) => ['articles', articleId] as const,
+    /** The reader's one request (article, annotations, seq); its data is only the seq. */
+    reader: (articleId: string) => ['articles', articleId, 'reader'] as const,
     /** Kept current by the article's live events, never refetched on a timer. */
     annotations: (articleId: string) => ['articles', articleId, 'annotations'] as const,
     /** The article's claims, kept current by its live events like the annotations. */

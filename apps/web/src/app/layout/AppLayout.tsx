@@ -26,7 +26,8 @@ function useCurrentWorkspaceId(): string | null {
   const me = useMe();
   const workspaceMatch = useMatch('/w/:workspaceId/*');
   const articleMatch = useMatch('/articles/:articleId/*');
-  const article = useArticle(articleMatch?.params.articleId);
+  // The reader and the claims board fetch their article: the cached one names its workspace.
+  const article = useArticle(articleMatch?.params.articleId, { fetch: false });
   const inView = workspaceMatch?.params.workspaceId ?? article.data?.workspaceId ?? null;
   const [lastVisited, setLastVisited] = useState(inView);
   if (inView && inView !== lastVisited) setLastVisited(inView);

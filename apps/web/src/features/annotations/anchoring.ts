@@ -87,3 +87,20 @@ export function rangeToSpan(root: Element, range: Range, text: string): Span | n
   if (start === null || end === null || end <= start) return null;
   return trimSpan(text, { start, end });
 }
+
+/**
+ * The DOM point of a text offset: inside the paragraph that holds it, or at the start of the
+ * next one when it falls between paragraphs. Null past the last paragraph.
+ */
+export function pointAt(root: Element, offset: number): { node: Node; offset: number } | null {
+  const paragraph = paragraphsOf(root).find((p) => offset <= Number(p.dataset.end));
+  if (!paragraph) return null;
+  let rest = Math.max(0, offset - Number(paragraph.dataset.start));
+  const nodes = textNodes(paragraph);
+  for (const node of nodes) {
+    if (rest <= node.length) return { node, offset: rest };
+    rest -= node.length;
+  }
+  const last = nodes.at(-1);
+  return last ? { node: last, offset: last.length } : { node: paragraph, offset: 0 };
+}

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useMutation, useMutationState, useQuery, useQueryClient, type MutateOptions } from '@tanstack/react-query';
+import { useMutation, useMutationState, useQuery, useQueryClient, type MutateOptions, type QueryClient } from '@tanstack/react-query';
 import type { Annotation, Article, MeResponse, Motivation, UpdateAnnotationBody } from '@corroborate/contracts';
 import { http } from '../../lib/http';
 import { queryKeys } from '../../lib/queryKeys';
@@ -13,6 +13,12 @@ import { applyOp, applyOps, opsFor, type CreateOp, type OutboxOp } from './outbo
 import { outbox, useOutbox } from './outboxStore';
 import { failOp, settleOp, submitOp, type Outcome } from './writes';
 
+/** The list as this user sees it: their writes still queued from before a reload keep showing. */
+export function withQueuedWrites(queryClient: QueryClient, articleId: string, list: Annotation[]): Annotation[] {
+  const userId = queryClient.getQueryData<MeResponse | null>(queryKeys.me())?.user.id;
+  return applyOps(list, opsFor(outbox.all(), articleId).filter((op) => op.userId === userId));
+}
+
 /** The article's annotations, kept current by live events (see `useArticleLive`), never by polling. */
 export function useAnnotations(articleId: string) {
   const queryClient = useQueryClient();
@@ -22,9 +28,7 @@ export function useAnnotations(articleId: string) {
       const list = await articleSync(queryClient, articleId).load(queryKeys.articles.annotations(articleId), () =>
         http<Annotation[]>(`/articles/${encodeURIComponent(articleId)}/annotations`, { signal }),
       );
-      // This user's writes still queued from before a reload keep showing.
-      const userId = queryClient.getQueryData<MeResponse | null>(queryKeys.me())?.user.id;
-      return applyOps(list, opsFor(outbox.all(), articleId).filter((op) => op.userId === userId));
+      return withQueuedWrites(queryClient, articleId, list);
     },
     staleTime: Infinity,
     refetchOnWindowFocus: false,

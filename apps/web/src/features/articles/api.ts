@@ -11,12 +11,14 @@ export function useArticles(workspaceId: string) {
   });
 }
 
-export function useArticle(articleId: string | undefined) {
+/** `fetch: false` only reads the cache (the reader fetches the article in its one request). */
+export function useArticle(articleId: string | undefined, { fetch = true }: { fetch?: boolean } = {}) {
   return useQuery({
     queryKey: queryKeys.articles.detail(articleId ?? ''),
     queryFn: articleId
       ? ({ signal }) => http<Article>(`/articles/${encodeURIComponent(articleId)}`, { signal })
       : skipToken,
+    enabled: fetch,
   });
 }
 

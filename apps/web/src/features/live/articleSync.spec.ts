@@ -431,3 +431,36 @@ it('builds delete events the way the server does', () => {
   s.create(A);
   expect(s.remove(A)).toEqual(deleted(2, A, [A.id]));
 });
+
+describe('ArticleSync.baseline (the reader view)', () => {
+  it('resumes the join from the view’s seq: no list is fetched again, later changes arrive as missed events', async () => {
+    const fresh = new ArticleSync(ARTICLE_ID, queryClient);
+    queryClient.setQueryData(key, [A]);
+    fresh.baseline(server.seq, [key]);
+    const later = server.create(B);
+    const { socket, joins } = fakeSocket({ ok: true, seq: server.seq, missed: [later] });
+    await fresh.join(socket);
+    await settle();
+    expect(joins).toEqual([{ name: 'article:join', payload: { articleId: ARTICLE_ID, sinceSeq: 1 } }]);
+    expect(server.requests).toEqual([]);
+    expect(cached()).toEqual([A, B]);
+    expect(fresh.lastSeq).toBe(2);
+  });
+
+  it('fetches again a list cached before the view, which may be older than its seq', async () => {
+    const fresh = new ArticleSync(ARTICLE_ID, queryClient);
+    const other = queryKeys.articles.annotations(ARTICLE_ID);
+    server.create(B);
+    // The cached list predates B; the view (another key) was read at B's seq.
+    queryClient.setQueryData(other, [A]);
+    fresh.baseline(server.seq, [queryKeys.articles.claims(ARTICLE_ID)]);
+    await settle();
+    expect(server.requests).toEqual(['annotations']);
+  });
+
+  it('changes nothing once the article is followed', () => {
+    sync.receive(server.create(B));
+    sync.baseline(1, [key]);
+    expect(sync.lastSeq).toBe(2);
+  });
+});

@@ -61,6 +61,18 @@ export class ArticleSync {
     }
   }
 
+  /**
+   * Lists (`fresh`) were read at `seq` (the reader view): the join resumes from there instead
+   * of fetching them again. Other lists cached before may be older, so they are fetched anew.
+   * Once following, events replay onto the fresh lists harmlessly and nothing changes.
+   */
+  baseline(seq: number, fresh: readonly QueryKey[]): void {
+    if (this.lastSeq !== undefined) return;
+    this.lastSeq = seq;
+    const hashes = new Set(fresh.map((key) => hashKey(key)));
+    void this.refetch((key) => !hashes.has(hashKey(key)));
+  }
+
   /** A live event from the socket. */
   receive(event: ArticleEvent): void {
     if (event.articleId !== this.articleId) return;

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useNavigate, useSearchParams } from 'react-router';
 import { can, type Annotation, type Article, type WorkspaceRole } from '@corroborate/contracts';
 import { describeError } from '../../../lib/errors';
 import { ArticleText } from '../../articles/components/ArticleText';
+import { ActivityFeed } from '../../audit/components/ActivityFeed';
 import { useReaderClaims } from '../../claims/hooks/useReaderClaims';
 import { ReaderSide, type ReaderTab } from '../../discovery/components/ReaderSide';
 import { SuggestionsPanel } from '../../discovery/components/SuggestionsPanel';
@@ -17,11 +19,15 @@ import { spanOf } from '../motivations';
 import type { Layer } from '../segments';
 import { buildThreads, matchesFilter, SHOW_ALL, showsNewThread, type ThreadFilter } from '../threads';
 import { useAnnotateShortcuts } from '../useAnnotateShortcuts';
+import { useKeyboardSelection } from '../useKeyboardSelection';
 import { useTextSelection, type TextSelection } from '../useTextSelection';
+import { viewOnlyReason } from '../../members/roles';
 import { DraftComposer } from './DraftComposer';
 import { DRAFT_KEY, HighlightedRange, type Decorations } from './HighlightedRange';
 import { SelectionToolbar, TOOLBAR_ACTIONS, type ThreadMotivation } from './SelectionToolbar';
+import { ThreadsDrawer } from './ThreadsDrawer';
 import { ThreadsPanel } from './ThreadsPanel';
+import { ViewOnlyNote } from './ViewOnlyNote';
 import './annotations.css';
 
 interface AnnotatedArticleProps {
@@ -49,6 +55,7 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
   const frameRef = useRef<HTMLDivElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
   const [selection, clearSelection] = useTextSelection(textRef, frameRef, article.revision.text);
+  const keyboard = useKeyboardSelection(textRef, frameRef, article.revision.text);
   /** The open composer; `refusal` says why the server refused what it last sent. */
   const [draft, setDraft] = useState<(TextSelection & { motivation: ThreadMotivation; refusal: string | null }) | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
@@ -56,12 +63,16 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
   const [filter, setFilter] = useState<ThreadFilter>(SHOW_ALL);
   /** A thread to focus once it is on screen (a new one renders after the state change). */
   const pendingFocus = useRef<string | null>(null);
+  // On a narrow screen (a phone) the threads sit in a drawer, opened by a button with their count.
+  const narrow = useMediaQuery('(max-width: 1180px)', false, { getInitialValueInEffect: false });
+  const [drawerOpen, { open: openDrawer, close: closeDrawer }] = useDisclosure(false);
   useSharedSelection(article.id, draft?.span ?? selection?.span ?? null);
 
   const { anchored, detached } = useMemo(
     () => buildThreads(annotations.data ?? [], article.revision.id),
     [annotations.data, article.revision.id],
   );
+  const threadCount = anchored.length + detached.length;
   const detachedRoots = useMemo(() => detached.map((t) => t.root), [detached]);
   const claims = useReaderClaims({ article, role, user, selection, clearSelection, detachedAnnotations: detachedRoots });
   const claimCandidates = claims.candidates;
@@ -117,8 +128,10 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
     }
     if (draft) layers.push({ key: DRAFT_KEY, ...draft.span });
     layers.push(...claims.layers, ...discovery.layers);
-    return { layers, annotations: notes, readers, claims: claims.marks, activeId, flashId, suggestions: discovery.suggestions };
-  }, [anchored, presence, user?.id, draft, activeId, flashId, claims.layers, claims.marks, discovery]);
+    // Threads the filter hides keep a faint highlight, so the text still shows where they are.
+    const dimmed = new Set(anchored.filter((t) => !matchesFilter(t, filter)).map((t) => t.root.id));
+    return { layers, annotations: notes, readers, claims: claims.marks, activeId, flashId, suggestions: discovery.suggestions, dimmed };
+  }, [anchored, presence, user?.id, draft, activeId, flashId, claims.layers, claims.marks, discovery, filter]);
 
   const focusPending = useCallback(() => {
     const id = pendingFocus.current;
@@ -135,11 +148,12 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
       // A thread the filters hide is still reachable from its highlight: the filters give way.
       const thread = [...anchored, ...detached].find((t) => t.root.id === id);
       if (thread && !matchesFilter(thread, filter)) setFilter(SHOW_ALL);
+      if (narrow) openDrawer();
       setActiveId(id);
       pendingFocus.current = id;
       focusPending();
     },
-    [focusPending, anchored, detached, filter],
+    [focusPending, anchored, detached, filter, narrow, openDrawer],
   );
 
   useEffect(() => {
@@ -169,10 +183,14 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
       ?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   }, []);
 
-  const pickSuggestion = useCallback((hash: string) => {
-    setSide('suggestions');
-    setFocusHash(hash);
-  }, []);
+  const pickSuggestion = useCallback(
+    (hash: string) => {
+      setSide('suggestions');
+      setFocusHash(hash);
+      if (narrow) openDrawer();
+    },
+    [narrow, openDrawer],
+  );
 
   const renderRange = useCallback(
     (start: number, end: number) => (
@@ -242,12 +260,75 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
     Escape: clearSelection,
   });
 
+  const sideColumn = (
+  <ReaderSide
+    tab={side}
+    onTabChange={setSide}
+    activity={role && can.readAudit(role) ? <ActivityFeed workspaceId={article.workspaceId} articleId={article.id} showRaw={false} /> : undefined}
+    suggestions={
+      <SuggestionsPanel
+        article={article}
+        role={role}
+        showMarkers={showMarkers}
+        onShowMarkersChange={setShowMarkers}
+        focusHash={focusHash}
+        onShowInText={showPassage}
+        onClaimCreated={(claim) => void navigate(claimLink(claim))}
+      />
+    }
+    threads={
+      <ThreadsPanel
+        status={annotations.status}
+        error={annotations.error}
+        onRetry={() => void annotations.refetch()}
+        anchored={anchored}
+        detached={detached}
+        activeId={activeId}
+        pending={pending}
+        permissions={permissions}
+        actions={actions}
+        onShowInText={showInText}
+        filter={filter}
+        onFilterChange={setFilter}
+        editingIds={editingIds}
+        orphans={orphans}
+        canPostOrphan={(orphan) => orphan.annotation.revisionId === article.revision.id}
+        onPostOrphan={postOrphan}
+        onDiscardOrphan={(orphan) => draftStore.remove(orphan.key)}
+      />
+    }
+  />
+  );
+
   return (
     <div className="reader-layout" ref={frameRef}>
       <article className="reader" aria-labelledby="article-title">
         {header}
-        <ArticleText ref={textRef} revision={article.revision} renderRange={renderRange} />
+        {/* Focusable so the text can be selected from the keyboard (see useKeyboardSelection). */}
+        <div
+          className="reader-keys"
+          tabIndex={0}
+          role="region"
+          aria-label="Article text"
+          aria-describedby="reader-keys-hint"
+          onKeyDown={keyboard.onKeyDown}
+          onFocus={keyboard.onFocus}
+          onBlur={keyboard.onBlur}
+        >
+          <ArticleText ref={textRef} revision={article.revision} renderRange={renderRange} />
+        </div>
+        <p id="reader-keys-hint" className="reader-keys-hint">
+          Arrow keys move through the text by word (left, right) or sentence (up, down); hold Shift to select.
+          {permissions.annotate ? ' Then H highlights, C comments, Q asks a question, T tags.' : ''}
+        </p>
+        <span className="visually-hidden" aria-live="polite">
+          {keyboard.announcement}
+        </span>
       </article>
+      {keyboard.caret && (
+        <span className="keyboard-caret" aria-hidden style={{ top: keyboard.caret.top, left: keyboard.caret.left, height: keyboard.caret.height }} />
+      )}
+      {!permissions.annotate && selection && <ViewOnlyNote box={selection.box} reason={viewOnlyReason(role)} />}
       {toolbarOpen && (
         <SelectionToolbar box={selection.box} onAction={startThread}>
           {claims.toolbar}
@@ -266,42 +347,13 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
         />
       )}
       {claims.overlay}
-      <ReaderSide
-        tab={side}
-        onTabChange={setSide}
-        suggestions={
-          <SuggestionsPanel
-            article={article}
-            role={role}
-            showMarkers={showMarkers}
-            onShowMarkersChange={setShowMarkers}
-            focusHash={focusHash}
-            onShowInText={showPassage}
-            onClaimCreated={(claim) => void navigate(claimLink(claim))}
-          />
-        }
-        threads={
-          <ThreadsPanel
-            status={annotations.status}
-            error={annotations.error}
-            onRetry={() => void annotations.refetch()}
-            anchored={anchored}
-            detached={detached}
-            activeId={activeId}
-            pending={pending}
-            permissions={permissions}
-            actions={actions}
-            onShowInText={showInText}
-            filter={filter}
-            onFilterChange={setFilter}
-            editingIds={editingIds}
-            orphans={orphans}
-            canPostOrphan={(orphan) => orphan.annotation.revisionId === article.revision.id}
-            onPostOrphan={postOrphan}
-            onDiscardOrphan={(orphan) => draftStore.remove(orphan.key)}
-          />
-        }
-      />
+      {narrow ? (
+        <ThreadsDrawer opened={drawerOpen} onOpen={openDrawer} onClose={closeDrawer} count={threadCount}>
+          {sideColumn}
+        </ThreadsDrawer>
+      ) : (
+        sideColumn
+      )}
     </div>
   );
 }

@@ -1,7 +1,8 @@
-import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Alert, Button, Group, Text, TextInput, Textarea } from '@mantine/core';
 import { checkComposerText, formatCount } from '../composerCheck';
 import { draftStore } from '../draftStore';
+import { useKeepInView } from '../keepInView';
 import { COMPOSER_FIELD, parseTags } from '../motivations';
 import type { SelectionBox } from '../useTextSelection';
 import type { ThreadMotivation } from './SelectionToolbar';
@@ -31,6 +32,8 @@ export function DraftComposer({ motivation, quote, box, draftKey, refusal, onSav
   const countId = useId();
   const field = COMPOSER_FIELD[motivation];
   const check = checkComposerText(motivation, value);
+  const ref = useRef<HTMLDivElement>(null);
+  useKeepInView(ref, [box.bottom, box.left, box.right]);
 
   const change = (text: string) => {
     setValue(text);
@@ -64,7 +67,7 @@ export function DraftComposer({ motivation, quote, box, draftKey, refusal, onSav
     autoFocus: true,
   };
   return (
-    <div className="annotate-popover" style={style} role="dialog" aria-label="New annotation" onKeyDown={onKeyDown}>
+    <div ref={ref} className="annotate-popover" style={style} role="dialog" aria-label="New annotation" onKeyDown={onKeyDown}>
       <form onSubmit={submit}>
         <Text size="xs" c="dimmed" mb={6} className="annotate-popover-quote">
           “{shorten(quote)}”

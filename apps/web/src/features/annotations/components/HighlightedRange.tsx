@@ -1,5 +1,6 @@
 import { Fragment, memo, useMemo, type CSSProperties, type MouseEvent } from 'react';
 import type { Annotation } from '@corroborate/contracts';
+import { NOT_TEXT_ATTR } from '../anchoring';
 import { lookOf } from '../motivations';
 import { segmentRange, type Layer, type Segment } from '../segments';
 
@@ -30,6 +31,8 @@ export interface Decorations {
   flashId: string | null;
   /** Layer key → the hash of a suggested claim's sentence (the faint marker). */
   suggestions?: ReadonlyMap<string, string>;
+  /** Annotations the threads filter hides: their highlights are dimmed, not dropped. */
+  dimmed?: ReadonlySet<string>;
 }
 
 interface HighlightedRangeProps {
@@ -45,9 +48,24 @@ interface HighlightedRangeProps {
 
 const fill = (color: string) => `linear-gradient(${color}, ${color})`;
 
-function segmentStyle(notes: Annotation[], readers: { color: string }[], draft: boolean, active: Annotation | undefined): CSSProperties {
-  // One translucent layer per annotation: overlaps read as darker, each colour still shows.
-  const backgrounds = notes.map((a) => fill(a.resolved ? lookOf(a).faded : lookOf(a).fill));
+/** At most this many fills are layered on one stretch of text; more would darken it past reading. */
+export const MAX_FILLS = 3;
+
+/**
+ * The fills of the annotations over one stretch of text: resolved and filtered-out ones faded,
+ * the shown ones first, and no more than `MAX_FILLS`, so overlaps stay readable.
+ */
+export function highlightFills(notes: readonly Annotation[], dimmed: ReadonlySet<string> = new Set()): string[] {
+  const faded = (a: Annotation) => a.resolved || dimmed.has(a.id);
+  return [...notes]
+    .sort((a, b) => Number(faded(a)) - Number(faded(b)))
+    .slice(0, MAX_FILLS)
+    .map((a) => (faded(a) ? lookOf(a).faded : lookOf(a).fill));
+}
+
+function segmentStyle(notes: Annotation[], dimmed: ReadonlySet<string> | undefined, readers: { color: string }[], draft: boolean, active: Annotation | undefined): CSSProperties {
+  // One translucent layer per annotation (up to MAX_FILLS): overlaps read as darker, each colour still shows.
+  const backgrounds = highlightFills(notes, dimmed).map(fill);
   if (draft) backgrounds.push(fill('rgba(100, 116, 139, 0.28)'));
   // Other readers' selections: a thin band each, stacked under the line.
   const shadows = readers.map((r, i) => `inset 0 -${2 * (i + 1)}px 0 ${r.color}`);
@@ -56,6 +74,23 @@ function segmentStyle(notes: Annotation[], readers: { color: string }[], draft: 
     ...(shadows.length ? { boxShadow: shadows.join(', ') } : {}),
     ...(active ? { textDecorationColor: lookOf(active).line } : {}),
   };
+}
+
+/** Small labels drawn inside the text that are not part of it (the anchoring skips them). */
+const notText = { [NOT_TEXT_ATTR]: '' };
+
+/** A flag with another reader's name where their selection starts. */
+function ReaderFlags({ segment, decorations }: { segment: Segment; decorations: Decorations }) {
+  const starting = segment.keys.flatMap((key) => {
+    const reader = decorations.readers.get(key);
+    const layer = reader && decorations.layers.find((l) => l.key === key);
+    return reader && layer?.start === segment.start ? [reader] : [];
+  });
+  return starting.map((r) => (
+    <span key={r.name} className="reader-flag" style={{ borderLeftColor: r.color }} aria-hidden {...notText}>
+      {r.name}
+    </span>
+  ));
 }
 
 function SegmentView({
@@ -93,18 +128,34 @@ function SegmentView({
   }
 
   const active = notes.find((a) => a.id === decorations.activeId);
-  const style = segmentStyle(notes, readers, draft, active);
+  const style = segmentStyle(notes, decorations.dimmed, readers, draft, active);
+  const flags = readers.length > 0 && <ReaderFlags segment={segment} decorations={decorations} />;
+  // Many overlapping notes: a count says how many the (bounded) colour stands for.
+  const count = notes.length > MAX_FILLS && (
+    <sup className="hl-count" aria-hidden {...notText}>
+      {notes.length}
+    </sup>
+  );
   const title = readers.length ? `Selected by ${readers.map((r) => r.name).join(', ')}` : claims.length ? claims.map((c) => c.label).join('; ') : undefined;
   if (!notes.length && !claims.length) {
     return (
       <span className={draft ? 'hl-draft' : 'reader-selection'} style={style} title={title}>
+        {flags}
         {content}
       </span>
     );
   }
   const ids = notes.map((a) => a.id);
   const flash = (decorations.flashId && ids.includes(decorations.flashId)) || claims.some((c) => c.flash);
-  const classes = [notes.length && 'hl', claims.length && 'claim-hl', active && 'is-active', flash && 'is-flash', notes.length && notes.every((a) => a.resolved) && 'is-resolved', hit && 'search-hit'];
+  const classes = [
+    notes.length && 'hl',
+    claims.length && 'claim-hl',
+    active && 'is-active',
+    flash && 'is-flash',
+    notes.length && notes.every((a) => a.resolved) && 'is-resolved',
+    notes.length && notes.every((a) => decorations.dimmed?.has(a.id)) && 'is-dimmed',
+    hit && 'search-hit',
+  ];
   const onClick = (event: MouseEvent) => {
     // The end of a drag that selected text is not a click on the highlight.
     if (window.getSelection()?.isCollapsed === false) return;
@@ -121,7 +172,9 @@ function SegmentView({
     : { style };
   return (
     <mark data-annotation-ids={ids.length ? ids.join(' ') : undefined} className={classes.filter(Boolean).join(' ')} title={title} onClick={onClick} {...claimAttrs}>
+      {flags}
       {content}
+      {count}
     </mark>
   );
 }

@@ -3,6 +3,7 @@ import { Button, Kbd, Tooltip } from '@mantine/core';
 import { IconHighlight, IconMessage, IconQuestionMark, IconTag, type Icon } from '@tabler/icons-react';
 import type { Motivation } from '@corroborate/contracts';
 import { MOTIVATION_LOOK } from '../motivations';
+import { useKeepInView } from '../keepInView';
 import type { SelectionBox } from '../useTextSelection';
 
 export type ThreadMotivation = Exclude<Motivation, 'replying'>;
@@ -28,11 +29,15 @@ interface SelectionToolbarProps {
   children?: ReactNode;
 }
 
+const coarsePointer = () => typeof window.matchMedia === 'function' && window.matchMedia('(pointer: coarse)').matches;
+
 /** Floats above the selection. Arrow keys move between its buttons (the ARIA toolbar pattern). */
 export function SelectionToolbar({ box, onAction, children }: SelectionToolbarProps) {
   const ref = useRef<HTMLDivElement>(null);
-  // Above the selection, unless that would tuck it under the page header.
-  const above = box.viewportTop > 120;
+  useKeepInView(ref, [box.top, box.left, box.right]);
+  // Above the selection, unless that would tuck it under the page header; below it on touch
+  // screens, where the system's own copy menu sits above.
+  const above = box.viewportTop > 120 && !coarsePointer();
   const style = {
     top: above ? box.top - 8 : box.bottom + 8,
     left: (box.left + box.right) / 2,

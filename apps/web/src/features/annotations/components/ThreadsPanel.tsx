@@ -55,6 +55,11 @@ export function ThreadsPanel(props: ThreadsPanelProps) {
       <Title order={2} className="threads-title">
         Threads{status === 'success' && <span className="threads-count"> {count}</span>}
       </Title>
+      {!permissions.annotate && (
+        <Text size="sm" c="dimmed" mb="sm" data-testid="threads-view-only">
+          View-only for your role: you can read these threads, but not reply or start your own.
+        </Text>
+      )}
       <OrphanedEdits orphans={props.orphans} canPost={props.canPostOrphan} onPost={props.onPostOrphan} onDiscard={props.onDiscardOrphan} />
       {status === 'pending' && (
         <Stack gap="sm" role="status" aria-label="Loading threads">

@@ -14,6 +14,7 @@ import { PresenceAvatars } from '../../live/components/PresenceAvatars';
 import { useArticleLive } from '../../live/useArticleLive';
 import { reportPath } from '../../reports/paths';
 import { useArticle } from '../api';
+import { useReaderView } from '../readerView';
 import { ArticleByline } from './ArticleByline';
 
 function ReaderSkeleton() {
@@ -30,7 +31,10 @@ function ReaderSkeleton() {
 
 export function ArticleReaderPage() {
   const { articleId = '' } = useParams();
-  const article = useArticle(articleId);
+  // One request opens the reader; the article query then reads what it cached (or, if that
+  // request failed, asks on its own so the error shown is the article's).
+  const opened = useReaderView(articleId);
+  const article = useArticle(articleId, { fetch: !opened.isFetching });
   const me = useMe();
   const live = useArticleLive(articleId);
   useDocumentTitle(article.data ? `${article.data.title} · Corroborate` : 'Article · Corroborate');
@@ -70,7 +74,8 @@ export function ArticleReaderPage() {
         <h1 id="article-title" className="reader-title">
           {data.title}
         </h1>
-        <SkipLink target="threads">Skip to threads</SkipLink>
+        {/* On a narrow screen the threads are behind a button: the link goes to it. */}
+        <SkipLink target={['threads', 'threads-open']}>Skip to threads</SkipLink>
         <ArticleByline article={data} />
       </header>
     </>

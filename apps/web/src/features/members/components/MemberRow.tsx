@@ -4,22 +4,26 @@ import { notifyError } from '../../../lib/errors';
 import { formatDay } from '../../../lib/format';
 import { ConfirmButton } from '../../../components/ConfirmButton';
 import { useRemoveMember, useUpdateMemberRole } from '../api';
-import { isRole, ROLE_LABELS, ROLE_OPTIONS } from '../roles';
+import { isRole, ROLE_LABELS, ROLE_OPTIONS, soleOwnerReason } from '../roles';
 
 interface MemberRowProps {
   workspaceId: string;
   member: Member;
   manage: boolean;
   isSelf: boolean;
+  /** How many owners the workspace has: the last one cannot be demoted or removed. */
+  owners: number;
   onRemovedSelf: () => void;
 }
 
 const fail = (error: unknown) => notifyError(error);
 
-export function MemberRow({ workspaceId, member, manage, isSelf, onRemovedSelf }: MemberRowProps) {
+export function MemberRow({ workspaceId, member, manage, isSelf, owners, onRemovedSelf }: MemberRowProps) {
   const updateRole = useUpdateMemberRole(workspaceId);
   const remove = useRemoveMember(workspaceId);
   const name = isSelf ? `${member.displayName} (you)` : member.displayName;
+  const locked = soleOwnerReason(member, owners, isSelf);
+  const reasonId = `member-locked-${member.userId}`;
 
   const changeRole = (value: string | null) => {
     if (!isRole(value) || value === member.role) return;
@@ -40,16 +44,24 @@ export function MemberRow({ workspaceId, member, manage, isSelf, onRemovedSelf }
       </Table.Td>
       <Table.Td>
         {manage ? (
-          <Select
+          <>
+            <Select
             aria-label={`Role for ${member.displayName}`}
             data={ROLE_OPTIONS}
             value={member.role}
             onChange={changeRole}
             allowDeselect={false}
-            disabled={updateRole.isPending}
+            disabled={updateRole.isPending || !!locked}
+            aria-describedby={locked ? reasonId : undefined}
             size="xs"
             w={140}
           />
+          {locked && (
+            <Text id={reasonId} size="xs" c="dimmed" mt={4} maw={260}>
+              {locked}
+            </Text>
+          )}
+          </>
         ) : (
           <Badge variant="light">{ROLE_LABELS[member.role]}</Badge>
         )}
@@ -68,6 +80,8 @@ export function MemberRow({ workspaceId, member, manage, isSelf, onRemovedSelf }
             confirmLabel="Remove"
             onConfirm={removeMember}
             loading={remove.isPending}
+            disabled={!!locked}
+            aria-describedby={locked ? reasonId : undefined}
           >
             Remove
           </ConfirmButton>

@@ -11,6 +11,7 @@ import { useMembers } from '../api';
 import { AddMemberForm } from './AddMemberForm';
 import { InvitesPanel } from './InvitesPanel';
 import { MembersTable } from './MembersTable';
+import { RolesGuide } from './RolesGuide';
 
 export function MembersPage() {
   const { workspace, role } = useCurrentWorkspace();
@@ -43,6 +44,7 @@ export function MembersPage() {
         />
       )}
       {manage && <InvitesPanel workspaceId={workspace.id} />}
+      <RolesGuide role={role} />
     </Stack>
   );
 }

@@ -11,6 +11,7 @@ interface MembersTableProps {
 }
 
 export function MembersTable({ workspaceId, members, manage, selfId, onRemovedSelf }: MembersTableProps) {
+  const owners = members.filter((m) => m.role === 'owner').length;
   return (
     <Table.ScrollContainer minWidth={620}>
       <Table verticalSpacing="sm" data-testid="members-table">
@@ -35,6 +36,7 @@ export function MembersTable({ workspaceId, members, manage, selfId, onRemovedSe
               member={member}
               manage={manage}
               isSelf={member.userId === selfId}
+              owners={owners}
               onRemovedSelf={onRemovedSelf}
             />
           ))}

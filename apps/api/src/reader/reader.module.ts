@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { AnnotationsModule } from '../annotations/annotations.module';
+import { ArticleEventsModule } from '../article-events/article-events.module';
+import { ArticlesModule } from '../articles/articles.module';
+import { ReaderController } from './reader.controller';
+
+@Module({ imports: [ArticlesModule, AnnotationsModule, ArticleEventsModule], controllers: [ReaderController] })
+export class ReaderModule {}
