@@ -69,7 +69,10 @@ class User {
 /** CPU milliseconds per run of the last `timed` call: this process (API, its worker threads and the benchmark's client) and PostgreSQL's backends. */
 const lastCpu = { api: 0, postgres: 0 };
 
-/** CPU time of every PostgreSQL process, in ms (from /proc; 0 where /proc is not readable). */
+/** The scratch database, whose backends' CPU time is counted (their process titles name it). */
+let benchDb = '';
+
+/** CPU time of the PostgreSQL backends serving the scratch database, in ms (from /proc; 0 where it is not readable). */
 function postgresCpuMs(): number {
   const tick = 1000 / 100;
   let total = 0;
@@ -77,7 +80,7 @@ function postgresCpuMs(): number {
     try {
       const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
       const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (!name.startsWith('postgres')) continue;
+      if (!name.startsWith('postgres') || !fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(benchDb)) continue;
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       total += (Number(fields[11]) + Number(fields[12])) * tick;
     } catch {
@@ -102,7 +105,7 @@ async function timed(times: number, run: (i: number) => Promise<unknown>): Promi
   lastCpu.postgres = (postgresCpuMs() - pg0) / times;
   return out;
 }
-const cpuNote = () => `CPU per run: API process ${lastCpu.api.toFixed(1)} ms, PostgreSQL ${lastCpu.postgres.toFixed(1)} ms`;
+const cpuNote = () => `CPU per run: API process ${lastCpu.api.toFixed(1)} ms, PostgreSQL backends ${lastCpu.postgres.toFixed(1)} ms`;
 
 function machine(): string {
   const cpus = os.cpus();
@@ -203,6 +206,7 @@ async function main(): Promise<void> {
   console.log(`Machine: ${machine()}`);
   console.log(`Date: ${new Date().toISOString()}\n`);
   const dbName = `cb_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  benchDb = dbName;
   const admin = async (sql: string) => {
     const c = new Client({ connectionString: BASE_URL });
     await c.connect();
