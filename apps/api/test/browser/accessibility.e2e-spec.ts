@@ -124,11 +124,11 @@ describe('accessibility of every main view', () => {
     await expectAccessible(page, 'resolved threads');
   });
 
-  it('focuses the main heading after each navigation, with nothing serious for axe on members, activity and settings', async () => {
+  it('focuses the main heading after each navigation, with nothing serious for axe on members, activity, the review pages and settings', async () => {
     const page = await context.newPage();
     await signIn(page, app.url, owner.user!.email, `/w/${workspaceId}`);
     await page.getByRole('heading', { level: 1, name: 'Fact desk' }).waitFor();
-    for (const name of ['Members', 'Activity']) {
+    for (const name of ['Members', 'Activity', 'Review queue', 'Agreement', 'Review settings']) {
       await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name }).click();
       await page.getByRole('heading', { level: 1, name }).waitFor();
       await focusedIsMainHeading(page);

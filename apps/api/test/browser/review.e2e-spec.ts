@@ -7,7 +7,7 @@ import type { WorkspaceRole } from '@corroborate/contracts';
 import type { TestApp } from '../support/test-app';
 
 // Three browsers and an axe scan of each view they visit.
-jest.setTimeout(240_000);
+jest.setTimeout(300_000);
 
 const ARTICLE = [
   'The harbour bridge carried 61,000 vehicles a day last year, the transport office said on Tuesday.',
@@ -218,6 +218,56 @@ describe('review in the browser', () => {
     expect(await confusion.getByRole('row', { name: /^Mostly true/ }).innerText()).toMatch(/1/);
     expect(await e.getByTestId('pairs-table').innerText()).toContain(`${reviewerA.user!.displayName}`);
     await expectAccessible(e, 'agreement page');
+  });
+
+  it('a reviewer replaces their verdict with a reason; agreeing verdicts wait for the editor, who confirms them', async () => {
+    await owner.patch(`/api/workspaces/${workspaceId}/review-settings`, { requireConfirmation: true });
+    try {
+      const { id: claimId } = await claimInReview();
+      const claimUrl = `/articles/${articleId}/claims/${claimId}`;
+      expect((await reviewerA.post(`/api/claims/${claimId}/verdicts`, { rating: 'false', rationale: 'Wrong year.' })).status).toBe(201);
+
+      const a = await open(reviewerA, claimUrl);
+      const e = await open(editor, claimUrl);
+      const reviewA = reviewOf(a);
+      await reviewA.getByRole('article', { name: 'Verdict of Ada Reviewer' }).getByText('Wrong year.').waitFor();
+      await reviewA.getByRole('button', { name: 'Change my verdict' }).click();
+      const change = reviewA.getByRole('form', { name: 'Change my verdict' });
+      await change.getByRole('radio', { name: 'Mostly false', exact: true }).check();
+      await change.getByLabel('Rationale').fill('The year is wrong, the cost is right.');
+      // A reason is required to replace a verdict: nothing is sent without one.
+      await change.getByRole('button', { name: 'Replace my verdict' }).click();
+      await change.getByText('is required to supersede a verdict').waitFor();
+      await expectAccessible(a, 'replacing a verdict');
+      await change.getByLabel('Reason for the change').fill('The cost figure checks out');
+      await change.getByRole('button', { name: 'Replace my verdict' }).click();
+      await change.waitFor({ state: 'detached' });
+      const record = await eventually(() => editor.get(`/api/claims/${claimId}`), (r) => r.body.verdicts.length === 2, 'the replacement');
+      expect(record.body.verdicts.map((v: { rating: string; superseded: boolean; supersedeReason: string | null }) => [v.rating, v.superseded, v.supersedeReason])).toEqual([
+        ['false', true, null],
+        ['mostly-false', false, 'The cost figure checks out'],
+      ]);
+      await reviewA.locator('details').filter({ hasText: 'Earlier verdicts (1)' }).waitFor();
+
+      // B agrees: the claim waits in review for the editor's confirmation.
+      expect((await reviewerB.post(`/api/claims/${claimId}/verdicts`, { rating: 'mostly-false', rationale: 'Cost right, date wrong.' })).status).toBe(201);
+      const confirm = reviewOf(e).getByRole('form', { name: 'Confirm the agreed rating' });
+      await confirm.locator('[data-rating="mostly-false"]').waitFor();
+      expect(await claimPanel(e).getByTestId('claim-status').innerText()).toBe('In review');
+      expect(await reviewOf(a).getByRole('form', { name: 'Confirm the agreed rating' }).count()).toBe(0);
+      await expectAccessible(e, 'confirmation');
+      await confirm.getByLabel('Note (optional)').fill('Agreed, rated on the date.');
+      await confirm.getByRole('button', { name: 'Confirm rating' }).click();
+
+      for (const page of [a, e]) {
+        await claimPanel(page).getByTestId('claim-status').filter({ hasText: 'Resolved' }).waitFor();
+        await claimPanel(page).getByTestId('claim-rating').filter({ hasText: 'Mostly false' }).waitFor();
+        await reviewOf(page).getByText(`Confirmed by ${editor.user!.displayName}`).waitFor();
+      }
+      expect((await editor.get(`/api/claims/${claimId}`)).body.decisions.map((d: { kind: string }) => d.kind)).toEqual(['confirmation']);
+    } finally {
+      await owner.patch(`/api/workspaces/${workspaceId}/review-settings`, { requireConfirmation: false });
+    }
   });
 
   it('lets the owner edit the scale and settings; a rating in use cannot be removed, and the edits stay', async () => {
