@@ -8,11 +8,15 @@ const NOTE = {
   articleId: ARTICLE.id,
   motivation: 'commenting',
   body: 'What would a century-old measurement of the river even look like, and who took it?',
-  exact: 'cleaner than it was',
   tags: [],
   resolved: false,
-  start: 13,
-  end: 32,
+  target: {
+    source: '66666666-6666-4666-8666-666666666666',
+    selector: [
+      { type: 'TextQuoteSelector', exact: 'cleaner than it was', prefix: 'The river is ', suffix: ' a century ago' },
+      { type: 'TextPositionSelector', start: 13, end: 32 },
+    ],
+  },
 };
 
 const entry = (over: Partial<AuditEntry>): AuditEntry => ({

@@ -112,12 +112,16 @@ export function describeEntry(entry: AuditEntry): ActivityLine {
   const articleId = article?.id;
 
   if (entry.entityType === 'annotation') {
-    const start = num(current.start);
-    const end = num(current.end);
+    // The passage: the target's position and quote selectors (see the Annotation contract).
+    const selectors = Array.isArray(obj(current.target).selector) ? (obj(current.target).selector as unknown[]).map(obj) : [];
+    const position = selectors.find((s) => s.type === 'TextPositionSelector') ?? {};
+    const exact = str(selectors.find((s) => s.type === 'TextQuoteSelector')?.exact);
+    const start = num(position.start);
+    const end = num(position.end);
     if (articleId && start !== null && end !== null && end > start) line.link = passageLink(articleId, { start, end });
     const body = str(current.body);
     const tags = list(current.tags);
-    line.quote = current.motivation === 'tagging' && tags.length ? tags.join(', ') : (body ?? str(current.exact));
+    line.quote = current.motivation === 'tagging' && tags.length ? tags.join(', ') : (body ?? exact);
     switch (entry.action) {
       case 'annotation.created':
         line.verb = CREATED_NOTE[String(current.motivation)] ?? 'annotated';
@@ -137,7 +141,7 @@ export function describeEntry(entry: AuditEntry): ActivityLine {
         break;
       case 'annotation.reattached':
         line.verb = 'moved a thread to a new passage in';
-        line.quote = str(current.exact);
+        line.quote = exact;
         break;
     }
     return line;

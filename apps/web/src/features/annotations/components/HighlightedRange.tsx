@@ -76,7 +76,7 @@ function segmentStyle(notes: Annotation[], dimmed: ReadonlySet<string> | undefin
   };
 }
 
-/** Small labels drawn inside the text that are not part of it (the anchoring skips them). */
+/** Small labels drawn beside highlights that are not part of the text (the anchoring skips them). */
 const notText = { [NOT_TEXT_ATTR]: '' };
 
 /** A flag with another reader's name where their selection starts. */
@@ -139,10 +139,12 @@ function SegmentView({
   const title = readers.length ? `Selected by ${readers.map((r) => r.name).join(', ')}` : claims.length ? claims.map((c) => c.label).join('; ') : undefined;
   if (!notes.length && !claims.length) {
     return (
-      <span className={draft ? 'hl-draft' : 'reader-selection'} style={style} title={title}>
+      <>
         {flags}
-        {content}
-      </span>
+        <span className={draft ? 'hl-draft' : 'reader-selection'} style={style} title={title}>
+          {content}
+        </span>
+      </>
     );
   }
   const ids = notes.map((a) => a.id);
@@ -171,11 +173,13 @@ function SegmentView({
       }
     : { style };
   return (
-    <mark data-annotation-ids={ids.length ? ids.join(' ') : undefined} className={classes.filter(Boolean).join(' ')} title={title} onClick={onClick} {...claimAttrs}>
+    <>
       {flags}
-      {content}
+      <mark data-annotation-ids={ids.length ? ids.join(' ') : undefined} className={classes.filter(Boolean).join(' ')} title={title} onClick={onClick} {...claimAttrs}>
+        {content}
+      </mark>
       {count}
-    </mark>
+    </>
   );
 }
 

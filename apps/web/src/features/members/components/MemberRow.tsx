@@ -44,24 +44,20 @@ export function MemberRow({ workspaceId, member, manage, isSelf, owners, onRemov
       </Table.Td>
       <Table.Td>
         {manage ? (
-          <>
-            <Select
+          <Select
             aria-label={`Role for ${member.displayName}`}
             data={ROLE_OPTIONS}
             value={member.role}
             onChange={changeRole}
             allowDeselect={false}
             disabled={updateRole.isPending || !!locked}
-            aria-describedby={locked ? reasonId : undefined}
+            // Why the role cannot change, under the field (also read as its description).
+            description={locked}
+            descriptionProps={{ id: reasonId }}
+            inputWrapperOrder={['input', 'description']}
             size="xs"
-            w={140}
+            w={locked ? 260 : 140}
           />
-          {locked && (
-            <Text id={reasonId} size="xs" c="dimmed" mt={4} maw={260}>
-              {locked}
-            </Text>
-          )}
-          </>
         ) : (
           <Badge variant="light">{ROLE_LABELS[member.role]}</Badge>
         )}
