@@ -4,9 +4,10 @@ import type { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from '../infra/config/config.schema';
 import { toAppError } from '../infra/errors/error.filter';
 import { unauthenticated } from '../infra/errors/app-error';
-import { buildOpenApiDocument } from './openapi';
+import { buildAsyncApiDocument } from './asyncapi';
+import { ASYNCAPI_PATH, buildOpenApiDocument } from './openapi';
 
-/** The docs page, its assets and the document in JSON and YAML. */
+/** The docs page, its assets, the document in JSON and YAML, and the AsyncAPI document. */
 const DOCS_PATH = /^\/api\/docs(?:-json|-yaml)?(?:\/|$)/;
 
 /**
@@ -34,5 +35,8 @@ export function setupApiDocs(app: NestExpressApplication, config: AppConfig, isS
   const { document, problems } = buildOpenApiDocument(app, config);
   // The OpenAPI test fails on these; a running server documents what it can and says what it could not.
   for (const problem of problems) console.warn(`API docs: ${problem}`);
+  // The socket events, beside the HTTP document (linked from its description).
+  const asyncApi = buildAsyncApiDocument(config);
+  app.getHttpAdapter().getInstance().get(ASYNCAPI_PATH, (_req: Request, res: Response) => res.json(asyncApi));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

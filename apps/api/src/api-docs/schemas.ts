@@ -1,7 +1,7 @@
 import * as contracts from '@corroborate/contracts';
 import { z } from 'zod';
 
-/** A JSON Schema (draft 2020-12, as OpenAPI 3.1 and AsyncAPI 3 take it). */
+/** A JSON Schema (draft 2020-12 for OpenAPI 3.1, draft-07 for AsyncAPI 3). */
 export type JsonSchema = Record<string, unknown>;
 
 /** Plain strings and numbers (ids, dates) read better inline than as components of their own. */
@@ -16,7 +16,10 @@ export class ContractSchemas {
   private readonly registry = z.registry<{ id: string }>();
   private readonly names = new Map<z.ZodType, string>();
 
-  constructor(private readonly ref: string) {
+  constructor(
+    private readonly ref: string,
+    private readonly target: 'draft-2020-12' | 'draft-07' = 'draft-2020-12',
+  ) {
     for (const [name, value] of Object.entries(contracts)) {
       if (!(value instanceof z.ZodType) || this.names.has(value)) continue;
       if (!NAMED_KINDS.has(value._zod.def.type)) continue;
@@ -31,14 +34,14 @@ export class ContractSchemas {
     if (name) return { $ref: `${this.ref}${name}` };
     // An array of a named schema is the common case: keep its items a reference.
     if (schema instanceof z.ZodArray) return { type: 'array', items: this.schemaFor(schema.element as z.ZodType) };
-    const { $schema: _s, ...converted } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output' }) as JsonSchema;
+    const { $schema: _s, ...converted } = z.toJSONSchema(schema, { target: this.target, io: 'output' }) as JsonSchema;
     return converted;
   }
 
   /** The components that `document` reaches, directly or through other components: nothing unused is published. */
   components(document: object): Record<string, JsonSchema> {
     const all = z.toJSONSchema(this.registry, {
-      target: 'draft-2020-12',
+      target: this.target,
       io: 'output',
       // Request bodies with transforms are registered too; only the response schemas are published.
       unrepresentable: 'any',
