@@ -4,6 +4,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from '../infra/config/config.schema';
 import { toAppError } from '../infra/errors/error.filter';
 import { unauthenticated } from '../infra/errors/app-error';
+import { featureLogger } from '../infra/logging/logger';
 import { buildAsyncApiDocument } from './asyncapi';
 import { ASYNCAPI_PATH, buildOpenApiDocument } from './openapi';
 
@@ -12,7 +13,8 @@ const DOCS_PATH = /^\/api\/docs(?:-json|-yaml)?(?:\/|$)/;
 
 /**
  * The OpenAPI document, generated from the same schemas as the routes, at /api/docs (and
- * -json). It maps every route, so unless API_DOCS=public only signed-in users may read it.
+ * -json), and the AsyncAPI document of the socket events. They map every route, so unless
+ * API_DOCS=public only signed-in users may read them.
  */
 export function setupApiDocs(app: NestExpressApplication, config: AppConfig, isSignedIn: (req: Request) => Promise<boolean>): void {
   if (config.API_DOCS !== 'public') {
@@ -34,7 +36,7 @@ export function setupApiDocs(app: NestExpressApplication, config: AppConfig, isS
   }
   const { document, problems } = buildOpenApiDocument(app, config);
   // The OpenAPI test fails on these; a running server documents what it can and says what it could not.
-  for (const problem of problems) console.warn(`API docs: ${problem}`);
+  if (problems.length > 0) featureLogger(config, 'api-docs').warn({ problems }, 'Some routes are not fully documented');
   // The socket events, beside the HTTP document (linked from its description).
   const asyncApi = buildAsyncApiDocument(config);
   app.getHttpAdapter().getInstance().get(ASYNCAPI_PATH, (_req: Request, res: Response) => res.json(asyncApi));
