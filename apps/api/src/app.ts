@@ -6,7 +6,7 @@ import { AppModule } from './app.module';
 import { SESSION_COOKIE } from './auth/auth.context';
 import { CredentialsService, presentedCredential } from './auth/credentials.service';
 import type { AppConfig } from './infra/config/config.schema';
-import { setupApiDocs } from './infra/http/api-docs';
+import { setupApiDocs } from './api-docs/api-docs';
 import { JsonBodyInterceptor } from './infra/http/json-body';
 import { originCheck } from './infra/http/origin-check';
 import { requestLogger } from './infra/logging/logger';

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ClientToServerEvents, Presence, WorkspaceRole } from '@corroborate/contracts';
+import { z } from 'zod';
+import { OPERATIONS } from '../src/api-docs/operations';
 import { expectError } from './support/assertions';
-import { HttpClient, newMember, newUser, newWorkspace, PASSWORD } from './support/http-client';
+import { HttpClient, type Reply, newMember, newUser, newWorkspace, PASSWORD } from './support/http-client';
 import { connect, connected, join, nextPresence, type LiveSocket } from './support/live-client';
 import { gatewayEvents, registeredRoutes, routeMatches, type RouteKey } from './support/routes';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -399,6 +401,8 @@ const accountRoutes: Partial<Record<RouteKey, AccountRoute>> = {
   'GET /api/docs/LICENSE': { ok: 404, request: () => ['GET', '/api/docs/LICENSE'] },
   'GET /api/docs-json': { ok: 200, request: () => ['GET', '/api/docs-json'] },
   'GET /api/docs-yaml': { ok: 200, request: () => ['GET', '/api/docs-yaml'] },
+  // The socket events (AsyncAPI), under the same rule as the OpenAPI document.
+  'GET /api/docs/asyncapi.json': { ok: 200, request: () => ['GET', '/api/docs/asyncapi.json'] },
   'POST /api/auth/logout': { ok: 204, request: () => ['POST', '/api/auth/logout'] },
   'POST /api/auth/password': {
     ok: 200,
@@ -482,6 +486,17 @@ afterAll(() => app.close());
 const label = (route: Route) => (route.case ? `${route.route} (${route.case})` : route.route);
 const memberCases = memberRoutes.map((route) => ({ ...route, label: label(route) }));
 
+/**
+ * A successful answer is what the OpenAPI document says it is: its JSON body passes the
+ * same contract schema the document's success body was generated from.
+ */
+function expectDocumentedBody(route: RouteKey, res: Reply): void {
+  const documented = OPERATIONS[route]?.body;
+  if (!(documented instanceof z.ZodType) || !res.headers.get('content-type')?.includes('application/json')) return;
+  const parsed = documented.safeParse(res.body);
+  expect({ route, issues: parsed.error?.issues ?? [] }).toEqual({ route, issues: [] });
+}
+
 describe('every route and socket event has an access rule', () => {
   const rules = new Set<string>([...Object.keys(publicRoutes), ...Object.keys(accountRoutes), ...memberRoutes.map((r) => r.route)]);
 
@@ -516,6 +531,7 @@ describe.each<Actor>([...ROLES, 'non-member'])('as %s', (actor) => {
     const expected = expectedStatus(actor, route);
     if (expected < 400) {
       expect({ status: res.status, body: res.body }).toMatchObject({ status: expected });
+      expectDocumentedBody(route.route, res);
     } else {
       expectError(res, expected);
     }
@@ -530,6 +546,7 @@ describe('public routes answer without credentials', () => {
     expect(routeMatches(route, method, path)).toBe(true);
     const res = await new HttpClient(app.url).request(method, path, body);
     expect({ status: res.status, body: res.status === ok ? undefined : res.body }).toEqual({ status: ok, body: undefined });
+    expectDocumentedBody(route, res);
   });
 });
 
@@ -542,6 +559,7 @@ describe('account routes: any signed-in user, for themselves', () => {
     expect(routeMatches(route, method, path)).toBe(true);
     const res = await me.request(method, path, body);
     expect({ status: res.status, body: res.status === ok ? undefined : res.body }).toEqual({ status: ok, body: undefined });
+    expectDocumentedBody(route, res);
   });
 
   it.each(cases)('$route without credentials → 401', async ({ request }) => {

@@ -240,7 +240,9 @@ export type ClaimsQuery = z.infer<typeof ClaimsQuery>;
 export const ClaimListItem = Claim.extend({ articleTitle: z.string() });
 export type ClaimListItem = z.infer<typeof ClaimListItem>;
 
-export const Claimants = z.array(z.object({ claimant: z.string(), claims: z.number().int() }));
+/** A claimant named on the workspace's claims, with how many claims name them. */
+export const ClaimantCount = z.object({ claimant: z.string(), claims: z.number().int().min(1) });
+export type ClaimantCount = z.infer<typeof ClaimantCount>;
 
 // ---- comments on a claim ----
 

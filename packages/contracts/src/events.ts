@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { ErrorCode } from './errors';
+import { ErrorCode } from './errors';
 import { IsoDate, Seq, Uuid } from './common';
-import type { Notification } from './notifications';
+import { Notification } from './notifications';
 
 export const ArticleEventType = z.enum([
   'annotation.created',
@@ -66,26 +66,60 @@ export const PresenceUser = z.object({
 export const Presence = z.object({ articleId: Uuid, users: z.array(PresenceUser) });
 export type Presence = z.infer<typeof Presence>;
 
-export type AckError = { ok: false; error: { code: ErrorCode; message?: string } };
-export type JoinAck =
-  | { ok: true; seq: number; missed: ArticleEvent[] }
-  | { ok: true; seq: number; resync: true }
-  | AckError;
+export const AckError = z.object({ ok: z.literal(false), error: z.object({ code: ErrorCode, message: z.string().optional() }) });
+export type AckError = z.infer<typeof AckError>;
+
+/** The answer to `article:join`: what was missed since `sinceSeq`, or `resync` when too much was. */
+export const JoinAck = z.union([
+  z.object({ ok: z.literal(true), seq: Seq, missed: z.array(ArticleEvent) }),
+  z.object({ ok: z.literal(true), seq: Seq, resync: z.literal(true) }),
+  AckError,
+]);
+export type JoinAck = z.infer<typeof JoinAck>;
+
+export const LeaveAck = z.object({ ok: z.boolean() });
+export const AccessRevoked = z.object({ articleId: Uuid });
+export const RateLimitedNotice = z.object({ retryAfterMs: z.number().int().min(0) });
+
+interface EventSpec {
+  summary: string;
+  payload: z.ZodType;
+  /** What the server answers through the socket.io acknowledgement callback. */
+  ack?: z.ZodType;
+  /** The client may leave the acknowledgement out. */
+  ackOptional?: true;
+}
+
+/**
+ * Socket events, declared once with their payloads: the server's and the web client's socket
+ * types below are derived from these, and so is the AsyncAPI document.
+ */
+export const serverToClientEvents = {
+  event: { summary: "A change to a joined article, in the article's `seq` order", payload: ArticleEvent },
+  presence: { summary: "Who is reading a joined article, and their selections", payload: Presence },
+  'access:revoked': { summary: 'The user lost access to the article (removed from its workspace)', payload: AccessRevoked },
+  'rate-limited': { summary: 'Events are being dropped because this connection sent too many; retry after the delay', payload: RateLimitedNotice },
+  notification: { summary: 'A notification for this user, stored and pushed to every socket they have open', payload: Notification },
+} satisfies Record<string, EventSpec>;
+
+export const clientToServerEvents = {
+  'article:join': {
+    summary: "Follow an article live; with `sinceSeq`, the answer carries what was missed",
+    payload: JoinArticle,
+    ack: JoinAck,
+  },
+  'article:leave': { summary: 'Stop following an article', payload: LeaveArticle, ack: LeaveAck, ackOptional: true },
+  'presence:update': { summary: "Share the user's selection in a joined article", payload: PresenceUpdate },
+} satisfies Record<string, EventSpec>;
+
+type Listener<E> = E extends { payload: infer P extends z.ZodType; ack: infer A extends z.ZodType }
+  ? E extends { ackOptional: true }
+    ? (payload: z.infer<P>, ack?: (answer: z.infer<A>) => void) => void
+    : (payload: z.infer<P>, ack: (answer: z.infer<A>) => void) => void
+  : E extends { payload: infer P extends z.ZodType }
+    ? (payload: z.infer<P>) => void
+    : never;
 
 /** Socket events, typed once for the server (`Server<...>`) and the client (`Socket<...>`). */
-export interface ServerToClientEvents {
-  event: (event: ArticleEvent) => void;
-  presence: (presence: Presence) => void;
-  /** The user lost access to the article (removed from its workspace). */
-  'access:revoked': (payload: { articleId: string }) => void;
-  /** Events are being dropped because this connection sent too many; retry after the delay. */
-  'rate-limited': (payload: { retryAfterMs: number }) => void;
-  /** A notification for this user, stored and pushed to every socket they have open. */
-  notification: (notification: Notification) => void;
-}
-
-export interface ClientToServerEvents {
-  'article:join': (payload: JoinArticle, ack: (answer: JoinAck) => void) => void;
-  'article:leave': (payload: LeaveArticle, ack?: (answer: { ok: boolean }) => void) => void;
-  'presence:update': (payload: PresenceUpdate) => void;
-}
+export type ServerToClientEvents = { [K in keyof typeof serverToClientEvents]: Listener<(typeof serverToClientEvents)[K]> };
+export type ClientToServerEvents = { [K in keyof typeof clientToServerEvents]: Listener<(typeof clientToServerEvents)[K]> };

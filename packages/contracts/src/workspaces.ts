@@ -56,6 +56,10 @@ export const InvitePreview = z.object({
 });
 export type InvitePreview = z.infer<typeof InvitePreview>;
 
+/** The workspace an accepted invite joined, and the role it gave. */
+export const AcceptedInvite = z.object({ workspaceId: Uuid, role: WorkspaceRole });
+export type AcceptedInvite = z.infer<typeof AcceptedInvite>;
+
 /** Who may do what, checked by the API and mirrored by the web client. */
 export const can = {
   manageMembers: (role: WorkspaceRole) => role === 'owner',

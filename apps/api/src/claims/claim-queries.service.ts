@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ACTIVE_STATUSES, ClaimPriority, seesVerdicts, type ClaimHistoryEntry, type ClaimListItem, type ClaimsQuery } from '@corroborate/contracts';
+import { ACTIVE_STATUSES, ClaimPriority, seesVerdicts, type ClaimantCount, type ClaimHistoryEntry, type ClaimListItem, type ClaimsQuery } from '@corroborate/contracts';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../infra/database/prisma.service';
 import { workspaceScale } from '../review/scale.service';
@@ -72,7 +72,7 @@ export class ClaimQueriesService {
   }
 
   /** Claimants already named in the workspace, most used first, for suggestions. */
-  async claimants(userId: string, workspaceId: string, q = ''): Promise<{ claimant: string; claims: number }[]> {
+  async claimants(userId: string, workspaceId: string, q = ''): Promise<ClaimantCount[]> {
     await this.access.require(userId, workspaceId);
     const rows = await this.prisma.claim.groupBy({
       by: ['claimant'],

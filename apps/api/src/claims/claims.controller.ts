@@ -8,6 +8,7 @@ import {
   UpdateClaimBody,
   type Claim,
   type ClaimDetail,
+  type ClaimantCount,
   type ClaimHistoryEntry,
   type ClaimListItem,
 } from '@corroborate/contracts';
@@ -114,7 +115,7 @@ export class ClaimsController {
     @Auth() auth: AuthContext,
     @Param('workspaceId', UuidPipe) workspaceId: string,
     @Query() query: ClaimantsQueryDto,
-  ): Promise<{ claimant: string; claims: number }[]> {
+  ): Promise<ClaimantCount[]> {
     return this.queries.claimants(auth.userId, workspaceId, query.q);
   }
 }

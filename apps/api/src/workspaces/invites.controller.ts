@@ -2,10 +2,10 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { ApiTags } from '@nestjs/swagger';
 import {
   CreateInviteBody,
+  type AcceptedInvite,
   type CreatedInvite,
   type Invite,
   type InvitePreview,
-  type WorkspaceRole,
 } from '@corroborate/contracts';
 import { createZodDto } from 'nestjs-zod';
 import { Auth, type AuthContext, Public } from '../auth/auth.context';
@@ -54,7 +54,7 @@ export class InvitesController {
   accept(
     @Auth() auth: AuthContext,
     @Param('token') token: string,
-  ): Promise<{ workspaceId: string; role: WorkspaceRole }> {
+  ): Promise<AcceptedInvite> {
     return this.invites.accept(auth.userId, token);
   }
 }

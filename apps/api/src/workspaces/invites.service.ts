@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CreateInviteBody, CreatedInvite, Invite, InvitePreview, WorkspaceRole } from '@corroborate/contracts';
+import type { AcceptedInvite, CreateInviteBody, CreatedInvite, Invite, InvitePreview, WorkspaceRole } from '@corroborate/contracts';
 import { AuditService } from '../audit/audit.service';
 import { hashSecret, newSecret } from '../auth/secrets';
 import { APP_CONFIG } from '../infra/config/config.module';
@@ -93,14 +93,14 @@ export class InvitesService {
     return { workspaceName: invite.workspace.name, role: invite.role, expiresAt: invite.expiresAt.toISOString() };
   }
 
-  async accept(userId: string, token: string): Promise<{ workspaceId: string; role: WorkspaceRole }> {
+  async accept(userId: string, token: string): Promise<AcceptedInvite> {
     const joined = await this.prisma.$transaction((tx) => this.redeem(tx, token, userId));
     this.events.emit('membership.changed', { userId, ...joined });
     return joined;
   }
 
   /** Joins the user to the invite's workspace inside the caller's transaction. */
-  async redeem(tx: Tx, token: string, userId: string): Promise<{ workspaceId: string; role: WorkspaceRole }> {
+  async redeem(tx: Tx, token: string, userId: string): Promise<AcceptedInvite> {
     const [invite] = await tx.$queryRaw<{ id: string }[]>`
       SELECT id FROM invites WHERE token_hash = ${hashSecret(token)}
         AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now()

@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions, skipToken, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { Claim, ClaimHistoryEntry, ClaimListItem, ClaimsQuery } from '@corroborate/contracts';
+import type { Claim, ClaimantCount, ClaimHistoryEntry, ClaimListItem, ClaimsQuery } from '@corroborate/contracts';
 import { http } from '../../lib/http';
 import { queryKeys } from '../../lib/queryKeys';
 import { articleSync } from '../live/articleSync';
@@ -68,7 +68,7 @@ export function useClaimants(workspaceId: string | undefined, q: string) {
   return useQuery({
     queryKey: queryKeys.workspaces.claimants(workspaceId ?? '', q),
     queryFn: workspaceId
-      ? ({ signal }) => http<{ claimant: string; claims: number }[]>(`/workspaces/${enc(workspaceId)}/claimants`, { query: { q }, signal })
+      ? ({ signal }) => http<ClaimantCount[]>(`/workspaces/${enc(workspaceId)}/claimants`, { query: { q }, signal })
       : skipToken,
     staleTime: 60_000,
     placeholderData: keepPreviousData,
