@@ -29,6 +29,7 @@ import {
   MeResponse,
   NotificationsPage,
   Rating,
+  ReaderView,
   Report,
   ReportSnapshot,
   ReviewSettings,
@@ -129,6 +130,9 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
   }),
   'GET /api/workspaces/:workspaceId/articles': ok("The workspace's articles", z.array(ArticleSummary)),
   'GET /api/articles/:articleId': ok('An article with its latest revision', Article),
+  'GET /api/articles/:articleId/reader': ok('Everything the reader opens with: the article, its annotations and the event seq they are current to', ReaderView, {
+    description: 'Join the article live with this seq as sinceSeq to receive only what changed after it.',
+  }),
   'POST /api/articles/:articleId/revisions': created('Add a revision', CreatedRevision, {
     description: "Re-anchors the article's annotations and claims on the new text and says where each one landed.",
   }),
