@@ -112,12 +112,21 @@ function machine(): string {
   return `${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
 }
 
-/** Resident memory of this process's Chromium processes, in MiB, and how many there are. */
+/** Resident memory of this process's Chromium processes (its descendants only: other runs' browsers may share the machine), in MiB, and how many there are. */
 function chromium(): { processes: number; rssMiB: number } {
   try {
-    const out = execFileSync('ps', ['-eo', 'rss=,args='], { encoding: 'utf8' });
-    const lines = out.split('\n').filter((l) => l.includes(CHROMIUM) || /chrom(?:e|ium).*--type=/.test(l));
-    return { processes: lines.length, rssMiB: lines.reduce((n, l) => n + Number(l.trim().split(/\s+/)[0]), 0) / 1024 };
+    const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,args='], { encoding: 'utf8' })
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/))
+      .filter((f) => f.length >= 4)
+      .map(([pid, ppid, rss, ...args]) => ({ pid: Number(pid), ppid: Number(ppid), rss: Number(rss), args: args.join(' ') }));
+    const ours = new Set([process.pid]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const r of rows) if (ours.has(r.ppid) && !ours.has(r.pid)) grew = ours.add(r.pid) !== undefined;
+    }
+    const browsers = rows.filter((r) => ours.has(r.pid) && /chrom(?:e|ium)/.test(r.args));
+    return { processes: browsers.length, rssMiB: browsers.reduce((n, r) => n + r.rss, 0) / 1024 };
   } catch {
     return { processes: 0, rssMiB: 0 };
   }

@@ -159,4 +159,31 @@ describe('the report page in the browser', () => {
     expect(await page.getByRole('button', { name: /^Create share link/ }).count()).toBe(0);
     expect(await violations(page)).toEqual([]);
   }, 60_000);
+
+  it('says in plain words why a PDF cannot be made where there is no Chromium, and the other formats still download', async () => {
+    const bare = await startBrowserApp({ CHROMIUM_PATH: '/nonexistent/chromium' });
+    try {
+      const owner2 = await newUser(bare, 'Nell Owner');
+      const workspaceId = await newWorkspace(owner2);
+      const id = (await owner2.post(`/api/workspaces/${workspaceId}/articles`, { title: 'No printer here', text: CLAIMS_ARTICLE })).body.id;
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+      contexts.push(context);
+      const page = await context.newPage();
+      await signIn(page, bare.url, owner2.user!.email, `/articles/${id}/report`);
+      await page.getByRole('heading', { name: 'Preview' }).waitFor();
+      await page.getByRole('button', { name: 'PDF', exact: true }).click();
+      const alert = page.getByRole('alert').filter({ hasText: 'Not downloaded' });
+      await alert.waitFor();
+      expect(await alert.innerText()).toContain('the PDF could not be made');
+      expect(await alert.innerText()).toContain('CHROMIUM_PATH');
+      expect(await alert.innerText()).toContain('The other formats still work.');
+      // Not mistaken for the server being away.
+      expect(await page.getByText('Reconnecting…').count()).toBe(0);
+      expect(await violations(page)).toEqual([]);
+      const md = await downloaded(page, 'Markdown');
+      expect(md.body.toString('utf8')).toContain('No printer here');
+    } finally {
+      await bare.close();
+    }
+  }, 90_000);
 });
