@@ -158,6 +158,18 @@ describe('the report page in the browser', () => {
     expect(await page.getByRole('button', { name: 'Publish snapshot' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Create share link/ }).count()).toBe(0);
     expect(await violations(page)).toEqual([]);
+
+    // ClaimReview names each claim at its published report's page, which opens the frozen report.
+    const [latest] = (await analyst.get(`/api/articles/${articleId}/reports`)).body as { id: string; number: number }[];
+    const reviews = (await analyst.get(`/api/reports/${latest!.id}?format=claimreview`)).body;
+    const claimUrl = new URL(([reviews].flat()[0] as { url: string }).url);
+    expect(claimUrl.pathname).toBe(`/articles/${articleId}/reports/${latest!.number}`);
+    await page.goto(`${app.url}${claimUrl.pathname}${claimUrl.hash}`);
+    await page.getByRole('heading', { name: `Published report ${latest!.number}` }).waitFor();
+    await page.frameLocator('iframe[title^="Published report"]').getByText(RESOLVED).first().waitFor();
+    expect(await seriousViolations(page, ['iframe[title^="Published report"]'])).toEqual([]);
+    await page.goto(`${app.url}/articles/${articleId}/reports/999`);
+    await page.getByText('This article has no published report 999.').waitFor();
   }, 60_000);
 
   it('says in plain words why a PDF cannot be made where there is no Chromium, and the other formats still download', async () => {

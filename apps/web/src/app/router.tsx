@@ -11,6 +11,7 @@ import { ClaimsBoardPage } from '../features/claims/components/board/ClaimsBoard
 import { ClaimsTablePage } from '../features/claims/components/table/ClaimsTablePage';
 import { QueuePage } from '../features/claims/components/queue/QueuePage';
 import { ReportPage } from '../features/reports/components/ReportPage';
+import { SnapshotPage } from '../features/reports/components/SnapshotPage';
 import { SourcesPage } from '../features/sources/components/SourcesPage';
 import { JoinPage } from '../features/members/components/JoinPage';
 import { SearchPage } from '../features/search/components/SearchPage';
@@ -58,6 +59,7 @@ export const router = createBrowserRouter([
               },
               { path: '/articles/:articleId/board', element: <ClaimsBoardPage /> },
               { path: '/articles/:articleId/report', element: <ReportPage /> },
+              { path: '/articles/:articleId/reports/:number', element: <SnapshotPage /> },
               { path: '/settings', element: <SettingsPage /> },
             ],
           },

@@ -48,6 +48,7 @@ export const queryKeys = {
     report: (articleId: string, options: Record<string, boolean>) => ['articles', articleId, 'report', options] as const,
     /** Published report snapshots and their share links. */
     reportSnapshots: (articleId: string) => ['articles', articleId, 'report-snapshots'] as const,
+    reportSnapshot: (snapshotId: string) => ['report-snapshots', snapshotId] as const,
   },
   claims: {
     detail: (claimId: string) => ['claims', claimId] as const,

@@ -113,6 +113,16 @@ export function useSnapshots(articleId: string) {
   });
 }
 
+/** A published snapshot's HTML, exactly as it was published (it never changes, so it is never refetched). */
+export function useSnapshotHtml(snapshotId: string | undefined) {
+  return useQuery({
+    queryKey: queryKeys.articles.reportSnapshot(snapshotId ?? ''),
+    queryFn: async ({ signal }) => (await fetchFile(`/reports/${encodeURIComponent(snapshotId!)}`, { format: 'html' }, signal)).text(),
+    enabled: !!snapshotId,
+    staleTime: Infinity,
+  });
+}
+
 /** Freezes the report with these options as the article's next numbered snapshot. */
 export function usePublishReport(articleId: string) {
   const queryClient = useQueryClient();
