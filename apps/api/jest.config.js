@@ -11,13 +11,22 @@ const swc = [
   },
 ];
 
+/**
+ * ESM-only packages the code imports, compiled for Jest's CommonJS runtime (Node itself requires
+ * them natively): approx-string-match, and the HTML parsers imports use (parse5, linkedom and
+ * what linkedom reads).
+ */
+const ESM_ONLY = [
+  'approx-string-match', 'parse5', 'entities', 'linkedom', 'css-select', 'css-what', 'domutils', 'dom-serializer',
+  'domhandler', 'htmlparser2', 'nth-check', 'boolbase', 'domelementtype', 'cssomnom', 'html-escaper', 'uhyphen',
+];
+
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
-  transform: { '^.+\\.(ts|js)$': swc },
-  // ESM-only packages the code imports dynamically are compiled for Jest's CommonJS runtime.
-  transformIgnorePatterns: ['/node_modules/(?!\\.pnpm/approx-string-match@|approx-string-match/)'],
+  transform: { '^.+\\.(ts|js|mjs)$': swc },
+  transformIgnorePatterns: [`/node_modules/(?!\\.pnpm/(?:${ESM_ONLY.join('|')})@|(?:${ESM_ONLY.map((p) => p.replace('\\+', '/')).join('|')})/)`],
   moduleNameMapper: { '^@corroborate/contracts$': '<rootDir>/../../packages/contracts/src/index.ts' },
   globalSetup: '<rootDir>/test/setup/global-setup.mjs',
   globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
