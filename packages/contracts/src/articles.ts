@@ -25,20 +25,25 @@ const PublishedAt = z
     { message: 'must fall within the years 1 to 9999' },
   );
 
+/** A web page the server fetches for an import (http or https only). */
+export const ImportUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }).max(2000);
+
 export const CreateArticleBody = z
   .object({
     id: Uuid.optional(),
-    /** Optional for HTML and Markdown, whose page or first heading may name it; required for plain text. */
+    /** Optional for HTML, Markdown and URL imports, whose page or first heading may name it; required for plain text. */
     title: Name(300).optional(),
     text: Body.optional(),
     html: Body.optional(),
     markdown: Body.optional(),
+    /** Fetched by the server behind an SSRF guard; HTML or plain text. */
+    url: ImportUrl.optional(),
     sourceUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
     author: Name(200).optional(),
     publishedAt: PublishedAt.optional(),
   })
-  .refine((b) => [b.text, b.html, b.markdown].filter((v) => v !== undefined).length === 1, {
-    message: 'exactly one of text, html or markdown is required',
+  .refine((b) => [b.text, b.html, b.markdown, b.url].filter((v) => v !== undefined).length === 1, {
+    message: 'exactly one of text, html, markdown or url is required',
     path: ['text'],
   });
 export type CreateArticleBody = z.infer<typeof CreateArticleBody>;

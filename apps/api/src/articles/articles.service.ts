@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type {
-  Article,
-  ArticleSource,
-  ArticleSummary,
-  Block,
-  CreateArticleBody,
-  CreatedRevision,
-  Mark,
-  Paragraph,
-  Revision,
+import {
+  MAX_ARTICLE_CHARS,
+  type Article,
+  type ArticleSource,
+  type ArticleSummary,
+  type Block,
+  type CreateArticleBody,
+  type CreatedRevision,
+  type Mark,
+  type Paragraph,
+  type Revision,
 } from '@corroborate/contracts';
 import { ReanchorService } from '../annotations/reanchor.service';
 import { ArticleEventsService } from '../article-events/article-events.service';
@@ -20,6 +21,7 @@ import { idTaken, invalid } from '../infra/errors/app-error';
 import { WorkerPool } from '../infra/workers/worker-pool';
 import { AccessService } from '../workspaces/access.service';
 import { type ConvertedText, convertTask } from './import/canonical-text';
+import { PageFetcher } from './import/page-fetcher';
 
 /** A revision as read: the snapshot's bytes stay in the database. */
 type RevisionRow = Omit<ArticleRevision, 'snapshot'>;
@@ -87,6 +89,7 @@ export class ArticlesService {
     private readonly events: ArticleEventsService,
     private readonly reanchor: ReanchorService,
     private readonly workers: WorkerPool,
+    private readonly pages: PageFetcher,
   ) {}
 
   /** Converts the submitted body to canonical text on the worker pool, refusing one that holds no readable text. */
@@ -98,19 +101,52 @@ export class ArticlesService {
     return { ...converted, source };
   }
 
+  /** Fetches a page through the SSRF guard and converts it on the worker pool; refusals name `url`. */
+  private async fetchAndConvert(url: string): Promise<Content> {
+    const page = await this.pages.fetch(url);
+    const input = page.format === 'html' ? { html: page.body, url: page.url } : { text: page.body };
+    const converted = await this.workers.run(convertTask, { ...input, field: 'url' }, { field: 'url', doing: 'converting the page to text' });
+    if (converted.text.length > MAX_ARTICLE_CHARS) throw invalid('url', `holds more than ${MAX_ARTICLE_CHARS} characters of text`);
+    const { bytes, sha256, contentType, fetchedAt } = page;
+    return { ...converted, source: page.body, snapshot: { bytes, sha256, contentType, url: page.url, fetchedAt } };
+  }
+
+  /** The article a URL import with this id already made, when the retry asks for the same; a different one is a 409. */
+  private async retriedUrlImport(workspaceId: string, body: CreateArticleBody): Promise<Article | null> {
+    const existing = await this.findWithLatest(body.id!);
+    if (!existing) return null;
+    const [first] = existing.revisions;
+    const same =
+      existing.workspaceId === workspaceId &&
+      existing.sourceUrl === (body.sourceUrl ?? body.url) &&
+      (body.title === undefined || existing.title === body.title) &&
+      (body.author === undefined || existing.author === body.author) &&
+      (body.publishedAt === undefined || existing.publishedAt?.getTime() === new Date(body.publishedAt).getTime()) &&
+      existing.revisions.length > 0 &&
+      first?.number === 1 &&
+      first.snapshotSha256 !== null;
+    if (!same) throw idTaken();
+    return this.toArticle(existing, first);
+  }
+
   /** Imports an article as revision 1; a repeated create with the same id and body is idempotent. */
   async create(userId: string, workspaceId: string, body: CreateArticleBody): Promise<{ created: boolean; article: Article }> {
     await this.access.require(userId, workspaceId, 'importArticles');
     // Plain text names nothing, so its title is asked for before any work.
     if (body.text !== undefined && !body.title) throw invalid('title', 'is required for a plain text import');
-    const content = await this.convert(body, body.sourceUrl);
+    if (body.url !== undefined && body.id) {
+      // A retry is answered from what was stored: the page is not fetched twice.
+      const retried = await this.retriedUrlImport(workspaceId, body);
+      if (retried) return { created: false, article: retried };
+    }
+    const content = body.url !== undefined ? await this.fetchAndConvert(body.url) : await this.convert(body, body.sourceUrl);
     // What the caller gives wins; the page's metadata, then its first heading, fill the gaps.
     const { metadata } = content;
     const title = body.title ?? metadata.title ?? content.firstHeading;
     if (!title) throw invalid('title', 'is required: the document names no title');
     const fields = {
       title,
-      sourceUrl: body.sourceUrl ?? null,
+      sourceUrl: body.sourceUrl ?? body.url ?? null,
       author: body.author ?? metadata.byline ?? null,
       siteName: metadata.siteName ?? null,
       publishedAt: body.publishedAt ? new Date(body.publishedAt) : metadata.publishedAt ? new Date(metadata.publishedAt) : null,
