@@ -2,7 +2,7 @@ import type { FormErrors } from '@mantine/form';
 import { CreateArticleBody, type SourceFormat } from '@corroborate/contracts';
 import { schemaErrors } from '../../lib/formErrors';
 
-export type BodyTab = 'text' | 'markdown' | 'html' | 'file';
+export type BodyTab = 'text' | 'markdown' | 'html' | 'url' | 'file';
 
 export interface ImportValues {
   title: string;
@@ -14,6 +14,8 @@ export interface ImportValues {
   markdown: string;
   /** Formatted text pasted from the clipboard (its HTML), or HTML typed in. */
   html: string;
+  /** A page for the server to fetch. */
+  url: string;
   file: File | null;
   fileFormat: SourceFormat | null;
   fileContent: string;
@@ -28,12 +30,13 @@ export const EMPTY_IMPORT: ImportValues = {
   text: '',
   markdown: '',
   html: '',
+  url: '',
   file: null,
   fileFormat: null,
   fileContent: '',
 };
 
-export const IMPORT_FIELDS = ['title', 'sourceUrl', 'author', 'publishedAt', 'text', 'markdown', 'html', 'file'] as const;
+export const IMPORT_FIELDS = ['title', 'sourceUrl', 'author', 'publishedAt', 'text', 'markdown', 'html', 'url', 'file'] as const;
 
 const optional = (value: string) => value.trim() || undefined;
 
@@ -50,12 +53,13 @@ export function toCreateBody(values: ImportValues): CreateArticleBody {
   if (values.tab === 'text') return { ...base, text: values.text };
   if (values.tab === 'markdown') return { ...base, markdown: values.markdown };
   if (values.tab === 'html') return { ...base, html: values.html };
+  if (values.tab === 'url') return { ...base, url: values.url.trim() };
   return values.fileFormat ? { ...base, [values.fileFormat]: values.fileContent } : base;
 }
 
 /** Body issues (`text`, `markdown`, `html`) belong to whichever input the user is using. */
 export function bodyRename(tab: BodyTab): Record<string, string> {
-  return { text: tab, markdown: tab, html: tab };
+  return { text: tab, markdown: tab, html: tab, url: tab };
 }
 
 export function validateImport(values: ImportValues): FormErrors {

@@ -1,7 +1,7 @@
 import { useId, useMemo, type ClipboardEvent } from 'react';
-import { Input, Tabs, Text, Textarea } from '@mantine/core';
+import { Input, Tabs, Text, Textarea, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
-import { IconClipboardText, IconFileUpload, IconMarkdown, IconTxt } from '@tabler/icons-react';
+import { IconClipboardText, IconFileUpload, IconLink, IconMarkdown, IconTxt } from '@tabler/icons-react';
 import { formatCount } from '../../../lib/format';
 import { ACCEPTED_FILES, describeHtml, readArticleFile } from '../importFile';
 import type { BodyTab, ImportValues } from '../importForm';
@@ -57,6 +57,9 @@ export function ArticleBodyTabs({ form }: ArticleBodyTabsProps) {
         <Tabs.Tab value="html" leftSection={<IconClipboardText size={16} aria-hidden />}>
           Paste formatted text
         </Tabs.Tab>
+        <Tabs.Tab value="url" leftSection={<IconLink size={16} aria-hidden />}>
+          From a URL
+        </Tabs.Tab>
         <Tabs.Tab value="file" leftSection={<IconFileUpload size={16} aria-hidden />}>
           Upload file
         </Tabs.Tab>
@@ -90,6 +93,16 @@ export function ArticleBodyTabs({ form }: ArticleBodyTabsProps) {
             {formatCount(values.html.length)} characters of HTML: {htmlSummary}.
           </Text>
         )}
+      </Tabs.Panel>
+      <Tabs.Panel value="url" pt="sm" aria-labelledby={labelId}>
+        <TextInput
+          label="Page address"
+          type="url"
+          inputMode="url"
+          placeholder="https://"
+          description="The server fetches the page and keeps its article, leaving out menus and footers. Public web pages only."
+          {...form.getInputProps('url')}
+        />
       </Tabs.Panel>
       <Tabs.Panel value="file" pt="sm" aria-labelledby={labelId}>
         {/* A native input: keyboard, screen readers and test drivers all handle it directly. */}
