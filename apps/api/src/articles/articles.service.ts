@@ -211,7 +211,9 @@ export class ArticlesService {
   /** Adds an immutable revision with the new text and moves the annotations onto it. */
   async revise(userId: string, articleId: string, body: ArticleSource): Promise<CreatedRevision> {
     const { workspaceId } = await this.access.requireArticle(userId, articleId, 'importArticles');
-    const content = await this.convert(body);
+    // Relative links in a new version resolve against where the article came from, as on import.
+    const article = await this.prisma.article.findUnique({ where: { id: articleId }, select: { sourceUrl: true } });
+    const content = await this.convert(body, article?.sourceUrl ?? undefined);
     // The annotations' new anchors are worked out first; the transaction only checks them and writes.
     const prepared = await this.reanchor.prepare(articleId, content.text, content.sourceFormat);
     return this.events.write(articleId, userId, async (tx, append) => {

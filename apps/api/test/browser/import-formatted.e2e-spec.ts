@@ -23,7 +23,7 @@ async function expectAccessible(page: Page) {
 /** Selects from `from` (inside one text node) to the end of `to` (inside another), as a drag across blocks would. */
 async function selectAcross(page: Page, from: string, to: string) {
   await page.getByTestId('article-text').evaluate(
-    (root, [from, to]) => {
+    (root, [from, to]: [string, string]) => {
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
       let start: [Node, number] | null = null;
       let end: [Node, number] | null = null;
@@ -40,7 +40,7 @@ async function selectAcross(page: Page, from: string, to: string) {
       window.getSelection()!.removeAllRanges();
       window.getSelection()!.addRange(range);
     },
-    [from, to],
+    [from, to] as [string, string],
   );
 }
 
