@@ -11,16 +11,24 @@ const swc = [
   },
 ];
 
-const esmOnly = ['approx-string-match', 'parse-json', 'index-to-position', 'change-case', 'supports-color'].join('|');
+/**
+ * ESM-only packages the code imports, compiled for Jest's CommonJS runtime (Node itself requires
+ * them natively): approx-string-match, and the HTML parsers imports use (parse5, linkedom and
+ * what linkedom reads).
+ */
+const ESM_ONLY = [
+  'approx-string-match', 'parse5', 'entities', 'linkedom', 'css-select', 'css-what', 'domutils', 'dom-serializer',
+  'domhandler', 'htmlparser2', 'nth-check', 'boolbase', 'domelementtype', 'cssomnom', 'html-escaper', 'uhyphen',
+  // openapi-typescript, used by the OpenAPI test
+  'parse-json', 'index-to-position', 'change-case', 'supports-color',
+];
 
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
-  transform: { '^.+\\.(ts|js)$': swc },
-  // ESM-only packages the code imports dynamically are compiled for Jest's CommonJS runtime.
-  // (openapi-typescript, used by the OpenAPI test, requires parse-json, change-case and their ESM dependencies.)
-  transformIgnorePatterns: [`/node_modules/(?!\\.pnpm/(?:${esmOnly})@|(?:${esmOnly})/)`],
+  transform: { '^.+\\.(ts|js|mjs)$': swc },
+  transformIgnorePatterns: [`/node_modules/(?!\\.pnpm/(?:${ESM_ONLY.join('|')})@|(?:${ESM_ONLY.map((p) => p.replace('\\+', '/')).join('|')})/)`],
   moduleNameMapper: { '^@corroborate/contracts$': '<rootDir>/../../packages/contracts/src/index.ts' },
   globalSetup: '<rootDir>/test/setup/global-setup.mjs',
   globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',

@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
-import type { Paragraph, SourceFormat } from '@corroborate/contracts';
-import { convert } from 'html-to-text';
+import type { Block, Mark, Paragraph, SourceFormat } from '@corroborate/contracts';
 import { Parser } from 'htmlparser2';
 import MarkdownIt from 'markdown-it';
-import sanitizeHtml from 'sanitize-html';
 import { Refusal, workerTask } from '../../infra/workers/task';
+import { convertHtml, type PageMetadata, structureFromFragment } from './html-document';
 
 export interface CanonicalText {
   text: string;
   paragraphs: Paragraph[];
+  blocks: Block[];
+  marks: Mark[];
+  metadata: PageMetadata;
   sha256: string;
   wordCount: number;
   sourceFormat: SourceFormat;
@@ -18,39 +20,8 @@ export interface CanonicalText {
 /** Line endings are the only thing normalised in plain text: offsets must stay stable. */
 export const normaliseNewlines = (s: string) => s.replace(/\r\n?/g, '\n');
 
-const TABLE_PARTS = new Set(['table', 'thead', 'tbody', 'tfoot', 'tr']);
-
-/** Only structure survives; scripts, styles and embedded content are dropped with their content. */
-const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: [
-    'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'blockquote', 'pre', 'code',
-    'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'a', 'em', 'strong', 'b', 'i', 'u', 's', 'sub', 'sup',
-    'q', 'cite', 'abbr', 'span', 'div', 'section', 'article', 'header', 'footer', 'main',
-    'figure', 'figcaption', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'caption',
-  ],
-  allowedAttributes: {},
-  nonTextTags: ['script', 'style', 'title', 'head', 'textarea', 'option', 'noscript', 'template', 'iframe', 'object', 'svg', 'math'],
-  // Whitespace between a table's rows and cells is layout: kept, it would begin every cell but the first with a space.
-  textFilter: (text, tagName) => (TABLE_PARTS.has(tagName) && !text.trim() ? '' : text),
-};
-
-// Raw HTML in Markdown goes through the same sanitiser as an HTML import.
+// Raw HTML in Markdown is read as HTML is: scripts, styles and embedded content are dropped.
 const markdown = new MarkdownIt({ html: true, linkify: false });
-
-const headings = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({
-  selector,
-  options: { uppercase: false, leadingLineBreaks: 2, trailingLineBreaks: 2 },
-}));
-
-/**
- * Tables become one line per row with tab-separated cells. html-to-text's dataTable lays
- * columns out and takes time quadratic in a row's cells (16 s for one row of 49,000).
- */
-const tables = [
-  { selector: 'table', format: 'block', options: { leadingLineBreaks: 2, trailingLineBreaks: 2 } },
-  ...['caption', 'tr'].map((selector) => ({ selector, format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } })),
-  ...['td', 'th'].map((selector) => ({ selector, format: 'inlineSurround', options: { prefix: '', suffix: '\t' } })),
-];
 
 /** Deeper than any article's markup; converting deeper trees would exhaust the stack. */
 export const MAX_NESTING = 200;
@@ -80,26 +51,10 @@ export function nestingDepth(html: string, limit = Number.POSITIVE_INFINITY): nu
   return deepest;
 }
 
-/** `field` names the body the HTML came from, for the error. */
-function htmlToText(html: string, field: SourceFormat): string {
+/** `field` names the body the HTML came from, for the error; `url` is where it was fetched from. */
+function fromHtml(html: string, field: string, url?: string) {
   if (nestingDepth(html, MAX_NESTING) > MAX_NESTING) throw new Refusal(field, `nests elements more than ${MAX_NESTING} levels deep`);
-  const text = convert(sanitizeHtml(html, SANITIZE), {
-    wordwrap: false,
-    selectors: [
-      ...headings,
-      { selector: 'a', options: { ignoreHref: true } },
-      { selector: 'img', format: 'skip' },
-      { selector: 'ul', options: { itemPrefix: '• ' } },
-      ...tables,
-    ],
-  });
-  // Trailing spaces and runs of blank lines carry no meaning once the markup is gone.
-  return text
-    .split('\n')
-    .map((line) => line.trimEnd())
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return convertHtml(html, url);
 }
 
 /** What JavaScript's \s matches; a blank line holds nothing else. */
@@ -149,26 +104,43 @@ export function countWords(text: string): number {
   return words;
 }
 
-export function toCanonicalText(source: { text?: string; html?: string; markdown?: string }): CanonicalText {
+export interface ImportSource {
+  text?: string;
+  html?: string;
+  markdown?: string;
+  /** Where an HTML body was fetched from: its relative links resolve against it. */
+  url?: string;
+  /** The body's field in the request, named in a refusal (defaults to its format). */
+  field?: string;
+}
+
+export function toCanonicalText(source: ImportSource): CanonicalText {
   let sourceFormat: SourceFormat;
   let raw: string;
-  let text: string;
+  let converted: { text: string; blocks: Block[]; marks: Mark[]; metadata: PageMetadata };
   if (source.text !== undefined) {
     sourceFormat = 'text';
     raw = source.text;
-    text = normaliseNewlines(raw);
+    converted = { text: normaliseNewlines(raw), blocks: [], marks: [], metadata: {} };
   } else if (source.html !== undefined) {
     sourceFormat = 'html';
     raw = source.html;
-    text = htmlToText(normaliseNewlines(raw), sourceFormat);
+    converted = fromHtml(normaliseNewlines(raw), source.field ?? sourceFormat, source.url);
   } else {
     sourceFormat = 'markdown';
     raw = source.markdown ?? '';
-    text = htmlToText(markdown.render(normaliseNewlines(raw)), sourceFormat);
+    // Markdown is a fragment: no page around it to pick the article out of, and no metadata.
+    const html = markdown.render(normaliseNewlines(raw));
+    if (nestingDepth(html, MAX_NESTING) > MAX_NESTING) throw new Refusal(source.field ?? sourceFormat, `nests elements more than ${MAX_NESTING} levels deep`);
+    converted = { ...structureFromFragment(html), metadata: {} };
   }
+  const { text, blocks, marks, metadata } = converted;
   return {
     text,
     paragraphs: findParagraphs(text),
+    blocks,
+    marks,
+    metadata,
     sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
     wordCount: countWords(text),
     sourceFormat,
@@ -178,24 +150,41 @@ export function toCanonicalText(source: { text?: string; html?: string; markdown
 
 /** The stored columns of a revision made from converted text. */
 export function revisionColumns(content: CanonicalText) {
-  const { text, sha256, wordCount, paragraphs, sourceFormat, source } = content;
-  return { text, sha256, wordCount, paragraphs, sourceFormat, source };
+  const { text, sha256, wordCount, paragraphs, blocks, marks, sourceFormat, source } = content;
+  const structure = blocks.length || marks.length ? { blocks, marks } : undefined;
+  return { text, sha256, wordCount, paragraphs, structure, sourceFormat, source };
 }
 
-/** A conversion as stored: the paragraph offsets already as their JSON, so the event loop passes them on without encoding. */
+/** A conversion as stored: offsets and structure already as their JSON, so the event loop passes them on without encoding. */
 export interface ConvertedText {
   text: string;
   paragraphsJson: string;
+  /** `{blocks, marks}`. */
+  structureJson: string;
+  metadata: PageMetadata;
+  /** The first heading's text: a title for a document whose metadata names none. */
+  firstHeading?: string;
   sha256: string;
   wordCount: number;
   sourceFormat: SourceFormat;
 }
 
 /** Converts a submitted body, refusing one that holds no readable text. Runs on the worker pool (`convertTask`). */
-export function convertForStorage(source: { text?: string; html?: string; markdown?: string }): ConvertedText {
-  const { text, paragraphs, sha256, wordCount, sourceFormat } = toCanonicalText(source);
-  if (!paragraphs.length) throw new Refusal(sourceFormat, 'contains no readable text');
-  return { text, paragraphsJson: JSON.stringify(paragraphs), sha256, wordCount, sourceFormat };
+export function convertForStorage(source: ImportSource): ConvertedText {
+  const { text, paragraphs, blocks, marks, metadata, sha256, wordCount, sourceFormat } = toCanonicalText(source);
+  if (!paragraphs.length) throw new Refusal(source.field ?? sourceFormat, 'contains no readable text');
+  const heading = blocks.find((b) => b.type === 'heading');
+  const firstHeading = heading && text.slice(heading.start, heading.end).replace(/\s+/g, ' ').trim().slice(0, 300);
+  return {
+    text,
+    paragraphsJson: JSON.stringify(paragraphs),
+    structureJson: JSON.stringify({ blocks, marks }),
+    metadata,
+    firstHeading: firstHeading || undefined,
+    sha256,
+    wordCount,
+    sourceFormat,
+  };
 }
 
-export const convertTask = workerTask<{ text?: string; html?: string; markdown?: string }, ConvertedText>(__filename, 'convertForStorage');
+export const convertTask = workerTask<ImportSource, ConvertedText>(__filename, 'convertForStorage');

@@ -63,3 +63,21 @@ export async function readArticleFile(file: File): Promise<ReadFile> {
   const title = (firstHeading(content, format) ?? titleFromName(file.name)).slice(0, 300);
   return { format, content, title };
 }
+
+/** What pasted HTML holds, in words ("2 headings, 1 list, 3 links"), so the user sees that formatting came through. */
+export function describeHtml(html: string): string {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const count = (selector: string, one: string, many: string) => {
+    const n = doc.querySelectorAll(selector).length;
+    return n === 0 ? null : `${n} ${n === 1 ? one : many}`;
+  };
+  const parts = [
+    count('h1, h2, h3, h4, h5, h6', 'heading', 'headings'),
+    count('p', 'paragraph', 'paragraphs'),
+    count('ul, ol', 'list', 'lists'),
+    count('blockquote', 'quote', 'quotes'),
+    count('table', 'table', 'tables'),
+    count('a[href]', 'link', 'links'),
+  ].filter(Boolean);
+  return parts.length ? parts.join(', ') : 'no formatting';
+}

@@ -1,9 +1,9 @@
-import { useId } from 'react';
-import { Input, Tabs, Text, Textarea } from '@mantine/core';
+import { useId, useMemo, type ClipboardEvent } from 'react';
+import { Input, Tabs, Text, Textarea, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
-import { IconFileUpload, IconMarkdown, IconTxt } from '@tabler/icons-react';
+import { IconClipboardText, IconFileUpload, IconLink, IconMarkdown, IconTxt } from '@tabler/icons-react';
 import { formatCount } from '../../../lib/format';
-import { ACCEPTED_FILES, readArticleFile } from '../importFile';
+import { ACCEPTED_FILES, describeHtml, readArticleFile } from '../importFile';
 import type { BodyTab, ImportValues } from '../importForm';
 
 interface ArticleBodyTabsProps {
@@ -31,6 +31,16 @@ export function ArticleBodyTabs({ form }: ArticleBodyTabsProps) {
     }
   };
 
+  // Formatted text arrives as HTML on the clipboard: that, not its plain-text version, goes in the box.
+  const onPasteFormatted = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const html = event.clipboardData.getData('text/html');
+    if (!html) return;
+    event.preventDefault();
+    form.setFieldValue('html', html);
+    form.clearFieldError('html');
+  };
+  const htmlSummary = useMemo(() => (values.tab === 'html' && values.html.trim() ? describeHtml(values.html) : null), [values.tab, values.html]);
+
   // Panels share one neutral name instead of their tab's, so "Text" names only the text box.
   return (
     <Tabs value={values.tab} onChange={(tab) => tab && form.setFieldValue('tab', tab as BodyTab)} keepMounted={false}>
@@ -43,6 +53,12 @@ export function ArticleBodyTabs({ form }: ArticleBodyTabsProps) {
         </Tabs.Tab>
         <Tabs.Tab value="markdown" leftSection={<IconMarkdown size={16} aria-hidden />}>
           Paste Markdown
+        </Tabs.Tab>
+        <Tabs.Tab value="html" leftSection={<IconClipboardText size={16} aria-hidden />}>
+          Paste formatted text
+        </Tabs.Tab>
+        <Tabs.Tab value="url" leftSection={<IconLink size={16} aria-hidden />}>
+          From a URL
         </Tabs.Tab>
         <Tabs.Tab value="file" leftSection={<IconFileUpload size={16} aria-hidden />}>
           Upload file
@@ -59,6 +75,33 @@ export function ArticleBodyTabs({ form }: ArticleBodyTabsProps) {
           maxRows={16}
           styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           {...form.getInputProps('markdown')}
+        />
+      </Tabs.Panel>
+      <Tabs.Panel value="html" pt="sm" aria-labelledby={labelId}>
+        <Textarea
+          label="Formatted text"
+          description="Paste from a web page or document: headings, lists, quotes and links are kept. HTML may be typed in too."
+          autosize
+          minRows={8}
+          maxRows={16}
+          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+          {...form.getInputProps('html')}
+          onPaste={onPasteFormatted}
+        />
+        {htmlSummary && (
+          <Text size="sm" c="dimmed" mt="xs" data-testid="html-summary">
+            {formatCount(values.html.length)} characters of HTML: {htmlSummary}.
+          </Text>
+        )}
+      </Tabs.Panel>
+      <Tabs.Panel value="url" pt="sm" aria-labelledby={labelId}>
+        <TextInput
+          label="Page address"
+          type="url"
+          inputMode="url"
+          placeholder="https://"
+          description="The server fetches the page and keeps its article, leaving out menus and footers. Public web pages only."
+          {...form.getInputProps('url')}
         />
       </Tabs.Panel>
       <Tabs.Panel value="file" pt="sm" aria-labelledby={labelId}>

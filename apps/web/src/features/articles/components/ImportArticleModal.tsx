@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router';
 import { serverFieldErrors } from '../../../lib/formErrors';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useImportArticle } from '../api';
-import { bodyRename, EMPTY_IMPORT, IMPORT_FIELDS, toCreateBody, validateImport } from '../importForm';
+import { bodyRename, EMPTY_IMPORT, IMPORT_FIELDS, titleRequired, toCreateBody, validateImport } from '../importForm';
 import { ArticleBodyTabs } from './ArticleBodyTabs';
 
 interface ImportArticleModalProps {
@@ -41,8 +41,14 @@ function ImportArticleForm({ workspaceId, onClose }: { workspaceId: string; onCl
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        {importArticle.isError && <ErrorAlert error={importArticle.error} fields={[...IMPORT_FIELDS, 'html']} />}
-        <TextInput label="Title" withAsterisk data-autofocus {...form.getInputProps('title')} />
+        {importArticle.isError && <ErrorAlert error={importArticle.error} fields={IMPORT_FIELDS} />}
+        <TextInput
+          label="Title"
+          withAsterisk={titleRequired(form.values.tab)}
+          description={titleRequired(form.values.tab) ? undefined : "Leave empty to use the document's own title"}
+          data-autofocus
+          {...form.getInputProps('title')}
+        />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
           <TextInput
             label="Source URL"
