@@ -84,6 +84,8 @@ export const ConfigSchema = z
     /** Google Fact Check Tools: published fact-checks beside similar claims; off without a key. */
     FACTCHECK_API_KEY: z.string().min(1).optional(),
     FACTCHECK_API_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).default('https://factchecktools.googleapis.com/v1alpha1'),
+    /** Outbound requests to user-given URLs may reach loopback addresses; only for tests with a local receiver. */
+    OUTBOUND_ALLOW_LOOPBACK: bool.default(false),
     FACTCHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
   })
   .transform((c) => {
