@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ErrorCode } from './errors';
 import { IsoDate, Seq, Uuid } from './common';
+import type { TokenScope } from './auth';
 import type { Notification } from './notifications';
 
 export const ArticleEventType = z.enum([
@@ -89,3 +90,10 @@ export interface ClientToServerEvents {
   'article:leave': (payload: LeaveArticle, ack?: (answer: { ok: boolean }) => void) => void;
   'presence:update': (payload: PresenceUpdate) => void;
 }
+
+/** The scope an API token needs for each event a client sends (a session needs none). */
+export const SOCKET_EVENT_SCOPES: Record<keyof ClientToServerEvents, TokenScope> = {
+  'article:join': 'read',
+  'article:leave': 'read',
+  'presence:update': 'read',
+};
