@@ -323,6 +323,27 @@ const memberRoutes: Route[] = [
     writes: true,
     request: async () => ['DELETE', `/api/report-shares/${(await owner.post(`/api/reports/${await snapshot()}/shares`)).body.id}`],
   },
+  // Webhooks: owners only. The URL is an address literal (no DNS here); this app sends nothing.
+  { route: 'POST /api/workspaces/:workspaceId/webhooks', scope: 'admin', allowed: OWNER, ok: 201, writes: true, request: () => ['POST', wsPath('/webhooks'), HOOK] },
+  { route: 'GET /api/workspaces/:workspaceId/webhooks', scope: 'admin', allowed: OWNER, ok: 200, writes: false, request: () => ['GET', wsPath('/webhooks')] },
+  { route: 'DELETE /api/webhooks/:endpointId', scope: 'admin', allowed: OWNER, ok: 204, writes: true, request: async () => ['DELETE', `/api/webhooks/${await ownerEndpoint()}`] },
+  {
+    route: 'GET /api/webhooks/:endpointId/deliveries',
+    scope: 'admin',
+    allowed: OWNER,
+    ok: 200,
+    writes: false,
+    request: async () => ['GET', `/api/webhooks/${await ownerEndpoint()}/deliveries`],
+  },
+  { route: 'POST /api/webhooks/:endpointId/test', scope: 'admin', allowed: OWNER, ok: 201, writes: true, request: async () => ['POST', `/api/webhooks/${await ownerEndpoint()}/test`] },
+  {
+    route: 'POST /api/webhook-deliveries/:deliveryId/redeliver',
+    scope: 'admin',
+    allowed: OWNER,
+    ok: 201,
+    writes: true,
+    request: async () => ['POST', `/api/webhook-deliveries/${(await owner.post(`/api/webhooks/${await ownerEndpoint()}/test`)).body.id}/redeliver`],
+  },
 ];
 
 /** The first characters of whatever the article's text is by then (earlier rows revise it). */
@@ -336,6 +357,10 @@ async function claimInReview(): Promise<string> {
   const id = await ownerClaim();
   await app.prisma.claim.update({ where: { id }, data: { status: 'in_review', version: 2 } });
   return id;
+}
+const HOOK = { url: 'https://93.184.216.34/hook', events: ['member.added'] };
+async function ownerEndpoint(): Promise<string> {
+  return (await owner.post(wsPath('/webhooks'), HOOK)).body.id;
 }
 async function snapshot(): Promise<string> {
   return (await owner.post(`/api/articles/${articleId}/reports`, {})).body.id;
@@ -484,7 +509,8 @@ const expectedStatus = (actor: Actor, route: Route) =>
   actor === 'non-member' ? 404 : route.allowed.includes(actor) ? route.ok : 403;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  // No webhook deliveries leave this app: its endpoints point at a public address.
+  app = await startTestApp({ WEBHOOK_WORKER: 'false' });
   owner = await newUser(app, 'Owner');
   ws = await newWorkspace(owner, 'Matrix desk');
   articleId = (await owner.post(wsPath('/articles'), { title: 'Seed', text: 'Seed text.' })).body.id;

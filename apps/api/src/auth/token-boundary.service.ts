@@ -25,6 +25,8 @@ const WORKSPACE_OF: Record<string, Lookup> = {
       ?.snapshot.article.workspaceId,
   dismissalId: async (prisma, id) =>
     (await prisma.claimCandidateDismissal.findUnique({ where: { id }, select: { workspaceId: true } }))?.workspaceId,
+  endpointId: async (prisma, id) => (await prisma.webhookEndpoint.findUnique({ where: { id }, select: { workspaceId: true } }))?.workspaceId,
+  deliveryId: async (prisma, id) => (await prisma.webhookDelivery.findUnique({ where: { id }, select: { workspaceId: true } }))?.workspaceId,
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -111,6 +111,19 @@ async function pinAddress(url: URL, options: SafeFetchOptions): Promise<Resolved
   return addresses[0] as ResolvedAddress;
 }
 
+/**
+ * Checks a URL as `safeFetch` would before connecting (scheme, then every address its host
+ * resolves to), without fetching it: for a form that stores a URL to call later.
+ */
+export async function checkOutboundTarget(
+  raw: string,
+  options: Pick<SafeFetchOptions, 'allowHttp' | 'allowLoopback' | 'resolve'>,
+): Promise<URL> {
+  const url = checkOutboundUrl(raw, options);
+  await pinAddress(url, { ...options, timeoutMs: 0, maxBytes: 0 });
+  return url;
+}
+
 function pinnedLookup(pinned: ResolvedAddress): LookupFunction {
   return ((_hostname: string, opts: { all?: boolean }, callback: (...args: unknown[]) => void) => {
     if (opts?.all) callback(null, [pinned]);
