@@ -18,6 +18,8 @@ export interface Receiver {
   failFirst(path: string, times: number): void;
   /** Holds requests to `path` unanswered, calling `onHeld` for each. */
   hold(path: string, onHeld: (r: Received) => void): void;
+  /** Answers requests to `path` normally again. */
+  release(path: string): void;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export async function startReceiver(): Promise<Receiver> {
     received: (path) => log.filter((r) => r.path === path),
     failFirst: (path, times) => failures.set(path, times),
     hold: (path, onHeld) => held.set(path, onHeld),
+    release: (path) => held.delete(path),
     close: async () => {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
