@@ -83,7 +83,7 @@ describe('webhook deliveries across a crash', () => {
     await start();
     await until('the delivery', () => accepted(path).size === 1);
     await sleep(1_000);
-    const [[id, times]] = [...accepted(path)];
+    const [id, times] = [...accepted(path)][0]!;
     expect(times).toBe(1);
     expect(receiver.received(path)).toHaveLength(1);
     expect(JSON.parse(receiver.received(path)[0]!.body)).toMatchObject({ id, type: 'article.imported', data: { articleId: created.body.id } });

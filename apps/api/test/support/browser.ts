@@ -33,10 +33,10 @@ function freePort(): Promise<number> {
 }
 
 /** The app serving the built web client on its own public URL. */
-export async function startBrowserApp(): Promise<TestApp> {
+export async function startBrowserApp(env: Record<string, string> = {}): Promise<TestApp> {
   if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) throw new Error('Build the web client first (npm run build)');
   const port = await freePort();
-  return startTestApp({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, WEB_DIST });
+  return startTestApp({ ...env, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, WEB_DIST });
 }
 
 export async function signIn(page: Page, baseUrl: string, email: string, path = '/'): Promise<void> {

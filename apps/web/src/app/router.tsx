@@ -12,6 +12,7 @@ import { ClaimsTablePage } from '../features/claims/components/table/ClaimsTable
 import { QueuePage } from '../features/claims/components/queue/QueuePage';
 import { SourcesPage } from '../features/sources/components/SourcesPage';
 import { JoinPage } from '../features/members/components/JoinPage';
+import { WebhooksPage } from '../features/webhooks/components/WebhooksPage';
 import { SearchPage } from '../features/search/components/SearchPage';
 import { MembersPage } from '../features/members/components/MembersPage';
 import { SettingsPage } from '../features/tokens/components/SettingsPage';
@@ -45,6 +46,7 @@ export const router = createBrowserRouter([
                   { path: 'queue', element: <QueuePage /> },
                   { path: 'sources', element: <SourcesPage /> },
                   { path: 'search', element: <SearchPage /> },
+                  { path: 'settings/webhooks', element: <WebhooksPage /> },
                 ],
               },
               {

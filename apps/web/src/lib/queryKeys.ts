@@ -17,6 +17,9 @@ export const queryKeys = {
     queue: (workspaceId: string) => ['workspaces', workspaceId, 'queue'] as const,
     claimants: (workspaceId: string, q: string) => ['workspaces', workspaceId, 'claimants', q] as const,
     sources: (workspaceId: string) => ['workspaces', workspaceId, 'sources'] as const,
+    webhooks: (workspaceId: string) => ['workspaces', workspaceId, 'webhooks'] as const,
+    /** One endpoint's delivery log; polled while shown. */
+    webhookDeliveries: (workspaceId: string, endpointId: string) => ['workspaces', workspaceId, 'webhooks', endpointId, 'deliveries'] as const,
   },
   articles: {
     detail: (articleId: string) => ['articles', articleId] as const,

@@ -60,7 +60,7 @@ export function CreateTokenForm() {
 
   return (
     <Stack gap="sm">
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={submit} noValidate aria-label="Create an API token">
         <Group align="flex-start" gap="sm" wrap="wrap">
           <TextInput
             label="Token name"
