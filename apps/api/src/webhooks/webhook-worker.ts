@@ -19,6 +19,8 @@ interface Claimed {
 
 /** Deliveries one process takes at a time. */
 const BATCH = 10;
+/** The pause after a round that failed (the database unreachable, say). */
+const ERROR_PAUSE_MS = 10_000;
 /** Bytes of a receiver's answer read (and dropped): its status is what counts. */
 const MAX_ANSWER_BYTES = 64 * 1024;
 
@@ -53,9 +55,14 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
   private schedule(delay: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.running = this.tick()
-        .catch((error: unknown) => this.logger.warn(`webhook deliveries: ${String(error)}`))
-        .then((busy) => this.schedule(busy ? 0 : this.config.WEBHOOK_POLL_MS));
+      this.running = this.tick().then(
+        (busy) => this.schedule(busy ? 0 : this.config.WEBHOOK_POLL_MS),
+        (error: unknown) => {
+          // The database is away or struggling: ask again later rather than add to its load.
+          this.logger.warn(`webhook deliveries: ${String(error)}`);
+          this.schedule(Math.max(this.config.WEBHOOK_POLL_MS, ERROR_PAUSE_MS));
+        },
+      );
     }, delay);
   }
 

@@ -61,6 +61,7 @@ export class WebhooksService {
       url = await checkOutboundTarget(body.url, {
         allowHttp: this.config.WEBHOOK_ALLOW_HTTP,
         allowLoopback: this.config.OUTBOUND_ALLOW_LOOPBACK,
+        timeoutMs: this.config.WEBHOOK_TIMEOUT_MS,
       });
     } catch (error) {
       if (error instanceof OutboundError) throw invalid('url', error.message);

@@ -117,10 +117,20 @@ async function pinAddress(url: URL, options: SafeFetchOptions): Promise<Resolved
  */
 export async function checkOutboundTarget(
   raw: string,
-  options: Pick<SafeFetchOptions, 'allowHttp' | 'allowLoopback' | 'resolve'>,
+  options: Pick<SafeFetchOptions, 'allowHttp' | 'allowLoopback' | 'resolve' | 'timeoutMs'>,
 ): Promise<URL> {
   const url = checkOutboundUrl(raw, options);
-  await pinAddress(url, { ...options, timeoutMs: 0, maxBytes: 0 });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      pinAddress(url, { ...options, maxBytes: 0 }),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new OutboundError('TIMEOUT', `${url.hostname} did not resolve in time`)), options.timeoutMs);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
   return url;
 }
 
