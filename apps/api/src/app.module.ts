@@ -26,6 +26,7 @@ import { RealtimeModule } from './realtime/realtime.module';
 import { SearchModule } from './search/search.module';
 import { SimilarClaimsModule } from './similar-claims/similar-claims.module';
 import { TokensModule } from './tokens/tokens.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
 @Module({})
@@ -56,6 +57,7 @@ export class AppModule {
         CandidatesModule,
         SimilarClaimsModule,
         SearchModule,
+        WebhooksModule,
         RealtimeModule,
         HealthModule,
       ],

@@ -7,6 +7,7 @@ import { SESSION_COOKIE } from './auth/auth.context';
 import { CredentialsService, presentedCredential } from './auth/credentials.service';
 import type { AppConfig } from './infra/config/config.schema';
 import { setupApiDocs } from './api-docs/api-docs';
+import { forbidden } from './infra/errors/app-error';
 import { JsonBodyInterceptor } from './infra/http/json-body';
 import { originCheck } from './infra/http/origin-check';
 import { requestLogger } from './infra/logging/logger';
@@ -55,7 +56,10 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   const credentials = app.get(CredentialsService);
   setupApiDocs(app, config, async (req) => {
     const cookie = req.cookies?.[SESSION_COOKIE] as string | undefined;
-    return (await credentials.resolve(presentedCredential(req.headers.authorization, cookie))) !== null;
+    const auth = await credentials.resolve(presentedCredential(req.headers.authorization, cookie));
+    // An API token needs the read scope here too, as on every route (a rejection answers with its status).
+    if (auth?.tokenId && !auth.scopes?.includes('read')) throw forbidden('This API token lacks the "read" scope this needs');
+    return auth !== null;
   });
 
   serveWebClient(app.getHttpAdapter().getInstance(), config.WEB_DIST);

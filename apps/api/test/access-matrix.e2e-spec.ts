@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ClientToServerEvents, Presence, WorkspaceRole } from '@corroborate/contracts';
+import type { ClientToServerEvents, Presence, TokenScope, WorkspaceRole } from '@corroborate/contracts';
 import { z } from 'zod';
 import { OPERATIONS } from '../src/api-docs/operations';
 import { expectError } from './support/assertions';
@@ -45,14 +45,20 @@ interface Route {
   ok: number;
   /** Whether a successful call writes (and so leaves one audit entry). */
   writes: boolean;
+  /** The scope an API token needs, when not the default (`read` for GET, `write` otherwise). */
+  scope?: TokenScope;
   request: () => Call | Promise<Call>;
 }
+
+const SCOPES: TokenScope[] = ['read', 'write', 'admin'];
+const defaultScope = (method: string): TokenScope => (method === 'GET' ? 'read' : 'write');
 
 const memberRoutes: Route[] = [
   { route: 'GET /api/workspaces/:workspaceId', allowed: EVERYONE, ok: 200, writes: false, request: () => ['GET', wsPath()] },
   { route: 'GET /api/workspaces/:workspaceId/members', allowed: EVERYONE, ok: 200, writes: false, request: () => ['GET', wsPath('/members')] },
   {
     route: 'POST /api/workspaces/:workspaceId/members',
+    scope: 'admin',
     allowed: OWNER,
     ok: 201,
     writes: true,
@@ -60,6 +66,7 @@ const memberRoutes: Route[] = [
   },
   {
     route: 'PATCH /api/workspaces/:workspaceId/members/:userId',
+    scope: 'admin',
     allowed: OWNER,
     ok: 200,
     writes: true,
@@ -67,16 +74,18 @@ const memberRoutes: Route[] = [
   },
   {
     route: 'DELETE /api/workspaces/:workspaceId/members/:userId',
+    scope: 'admin',
     case: 'someone else',
     allowed: OWNER,
     ok: 204,
     writes: true,
     request: async () => ['DELETE', wsPath(`/members/${await freshMemberId()}`)],
   },
-  { route: 'POST /api/workspaces/:workspaceId/invites', allowed: OWNER, ok: 201, writes: true, request: () => ['POST', wsPath('/invites'), { role: 'viewer' }] },
-  { route: 'GET /api/workspaces/:workspaceId/invites', allowed: OWNER, ok: 200, writes: false, request: () => ['GET', wsPath('/invites')] },
+  { route: 'POST /api/workspaces/:workspaceId/invites', scope: 'admin', allowed: OWNER, ok: 201, writes: true, request: () => ['POST', wsPath('/invites'), { role: 'viewer' }] },
+  { route: 'GET /api/workspaces/:workspaceId/invites', scope: 'admin', allowed: OWNER, ok: 200, writes: false, request: () => ['GET', wsPath('/invites')] },
   {
     route: 'DELETE /api/workspaces/:workspaceId/invites/:inviteId',
+    scope: 'admin',
     allowed: OWNER,
     ok: 204,
     writes: true,
@@ -296,13 +305,14 @@ const memberRoutes: Route[] = [
   { route: 'GET /api/workspaces/:workspaceId/rating-scale', allowed: EVERYONE, ok: 200, writes: false, request: () => ['GET', wsPath('/rating-scale')] },
   {
     route: 'PUT /api/workspaces/:workspaceId/rating-scale',
+    scope: 'admin',
     allowed: OWNER,
     ok: 200,
     writes: true,
     request: async () => ['PUT', wsPath('/rating-scale'), { ratings: (await owner.get(wsPath('/rating-scale'))).body }],
   },
   { route: 'GET /api/workspaces/:workspaceId/review-settings', allowed: EVERYONE, ok: 200, writes: false, request: () => ['GET', wsPath('/review-settings')] },
-  { route: 'PATCH /api/workspaces/:workspaceId/review-settings', allowed: OWNER, ok: 200, writes: true, request: () => ['PATCH', wsPath('/review-settings'), { requiredVerdicts: 2 }] },
+  { route: 'PATCH /api/workspaces/:workspaceId/review-settings', scope: 'admin', allowed: OWNER, ok: 200, writes: true, request: () => ['PATCH', wsPath('/review-settings'), { requiredVerdicts: 2 }] },
   // Reports.
   { route: 'GET /api/articles/:articleId/report', allowed: EVERYONE, ok: 200, writes: false, request: () => ['GET', `/api/articles/${articleId}/report?format=json`] },
   { route: 'POST /api/articles/:articleId/reports', allowed: OWNER_EDITOR, ok: 201, writes: true, request: () => ['POST', `/api/articles/${articleId}/reports`, {}] },
@@ -315,6 +325,27 @@ const memberRoutes: Route[] = [
     ok: 204,
     writes: true,
     request: async () => ['DELETE', `/api/report-shares/${(await owner.post(`/api/reports/${await snapshot()}/shares`)).body.id}`],
+  },
+  // Webhooks: owners only. The URL is an address literal (no DNS here); this app sends nothing.
+  { route: 'POST /api/workspaces/:workspaceId/webhooks', scope: 'admin', allowed: OWNER, ok: 201, writes: true, request: () => ['POST', wsPath('/webhooks'), HOOK] },
+  { route: 'GET /api/workspaces/:workspaceId/webhooks', scope: 'admin', allowed: OWNER, ok: 200, writes: false, request: () => ['GET', wsPath('/webhooks')] },
+  { route: 'DELETE /api/webhooks/:endpointId', scope: 'admin', allowed: OWNER, ok: 204, writes: true, request: async () => ['DELETE', `/api/webhooks/${await ownerEndpoint()}`] },
+  {
+    route: 'GET /api/webhooks/:endpointId/deliveries',
+    scope: 'admin',
+    allowed: OWNER,
+    ok: 200,
+    writes: false,
+    request: async () => ['GET', `/api/webhooks/${await ownerEndpoint()}/deliveries`],
+  },
+  { route: 'POST /api/webhooks/:endpointId/test', scope: 'admin', allowed: OWNER, ok: 201, writes: true, request: async () => ['POST', `/api/webhooks/${await ownerEndpoint()}/test`] },
+  {
+    route: 'POST /api/webhook-deliveries/:deliveryId/redeliver',
+    scope: 'admin',
+    allowed: OWNER,
+    ok: 201,
+    writes: true,
+    request: async () => ['POST', `/api/webhook-deliveries/${(await owner.post(`/api/webhooks/${await ownerEndpoint()}/test`)).body.id}/redeliver`],
   },
 ];
 
@@ -329,6 +360,10 @@ async function claimInReview(): Promise<string> {
   const id = await ownerClaim();
   await app.prisma.claim.update({ where: { id }, data: { status: 'in_review', version: 2 } });
   return id;
+}
+const HOOK = { url: 'https://93.184.216.34/hook', events: ['member.added'] };
+async function ownerEndpoint(): Promise<string> {
+  return (await owner.post(wsPath('/webhooks'), HOOK)).body.id;
 }
 async function snapshot(): Promise<string> {
   return (await owner.post(`/api/articles/${articleId}/reports`, {})).body.id;
@@ -386,6 +421,10 @@ interface AccountRoute {
   ok: number;
   /** Needs a session: an API token gets 403. */
   sessionOnly?: boolean;
+  /** The scope an API token needs, when not the default. */
+  scope?: TokenScope;
+  /** Reaches beyond one workspace: a token bound to one gets 403. */
+  unboundOnly?: boolean;
   request: (me: HttpClient) => Call | Promise<Call>;
 }
 
@@ -410,10 +449,10 @@ const accountRoutes: Partial<Record<RouteKey, AccountRoute>> = {
     request: () => ['POST', '/api/auth/password', { currentPassword: PASSWORD, newPassword: 'another long password' }],
   },
   'GET /api/workspaces': { ok: 200, request: () => ['GET', '/api/workspaces'] },
-  'POST /api/workspaces': { ok: 201, request: () => ['POST', '/api/workspaces', { name: 'My own desk' }] },
+  'POST /api/workspaces': { ok: 201, scope: 'admin', unboundOnly: true, request: () => ['POST', '/api/workspaces', { name: 'My own desk' }] },
   'GET /api/tokens': { ok: 200, request: () => ['GET', '/api/tokens'] },
   'POST /api/tokens': { ok: 201, sessionOnly: true, request: () => ['POST', '/api/tokens', { name: 'script' }] },
-  'DELETE /api/tokens/:tokenId': { ok: 204, request: async (me) => ['DELETE', `/api/tokens/${(await me.post('/api/tokens', { name: 'spare' })).body.id}`] },
+  'DELETE /api/tokens/:tokenId': { ok: 204, scope: 'admin', request: async (me) => ['DELETE', `/api/tokens/${(await me.post('/api/tokens', { name: 'spare' })).body.id}`] },
   'GET /api/notifications': { ok: 200, request: () => ['GET', '/api/notifications'] },
   'POST /api/notifications/read-all': { ok: 204, request: () => ['POST', '/api/notifications/read-all'] },
   'POST /api/notifications/:notificationId/read': {
@@ -426,6 +465,8 @@ const accountRoutes: Partial<Record<RouteKey, AccountRoute>> = {
   // Anyone holding an invite's secret joins with it; the secret is the permission.
   'POST /api/invites/:token/accept': {
     ok: 200,
+    scope: 'admin',
+    unboundOnly: true,
     request: async () => ['POST', `/api/invites/${(await owner.post(wsPath('/invites'), { role: 'viewer' })).body.token}/accept`],
   },
 };
@@ -434,22 +475,23 @@ const accountRoutes: Partial<Record<RouteKey, AccountRoute>> = {
 interface SocketRule {
   allowed: WorkspaceRole[];
   /** Sends the event as `actor` (its socket not yet in the article) and checks the outcome. */
-  check: (socket: LiveSocket, allowed: boolean, watcher: LiveSocket) => Promise<void>;
+  check: (socket: LiveSocket, allowed: boolean, watcher: LiveSocket, refusal?: 'NOT_FOUND' | 'FORBIDDEN') => Promise<void>;
 }
 
 const socketEvents: Record<keyof ClientToServerEvents, SocketRule> = {
   'article:join': {
     allowed: EVERYONE,
-    check: async (socket, allowed) => {
+    check: async (socket, allowed, _watcher, refusal = 'NOT_FOUND') => {
       const ack = await join(socket, articleId);
-      expect(ack).toMatchObject(allowed ? { ok: true } : { ok: false, error: { code: 'NOT_FOUND' } });
+      expect(ack).toMatchObject(allowed ? { ok: true } : { ok: false, error: { code: refusal } });
     },
   },
   'article:leave': {
     allowed: EVERYONE,
     check: async (socket, allowed) => {
       await join(socket, articleId);
-      expect(await socket.timeout(5_000).emitWithAck('article:leave', { articleId })).toEqual({ ok: allowed });
+      // Refused for lack of scope, the answer also says why.
+      expect(await socket.timeout(5_000).emitWithAck('article:leave', { articleId })).toMatchObject({ ok: allowed });
     },
   },
   'presence:update': {
@@ -472,7 +514,8 @@ const expectedStatus = (actor: Actor, route: Route) =>
   actor === 'non-member' ? 404 : route.allowed.includes(actor) ? route.ok : 403;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  // No webhook deliveries leave this app: its endpoints point at a public address.
+  app = await startTestApp({ WEBHOOK_WORKER: 'false' });
   owner = await newUser(app, 'Owner');
   ws = await newWorkspace(owner, 'Matrix desk');
   articleId = (await owner.post(wsPath('/articles'), { title: 'Seed', text: 'Seed text.' })).body.id;
@@ -604,10 +647,130 @@ describe('socket events', () => {
     });
   });
 
+  describe.each<[string, () => Promise<string>, boolean, 'NOT_FOUND' | 'FORBIDDEN' | undefined]>([
+    ['an owner’s API token without the read scope', () => tokenOf(owner, ['write', 'admin']), false, 'FORBIDDEN'],
+    ['an owner’s read-only API token bound to this workspace', () => tokenOf(owner, ['read'], ws), true, undefined],
+    ['an owner’s API token bound to another workspace', async () => tokenOf(owner, SCOPES, await elsewhere()), false, 'NOT_FOUND'],
+  ])('with %s', (_label, token, allowed, refusal) => {
+    it.each(Object.entries(socketEvents).map(([event, rule]) => ({ event, ...rule })))('$event', async ({ check }) => {
+      const socket = connect(app.url, owner, { token: await token() });
+      sockets.push(socket);
+      await connected(socket);
+      try {
+        await check(socket, allowed, watcher, refusal);
+      } finally {
+        socket.disconnect();
+      }
+    });
+  });
+
   it('a socket without credentials is refused', async () => {
     const socket = connect(app.url, new HttpClient(app.url));
     sockets.push(socket);
     await expect(connected(socket)).rejects.toThrow('UNAUTHENTICATED');
+  });
+});
+
+/** An API token of `client`'s with these scopes, bound to one workspace when given. */
+async function tokenOf(client: HttpClient, scopes: TokenScope[], workspaceId: string | null = null): Promise<string> {
+  const res = await client.post('/api/tokens', { name: `matrix ${scopes.join('+')}`, scopes, workspaceId });
+  if (res.status !== 201) throw new Error(`token failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.token;
+}
+
+/** Another workspace of the owner's, for tokens bound elsewhere. */
+let elsewhereId: string | undefined;
+async function elsewhere(): Promise<string> {
+  elsewhereId ??= await newWorkspace(owner, 'Elsewhere desk');
+  return elsewhereId;
+}
+
+describe('API token scopes × workspace routes (the owner’s tokens: the role allows everything)', () => {
+  const only = {} as Record<TokenScope, HttpClient>;
+  const allBut = {} as Record<TokenScope, HttpClient>;
+  let boundElsewhere: HttpClient;
+  beforeAll(async () => {
+    for (const scope of SCOPES) {
+      // Allowed calls go through tokens bound to this workspace: the binding lets them through.
+      only[scope] = owner.withToken(await tokenOf(owner, [scope], ws));
+      allBut[scope] = owner.withToken(await tokenOf(owner, SCOPES.filter((s) => s !== scope)));
+    }
+    boundElsewhere = owner.withToken(await tokenOf(owner, SCOPES, await elsewhere()));
+  });
+
+  it.each(memberCases)('$label: 403 without its scope, allowed with only that scope', async (route) => {
+    const [method, path, body] = await route.request();
+    const scope = route.scope ?? defaultScope(method);
+    const before = await auditCount();
+    const refused = await allBut[scope].request(method, path, body);
+    expectError(refused, 403);
+    expect(refused.body.error.message).toContain(`"${scope}" scope`);
+    expect(await auditCount()).toBe(before);
+    // A fresh request: an allowed write may use up its target.
+    const [method2, path2, body2] = await route.request();
+    const res = await only[scope].request(method2, path2, body2);
+    expect({ status: res.status, body: res.body }).toMatchObject({ status: route.ok });
+  });
+
+  it.each(memberCases)('$label: 404 with a token bound to another workspace', async (route) => {
+    const [method, path, body] = await route.request();
+    const before = await auditCount();
+    expectError(await boundElsewhere.request(method, path, body), 404);
+    expect(await auditCount()).toBe(before);
+  });
+});
+
+describe('API token scopes × account routes', () => {
+  const cases = Object.entries(accountRoutes)
+    .filter(([, rule]) => !rule!.sessionOnly)
+    .map(([route, rule]) => ({ route: route as RouteKey, ...rule! }));
+
+  it.each(cases)('$route: 403 without its scope, allowed with only that scope', async ({ ok, scope, request }) => {
+    const me = await newUser(app, 'Token holder');
+    const [method, path, body] = await request(me);
+    const needed = scope ?? defaultScope(method);
+    const refused = await me.withToken(await tokenOf(me, SCOPES.filter((s) => s !== needed))).request(method, path, body);
+    expectError(refused, 403);
+    const [method2, path2, body2] = await request(me);
+    const res = await me.withToken(await tokenOf(me, [needed])).request(method2, path2, body2);
+    expect({ status: res.status, body: res.status === ok ? undefined : res.body }).toEqual({ status: ok, body: undefined });
+  });
+
+  it.each(cases.filter((c) => c.unboundOnly))('$route: 403 with a token bound to one workspace', async ({ request }) => {
+    const me = await newUser(app, 'Token holder');
+    const bound = me.withToken(await tokenOf(me, SCOPES, await newWorkspace(me, 'Mine')));
+    const [method, path, body] = await request(me);
+    expectError(await bound.request(method, path, body), 403);
+  });
+
+  it('a token bound to one workspace sees only that workspace in /me and /workspaces', async () => {
+    const me = await newUser(app, 'Token holder');
+    const mine = await newWorkspace(me, 'Mine');
+    await newWorkspace(me, 'Also mine');
+    const bound = me.withToken(await tokenOf(me, ['read'], mine));
+    expect((await bound.get('/api/me')).body.workspaces.map((w: { id: string }) => w.id)).toEqual([mine]);
+    expect((await bound.get('/api/workspaces')).body.map((w: { id: string }) => w.id)).toEqual([mine]);
+    expect((await me.get('/api/workspaces')).body).toHaveLength(2);
+  });
+
+  it('a token cannot be bound to a workspace its user is not in', async () => {
+    const me = await newUser(app, 'Token holder');
+    expectError(await me.post('/api/tokens', { name: 'x', scopes: ['read'], workspaceId: ws }), 404);
+    expectError(await me.post('/api/tokens', { name: 'x', scopes: [] }), 400, 'scopes');
+    expectError(await me.post('/api/tokens', { name: 'x', scopes: ['root'] }), 400, 'scopes.0');
+  });
+
+  it('lists scope, workspace, expiry and last use; an expired token authenticates nothing', async () => {
+    const me = await newUser(app, 'Token holder');
+    const created = (await me.post('/api/tokens', { name: 'short', scopes: ['read'], expiresInDays: 1 })).body;
+    expect((await me.withToken(created.token).get('/api/me')).status).toBe(200);
+    const listed = (await me.get('/api/tokens')).body.find((t: { id: string }) => t.id === created.id);
+    expect(listed).toMatchObject({ scopes: ['read'], workspace: null, lastUsedAt: expect.any(String) });
+    expect(Date.parse(listed.expiresAt) - Date.now()).toBeGreaterThan(23 * 3600_000);
+
+    const lapsed = (await me.post('/api/tokens', { name: 'lapsed', scopes: ['read'], expiresInDays: 1 })).body;
+    await app.prisma.apiToken.update({ where: { id: lapsed.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expectError(await me.withToken(lapsed.token).get('/api/me'), 401);
   });
 });
 

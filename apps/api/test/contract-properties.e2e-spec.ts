@@ -24,6 +24,8 @@ const BODILESS = new Set<RouteKey>([
   'POST /api/notifications/read-all',
   'POST /api/notifications/:notificationId/read',
   'POST /api/reports/:snapshotId/shares',
+  'POST /api/webhooks/:endpointId/test',
+  'POST /api/webhook-deliveries/:deliveryId/redeliver',
 ]);
 
 let app: TestApp;

@@ -53,12 +53,35 @@ export const MeResponse = z.object({
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 
-export const CreateTokenBody = z.object({ name: Name(80) });
-export type CreateTokenBody = z.infer<typeof CreateTokenBody>;
+/**
+ * What an API token may do, on top of its user's role: `read` everything the user may read,
+ * `write` annotations, claims, evidence, verdicts and reports, `admin` members, invites,
+ * settings and webhooks. Each route and socket event needs one of them (see `SOCKET_EVENT_SCOPES`).
+ */
+export const TokenScope = z.enum(['read', 'write', 'admin']);
+export type TokenScope = z.infer<typeof TokenScope>;
+
+export const CreateTokenBody = z.object({
+  name: Name(80),
+  /** Without it, a token may do everything its user may (as tokens made before scopes could). */
+  scopes: z
+    .array(TokenScope)
+    .min(1, 'choose at least one scope')
+    .transform((scopes) => TokenScope.options.filter((s) => scopes.includes(s)))
+    .default(['read', 'write', 'admin']),
+  /** Only this workspace; the creator must be a member of it. */
+  workspaceId: Uuid.nullable().default(null),
+  /** Days until the token stops working; never when null. */
+  expiresInDays: z.number().int().min(1).max(366).nullable().default(null),
+});
+export type CreateTokenBody = z.input<typeof CreateTokenBody>;
 
 export const ApiToken = z.object({
   id: Uuid,
   name: z.string(),
+  scopes: z.array(TokenScope),
+  workspace: z.object({ id: Uuid, name: z.string() }).nullable(),
+  expiresAt: IsoDate.nullable(),
   createdAt: IsoDate,
   lastUsedAt: IsoDate.nullable(),
 });

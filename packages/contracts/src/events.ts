@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorCode } from './errors';
 import { IsoDate, Seq, Uuid } from './common';
+import type { TokenScope } from './auth';
 import { Notification } from './notifications';
 
 export const ArticleEventType = z.enum([
@@ -123,3 +124,10 @@ type Listener<E> = E extends { payload: infer P extends z.ZodType; ack: infer A 
 /** Socket events, typed once for the server (`Server<...>`) and the client (`Socket<...>`). */
 export type ServerToClientEvents = { [K in keyof typeof serverToClientEvents]: Listener<(typeof serverToClientEvents)[K]> };
 export type ClientToServerEvents = { [K in keyof typeof clientToServerEvents]: Listener<(typeof clientToServerEvents)[K]> };
+
+/** The scope an API token needs for each event a client sends (a session needs none). */
+export const SOCKET_EVENT_SCOPES: Record<keyof ClientToServerEvents, TokenScope> = {
+  'article:join': 'read',
+  'article:leave': 'read',
+  'presence:update': 'read',
+};

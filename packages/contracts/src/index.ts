@@ -15,3 +15,4 @@ export * from './reports';
 export * from './discovery';
 export * from './search';
 export * from './reader';
+export * from './webhooks';

@@ -78,4 +78,6 @@ export const can = {
   decide: (role: WorkspaceRole) => role === 'owner' || role === 'editor',
   /** Edit the rating scale and review settings. */
   manageReview: (role: WorkspaceRole) => role === 'owner',
+  /** Register webhook endpoints and read their deliveries. */
+  manageWebhooks: (role: WorkspaceRole) => role === 'owner',
 };

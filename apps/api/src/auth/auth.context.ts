@@ -1,4 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { TokenScope } from '@corroborate/contracts';
 import type { Request } from 'express';
 
 /** Who is asking, and through which credential. */
@@ -8,7 +9,11 @@ export interface AuthContext {
   displayName: string;
   sessionId?: string;
   tokenId?: string;
-  /** When the session ends (API tokens do not expire). */
+  /** What an API token may do (a session may do everything its user's role allows). */
+  scopes?: TokenScope[];
+  /** The one workspace an API token is bound to, if any. */
+  workspaceId?: string | null;
+  /** When the session or API token ends. */
   expiresAt?: Date;
 }
 
@@ -25,6 +30,20 @@ export const SESSION_ONLY = 'corroborate:session-only';
  * `what` names the action in the 403 ("Creating API tokens").
  */
 export const SessionOnly = (what: string) => SetMetadata(SESSION_ONLY, what);
+
+export const REQUIRED_SCOPE = 'corroborate:scope';
+/**
+ * The scope an API token needs for a route. Without this mark, reads (GET, HEAD) need `read`
+ * and everything else `write`; members, invites, settings and webhooks are marked `admin`.
+ */
+export const RequiresScope = (scope: TokenScope) => SetMetadata(REQUIRED_SCOPE, scope);
+
+export const ANY_WORKSPACE = 'corroborate:any-workspace';
+/**
+ * Marks a route that a token bound to one workspace may not call at all, because it reaches
+ * beyond a single workspace (creating a workspace). `what` names the action in the 403.
+ */
+export const UnboundTokenOnly = (what: string) => SetMetadata(ANY_WORKSPACE, what);
 
 /** The caller of an authenticated route. */
 export const Auth = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthContext => {

@@ -7,6 +7,7 @@ import { CredentialCache } from './credential-cache';
 import { CredentialsService } from './credentials.service';
 import { LoginLimiterService } from './login-limiter.service';
 import { SessionsService } from './sessions.service';
+import { TokenBoundaryService } from './token-boundary.service';
 
 @Global()
 @Module({
@@ -17,6 +18,7 @@ import { SessionsService } from './sessions.service';
     CredentialsService,
     LoginLimiterService,
     SessionsService,
+    TokenBoundaryService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [CredentialsService, SessionsService],

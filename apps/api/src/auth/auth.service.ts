@@ -55,7 +55,7 @@ export class AuthService {
   async me(auth: AuthContext): Promise<MeResponse> {
     const [user, workspaces] = await Promise.all([
       this.prisma.user.findUniqueOrThrow({ where: { id: auth.userId } }),
-      this.workspaces.listFor(auth.userId),
+      this.workspaces.listFor(auth.userId, auth.workspaceId),
     ]);
     return { user: toUser(user), workspaces: workspaces.map(({ id, name, role }) => ({ id, name, role })) };
   }

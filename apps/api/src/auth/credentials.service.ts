@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { TokenScope } from '@corroborate/contracts';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../infra/database/prisma.service';
 import type { AuthContext } from './auth.context';
@@ -47,10 +48,20 @@ export class CredentialsService {
     if (!secret.startsWith(`${TOKEN_PREFIX}_`)) return Promise.resolve(null);
     return this.cached(secret, async (hash) => {
       const token = await this.prisma.apiToken.findUnique({ where: { tokenHash: hash }, include: { user: true } });
-      if (!token || token.revokedAt) return null;
+      if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= new Date())) return null;
       if (isStale(token.lastUsedAt)) await this.prisma.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() } });
       const { user } = token;
-      return { auth: { userId: user.id, email: user.email, displayName: user.displayName, tokenId: token.id }, expiresAt: null };
+      const auth: AuthContext = {
+        userId: user.id,
+        email: user.email,
+        displayName: user.displayName,
+        tokenId: token.id,
+        scopes: TokenScope.options.filter((s) => token.scopes.includes(s)),
+        workspaceId: token.workspaceId,
+        ...(token.expiresAt ? { expiresAt: token.expiresAt } : {}),
+      };
+      // The cache forgets the token when it expires.
+      return { auth, expiresAt: token.expiresAt };
     });
   }
 
@@ -79,7 +90,12 @@ export class CredentialsService {
       sessionIds.length
         ? this.prisma.session.findMany({ where: { id: { in: sessionIds }, revokedAt: null, expiresAt: { gt: now } }, select: { id: true } })
         : [],
-      tokenIds.length ? this.prisma.apiToken.findMany({ where: { id: { in: tokenIds }, revokedAt: null }, select: { id: true } }) : [],
+      tokenIds.length
+        ? this.prisma.apiToken.findMany({
+            where: { id: { in: tokenIds }, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+            select: { id: true },
+          })
+        : [],
     ]);
     const live = new Set([...sessions, ...tokens].map((row) => row.id));
     return { sessionIds: sessionIds.filter((id) => !live.has(id)), tokenIds: tokenIds.filter((id) => !live.has(id)) };

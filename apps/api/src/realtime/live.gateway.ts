@@ -8,7 +8,7 @@ import {
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets';
-import { type ClientToServerEvents, JoinArticle, LeaveArticle, MAX_CATCH_UP, PresenceUpdate, type JoinAck } from '@corroborate/contracts';
+import { type ClientToServerEvents, JoinArticle, LeaveArticle, MAX_CATCH_UP, PresenceUpdate, SOCKET_EVENT_SCOPES, type JoinAck } from '@corroborate/contracts';
 import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
 import { ArticleEventsService } from '../article-events/article-events.service';
 import { CredentialsService } from '../auth/credentials.service';
@@ -24,8 +24,8 @@ import { PresenceService } from './presence.service';
 import { socketAuth } from './socket-auth';
 import { rooms, type AppServer, type AppSocket } from './socket.types';
 
-/** The events a client may send (see ClientToServerEvents). */
-const KNOWN_EVENTS = new Set<string>(['article:join', 'article:leave', 'presence:update'] satisfies (keyof ClientToServerEvents)[]);
+/** The events a client may send (see ClientToServerEvents), with the scope each needs of an API token. */
+const KNOWN_EVENTS = new Map(Object.entries(SOCKET_EVENT_SCOPES)) as Map<string, (typeof SOCKET_EVENT_SCOPES)[keyof ClientToServerEvents]>;
 
 /** Events a socket may send per 10 seconds before further ones are refused. */
 const EVENTS_PER_10S = 200;
@@ -68,9 +68,15 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     socket.use((packet, next) => {
       this.limiter.consume(socket.id).then(
         () => {
-          if (KNOWN_EVENTS.has(packet[0])) return next();
-          // An event this server does not handle is answered rather than left to time out.
+          const scope = KNOWN_EVENTS.get(packet[0]);
           const ack = packet.at(-1);
+          const { auth } = socket.data;
+          if (scope && auth.tokenId && !auth.scopes?.includes(scope)) {
+            if (typeof ack === 'function') ack({ ok: false, error: { code: 'FORBIDDEN', message: `This API token lacks the "${scope}" scope this needs` } });
+            return;
+          }
+          if (scope) return next();
+          // An event this server does not handle is answered rather than left to time out.
           if (typeof ack === 'function') ack({ ok: false, error: { code: 'NOT_FOUND', message: `Unknown event "${String(packet[0]).slice(0, 100)}"` } });
         },
         (res: RateLimiterRes) => {
@@ -96,6 +102,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     const { articleId, sinceSeq } = parsed.data;
     try {
       const { workspaceId } = await this.access.requireArticle(socket.data.auth.userId, articleId);
+      // A token bound to another workspace is answered as a non-member would be.
+      const bound = socket.data.auth.workspaceId;
+      if (bound && bound !== workspaceId) return { ok: false, error: { code: 'NOT_FOUND', message: 'Article not found' } };
       // Join first, then read: anything committed meanwhile arrives live or in `missed` (clients drop repeats).
       await socket.join([rooms.article(articleId), rooms.member(workspaceId, socket.data.auth.userId)]);
       socket.data.articles[articleId] = workspaceId;

@@ -16,7 +16,7 @@ import {
 } from '@corroborate/contracts';
 import type { Response } from 'express';
 import { createZodDto } from 'nestjs-zod';
-import { Auth, type AuthContext } from '../auth/auth.context';
+import { Auth, type AuthContext, RequiresScope } from '../auth/auth.context';
 import { UuidPipe } from '../infra/errors/uuid.pipe';
 import { AgreementService } from './agreement.service';
 import { ScaleService } from './scale.service';
@@ -87,6 +87,7 @@ export class ReviewController {
   }
 
   @Put('workspaces/:workspaceId/rating-scale')
+  @RequiresScope('admin')
   replaceScale(@Auth() auth: AuthContext, @Param('workspaceId', UuidPipe) workspaceId: string, @Body() body: RatingScaleDto): Promise<Rating[]> {
     return this.scales.replaceScale(auth.userId, workspaceId, body.ratings);
   }
@@ -97,6 +98,7 @@ export class ReviewController {
   }
 
   @Patch('workspaces/:workspaceId/review-settings')
+  @RequiresScope('admin')
   updateSettings(@Auth() auth: AuthContext, @Param('workspaceId', UuidPipe) workspaceId: string, @Body() body: ReviewSettingsDto): Promise<ReviewSettings> {
     return this.scales.updateSettings(auth.userId, workspaceId, body);
   }

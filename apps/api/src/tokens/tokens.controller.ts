@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { ApiTags } from '@nestjs/swagger';
 import { CreateTokenBody, type ApiToken, type CreatedToken } from '@corroborate/contracts';
 import { createZodDto } from 'nestjs-zod';
-import { Auth, type AuthContext, SessionOnly } from '../auth/auth.context';
+import { Auth, type AuthContext, RequiresScope, SessionOnly } from '../auth/auth.context';
 import { UuidPipe } from '../infra/errors/uuid.pipe';
 import { TokensService } from './tokens.service';
 
@@ -17,7 +17,7 @@ export class TokensController {
   @Post()
   @SessionOnly('Creating API tokens')
   create(@Auth() auth: AuthContext, @Body() body: CreateTokenDto): Promise<CreatedToken> {
-    return this.tokens.create(auth.userId, body.name);
+    return this.tokens.create(auth.userId, body);
   }
 
   @Get()
@@ -26,6 +26,7 @@ export class TokensController {
   }
 
   @Delete(':tokenId')
+  @RequiresScope('admin')
   @HttpCode(204)
   revoke(@Auth() auth: AuthContext, @Param('tokenId', UuidPipe) tokenId: string): Promise<void> {
     return this.tokens.revoke(auth.userId, tokenId);

@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type { ApiToken, CreatedToken } from '@corroborate/contracts';
+import { TokenScope, type ApiToken, type CreateTokenBody, type CreatedToken } from '@corroborate/contracts';
+import type { z } from 'zod';
 import { AuditService } from '../audit/audit.service';
 import { TOKEN_PREFIX } from '../auth/credentials.service';
 import { hashSecret, newSecret } from '../auth/secrets';
 import { PrismaService } from '../infra/database/prisma.service';
 import { notFound } from '../infra/errors/app-error';
 import { DomainEvents } from '../infra/events/domain-events';
+import { AccessService } from '../workspaces/access.service';
+
+const DAY_MS = 86_400_000;
 
 /** Personal API tokens: shown once, stored hashed, revocable. */
 @Injectable()
@@ -14,18 +18,23 @@ export class TokensService {
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
+    private readonly access: AccessService,
   ) {}
 
-  async create(userId: string, name: string): Promise<CreatedToken> {
+  async create(userId: string, body: z.output<typeof CreateTokenBody>): Promise<CreatedToken> {
+    const { name, scopes, workspaceId, expiresInDays } = body;
+    // A token bound to a workspace the user is not in would be a token for nothing (404 as elsewhere).
+    if (workspaceId) await this.access.require(userId, workspaceId);
     const token = newSecret(TOKEN_PREFIX);
+    const expiresAt = expiresInDays ? new Date(Date.now() + expiresInDays * DAY_MS) : null;
     const row = await this.prisma.$transaction(async (tx) => {
-      const created = await tx.apiToken.create({ data: { userId, name, tokenHash: hashSecret(token) } });
+      const created = await tx.apiToken.create({ data: { userId, name, tokenHash: hashSecret(token), scopes, workspaceId, expiresAt } });
       await this.audit.record(tx, {
         actorId: userId,
         action: 'token.created',
         entityType: 'api_token',
         entityId: created.id,
-        after: { name },
+        after: { name, scopes, workspaceId, expiresAt: expiresAt?.toISOString() ?? null },
       });
       return created;
     });
@@ -36,10 +45,14 @@ export class TokensService {
     const rows = await this.prisma.apiToken.findMany({
       where: { userId, revokedAt: null },
       orderBy: { createdAt: 'desc' },
+      include: { workspace: { select: { id: true, name: true } } },
     });
     return rows.map((r) => ({
       id: r.id,
       name: r.name,
+      scopes: TokenScope.options.filter((s) => r.scopes.includes(s)),
+      workspace: r.workspace,
+      expiresAt: r.expiresAt?.toISOString() ?? null,
       createdAt: r.createdAt.toISOString(),
       lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
     }));

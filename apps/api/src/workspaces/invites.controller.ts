@@ -8,7 +8,7 @@ import {
   type InvitePreview,
 } from '@corroborate/contracts';
 import { createZodDto } from 'nestjs-zod';
-import { Auth, type AuthContext, Public } from '../auth/auth.context';
+import { Auth, type AuthContext, Public, RequiresScope, UnboundTokenOnly } from '../auth/auth.context';
 import { UuidPipe } from '../infra/errors/uuid.pipe';
 import { InvitesService } from './invites.service';
 
@@ -20,6 +20,7 @@ export class InvitesController {
   constructor(private readonly invites: InvitesService) {}
 
   @Post('workspaces/:workspaceId/invites')
+  @RequiresScope('admin')
   create(
     @Auth() auth: AuthContext,
     @Param('workspaceId', UuidPipe) workspaceId: string,
@@ -29,11 +30,13 @@ export class InvitesController {
   }
 
   @Get('workspaces/:workspaceId/invites')
+  @RequiresScope('admin')
   list(@Auth() auth: AuthContext, @Param('workspaceId', UuidPipe) workspaceId: string): Promise<Invite[]> {
     return this.invites.list(auth.userId, workspaceId);
   }
 
   @Delete('workspaces/:workspaceId/invites/:inviteId')
+  @RequiresScope('admin')
   @HttpCode(204)
   revoke(
     @Auth() auth: AuthContext,
@@ -50,6 +53,8 @@ export class InvitesController {
   }
 
   @Post('invites/:token/accept')
+  @RequiresScope('admin')
+  @UnboundTokenOnly('Joining a workspace')
   @HttpCode(200)
   accept(
     @Auth() auth: AuthContext,

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@ne
 import { ApiTags } from '@nestjs/swagger';
 import { AddMemberBody, UpdateMemberBody, type Member } from '@corroborate/contracts';
 import { createZodDto } from 'nestjs-zod';
-import { Auth, type AuthContext } from '../auth/auth.context';
+import { Auth, type AuthContext, RequiresScope } from '../auth/auth.context';
 import { UuidPipe } from '../infra/errors/uuid.pipe';
 import { MembersService } from './members.service';
 
@@ -20,6 +20,7 @@ export class MembersController {
   }
 
   @Post()
+  @RequiresScope('admin')
   add(
     @Auth() auth: AuthContext,
     @Param('workspaceId', UuidPipe) workspaceId: string,
@@ -29,6 +30,7 @@ export class MembersController {
   }
 
   @Patch(':userId')
+  @RequiresScope('admin')
   update(
     @Auth() auth: AuthContext,
     @Param('workspaceId', UuidPipe) workspaceId: string,
@@ -39,6 +41,7 @@ export class MembersController {
   }
 
   @Delete(':userId')
+  @RequiresScope('admin')
   @HttpCode(204)
   remove(
     @Auth() auth: AuthContext,

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { CreateWorkspaceBody, type Workspace } from '@corroborate/contracts';
 import type { Response } from 'express';
 import { createZodDto } from 'nestjs-zod';
-import { Auth, type AuthContext } from '../auth/auth.context';
+import { Auth, type AuthContext, RequiresScope, UnboundTokenOnly } from '../auth/auth.context';
 import { UuidPipe } from '../infra/errors/uuid.pipe';
 import { WorkspacesService } from './workspaces.service';
 
@@ -15,6 +15,8 @@ export class WorkspacesController {
   constructor(private readonly workspaces: WorkspacesService) {}
 
   @Post()
+  @RequiresScope('admin')
+  @UnboundTokenOnly('Creating a workspace')
   async create(
     @Auth() auth: AuthContext,
     @Body() body: CreateWorkspaceDto,
@@ -27,7 +29,7 @@ export class WorkspacesController {
 
   @Get()
   list(@Auth() auth: AuthContext): Promise<Workspace[]> {
-    return this.workspaces.listFor(auth.userId);
+    return this.workspaces.listFor(auth.userId, auth.workspaceId);
   }
 
   @Get(':workspaceId')

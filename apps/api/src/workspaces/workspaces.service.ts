@@ -51,9 +51,10 @@ export class WorkspacesService {
     return { created: true, workspace: toWorkspace(workspace, 'owner') };
   }
 
-  async listFor(userId: string): Promise<MemberWorkspace[]> {
+  /** The user's workspaces; only `onlyWorkspaceId` for an API token bound to it. */
+  async listFor(userId: string, onlyWorkspaceId?: string | null): Promise<MemberWorkspace[]> {
     const memberships = await this.prisma.membership.findMany({
-      where: { userId },
+      where: { userId, ...(onlyWorkspaceId ? { workspaceId: onlyWorkspaceId } : {}) },
       include: { workspace: true },
       orderBy: { workspace: { name: 'asc' } },
     });

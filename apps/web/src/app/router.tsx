@@ -14,6 +14,7 @@ import { ReportPage } from '../features/reports/components/ReportPage';
 import { SnapshotPage } from '../features/reports/components/SnapshotPage';
 import { SourcesPage } from '../features/sources/components/SourcesPage';
 import { JoinPage } from '../features/members/components/JoinPage';
+import { WebhooksPage } from '../features/webhooks/components/WebhooksPage';
 import { SearchPage } from '../features/search/components/SearchPage';
 import { MembersPage } from '../features/members/components/MembersPage';
 import { reviewRoutes } from '../features/review/routes';
@@ -49,6 +50,7 @@ export const router = createBrowserRouter([
                   { path: 'sources', element: <SourcesPage /> },
                   { path: 'search', element: <SearchPage /> },
                   ...reviewRoutes,
+                  { path: 'settings/webhooks', element: <WebhooksPage /> },
                 ],
               },
               {

@@ -24,6 +24,9 @@ export const queryKeys = {
     ratingScale: (workspaceId: string) => ['workspaces', workspaceId, 'rating-scale'] as const,
     reviewSettings: (workspaceId: string) => ['workspaces', workspaceId, 'review-settings'] as const,
     agreement: (workspaceId: string, articleId?: string) => ['workspaces', workspaceId, 'agreement', articleId ?? 'all'] as const,
+    webhooks: (workspaceId: string) => ['workspaces', workspaceId, 'webhooks'] as const,
+    /** One endpoint's delivery log; polled while shown. */
+    webhookDeliveries: (workspaceId: string, endpointId: string) => ['workspaces', workspaceId, 'webhooks', endpointId, 'deliveries'] as const,
   },
   articles: {
     detail: (articleId: string) => ['articles', articleId] as const,

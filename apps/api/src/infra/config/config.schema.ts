@@ -86,6 +86,18 @@ export const ConfigSchema = z
     FACTCHECK_API_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).default('https://factchecktools.googleapis.com/v1alpha1'),
     /** Outbound requests to user-given URLs may reach loopback addresses; only for tests with a local receiver. */
     OUTBOUND_ALLOW_LOOPBACK: bool.default(false),
+    /** Webhook endpoints may be plain http:// (otherwise https:// only). */
+    WEBHOOK_ALLOW_HTTP: bool.default(false),
+    /** Longest one delivery attempt may take. */
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+    /** The first retry's delay; each next one doubles it. */
+    WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+    /** How long a delivery is retried before it is marked failed. */
+    WEBHOOK_RETRY_FOR_MS: millis(86_400_000, 1_000),
+    /** How often the delivery worker looks for due deliveries. */
+    WEBHOOK_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
+    /** Whether this process sends webhook deliveries (every replica may; they share the work). */
+    WEBHOOK_WORKER: bool.default(true),
     FACTCHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
   })
   .transform((c) => {

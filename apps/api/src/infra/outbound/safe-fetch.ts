@@ -111,6 +111,29 @@ async function pinAddress(url: URL, options: SafeFetchOptions): Promise<Resolved
   return addresses[0] as ResolvedAddress;
 }
 
+/**
+ * Checks a URL as `safeFetch` would before connecting (scheme, then every address its host
+ * resolves to), without fetching it: for a form that stores a URL to call later.
+ */
+export async function checkOutboundTarget(
+  raw: string,
+  options: Pick<SafeFetchOptions, 'allowHttp' | 'allowLoopback' | 'resolve' | 'timeoutMs'>,
+): Promise<URL> {
+  const url = checkOutboundUrl(raw, options);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      pinAddress(url, { ...options, maxBytes: 0 }),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new OutboundError('TIMEOUT', `${url.hostname} did not resolve in time`)), options.timeoutMs);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+  return url;
+}
+
 function pinnedLookup(pinned: ResolvedAddress): LookupFunction {
   return ((_hostname: string, opts: { all?: boolean }, callback: (...args: unknown[]) => void) => {
     if (opts?.all) callback(null, [pinned]);

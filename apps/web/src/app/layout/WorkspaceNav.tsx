@@ -1,5 +1,5 @@
 import { NavLink, Stack } from '@mantine/core';
-import { IconBooks, IconChecklist, IconFileText, IconHistory, IconInbox, IconSearch, IconSettings, IconUsers } from '@tabler/icons-react';
+import { IconBooks, IconChecklist, IconFileText, IconHistory, IconInbox, IconSearch, IconSettings, IconUsers, IconWebhook } from '@tabler/icons-react';
 import { Link, useLocation } from 'react-router';
 import { can, type WorkspaceRole } from '@corroborate/contracts';
 import { reviewNavLinks } from '../../features/review/nav';
@@ -67,6 +67,13 @@ export function WorkspaceNav({ workspaceId, role, onNavigate }: WorkspaceNavProp
           icon: IconHistory,
           active: pathname.startsWith(`${base}/activity`),
           show: role !== null && can.readAudit(role),
+        },
+        {
+          to: `${base}/settings/webhooks`,
+          label: 'Webhooks',
+          icon: IconWebhook,
+          active: pathname.startsWith(`${base}/settings/webhooks`),
+          show: role !== null && can.manageWebhooks(role),
         },
       ]
     : [];

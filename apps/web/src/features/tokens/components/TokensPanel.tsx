@@ -28,12 +28,15 @@ export function TokensPanel() {
         </Text>
       )}
       {tokens.isSuccess && tokens.data.length > 0 && (
-        <Table.ScrollContainer minWidth={520}>
+        <Table.ScrollContainer minWidth={720}>
           <Table verticalSpacing="xs" data-testid="tokens-table">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Name</Table.Th>
+                <Table.Th>Scopes</Table.Th>
+                <Table.Th>Workspace</Table.Th>
                 <Table.Th>Created</Table.Th>
+                <Table.Th>Expires</Table.Th>
                 <Table.Th>Last used</Table.Th>
                 <Table.Th>
                   <span className="visually-hidden">Actions</span>
@@ -44,7 +47,10 @@ export function TokensPanel() {
               {tokens.data.map((token) => (
                 <Table.Tr key={token.id}>
                   <Table.Td fw={500}>{token.name}</Table.Td>
+                  <Table.Td>{token.scopes.join(', ')}</Table.Td>
+                  <Table.Td>{token.workspace?.name ?? 'All'}</Table.Td>
                   <Table.Td>{formatDateTime(token.createdAt)}</Table.Td>
+                  <Table.Td>{token.expiresAt ? formatDateTime(token.expiresAt) : 'Never'}</Table.Td>
                   <Table.Td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'Never'}</Table.Td>
                   <Table.Td ta="right">
                     <ConfirmButton

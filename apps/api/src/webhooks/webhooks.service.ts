@@ -1,0 +1,167 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CreatedWebhook, CreateWebhookBody, WebhookDelivery, WebhookEndpoint, WebhookEventType } from '@corroborate/contracts';
+import type { z } from 'zod';
+import { AuditService } from '../audit/audit.service';
+import { newSecret } from '../auth/secrets';
+import type { WebhookDelivery as DeliveryRow, WebhookEndpoint as EndpointRow } from '../generated/prisma/client';
+import { APP_CONFIG } from '../infra/config/config.module';
+import type { AppConfig } from '../infra/config/config.schema';
+import { PrismaService } from '../infra/database/prisma.service';
+import { invalid, notFound } from '../infra/errors/app-error';
+import { checkOutboundTarget, OutboundError } from '../infra/outbound/safe-fetch';
+import { AccessService } from '../workspaces/access.service';
+
+const toEndpoint = (row: EndpointRow): WebhookEndpoint => ({
+  id: row.id,
+  url: row.url,
+  description: row.description,
+  events: row.eventTypes as WebhookEventType[],
+  active: row.active,
+  createdAt: row.createdAt.toISOString(),
+});
+
+const iso = (at: Date | null) => at?.toISOString() ?? null;
+
+export const toDelivery = (row: DeliveryRow): WebhookDelivery => ({
+  id: row.id,
+  eventType: row.eventType,
+  status: row.status as WebhookDelivery['status'],
+  attempts: row.attempts,
+  responseStatus: row.responseStatus,
+  latencyMs: row.latencyMs,
+  lastError: row.lastError,
+  nextAttemptAt: row.status === 'pending' ? iso(row.nextAttemptAt) : null,
+  lastAttemptAt: iso(row.lastAttemptAt),
+  deliveredAt: iso(row.deliveredAt),
+  createdAt: row.createdAt.toISOString(),
+  redeliveryOf: row.redeliveryOf,
+});
+
+/** Deliveries shown per endpoint, newest first. */
+const LOG_SIZE = 100;
+
+/**
+ * Webhook endpoints of a workspace (owners only) and their delivery log. The deliveries of
+ * changes are written by database triggers in each change's transaction (see the migration
+ * `webhooks`); this service adds only test events and redeliveries.
+ */
+@Injectable()
+export class WebhooksService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly prisma: PrismaService,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(userId: string, workspaceId: string, body: z.output<typeof CreateWebhookBody>): Promise<CreatedWebhook> {
+    await this.access.require(userId, workspaceId, 'manageWebhooks');
+    let url: URL;
+    try {
+      url = await checkOutboundTarget(body.url, {
+        allowHttp: this.config.WEBHOOK_ALLOW_HTTP,
+        allowLoopback: this.config.OUTBOUND_ALLOW_LOOPBACK,
+        timeoutMs: this.config.WEBHOOK_TIMEOUT_MS,
+      });
+    } catch (error) {
+      if (error instanceof OutboundError) throw invalid('url', error.message);
+      throw error;
+    }
+    const secret = newSecret('whsec');
+    const row = await this.prisma.$transaction(async (tx) => {
+      const created = await tx.webhookEndpoint.create({
+        data: { workspaceId, url: url.toString(), description: body.description, eventTypes: body.events, secret, createdById: userId },
+      });
+      // The secret stays out of the audit log.
+      await this.audit.record(tx, {
+        workspaceId,
+        actorId: userId,
+        action: 'webhook.created',
+        entityType: 'webhook_endpoint',
+        entityId: created.id,
+        after: toEndpoint(created),
+      });
+      return created;
+    });
+    return { ...toEndpoint(row), secret };
+  }
+
+  async list(userId: string, workspaceId: string): Promise<WebhookEndpoint[]> {
+    await this.access.require(userId, workspaceId, 'manageWebhooks');
+    const rows = await this.prisma.webhookEndpoint.findMany({ where: { workspaceId }, orderBy: { createdAt: 'asc' } });
+    return rows.map(toEndpoint);
+  }
+
+  async remove(userId: string, endpointId: string): Promise<void> {
+    const endpoint = await this.endpoint(userId, endpointId);
+    await this.prisma.$transaction(async (tx) => {
+      await tx.webhookEndpoint.delete({ where: { id: endpoint.id } });
+      await this.audit.record(tx, {
+        workspaceId: endpoint.workspaceId,
+        actorId: userId,
+        action: 'webhook.deleted',
+        entityType: 'webhook_endpoint',
+        entityId: endpoint.id,
+        before: toEndpoint(endpoint),
+      });
+    });
+  }
+
+  async deliveries(userId: string, endpointId: string): Promise<WebhookDelivery[]> {
+    const endpoint = await this.endpoint(userId, endpointId);
+    const rows = await this.prisma.webhookDelivery.findMany({
+      where: { endpointId: endpoint.id },
+      orderBy: { createdAt: 'desc' },
+      take: LOG_SIZE,
+    });
+    return rows.map(toDelivery);
+  }
+
+  /** A `ping` through the outbox, so it is signed, retried and logged like any delivery. */
+  async sendTest(userId: string, endpointId: string): Promise<WebhookDelivery> {
+    const endpoint = await this.endpoint(userId, endpointId);
+    const payload = { type: 'ping', workspaceId: endpoint.workspaceId, occurredAt: new Date().toISOString(), data: { endpointId: endpoint.id } };
+    return this.enqueue(userId, endpoint, 'ping', payload, null, 'webhook.tested');
+  }
+
+  /** Sends a delivery's payload again as a new delivery (a new id: the receiver may have dropped the first as done). */
+  async redeliver(userId: string, deliveryId: string): Promise<WebhookDelivery> {
+    const original = await this.prisma.webhookDelivery.findUnique({ where: { id: deliveryId } });
+    if (!original) throw notFound('Delivery');
+    const endpoint = await this.endpoint(userId, original.endpointId, 'Delivery');
+    return this.enqueue(userId, endpoint, original.eventType, original.payload as object, original.id, 'webhook.redelivered');
+  }
+
+  private async enqueue(
+    userId: string,
+    endpoint: EndpointRow,
+    eventType: string,
+    payload: object,
+    redeliveryOf: string | null,
+    action: string,
+  ): Promise<WebhookDelivery> {
+    const row = await this.prisma.$transaction(async (tx) => {
+      const created = await tx.webhookDelivery.create({
+        data: { endpointId: endpoint.id, workspaceId: endpoint.workspaceId, eventType, payload, redeliveryOf },
+      });
+      await this.audit.record(tx, {
+        workspaceId: endpoint.workspaceId,
+        actorId: userId,
+        action,
+        entityType: 'webhook_delivery',
+        entityId: created.id,
+        after: { endpointId: endpoint.id, eventType, redeliveryOf },
+      });
+      return created;
+    });
+    return toDelivery(row);
+  }
+
+  /** The endpoint, once the caller is known to manage its workspace's webhooks (else 404 or 403). */
+  private async endpoint(userId: string, endpointId: string, what = 'Webhook'): Promise<EndpointRow> {
+    const endpoint = await this.prisma.webhookEndpoint.findUnique({ where: { id: endpointId } });
+    if (!endpoint || !(await this.access.roleIn(userId, endpoint.workspaceId))) throw notFound(what);
+    await this.access.require(userId, endpoint.workspaceId, 'manageWebhooks');
+    return endpoint;
+  }
+}

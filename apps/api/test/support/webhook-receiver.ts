@@ -1,0 +1,66 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Received {
+  path: string;
+  headers: Record<string, string | undefined>;
+  body: string;
+  answeredWith: number;
+  /** Epoch ms of arrival. */
+  at: number;
+}
+
+export interface Receiver {
+  url: string;
+  /** What arrived at `path`, oldest first. */
+  received(path: string): Received[];
+  /** Answers 500 to the first `times` requests to `path`. */
+  failFirst(path: string, times: number): void;
+  /** Holds requests to `path` unanswered, calling `onHeld` for each. */
+  hold(path: string, onHeld: (r: Received) => void): void;
+  /** Answers requests to `path` normally again. */
+  release(path: string): void;
+  close(): Promise<void>;
+}
+
+/** A webhook receiver on a local port that records what it is sent. */
+export async function startReceiver(): Promise<Receiver> {
+  const log: Received[] = [];
+  const failures = new Map<string, number>();
+  const held = new Map<string, (r: Received) => void>();
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      const path = req.url ?? '/';
+      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]));
+      const entry: Received = { path, headers, body, answeredWith: 0, at: Date.now() };
+      const onHeld = held.get(path);
+      if (onHeld) {
+        entry.answeredWith = -1;
+        log.push(entry);
+        onHeld(entry);
+        return;
+      }
+      const left = failures.get(path) ?? 0;
+      entry.answeredWith = left > 0 ? 500 : 200;
+      if (left > 0) failures.set(path, left - 1);
+      log.push(entry);
+      res.statusCode = entry.answeredWith;
+      res.end(left > 0 ? 'not now' : 'ok');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received: (path) => log.filter((r) => r.path === path),
+    failFirst: (path, times) => failures.set(path, times),
+    hold: (path, onHeld) => held.set(path, onHeld),
+    release: (path) => held.delete(path),
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
