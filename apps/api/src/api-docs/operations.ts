@@ -20,6 +20,7 @@ import {
   CreatedRevision,
   CreatedShare,
   CreatedToken,
+  CreatedWebhook,
   Evidence,
   FactChecks,
   Health,
@@ -38,6 +39,8 @@ import {
   Source,
   UserResponse,
   Verdict,
+  WebhookDelivery,
+  WebhookEndpoint,
   Workspace,
 } from '@corroborate/contracts';
 import { z } from 'zod';
@@ -209,6 +212,16 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
   'GET /api/workspaces/:workspaceId/fact-checks': ok('Published fact-checks of a statement (Fact Check Tools)', FactChecks),
   'GET /api/claims/:claimId/fact-checks': ok('Published fact-checks of the claim (Fact Check Tools)', FactChecks),
   'GET /api/workspaces/:workspaceId/search': ok('Search the workspace', SearchPage),
+
+  // Webhooks
+  'POST /api/workspaces/:workspaceId/webhooks': created('Register a webhook endpoint', CreatedWebhook, {
+    description: 'The signing secret is shown only in this answer. Deliveries carry Corroborate-Delivery, -Event, -Timestamp and -Signature (v1=hex HMAC-SHA256 of "<timestamp>.<body>").',
+  }),
+  'GET /api/workspaces/:workspaceId/webhooks': ok("The workspace's webhook endpoints", z.array(WebhookEndpoint)),
+  'DELETE /api/webhooks/:endpointId': noContent('Remove a webhook endpoint'),
+  'GET /api/webhooks/:endpointId/deliveries': ok("An endpoint's delivery log", z.array(WebhookDelivery)),
+  'POST /api/webhooks/:endpointId/test': created('Send a test event (ping)', WebhookDelivery),
+  'POST /api/webhook-deliveries/:deliveryId/redeliver': created('Send a delivery again, under a new delivery id', WebhookDelivery),
 
   // Health
   'GET /api/health/live': ok('The process answers', Health),
