@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { ClientToServerEvents, Presence, WorkspaceRole } from '@corroborate/contracts';
+import type { ClientToServerEvents, Presence, SocketWriteEvent, WorkspaceRole } from '@corroborate/contracts';
 import { expectError } from './support/assertions';
 import { HttpClient, newMember, newUser, newWorkspace, PASSWORD } from './support/http-client';
 import { connect, connected, join, nextPresence, type LiveSocket } from './support/live-client';
-import { gatewayEvents, registeredRoutes, routeMatches, type RouteKey } from './support/routes';
+import { gatewayEvents, registeredRoutes, routeMatches, routeParams, type RouteKey } from './support/routes';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /*
@@ -429,7 +429,37 @@ const accountRoutes: Partial<Record<RouteKey, AccountRoute>> = {
 interface SocketRule {
   allowed: WorkspaceRole[];
   /** Sends the event as `actor` (its socket not yet in the article) and checks the outcome. */
-  check: (socket: LiveSocket, allowed: boolean, watcher: LiveSocket) => Promise<void>;
+  check: (socket: LiveSocket, allowed: boolean, watcher: LiveSocket, actor: Actor) => Promise<void>;
+}
+
+/** Each socket write and the REST route (row of `memberRoutes`) it is another transport for. */
+const SOCKET_WRITE_ROUTES: Record<SocketWriteEvent, { route: RouteKey; case?: string }> = {
+  'annotation:create': { route: 'POST /api/articles/:articleId/annotations' },
+  'annotation:update': { route: 'PATCH /api/annotations/:annotationId' },
+  'claim:create': { route: 'POST /api/articles/:articleId/claims' },
+  'claim:update': { route: 'PATCH /api/claims/:claimId', case: 'fields' },
+  'evidence:create': { route: 'POST /api/claims/:claimId/evidence' },
+  'evidence:update': { route: 'PATCH /api/evidence/:evidenceId' },
+  'claim-comment:create': { route: 'POST /api/claims/:claimId/comments' },
+  'claim-comment:update': { route: 'PATCH /api/claim-comments/:commentId' },
+};
+
+/** A socket write gets exactly what its REST route's row expects: the same status, one audit entry if it wrote. */
+function socketWriteRule(event: SocketWriteEvent): SocketRule {
+  const { route, case: which } = SOCKET_WRITE_ROUTES[event];
+  const row = memberRoutes.find((r) => r.route === route && r.case === which);
+  if (!row) throw new Error(`${event}: no access row for ${route}`);
+  return {
+    allowed: row.allowed,
+    check: async (socket, _allowed, _watcher, actor) => {
+      const [, path, body] = await row.request();
+      const before = await auditCount();
+      const ack = (await socket.timeout(5_000).emitWithAck(event, { ...routeParams(route, path), body } as never)) as { ok: boolean; status: number };
+      const expected = expectedStatus(actor, row);
+      expect({ ok: ack.ok, status: ack.status }).toEqual({ ok: expected < 400, status: expected });
+      expect(await auditCount()).toBe(before + (expected < 400 ? 1 : 0));
+    },
+  };
 }
 
 const socketEvents: Record<keyof ClientToServerEvents, SocketRule> = {
@@ -461,6 +491,7 @@ const socketEvents: Record<keyof ClientToServerEvents, SocketRule> = {
       expect(presence.users.some((u) => u.selection?.start === 1 && u.selection.end === 3)).toBe(allowed);
     },
   },
+  ...(Object.fromEntries(Object.keys(SOCKET_WRITE_ROUTES).map((event) => [event, socketWriteRule(event as SocketWriteEvent)])) as Record<SocketWriteEvent, SocketRule>),
 };
 
 const expectedStatus = (actor: Actor, route: Route) =>
@@ -578,7 +609,7 @@ describe('socket events', () => {
     it.each(Object.entries(socketEvents).map(([event, rule]) => ({ event, ...rule })))('$event', async ({ allowed, check }) => {
       const socket = await open(clients[actor]);
       try {
-        await check(socket, actor !== 'non-member' && allowed.includes(actor), watcher);
+        await check(socket, actor !== 'non-member' && allowed.includes(actor), watcher, actor);
       } finally {
         socket.disconnect();
       }

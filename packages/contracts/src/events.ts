@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ErrorCode } from './errors';
 import { IsoDate, Seq, Uuid } from './common';
 import type { Notification } from './notifications';
+import type { SocketWriteEvents } from './socket-writes';
 
 export const ArticleEventType = z.enum([
   'annotation.created',
@@ -84,7 +85,8 @@ export interface ServerToClientEvents {
   notification: (notification: Notification) => void;
 }
 
-export interface ClientToServerEvents {
+/** Joining, presence, and the writes of SOCKET_WRITES (each with an ack). */
+export interface ClientToServerEvents extends SocketWriteEvents {
   'article:join': (payload: JoinArticle, ack: (answer: JoinAck) => void) => void;
   'article:leave': (payload: LeaveArticle, ack?: (answer: { ok: boolean }) => void) => void;
   'presence:update': (payload: PresenceUpdate) => void;

@@ -14,3 +14,4 @@ export * from './review';
 export * from './reports';
 export * from './discovery';
 export * from './search';
+export * from './socket-writes';

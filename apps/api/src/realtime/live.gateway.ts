@@ -8,7 +8,15 @@ import {
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets';
-import { type ClientToServerEvents, JoinArticle, LeaveArticle, MAX_CATCH_UP, PresenceUpdate, type JoinAck } from '@corroborate/contracts';
+import {
+  type ClientToServerEvents,
+  JoinArticle,
+  LeaveArticle,
+  MAX_CATCH_UP,
+  PresenceUpdate,
+  SOCKET_WRITE_EVENTS,
+  type JoinAck,
+} from '@corroborate/contracts';
 import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
 import { ArticleEventsService } from '../article-events/article-events.service';
 import { CredentialsService } from '../auth/credentials.service';
@@ -24,11 +32,18 @@ import { PresenceService } from './presence.service';
 import { socketAuth } from './socket-auth';
 import { rooms, type AppServer, type AppSocket } from './socket.types';
 
+/** Writes (SOCKET_WRITES), handled by each feature's gateway. */
+const WRITE_EVENTS = new Set<string>(SOCKET_WRITE_EVENTS);
 /** The events a client may send (see ClientToServerEvents). */
-const KNOWN_EVENTS = new Set<string>(['article:join', 'article:leave', 'presence:update'] satisfies (keyof ClientToServerEvents)[]);
+const KNOWN_EVENTS = new Set<string>([
+  ...(['article:join', 'article:leave', 'presence:update'] satisfies (keyof ClientToServerEvents)[]),
+  ...WRITE_EVENTS,
+]);
 
 /** Events a socket may send per 10 seconds before further ones are refused. */
 const EVENTS_PER_10S = 200;
+/** Writes a socket may send per 10 seconds, apart: a burst of writes (an outbox flush) must not starve joins and presence. */
+const WRITES_PER_10S = 1_000;
 
 /** The live connection: joining articles (with catch-up), leaving, and presence. */
 @WebSocketGateway()
@@ -36,6 +51,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   @WebSocketServer() server!: AppServer;
   private readonly logger = new Logger('LiveGateway');
   private readonly limiter = new RateLimiterMemory({ points: EVENTS_PER_10S, duration: 10 });
+  private readonly writeLimiter = new RateLimiterMemory({ points: WRITES_PER_10S, duration: 10 });
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -66,7 +82,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     this.watch.track(socket);
     let warnedUntil = 0;
     socket.use((packet, next) => {
-      this.limiter.consume(socket.id).then(
+      const isWrite = WRITE_EVENTS.has(packet[0]);
+      (isWrite ? this.writeLimiter : this.limiter).consume(socket.id).then(
         () => {
           if (KNOWN_EVENTS.has(packet[0])) return next();
           // An event this server does not handle is answered rather than left to time out.
@@ -76,7 +93,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
         (res: RateLimiterRes) => {
           // The event is dropped; an acknowledged one is answered, and the client is told once per window.
           const ack = packet.at(-1);
-          if (typeof ack === 'function') ack({ ok: false, error: { code: 'RATE_LIMITED', message: 'Too many events; slow down' } });
+          // A write's ack carries its status too, as every SocketWriteAck does.
+          if (typeof ack === 'function') ack({ ok: false, ...(isWrite ? { status: 429 } : {}), error: { code: 'RATE_LIMITED', message: 'Too many events; slow down' } });
           if (Date.now() >= warnedUntil) {
             warnedUntil = Date.now() + res.msBeforeNext;
             socket.emit('rate-limited', { retryAfterMs: res.msBeforeNext });

@@ -5,6 +5,7 @@ import { describeError } from '../../lib/errors';
 import { http, isApiError } from '../../lib/http';
 import { queryKeys } from '../../lib/queryKeys';
 import { articleSync } from '../live/articleSync';
+import { liveWrite } from '../live/liveWrite';
 import { removeAnnotations, upsertAnnotation } from '../live/eventApplier';
 import { holdsChange, nextOp, rollbackOp, type OutboxOp } from './outbox';
 import { draftStore } from './draftStore';
@@ -32,10 +33,10 @@ export function conflictCurrent(error: unknown): Annotation | null {
 export async function sendOp(op: OutboxOp): Promise<Annotation | null> {
   switch (op.kind) {
     case 'create':
-      return http<Annotation>(`/articles/${enc(op.articleId)}/annotations`, { method: 'POST', body: op.body });
+      return liveWrite('annotation:create', { articleId: op.articleId, body: op.body }, { method: 'POST', path: `/articles/${enc(op.articleId)}/annotations` });
     case 'update':
       try {
-        return await http<Annotation>(`/annotations/${enc(op.id)}`, { method: 'PATCH', body: op.body });
+        return await liveWrite('annotation:update', { annotationId: op.id, body: op.body }, { method: 'PATCH', path: `/annotations/${enc(op.id)}` });
       } catch (error) {
         const current = conflictCurrent(error);
         if (current && current.version === op.body.version + 1 && holdsChange(current, op.body)) return current;
