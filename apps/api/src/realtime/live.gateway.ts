@@ -117,7 +117,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       // Join first, then read: anything committed meanwhile arrives live or in `missed` (clients drop repeats).
       await socket.join([rooms.article(articleId), rooms.member(workspaceId, socket.data.auth.userId)]);
       socket.data.articles[articleId] = workspaceId;
-      void this.presence.broadcast(this.server, articleId);
+      this.presence.roomChanged(this.server, articleId);
 
       const seq = await this.events.lastSeq(articleId);
       this.relay.watch(articleId, seq);
@@ -155,9 +155,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     delete socket.data.articles[articleId];
     delete socket.data.selections[articleId];
     this.presence.forget(articleId, socket.data.auth.userId);
+    this.presence.roomChanged(this.server, articleId);
     // After the socket has really left the room.
     setImmediate(() => {
-      void this.presence.broadcast(this.server, articleId);
       if (!this.server.sockets.adapter.rooms.has(rooms.article(articleId))) this.relay.forget(articleId);
     });
   }
