@@ -172,7 +172,7 @@ async function main(): Promise<void> {
       await writer.call('POST', `/api/articles/${article.id}/annotations`, { id, motivation: 'highlighting', target: { selector: { type: 'TextPositionSelector', ...words[i % words.length]! } } });
     };
     // The same create as a socket write (`annotation:create`, answered in an ack) from the
-    // writer's own socket, which is not in the article: what the web client does when connected.
+    // writer's own socket, which is not in the article: as the web client sends claim, evidence and comment writes.
     const writerSocket = await open(apiUrl, writer.cookie);
     cleanups.unshift(async () => writerSocket.disconnect());
     const socketWrite = async (id: string, i: number) => {
