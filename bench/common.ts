@@ -19,13 +19,19 @@ export type ToClients = { type: 'connect'; url: string; cookies: string[]; count
 /** Clients process → parent: `event` once all clients have received that event id. */
 export type FromClients = { type: 'ready' } | { type: 'disconnected' } | { type: 'event'; id: string; times: number[] } | { type: 'error'; message: string };
 
-/** One websocket client joined to the article's room, like a browser tab. */
-export async function connect(url: string, cookie: string | undefined, articleId: string): Promise<Socket> {
+/** One connected websocket client, signed in with the cookie. */
+export async function open(url: string, cookie: string | undefined): Promise<Socket> {
   const socket = io(url, { path: '/socket.io', transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: cookie ? { cookie } : {} });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);
   });
+  return socket;
+}
+
+/** One websocket client joined to the article's room, like a browser tab. */
+export async function connect(url: string, cookie: string | undefined, articleId: string): Promise<Socket> {
+  const socket = await open(url, cookie);
   const ack = await socket.timeout(10_000).emitWithAck('article:join', { articleId });
   if (!ack.ok) throw new Error(`join refused: ${JSON.stringify(ack)}`);
   return socket;

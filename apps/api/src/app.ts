@@ -65,3 +65,17 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   serveWebClient(app.getHttpAdapter().getInstance(), config.WEB_DIST);
   return app;
 }
+
+/**
+ * Connections the kernel queues for the app while it is busy (capped by net.core.somaxconn).
+ * Node's default of 511 overflowed when 1,000 clients reconnected at once: the dropped ones
+ * retried after 1, 3, 7 and 15 s, which made a storm of 1,000 take 18 s (bench/capacity.ts).
+ */
+export const LISTEN_BACKLOG = 4096;
+
+/** Starts listening with LISTEN_BACKLOG. */
+export function listen(app: NestExpressApplication, port: number, host: string): Promise<unknown> {
+  // Nest passes everything after the port on to http.Server#listen(port, host, backlog, callback).
+  const withBacklog = app.listen.bind(app) as unknown as (port: number, host: string, backlog: number) => Promise<unknown>;
+  return withBacklog(port, host, LISTEN_BACKLOG);
+}

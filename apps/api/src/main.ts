@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { Logger } from 'pino';
-import { createApp } from './app';
+import { createApp, listen } from './app';
 import { seedDemoIfWanted } from './demo/demo-seed';
 import { ConfigError, directDatabaseUrl, loadConfig, type AppConfig } from './infra/config/config.schema';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './infra/database/embedded-postgres';
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
 
   const app = await createApp(config);
   const demo = await seedDemoIfWanted(app, config.SEED_DEMO, log);
-  await app.listen(config.PORT, config.HOST);
+  await listen(app, config.PORT, config.HOST);
 
   printWelcome(config.PUBLIC_URL, demo);
   const grace = config.SHUTDOWN_GRACE_MS;

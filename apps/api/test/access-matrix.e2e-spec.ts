@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { ClientToServerEvents, Presence, TokenScope, WorkspaceRole } from '@corroborate/contracts';
+import { SOCKET_EVENT_SCOPES, type ClientToServerEvents, type Presence, type SocketWriteEvent, type TokenScope, type WorkspaceRole } from '@corroborate/contracts';
 import { z } from 'zod';
 import { OPERATIONS } from '../src/api-docs/operations';
 import { expectError } from './support/assertions';
 import { HttpClient, type Reply, newMember, newUser, newWorkspace, PASSWORD } from './support/http-client';
 import { connect, connected, join, nextPresence, type LiveSocket } from './support/live-client';
-import { gatewayEvents, registeredRoutes, routeMatches, type RouteKey } from './support/routes';
+import { gatewayEvents, registeredRoutes, routeMatches, routeParams, type RouteKey } from './support/routes';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /*
@@ -475,15 +475,49 @@ const accountRoutes: Partial<Record<RouteKey, AccountRoute>> = {
 interface SocketRule {
   allowed: WorkspaceRole[];
   /** Sends the event as `actor` (its socket not yet in the article) and checks the outcome. */
-  check: (socket: LiveSocket, allowed: boolean, watcher: LiveSocket, refusal?: 'NOT_FOUND' | 'FORBIDDEN') => Promise<void>;
+  check: (socket: LiveSocket, allowed: boolean, watcher: LiveSocket, who: Who) => Promise<void>;
+}
+
+/** Who sends a socket event: a member by role, or the owner's API token and why it is refused if it is. */
+type Who = { actor: Actor } | { token: true; refusal: 'NOT_FOUND' | 'FORBIDDEN' };
+}
+
+/** Each socket write and the REST route (row of `memberRoutes`) it is another transport for. */
+const SOCKET_WRITE_ROUTES: Record<SocketWriteEvent, { route: RouteKey; case?: string }> = {
+  'annotation:create': { route: 'POST /api/articles/:articleId/annotations' },
+  'annotation:update': { route: 'PATCH /api/annotations/:annotationId' },
+  'claim:create': { route: 'POST /api/articles/:articleId/claims' },
+  'claim:update': { route: 'PATCH /api/claims/:claimId', case: 'fields' },
+  'evidence:create': { route: 'POST /api/claims/:claimId/evidence' },
+  'evidence:update': { route: 'PATCH /api/evidence/:evidenceId' },
+  'claim-comment:create': { route: 'POST /api/claims/:claimId/comments' },
+  'claim-comment:update': { route: 'PATCH /api/claim-comments/:commentId' },
+};
+
+/** A socket write gets exactly what its REST route's row expects: the same status, one audit entry if it wrote. */
+function socketWriteRule(event: SocketWriteEvent): SocketRule {
+  const { route, case: which } = SOCKET_WRITE_ROUTES[event];
+  const row = memberRoutes.find((r) => r.route === route && r.case === which);
+  if (!row) throw new Error(`${event}: no access row for ${route}`);
+  return {
+    allowed: row.allowed,
+    check: async (socket, allowed, _watcher, who) => {
+      const [, path, body] = await row.request();
+      const before = await auditCount();
+      const ack = (await socket.timeout(5_000).emitWithAck(event, { ...routeParams(route, path), body } as never)) as { ok: boolean; status: number };
+      const expected = 'actor' in who ? expectedStatus(who.actor, row) : allowed ? row.ok : who.refusal === 'NOT_FOUND' ? 404 : 403;
+      expect({ ok: ack.ok, status: ack.status }).toEqual({ ok: expected < 400, status: expected });
+      expect(await auditCount()).toBe(before + (expected < 400 ? 1 : 0));
+    },
+  };
 }
 
 const socketEvents: Record<keyof ClientToServerEvents, SocketRule> = {
   'article:join': {
     allowed: EVERYONE,
-    check: async (socket, allowed, _watcher, refusal = 'NOT_FOUND') => {
+    check: async (socket, allowed, _watcher, who) => {
       const ack = await join(socket, articleId);
-      expect(ack).toMatchObject(allowed ? { ok: true } : { ok: false, error: { code: refusal } });
+      expect(ack).toMatchObject(allowed ? { ok: true } : { ok: false, error: { code: 'refusal' in who ? who.refusal : 'NOT_FOUND' } });
     },
   },
   'article:leave': {
@@ -508,6 +542,7 @@ const socketEvents: Record<keyof ClientToServerEvents, SocketRule> = {
       expect(presence.users.some((u) => u.selection?.start === 1 && u.selection.end === 3)).toBe(allowed);
     },
   },
+  ...(Object.fromEntries(Object.keys(SOCKET_WRITE_ROUTES).map((event) => [event, socketWriteRule(event as SocketWriteEvent)])) as Record<SocketWriteEvent, SocketRule>),
 };
 
 const expectedStatus = (actor: Actor, route: Route) =>
@@ -640,24 +675,26 @@ describe('socket events', () => {
     it.each(Object.entries(socketEvents).map(([event, rule]) => ({ event, ...rule })))('$event', async ({ allowed, check }) => {
       const socket = await open(clients[actor]);
       try {
-        await check(socket, actor !== 'non-member' && allowed.includes(actor), watcher);
+        await check(socket, actor !== 'non-member' && allowed.includes(actor), watcher, { actor });
       } finally {
         socket.disconnect();
       }
     });
   });
 
-  describe.each<[string, () => Promise<string>, boolean, 'NOT_FOUND' | 'FORBIDDEN' | undefined]>([
-    ['an owner’s API token without the read scope', () => tokenOf(owner, ['write', 'admin']), false, 'FORBIDDEN'],
-    ['an owner’s read-only API token bound to this workspace', () => tokenOf(owner, ['read'], ws), true, undefined],
-    ['an owner’s API token bound to another workspace', async () => tokenOf(owner, SCOPES, await elsewhere()), false, 'NOT_FOUND'],
-  ])('with %s', (_label, token, allowed, refusal) => {
-    it.each(Object.entries(socketEvents).map(([event, rule]) => ({ event, ...rule })))('$event', async ({ check }) => {
+  // Each event is allowed when the token has the scope it needs and is bound to this workspace (or none).
+  describe.each<[string, () => Promise<string>, TokenScope[], boolean]>([
+    ['an owner’s API token without the read scope', () => tokenOf(owner, ['write', 'admin']), ['write', 'admin'], true],
+    ['an owner’s read-only API token bound to this workspace', () => tokenOf(owner, ['read'], ws), ['read'], true],
+    ['an owner’s API token bound to another workspace', async () => tokenOf(owner, SCOPES, await elsewhere()), SCOPES, false],
+  ])('with %s', (_label, token, scopes, here) => {
+    it.each(Object.entries(socketEvents).map(([event, rule]) => ({ event, ...rule })))('$event', async ({ event, check }) => {
       const socket = connect(app.url, owner, { token: await token() });
       sockets.push(socket);
       await connected(socket);
       try {
-        await check(socket, allowed, watcher, refusal);
+        const allowed = here && scopes.includes(SOCKET_EVENT_SCOPES[event as keyof ClientToServerEvents]);
+        await check(socket, allowed, watcher, { token: true, refusal: here ? 'FORBIDDEN' : 'NOT_FOUND' });
       } finally {
         socket.disconnect();
       }

@@ -3,6 +3,7 @@ import { ErrorCode } from './errors';
 import { IsoDate, Seq, Uuid } from './common';
 import type { TokenScope } from './auth';
 import { Notification } from './notifications';
+import { SOCKET_WRITE_EVENTS, type SocketWriteEvent, type SocketWriteEvents } from './socket-writes';
 
 export const ArticleEventType = z.enum([
   'annotation.created',
@@ -123,11 +124,13 @@ type Listener<E> = E extends { payload: infer P extends z.ZodType; ack: infer A 
 
 /** Socket events, typed once for the server (`Server<...>`) and the client (`Socket<...>`). */
 export type ServerToClientEvents = { [K in keyof typeof serverToClientEvents]: Listener<(typeof serverToClientEvents)[K]> };
-export type ClientToServerEvents = { [K in keyof typeof clientToServerEvents]: Listener<(typeof clientToServerEvents)[K]> };
+/** Joining and presence, and the writes of SOCKET_WRITES (each with an ack; see socket-writes.ts). */
+export type ClientToServerEvents = { [K in keyof typeof clientToServerEvents]: Listener<(typeof clientToServerEvents)[K]> } & SocketWriteEvents;
 
 /** The scope an API token needs for each event a client sends (a session needs none). */
 export const SOCKET_EVENT_SCOPES: Record<keyof ClientToServerEvents, TokenScope> = {
   'article:join': 'read',
   'article:leave': 'read',
   'presence:update': 'read',
+  ...(Object.fromEntries(SOCKET_WRITE_EVENTS.map((event) => [event, 'write'])) as Record<SocketWriteEvent, 'write'>),
 };

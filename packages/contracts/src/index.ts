@@ -16,3 +16,4 @@ export * from './discovery';
 export * from './search';
 export * from './reader';
 export * from './webhooks';
+export * from './socket-writes';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type ArticleEvent, type ArticleEventType, MAX_CATCH_UP } from '@corroborate/contracts';
 import { auditCte, type AuditRecord } from '../audit/audit.service';
 import { Prisma } from '../generated/prisma/client';
+import { Batcher } from '../infra/database/batcher';
 import { PrismaService, type Tx } from '../infra/database/prisma.service';
 import { notFound } from '../infra/errors/app-error';
 import { DomainEvents } from '../infra/events/domain-events';
@@ -57,6 +58,12 @@ const toEvent = (row: { articleId: string; seq: number; type: string; actorId: s
  */
 @Injectable()
 export class ArticleEventsService {
+  /** Last seqs by article: the joins of a reconnect storm share one query. */
+  private readonly lastSeqs = new Batcher<string, number>(async (articleIds) => {
+    const rows = await this.prisma.article.findMany({ where: { id: { in: articleIds } }, select: { id: true, lastSeq: true } });
+    return new Map(rows.map((row) => [row.id, row.lastSeq]));
+  });
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly domainEvents: DomainEvents,
@@ -131,8 +138,7 @@ export class ArticleEventsService {
   }
 
   async lastSeq(articleId: string): Promise<number> {
-    const article = await this.prisma.article.findUnique({ where: { id: articleId }, select: { lastSeq: true } });
-    return article?.lastSeq ?? 0;
+    return (await this.lastSeqs.get(articleId)) ?? 0;
   }
 
   async after(articleId: string, after: number, limit = MAX_CATCH_UP): Promise<ArticleEvent[]> {

@@ -21,6 +21,6 @@ import { TokenBoundaryService } from './token-boundary.service';
     TokenBoundaryService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [CredentialsService, SessionsService],
+  exports: [CredentialsService, SessionsService, TokenBoundaryService],
 })
 export class AuthModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TokenScope } from '@corroborate/contracts';
 import { Prisma } from '../generated/prisma/client';
+import { Batcher } from '../infra/database/batcher';
 import { PrismaService } from '../infra/database/prisma.service';
 import type { AuthContext } from './auth.context';
 import { CredentialCache } from './credential-cache';
@@ -24,6 +25,16 @@ const isStale = (at: Date | null) => !at || Date.now() - at.getTime() > 60_000;
 /** Resolves a session cookie or an API token to the user behind it. */
 @Injectable()
 export class CredentialsService {
+  /** Sessions by secret hash: lookups that arrive together (a reconnect storm) share one query. */
+  private readonly sessions = new Batcher<string, SessionRow>(async (hashes) => {
+    const rows = await this.prisma.sql<SessionRow & { tokenHash: string }>(Prisma.sql`
+      SELECT s.token_hash AS "tokenHash", s.id AS "sessionId", s.last_seen_at AS "lastSeenAt", s.expires_at AS "expiresAt",
+        u.id AS "userId", u.email, u.display_name AS "displayName"
+      FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.token_hash = ANY(${hashes}::text[]) AND s.revoked_at IS NULL AND s.expires_at > now()`);
+    return new Map(rows.map(({ tokenHash, ...row }) => [tokenHash, row]));
+  });
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly cache: CredentialCache,
@@ -32,11 +43,7 @@ export class CredentialsService {
   /** Runs on every request: answered from the cache, else one indexed query joining the session to its user. */
   fromSession(secret: string): Promise<AuthContext | null> {
     return this.cached(secret, async (hash) => {
-      const [row] = await this.prisma.sql<SessionRow>(Prisma.sql`
-        SELECT s.id AS "sessionId", s.last_seen_at AS "lastSeenAt", s.expires_at AS "expiresAt",
-          u.id AS "userId", u.email, u.display_name AS "displayName"
-        FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.token_hash = ${hash} AND s.revoked_at IS NULL AND s.expires_at > now()`);
+      const row = await this.sessions.get(hash);
       if (!row) return null;
       if (isStale(row.lastSeenAt)) await this.prisma.session.update({ where: { id: row.sessionId }, data: { lastSeenAt: new Date() } });
       const auth = { userId: row.userId, email: row.email, displayName: row.displayName, sessionId: row.sessionId, expiresAt: row.expiresAt };

@@ -8,12 +8,23 @@ import {
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets';
-import { type ClientToServerEvents, JoinArticle, LeaveArticle, MAX_CATCH_UP, PresenceUpdate, SOCKET_EVENT_SCOPES, type JoinAck } from '@corroborate/contracts';
+import {
+  type ClientToServerEvents,
+  JoinArticle,
+  LeaveArticle,
+  MAX_CATCH_UP,
+  PresenceUpdate,
+  SOCKET_EVENT_SCOPES,
+  SOCKET_WRITE_EVENTS,
+  type JoinAck,
+} from '@corroborate/contracts';
 import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
 import { ArticleEventsService } from '../article-events/article-events.service';
 import { CredentialsService } from '../auth/credentials.service';
+import { TokenBoundaryService } from '../auth/token-boundary.service';
 import { APP_CONFIG } from '../infra/config/config.module';
 import type { AppConfig } from '../infra/config/config.schema';
+import { notFound } from '../infra/errors/app-error';
 import { toAppError } from '../infra/errors/error.filter';
 import { validationError } from '../infra/errors/validation';
 import { ShutdownService } from '../infra/lifecycle/shutdown.service';
@@ -24,11 +35,15 @@ import { PresenceService } from './presence.service';
 import { socketAuth } from './socket-auth';
 import { rooms, type AppServer, type AppSocket } from './socket.types';
 
+/** Writes (SOCKET_WRITES), handled by each feature's gateway. */
+const WRITE_EVENTS = new Set<string>(SOCKET_WRITE_EVENTS);
 /** The events a client may send (see ClientToServerEvents), with the scope each needs of an API token. */
 const KNOWN_EVENTS = new Map(Object.entries(SOCKET_EVENT_SCOPES)) as Map<string, (typeof SOCKET_EVENT_SCOPES)[keyof ClientToServerEvents]>;
 
 /** Events a socket may send per 10 seconds before further ones are refused. */
 const EVENTS_PER_10S = 200;
+/** Writes a socket may send per 10 seconds, apart: a burst of writes (an outbox flush) must not starve joins and presence. */
+const WRITES_PER_10S = 1_000;
 
 /** The live connection: joining articles (with catch-up), leaving, and presence. */
 @WebSocketGateway()
@@ -36,6 +51,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   @WebSocketServer() server!: AppServer;
   private readonly logger = new Logger('LiveGateway');
   private readonly limiter = new RateLimiterMemory({ points: EVENTS_PER_10S, duration: 10 });
+  private readonly writeLimiter = new RateLimiterMemory({ points: WRITES_PER_10S, duration: 10 });
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -46,6 +62,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly shutdown: ShutdownService,
     private readonly relay: EventRelay,
     private readonly watch: CredentialWatch,
+    private readonly boundary: TokenBoundaryService,
   ) {}
 
   afterInit(server: AppServer): void {
@@ -66,13 +83,27 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     this.watch.track(socket);
     let warnedUntil = 0;
     socket.use((packet, next) => {
-      this.limiter.consume(socket.id).then(
+      const isWrite = WRITE_EVENTS.has(packet[0]);
+      (isWrite ? this.writeLimiter : this.limiter).consume(socket.id).then(
         () => {
           const scope = KNOWN_EVENTS.get(packet[0]);
           const ack = packet.at(-1);
           const { auth } = socket.data;
           if (scope && auth.tokenId && !auth.scopes?.includes(scope)) {
-            if (typeof ack === 'function') ack({ ok: false, error: { code: 'FORBIDDEN', message: `This API token lacks the "${scope}" scope this needs` } });
+            if (typeof ack === 'function') ack({ ok: false, ...(isWrite ? { status: 403 } : {}), error: { code: 'FORBIDDEN', message: `This API token lacks the "${scope}" scope this needs` } });
+            return;
+          }
+          if (scope && isWrite && auth.workspaceId) {
+            // A token bound to one workspace writes only there, as the REST guard checks a route's ids.
+            const ids = packet[1] !== null && typeof packet[1] === 'object' ? (packet[1] as Record<string, string | undefined>) : {};
+            const { body: _body, ...params } = ids;
+            void this.boundary.outside(auth.workspaceId, params).then(
+              (outside) => {
+                if (!outside) return next();
+                if (typeof ack === 'function') ack({ ok: false, status: 404, error: notFound(outside.charAt(0).toUpperCase() + outside.slice(1, -2)).toBody().error });
+              },
+              (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
+            );
             return;
           }
           if (scope) return next();
@@ -82,7 +113,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
         (res: RateLimiterRes) => {
           // The event is dropped; an acknowledged one is answered, and the client is told once per window.
           const ack = packet.at(-1);
-          if (typeof ack === 'function') ack({ ok: false, error: { code: 'RATE_LIMITED', message: 'Too many events; slow down' } });
+          // A write's ack carries its status too, as every SocketWriteAck does.
+          if (typeof ack === 'function') ack({ ok: false, ...(isWrite ? { status: 429 } : {}), error: { code: 'RATE_LIMITED', message: 'Too many events; slow down' } });
           if (Date.now() >= warnedUntil) {
             warnedUntil = Date.now() + res.msBeforeNext;
             socket.emit('rate-limited', { retryAfterMs: res.msBeforeNext });
@@ -108,7 +140,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       // Join first, then read: anything committed meanwhile arrives live or in `missed` (clients drop repeats).
       await socket.join([rooms.article(articleId), rooms.member(workspaceId, socket.data.auth.userId)]);
       socket.data.articles[articleId] = workspaceId;
-      void this.presence.broadcast(this.server, articleId);
+      this.presence.roomChanged(this.server, articleId);
 
       const seq = await this.events.lastSeq(articleId);
       this.relay.watch(articleId, seq);
@@ -146,9 +178,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     delete socket.data.articles[articleId];
     delete socket.data.selections[articleId];
     this.presence.forget(articleId, socket.data.auth.userId);
+    this.presence.roomChanged(this.server, articleId);
     // After the socket has really left the room.
     setImmediate(() => {
-      void this.presence.broadcast(this.server, articleId);
       if (!this.server.sockets.adapter.rooms.has(rooms.article(articleId))) this.relay.forget(articleId);
     });
   }

@@ -4,6 +4,12 @@ import { rooms, type AppServer } from './socket.types';
 
 /** Presence updates a user may cause per second; faster ones are coalesced. */
 const MAX_PER_SECOND = 10;
+/**
+ * Joins and leaves of one article within this window share one broadcast. Each broadcast
+ * lists everyone and goes to everyone, so one per join made a reconnect storm of n clients
+ * cost n² deliveries (bench/capacity.ts: the second 1,000 of 2,000 took three times the first).
+ */
+const ROOM_CHANGE_WINDOW_MS = 100;
 
 /**
  * Who is in an article and what they have selected, read from the sockets in its room (on
@@ -13,6 +19,8 @@ const MAX_PER_SECOND = 10;
 export class PresenceService {
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private readonly lastSent = new Map<string, number>();
+  /** Articles with a broadcast due for joins or leaves. */
+  private readonly roomChanges = new Map<string, NodeJS.Timeout>();
 
   async current(server: AppServer, articleId: string): Promise<Presence> {
     const sockets = await server.in(rooms.article(articleId)).fetchSockets();
@@ -31,6 +39,18 @@ export class PresenceService {
 
   async broadcast(server: AppServer, articleId: string): Promise<void> {
     server.to(rooms.article(articleId)).emit('presence', await this.current(server, articleId));
+  }
+
+  /** Announces a join or leave: within ROOM_CHANGE_WINDOW_MS, with any others of the article. */
+  roomChanged(server: AppServer, articleId: string): void {
+    if (this.roomChanges.has(articleId)) return;
+    this.roomChanges.set(
+      articleId,
+      setTimeout(() => {
+        this.roomChanges.delete(articleId);
+        void this.broadcast(server, articleId);
+      }, ROOM_CHANGE_WINDOW_MS),
+    );
   }
 
   /** Broadcasts at most MAX_PER_SECOND times per user and article, always ending on the latest state. */

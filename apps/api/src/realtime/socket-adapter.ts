@@ -1,7 +1,9 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { MessageMappingProperties } from '@nestjs/websockets';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
+import { isObservable } from 'rxjs';
 import type { ServerOptions } from 'socket.io';
 
 /** Largest socket frame accepted; bigger ones close the connection. */
@@ -51,6 +53,28 @@ export class SocketAdapter extends IoAdapter {
     });
     if (this.redis) server.adapter(createAdapter(this.redis, { streamName: this.redisPrefix, channelPrefix: this.redisPrefix }));
     return server;
+  }
+
+  /**
+   * Each gateway handler as a plain listener. Nest's own binding builds an rxjs pipeline per
+   * socket and handler, which for the dozen handlers of the gateways was most of what an idle
+   * socket costs (bench/capacity.ts). Same behaviour: the handler's result is the ack, or an
+   * `{event, data}` result is emitted; Nest's proxy has already turned errors into `exception`.
+   */
+  override bindMessageHandlers(socket: Parameters<IoAdapter['bindMessageHandlers']>[0], handlers: MessageMappingProperties[]): void {
+    for (const { message, callback, isAckHandledManually } of handlers) {
+      socket.on(message as string, (...args: unknown[]) => {
+        // As rxjs's fromEvent hands them to Nest: one argument alone, several as an array.
+        const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args);
+        const respond = (response: unknown) => {
+          if (response === null || response === undefined) return;
+          const { event, data: payload } = response as { event?: string; data?: unknown };
+          if (event) socket.emit(event, payload);
+          else if (!isAckHandledManually && typeof ack === 'function') ack(response);
+        };
+        void Promise.resolve(callback(data, ack)).then((result: unknown) => (isObservable(result) ? void result.subscribe(respond) : respond(result)));
+      });
+    }
   }
 
   override async close(server: Parameters<IoAdapter['close']>[0]): Promise<void> {

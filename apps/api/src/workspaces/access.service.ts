@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { can, WorkspaceRole } from '@corroborate/contracts';
 import { LRUCache } from 'lru-cache';
 import { Prisma } from '../generated/prisma/client';
+import { Batcher } from '../infra/database/batcher';
 import { PrismaService } from '../infra/database/prisma.service';
 import { forbidden, notFound } from '../infra/errors/app-error';
 
@@ -17,6 +18,8 @@ export interface ArticleAccess extends ArticleHead {
   role: WorkspaceRole;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** The roles that hold a permission, for checks made inside SQL. */
 const rolesWith = (permission: Permission) => WorkspaceRole.options.filter((role) => can[permission](role));
 
@@ -30,6 +33,21 @@ export class AccessService {
   private readonly heads = new LRUCache<string, ArticleHead>({ max: 10_000 });
   /** Roles by user and workspace as last read by `requireArticle`; see `articleHint`. */
   private readonly roles = new LRUCache<string, WorkspaceRole>({ max: 50_000 });
+
+  /**
+   * Article heads with a user's role, by `userId/articleId`: the checks that arrive together
+   * (the joins of a reconnect storm) share one query.
+   */
+  private readonly articleRoles = new Batcher<string, ArticleHead & { role: WorkspaceRole | null }>(async (keys) => {
+    const [userIds, articleIds] = [keys.map((k) => k.split('/')[0]!), keys.map((k) => k.split('/')[1]!)];
+    const rows = await this.prisma.sql<ArticleHead & { role: WorkspaceRole | null; key: string }>(Prisma.sql`
+      SELECT k.user_id::text || '/' || k.article_id::text AS key, a.workspace_id AS "workspaceId", m.role::text AS role,
+        (SELECT r.id FROM article_revisions r WHERE r.article_id = a.id ORDER BY r.number DESC LIMIT 1) AS "revisionId"
+      FROM unnest(${userIds}::uuid[], ${articleIds}::uuid[]) AS k(user_id, article_id)
+      JOIN articles a ON a.id = k.article_id
+      LEFT JOIN memberships m ON m.workspace_id = a.workspace_id AND m.user_id = k.user_id`);
+    return new Map(rows.map(({ key, ...row }) => [key, row]));
+  });
 
   constructor(private readonly prisma: PrismaService) {}
 
@@ -56,12 +74,8 @@ export class AccessService {
    * one query (it runs on every article request).
    */
   async requireArticle(userId: string, articleId: string, permission?: Permission): Promise<ArticleAccess> {
-    const [row] = await this.prisma.sql<Omit<ArticleAccess, 'role'> & { role: WorkspaceRole | null }>(Prisma.sql`
-      SELECT a.workspace_id AS "workspaceId", m.role::text AS role,
-        (SELECT r.id FROM article_revisions r WHERE r.article_id = a.id ORDER BY r.number DESC LIMIT 1) AS "revisionId"
-      FROM articles a
-      LEFT JOIN memberships m ON m.workspace_id = a.workspace_id AND m.user_id = ${userId}::uuid
-      WHERE a.id = ${articleId}::uuid`);
+    // Keys as PostgreSQL prints uuids; a malformed id finds nothing rather than failing the batch.
+    const row = UUID.test(userId) && UUID.test(articleId) ? await this.articleRoles.get(`${userId.toLowerCase()}/${articleId.toLowerCase()}`) : undefined;
     if (!row) this.heads.delete(articleId);
     else {
       this.heads.set(articleId, { workspaceId: row.workspaceId, revisionId: row.revisionId });

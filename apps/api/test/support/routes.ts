@@ -2,10 +2,9 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
-import { MESSAGE_METADATA } from '@nestjs/websockets/constants';
+import { GATEWAY_METADATA, MESSAGE_METADATA } from '@nestjs/websockets/constants';
 import type { ZodDto } from 'nestjs-zod';
 import type { z } from 'zod';
-import { LiveGateway } from '../../src/realtime/live.gateway';
 import type { TestApp } from './test-app';
 
 /** "METHOD /api/path/:param", as Express has it registered. */
@@ -25,14 +24,28 @@ export function registeredRoutes(app: TestApp): RouteKey[] {
   );
 }
 
-/** The socket events the running app's gateway handles (its @SubscribeMessage methods). */
+/** The socket events the running app's gateways handle (their @SubscribeMessage methods), each once. */
 export function gatewayEvents(app: TestApp): string[] {
-  const gateway = app.app.get(LiveGateway);
-  const prototype = Object.getPrototypeOf(gateway) as object;
-  return new MetadataScanner()
-    .getAllMethodNames(prototype)
-    .map((name) => Reflect.getMetadata(MESSAGE_METADATA, (prototype as Record<string, unknown>)[name] as object) as string | undefined)
-    .filter((event): event is string => event !== undefined);
+  const scanner = new MetadataScanner();
+  const events: string[] = [];
+  for (const module of app.app.get(ModulesContainer).values()) {
+    for (const { metatype } of module.providers.values()) {
+      if (typeof metatype !== 'function' || !Reflect.getMetadata(GATEWAY_METADATA, metatype)) continue;
+      const prototype = (metatype as { prototype: Record<string, object> }).prototype;
+      for (const name of scanner.getAllMethodNames(prototype)) {
+        const event = Reflect.getMetadata(MESSAGE_METADATA, prototype[name]!) as string | undefined;
+        if (event !== undefined) events.push(event);
+      }
+    }
+  }
+  return events;
+}
+
+/** The path parameters of a concrete request to a route pattern (`{claimId: "1f…"}`). */
+export function routeParams(route: RouteKey, url: string): Record<string, string> {
+  const path = url.split('?')[0]!.split('/');
+  const parts = route.split(' ')[1]!.split('/');
+  return Object.fromEntries(parts.flatMap((part, i) => (part.startsWith(':') ? [[part.slice(1), path[i]!]] : [])));
 }
 
 /** Whether a concrete request (`GET /api/claims/1f…?x=1`) is one of a route pattern's. */

@@ -5,6 +5,7 @@ import { http, isApiError } from '../../lib/http';
 import { queryKeys } from '../../lib/queryKeys';
 import { uuid } from '../../lib/uuid';
 import { articleSync } from '../live/articleSync';
+import { liveWrite } from '../live/liveWrite';
 import { removeClaimComments, upsertClaimComment } from '../live/reducers/claimComments';
 import { addChildId, removeChildIds } from '../live/reducers/claims';
 import { restoreVersioned } from '../live/reducers/versioned';
@@ -40,10 +41,11 @@ export function useClaimCommentActions(articleId: string, claimId: string, user:
   const create = useMutation<ClaimComment, Error, ClaimComment>({
     scope,
     mutationFn: (draft) =>
-      http<ClaimComment>(`/claims/${enc(claimId)}/comments`, {
-        method: 'POST',
-        body: { id: draft.id, body: draft.body, ...(draft.replyTo ? { replyTo: draft.replyTo } : {}) },
-      }),
+      liveWrite(
+        'claim-comment:create',
+        { claimId, body: { id: draft.id, body: draft.body, ...(draft.replyTo ? { replyTo: draft.replyTo } : {}) } },
+        { method: 'POST', path: `/claims/${enc(claimId)}/comments` },
+      ),
     onMutate: (draft) =>
       updateCaches(queryClient, articleId, claimId, (l, d) => upsertClaimComment(l, draft, d), (l, d) => addChildId(l, claimId, 'commentIds', draft.id, d)),
     onSuccess: (answer) => updateCaches(queryClient, articleId, claimId, (l, d) => upsertClaimComment(l, answer, d)),
@@ -53,7 +55,8 @@ export function useClaimCommentActions(articleId: string, claimId: string, user:
 
   const update = useMutation<ClaimComment, Error, UpdateVars>({
     scope,
-    mutationFn: ({ before, body }) => http<ClaimComment>(`/claim-comments/${enc(before.id)}`, { method: 'PATCH', body: { body, version: before.version } }),
+    mutationFn: ({ before, body }) =>
+      liveWrite('claim-comment:update', { commentId: before.id, body: { body, version: before.version } }, { method: 'PATCH', path: `/claim-comments/${enc(before.id)}` }),
     onMutate: ({ before, body }) =>
       updateCaches(queryClient, articleId, claimId, (l, d) => upsertClaimComment(l, { ...before, body, version: before.version + 1 }, d)),
     onSuccess: (answer) => updateCaches(queryClient, articleId, claimId, (l, d) => upsertClaimComment(l, answer, d)),

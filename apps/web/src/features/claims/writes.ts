@@ -6,6 +6,7 @@ import { queryKeys } from '../../lib/queryKeys';
 import { uuid } from '../../lib/uuid';
 import type { Span } from '../annotations/anchoring';
 import { articleSync } from '../live/articleSync';
+import { liveWrite } from '../live/liveWrite';
 import { removeClaims, upsertClaim } from '../live/reducers/claims';
 import { restoreVersioned } from '../live/reducers/versioned';
 import { draftClaim, patchedClaim, reattachedClaim, spanOf, type ClaimPatch } from './optimistic';
@@ -78,7 +79,7 @@ function useCreateClaim(articleId: string) {
   return useMutation<Claim, Error, CreateVars>({
     mutationKey: queryKeys.mutations.claimCreate(articleId),
     scope: { id: `claim-writes:${articleId}` },
-    mutationFn: ({ body }) => http<Claim>(`/articles/${enc(articleId)}/claims`, { method: 'POST', body }),
+    mutationFn: ({ body }) => liveWrite('claim:create', { articleId, body }, { method: 'POST', path: `/articles/${enc(articleId)}/claims` }),
     onMutate: ({ draft }) => updateClaims(queryClient, articleId, (list, deleted) => upsertClaim(list, draft, deleted)),
     onSuccess: (answer) => {
       updateClaims(queryClient, articleId, (list, deleted) => upsertClaim(list, answer, deleted));
@@ -144,7 +145,12 @@ export function useClaimActions(article: Article, user: Person | undefined, peop
           {
             before: claim,
             optimistic: patchedClaim(claim, patch, people, now()),
-            send: () => http<Claim>(`/claims/${enc(claim.id)}`, { method: 'PATCH', body: { ...fields, ...(reason ? { reason } : {}), version: claim.version } }),
+            send: () =>
+              liveWrite(
+                'claim:update',
+                { claimId: claim.id, body: { ...fields, ...(reason ? { reason } : {}), version: claim.version } },
+                { method: 'PATCH', path: `/claims/${enc(claim.id)}` },
+              ),
           },
           options,
         );

@@ -5,6 +5,7 @@ import { http, isApiError } from '../../lib/http';
 import { queryKeys } from '../../lib/queryKeys';
 import { uuid } from '../../lib/uuid';
 import { articleSync } from '../live/articleSync';
+import { liveWrite } from '../live/liveWrite';
 import { addChildId, removeChildIds, reorderIds, withChildIds } from '../live/reducers/claims';
 import { removeEvidence, reorderEvidence, upsertEvidence } from '../live/reducers/evidence';
 import { restoreVersioned } from '../live/reducers/versioned';
@@ -44,7 +45,7 @@ export function useEvidenceActions(articleId: string, claimId: string, user: Per
 
   const create = useMutation<Evidence, Error, CreateVars>({
     scope,
-    mutationFn: ({ body }) => http<Evidence>(`/claims/${enc(claimId)}/evidence`, { method: 'POST', body }),
+    mutationFn: ({ body }) => liveWrite('evidence:create', { claimId, body }, { method: 'POST', path: `/claims/${enc(claimId)}/evidence` }),
     onMutate: ({ draft }) =>
       updateCaches(queryClient, articleId, claimId, (l, d) => upsertEvidence(l, draft, d), (l, d) => addChildId(l, claimId, 'evidenceIds', draft.id, d)),
     onSuccess: (answer) => updateCaches(queryClient, articleId, claimId, (l, d) => upsertEvidence(l, answer, d)),
@@ -54,7 +55,8 @@ export function useEvidenceActions(articleId: string, claimId: string, user: Per
 
   const update = useMutation<Evidence, Error, UpdateVars>({
     scope,
-    mutationFn: ({ before, fields }) => http<Evidence>(`/evidence/${enc(before.id)}`, { method: 'PATCH', body: { ...fields, version: before.version } }),
+    mutationFn: ({ before, fields }) =>
+      liveWrite('evidence:update', { evidenceId: before.id, body: { ...fields, version: before.version } }, { method: 'PATCH', path: `/evidence/${enc(before.id)}` }),
     onMutate: ({ optimistic }) => updateCaches(queryClient, articleId, claimId, (l, d) => upsertEvidence(l, optimistic, d)),
     onSuccess: (answer) => updateCaches(queryClient, articleId, claimId, (l, d) => upsertEvidence(l, answer, d)),
     onError: (error, { before, optimistic }) => {

@@ -1,0 +1,179 @@
+// Capacity and reconnect-storm benchmark. Run by hand, never by the tests:
+//   pnpm --filter @corroborate/api bench:capacity      (against the API as last built)
+// Needs PostgreSQL (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres);
+// with BENCH_REDIS_URL the API runs with its Redis adapter, as several processes would.
+// The API runs in this process, the socket.io clients in a child process (capacity-clients.ts).
+//
+// 1. Reconnect storm: STORM_COUNTS clients (sessions of BENCH_USERS distinct users) connect,
+//    authenticate and join one article all at once; time until the 1,000th and the last is joined.
+// 2. Capacity: CAPACITY idle clients joined to one article, connected in waves of 500; the API
+//    process's heap and RSS (after a full GC) before and after, per socket.
+import { fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import type { FromCapacityClients, ToCapacityClients } from './capacity-clients';
+import { apiRoot, requireApi, sleep } from './common';
+
+if (!fs.existsSync(path.join(apiRoot, 'dist/app.js'))) {
+  console.error('Build the API first: npm run build (or pnpm --filter @corroborate/api build)');
+  process.exit(2);
+}
+const { createApp, listen } = requireApi('./dist/app') as typeof import('../apps/api/src/app');
+const { loadConfig } = requireApi('./dist/infra/config/config.schema') as typeof import('../apps/api/src/infra/config/config.schema');
+const { applyMigrations } = requireApi('./dist/infra/database/migrate') as typeof import('../apps/api/src/infra/database/migrate');
+const { LiveGateway } = requireApi('./dist/realtime/live.gateway') as typeof import('../apps/api/src/realtime/live.gateway');
+const { PrismaService } = requireApi('./dist/infra/database/prisma.service') as typeof import('../apps/api/src/infra/database/prisma.service');
+const { hashSecret, newSecret } = requireApi('./dist/auth/secrets') as typeof import('../apps/api/src/auth/secrets');
+const { SESSION_PREFIX, SESSION_COOKIE } = {
+  ...(requireApi('./dist/auth/credentials.service') as typeof import('../apps/api/src/auth/credentials.service')),
+  ...(requireApi('./dist/auth/auth.context') as typeof import('../apps/api/src/auth/auth.context')),
+};
+const { Client } = requireApi('pg') as typeof import('pg');
+
+const BASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.BENCH_REDIS_URL;
+const USERS = Number(process.env.BENCH_USERS ?? 200);
+const STORM_COUNTS = (process.env.BENCH_STORM ?? '1000,2000').split(',').map(Number);
+const CAPACITY = Number(process.env.BENCH_CAPACITY ?? 10_000);
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+async function admin(sql: string) {
+  const client = new Client({ connectionString: BASE_URL });
+  await client.connect();
+  await client.query(sql);
+  await client.end();
+}
+
+class Clients {
+  private readonly child = fork(path.join(__dirname, 'capacity-clients.ts'), [], { cwd: apiRoot, execArgv: ['--import', 'tsx', '--max-old-space-size=8192'] });
+  private pending?: { resolve: (m: FromCapacityClients) => void; reject: (e: Error) => void };
+  constructor() {
+    this.child.on('message', (m: FromCapacityClients) => (m.type === 'error' ? this.pending?.reject(new Error(`clients process: ${m.message}`)) : this.pending?.resolve(m)));
+    this.child.on('exit', (code) => this.pending?.reject(new Error(`clients process exited (${code})`)));
+  }
+  request(message: ToCapacityClients): Promise<FromCapacityClients> {
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.child.send(message);
+    });
+  }
+  close(): void {
+    this.child.kill();
+  }
+}
+
+/** The API process's memory after a full collection, in MiB. */
+async function memory(): Promise<{ heap: number; rss: number }> {
+  for (let i = 0; i < 3; i++) {
+    gc();
+    await sleep(200);
+  }
+  const { heapUsed, rss } = process.memoryUsage();
+  return { heap: heapUsed / 2 ** 20, rss: rss / 2 ** 20 };
+}
+
+const f1 = (v: number) => v.toFixed(1).padStart(8);
+const machine = () => {
+  const cpus = os.cpus();
+  return `${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
+};
+
+async function main(): Promise<void> {
+  console.log(`Machine: ${machine()}`);
+  console.log(`Date: ${new Date().toISOString()}; ${USERS} distinct users behind the clients; Redis adapter: ${REDIS_URL ? 'yes' : 'no'}\n`);
+  const dbName = `cb_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  await admin(`CREATE DATABASE "${dbName}"`);
+  const dbUrl = Object.assign(new URL(BASE_URL), { pathname: `/${dbName}` }).toString();
+  const cleanups: (() => Promise<unknown>)[] = [() => admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)];
+  try {
+    const clients = new Clients();
+    cleanups.unshift(async () => clients.close());
+    await applyMigrations(dbUrl);
+    const app = await createApp(
+      loadConfig({
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'silent',
+        SEED_DEMO: 'false',
+        WEB_DIST: '/nonexistent',
+        DATABASE_URL: dbUrl,
+        ...(REDIS_URL ? { REDIS_URL, REDIS_PREFIX: `bench-${randomUUID()}` } : {}),
+      }),
+    );
+    // As main.ts starts it (where the code has `listen`; the build before it did not).
+    await (listen ? listen(app, 0, '127.0.0.1') : app.listen(0, '127.0.0.1'));
+    cleanups.unshift(() => app.close());
+    const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+
+    // Users, memberships and sessions written straight to the database: signing up thousands
+    // through the API would measure password hashing, which no reconnect does.
+    const prisma = app.get(PrismaService);
+    // The owner, workspace and article through the API, as a user makes them.
+    let ownerCookie = '';
+    const call = async <T>(method: string, route: string, body: unknown): Promise<T> => {
+      const res = await fetch(`${url}${route}`, { method, headers: { 'content-type': 'application/json', cookie: ownerCookie }, body: JSON.stringify(body) });
+      ownerCookie ||= res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`))?.split(';')[0] ?? '';
+      if (res.status >= 300) throw new Error(`${method} ${route}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    };
+    await call('POST', '/api/auth/register', { email: `owner.${randomUUID().slice(0, 8)}@bench.test`, password: 'bench password 123', displayName: 'Owner' });
+    const workspace = await call<{ id: string }>('POST', '/api/workspaces', { name: 'Bench desk' });
+    const article = await call<{ id: string }>('POST', `/api/workspaces/${workspace.id}/articles`, { title: 'Bench', text: 'A short article for the storm.' });
+    const users = Array.from({ length: USERS }, (_, i) => ({ id: randomUUID(), email: `reader${i}.${randomUUID().slice(0, 8)}@bench.test`, displayName: `Reader ${i}`, passwordHash: 'x' }));
+    await prisma.user.createMany({ data: users });
+    await prisma.membership.createMany({ data: users.map((u) => ({ workspaceId: workspace.id, userId: u.id, role: 'analyst' as const })) });
+    // One session per client (each a browser tab of its own), spread over the users.
+    const secrets = Array.from({ length: Math.max(CAPACITY, ...STORM_COUNTS) }, () => newSecret(SESSION_PREFIX));
+    const expiresAt = new Date(Date.now() + 86_400_000);
+    await prisma.session.createMany({ data: secrets.map((secret, i) => ({ userId: users[i % USERS]!.id, tokenHash: hashSecret(secret), expiresAt })) });
+    const cookies = secrets.map((secret) => `${SESSION_COOKIE}=${secret}`);
+
+    // Before any socket: later, disconnected sockets' traces (rate-limit windows, caches) linger.
+    const before = await memory();
+    console.log('Reconnect storm: every client connects, authenticates and joins the article at once, ms');
+    console.log('| clients | 1,000th joined | last joined | 2nd 1,000 / 1st 1,000 | failures |');
+    console.log('|--------:|---------------:|------------:|----------------------:|---------:|');
+    for (const count of STORM_COUNTS) {
+      const answer = await clients.request({ type: 'connect', url, cookies, count, articleId: article.id, wave: count });
+      if (answer.type !== 'joined') throw new Error(`unexpected ${answer.type}`);
+      const { times, failures } = answer;
+      const first = times[Math.min(999, times.length - 1)]!;
+      const last = times.at(-1)!;
+      const second = count >= 2000 ? (times[1999]! - first) / first : NaN;
+      console.log(`| ${String(count).padStart(7)} | ${f1(first).padStart(14)} | ${f1(last).padStart(11)} | ${(Number.isNaN(second) ? '' : second.toFixed(2)).padStart(21)} | ${String(count - times.length).padStart(8)} |`);
+      if (failures.length) console.log(`  failures: ${failures.join('; ')}`);
+      await clients.request({ type: 'disconnect' });
+      await sleep(2_000);
+    }
+
+    const answer = await clients.request({ type: 'connect', url, cookies, count: CAPACITY, articleId: article.id, wave: 500 });
+    if (answer.type !== 'joined') throw new Error(`unexpected ${answer.type}`);
+    await sleep(3_000); // presence broadcasts settle
+    const after = await memory();
+    // What the server holds, not what the clients think: a client too busy to answer pings is dropped.
+    const held = app.get(LiveGateway).server.engine.clientsCount;
+    console.log(`\nCapacity: ${answer.times.length} of ${CAPACITY} clients joined the article, ${held} sockets held when measured (connected in waves of 500 in ${(answer.times.at(-1)! / 1000).toFixed(1)} s), API process memory after a full GC`);
+    console.log('|            | heap MiB |  RSS MiB |');
+    console.log('|------------|---------:|---------:|');
+    console.log(`| no sockets | ${f1(before.heap)} | ${f1(before.rss)} |`);
+    console.log(`| ${String(held).padStart(6)} sockets | ${f1(after.heap)} | ${f1(after.rss)} |`);
+    console.log(`| per socket | ${f1(((after.heap - before.heap) * 1024) / held)} KiB | ${f1(((after.rss - before.rss) * 1024) / held)} KiB |`);
+    if (answer.failures.length) console.log(`  failures (${CAPACITY - answer.times.length}): ${answer.failures.join('; ')}`);
+    await clients.request({ type: 'disconnect' });
+  } finally {
+    for (const cleanup of cleanups) await cleanup().catch((e) => console.error('cleanup:', e));
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
