@@ -480,7 +480,6 @@ interface SocketRule {
 
 /** Who sends a socket event: a member by role, or the owner's API token and why it is refused if it is. */
 type Who = { actor: Actor } | { token: true; refusal: 'NOT_FOUND' | 'FORBIDDEN' };
-}
 
 /** Each socket write and the REST route (row of `memberRoutes`) it is another transport for. */
 const SOCKET_WRITE_ROUTES: Record<SocketWriteEvent, { route: RouteKey; case?: string }> = {
