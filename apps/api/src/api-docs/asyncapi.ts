@@ -1,4 +1,4 @@
-import { clientToServerEvents, serverToClientEvents } from '@corroborate/contracts';
+import { clientToServerEvents, serverToClientEvents, SOCKET_WRITE_EVENTS, socketWriteSchemas } from '@corroborate/contracts';
 import { SESSION_COOKIE } from '../auth/auth.context';
 import type { AppConfig } from '../infra/config/config.schema';
 import { ContractSchemas, type JsonSchema } from './schemas';
@@ -31,14 +31,16 @@ export function buildAsyncApiDocument(config: AppConfig): Record<string, unknown
       messages: [message(id(event), `\`${event}\`: ${spec.summary}`, schemas.schemaFor(spec.payload))],
     };
   }
-  for (const [event, spec] of Object.entries(clientToServerEvents)) {
+  // Writes over the socket: the REST route's body beside its path ids, answered in an ack with REST's status.
+  const writes = Object.fromEntries(SOCKET_WRITE_EVENTS.map((event) => [event, socketWriteSchemas(event)]));
+  for (const [event, spec] of Object.entries({ ...clientToServerEvents, ...writes })) {
     const ack = 'ack' in spec ? spec.ack : undefined;
     operations[`send-${id(event)}`] = {
       action: 'receive',
       title: `Client emits ${event}`,
       summary: spec.summary,
       channel,
-      messages: [message(id(event), `\`${event}\`: ${spec.summary}`, schemas.schemaFor(spec.payload))],
+      messages: [message(id(event), `\`${event}\`: ${spec.summary}`, schemas.schemaFor(spec.payload, 'input'))],
       ...(ack
         ? {
             reply: {

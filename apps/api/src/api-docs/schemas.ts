@@ -28,13 +28,16 @@ export class ContractSchemas {
     }
   }
 
-  /** A `$ref` to a named contract schema, or the schema itself when it has no name. */
-  schemaFor(schema: z.ZodType): JsonSchema {
+  /**
+   * A `$ref` to a named contract schema, or the schema itself when it has no name; `input`
+   * for what a client sends (its transforms are not part of what is sent).
+   */
+  schemaFor(schema: z.ZodType, io: 'input' | 'output' = 'output'): JsonSchema {
     const name = this.names.get(schema);
     if (name) return { $ref: `${this.ref}${name}` };
     // An array of a named schema is the common case: keep its items a reference.
-    if (schema instanceof z.ZodArray) return { type: 'array', items: this.schemaFor(schema.element as z.ZodType) };
-    const { $schema: _s, ...converted } = z.toJSONSchema(schema, { target: this.target, io: 'output' }) as JsonSchema;
+    if (schema instanceof z.ZodArray) return { type: 'array', items: this.schemaFor(schema.element as z.ZodType, io) };
+    const { $schema: _s, ...converted } = z.toJSONSchema(schema, { target: this.target, io }) as JsonSchema;
     return converted;
   }
 
