@@ -16,18 +16,18 @@ export class NotificationsController {
 
   @Get()
   page(@Auth() auth: AuthContext, @Query() query: NotificationsQueryDto): Promise<NotificationsPage> {
-    return this.notifications.page(auth.userId, query);
+    return this.notifications.page(auth.userId, query, auth.workspaceId ?? null);
   }
 
   @Post('read-all')
   @HttpCode(204)
   readAll(@Auth() auth: AuthContext): Promise<void> {
-    return this.notifications.markAllRead(auth.userId);
+    return this.notifications.markAllRead(auth.userId, auth.workspaceId ?? null);
   }
 
   @Post(':notificationId/read')
   @HttpCode(204)
   read(@Auth() auth: AuthContext, @Param('notificationId', UuidPipe) id: string): Promise<void> {
-    return this.notifications.markRead(auth.userId, id);
+    return this.notifications.markRead(auth.userId, id, auth.workspaceId ?? null);
   }
 }

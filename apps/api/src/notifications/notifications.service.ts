@@ -48,11 +48,14 @@ const toNotification = (r: Row, actor: Notification['actor']): Notification => (
   readAt: r.readAt?.toISOString() ?? null,
 });
 
-/** A user's notifications about their account, and about workspaces they still belong to. */
-const visibleTo = (userId: string) => ({
-  userId,
-  OR: [{ workspaceId: null }, { workspace: { memberships: { some: { userId } } } }],
-});
+/**
+ * A user's notifications about their account, and about workspaces they still belong to; for
+ * an API token bound to one workspace (`only`), that workspace's alone.
+ */
+const visibleTo = (userId: string, only: string | null = null) =>
+  only
+    ? { userId, workspaceId: only, workspace: { memberships: { some: { userId } } } }
+    : { userId, OR: [{ workspaceId: null }, { workspace: { memberships: { some: { userId } } } }] };
 
 /** Cuts a quoted title to a readable length. */
 export const quoteOf = (text: string, max = 60) => `“${text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text}”`;
@@ -114,11 +117,11 @@ export class NotificationsService {
     );
   }
 
-  async page(userId: string, query: NotificationsQuery): Promise<NotificationsPage> {
-    const cursor = query.before ? await this.prisma.notification.findFirst({ where: { id: query.before, userId } }) : null;
+  async page(userId: string, query: NotificationsQuery, only: string | null = null): Promise<NotificationsPage> {
+    const cursor = query.before ? await this.prisma.notification.findFirst({ where: { id: query.before, ...visibleTo(userId, only) } }) : null;
     const rows = await this.prisma.notification.findMany({
       where: {
-        ...visibleTo(userId),
+        ...visibleTo(userId, only),
         ...(query.unread === 'true' ? { readAt: null } : {}),
         ...(cursor ? { AND: [{ OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] }] } : {}),
       },
@@ -130,7 +133,7 @@ export class NotificationsService {
     const actors = new Map(
       (await this.prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, displayName: true } })).map((u) => [u.id, u]),
     );
-    const unread = await this.prisma.notification.count({ where: { ...visibleTo(userId), readAt: null } });
+    const unread = await this.prisma.notification.count({ where: { ...visibleTo(userId, only), readAt: null } });
     return {
       items: page.map((r) => toNotification(r, r.actorId ? (actors.get(r.actorId) ?? null) : null)),
       unread,
@@ -138,14 +141,14 @@ export class NotificationsService {
     };
   }
 
-  async markRead(userId: string, id: string): Promise<void> {
-    const { count } = await this.prisma.notification.updateMany({ where: { id, userId, readAt: null }, data: { readAt: new Date() } });
-    if (count === 0 && !(await this.prisma.notification.findFirst({ where: { id, userId }, select: { id: true } }))) {
+  async markRead(userId: string, id: string, only: string | null = null): Promise<void> {
+    const { count } = await this.prisma.notification.updateMany({ where: { id, ...visibleTo(userId, only), readAt: null }, data: { readAt: new Date() } });
+    if (count === 0 && !(await this.prisma.notification.findFirst({ where: { id, ...visibleTo(userId, only) }, select: { id: true } }))) {
       throw notFound('Notification');
     }
   }
 
-  async markAllRead(userId: string): Promise<void> {
-    await this.prisma.notification.updateMany({ where: { userId, readAt: null }, data: { readAt: new Date() } });
+  async markAllRead(userId: string, only: string | null = null): Promise<void> {
+    await this.prisma.notification.updateMany({ where: { ...visibleTo(userId, only), readAt: null }, data: { readAt: new Date() } });
   }
 }

@@ -44,7 +44,8 @@ export class LiveBroadcaster implements OnModuleInit, OnModuleDestroy {
     this.unsubscribe.push(
       this.domainEvents.on('article.event', (event) => this.send(event)),
       this.domainEvents.on('notification.created', ({ userId, ...notification }) => {
-        this.gateway.server.to(rooms.user(userId)).emit('notification', notification);
+        const to = notification.workspaceId ? [rooms.user(userId), rooms.userIn(userId, notification.workspaceId)] : rooms.user(userId);
+        this.gateway.server.to(to).emit('notification', notification);
       }),
       this.domainEvents.on('credentials.revoked', ({ fromPeer, sessionIds = [], tokenIds = [] }) => {
         // The originating process has already disconnected sockets cluster-wide.

@@ -37,7 +37,8 @@ export function socketAuth(credentials: CredentialsService, allowedOrigins: stri
       socket.data.color = colorFor(auth.userId);
       socket.data.articles = {};
       socket.data.selections = {};
-      socket.join(rooms.user(auth.userId));
+      // A token bound to one workspace hears only that workspace's notifications.
+      socket.join(auth.workspaceId ? rooms.userIn(auth.userId, auth.workspaceId) : rooms.user(auth.userId));
       if (auth.sessionId) socket.join(rooms.session(auth.sessionId));
       if (auth.tokenId) socket.join(rooms.token(auth.tokenId));
       next();

@@ -24,8 +24,10 @@ export const rooms = {
   member: (workspaceId: string, userId: string) => `member:${workspaceId}:${userId}`,
   session: (sessionId: string) => `session:${sessionId}`,
   token: (tokenId: string) => `token:${tokenId}`,
-  /** Every socket of one user: their notifications. */
+  /** Every socket of one user, but those of API tokens bound to one workspace: all their notifications. */
   user: (userId: string) => `user:${userId}`,
+  /** A user's sockets that see only one workspace (bound API tokens): its notifications. */
+  userIn: (userId: string, workspaceId: string) => `user:${userId}:${workspaceId}`,
 };
 
 /** A stable colour per user, from a palette readable on white. */
