@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expectError } from './support/assertions';
 import { importArticle, selectorsFor } from './support/annotating';
+import { ARTICLE } from './support/fixture-article';
 import { type HttpClient, newMember, newUser, newWorkspace, type Reply } from './support/http-client';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -27,7 +28,7 @@ beforeAll(async () => {
   const created = await owner.post(`/api/articles/${article.id}/annotations`, {
     motivation: 'commenting',
     body: 'Private note',
-    target: { selector: selectorsFor(article.text, 'Musk') },
+    target: { selector: selectorsFor(article.text, 'the') },
   });
   expect(created.status).toBe(201);
   annotationId = created.body.id;
@@ -82,11 +83,11 @@ describe('creating with an id taken in another workspace', () => {
     expectError(foreign, 409, 'id');
     expect(answer(foreign)).toEqual(answer(ownTaken));
     const stored = await app.prisma.article.findUniqueOrThrow({ where: { id: article.id } });
-    expect({ workspaceId: stored.workspaceId, title: stored.title }).toEqual({ workspaceId: ws, title: 'If Putin is running Musk' });
+    expect({ workspaceId: stored.workspaceId, title: stored.title }).toEqual({ workspaceId: ws, title: ARTICLE.title });
   });
 
   it('annotations', async () => {
-    const body = (id: string) => ({ id, motivation: 'highlighting', target: { selector: selectorsFor(theirArticle.text, 'Putin') } });
+    const body = (id: string) => ({ id, motivation: 'highlighting', target: { selector: selectorsFor(theirArticle.text, 'the') } });
     const foreign = await outsider.post(`/api/articles/${theirArticle.id}/annotations`, body(annotationId));
     const mine = randomUUID();
     expect((await outsider.post(`/api/articles/${theirArticle.id}/annotations`, body(mine))).status).toBe(201);

@@ -101,9 +101,9 @@ describe('pasting formatted text into the import dialog', () => {
     await text.getByText('unsafe link').waitFor();
     const sources = page.getByRole('region', { name: 'Sources cited in the article' });
     expect(await sources.getByRole('link').allInnerTexts()).toEqual(['port authority said']);
-    // The scan is of the reader: the "Article imported" notice (the app's, not this view's) is dismissed first.
+    // The scan is of the reader: the "Article imported" notice (the app's, not this view's) is dismissed first, by its named button.
     const notice = page.getByRole('alert').filter({ hasText: 'Article imported' });
-    await notice.locator('.mantine-Notification-closeButton').click();
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
     await notice.waitFor({ state: 'detached' });
     await expectAccessible(page);
 

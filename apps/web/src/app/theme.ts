@@ -1,4 +1,4 @@
-import { createTheme, type CSSVariablesResolver, darken, Modal, PasswordInput } from '@mantine/core';
+import { createTheme, type CSSVariablesResolver, darken, Modal, Notification, PasswordInput } from '@mantine/core';
 
 export const theme = createTheme({
   primaryColor: 'blue',
@@ -22,6 +22,9 @@ export const theme = createTheme({
     }),
     Modal: Modal.extend({
       defaultProps: { closeButtonProps: { 'aria-label': 'Close' } },
+    }),
+    Notification: Notification.extend({
+      defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss' } },
     }),
   },
 });
