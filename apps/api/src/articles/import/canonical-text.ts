@@ -114,6 +114,9 @@ export interface ImportSource {
   field?: string;
 }
 
+/** Most blocks and marks together an import keeps; past it the text is kept without structure. */
+export const MAX_STRUCTURE = 10_000;
+
 export function toCanonicalText(source: ImportSource): CanonicalText {
   let sourceFormat: SourceFormat;
   let raw: string;
@@ -134,7 +137,11 @@ export function toCanonicalText(source: ImportSource): CanonicalText {
     if (nestingDepth(html, MAX_NESTING) > MAX_NESTING) throw new Refusal(source.field ?? sourceFormat, `nests elements more than ${MAX_NESTING} levels deep`);
     converted = { ...structureFromFragment(html), metadata: {} };
   }
-  const { text, blocks, marks, metadata } = converted;
+  const { text, metadata } = converted;
+  // A document with more structure than any article has (a table of 40,000 cells, say) is kept
+  // as plain paragraphs: its ranges would cost every later read and answer, on the event loop.
+  const bounded = converted.blocks.length + converted.marks.length <= MAX_STRUCTURE;
+  const [blocks, marks] = bounded ? [converted.blocks, converted.marks] : [[], []];
   return {
     text,
     paragraphs: findParagraphs(text),

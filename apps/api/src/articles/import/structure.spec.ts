@@ -1,5 +1,5 @@
 import type { Block, Mark } from '@corroborate/contracts';
-import { toCanonicalText } from './canonical-text';
+import { MAX_STRUCTURE, toCanonicalText } from './canonical-text';
 
 const LEAVES = new Set(['heading', 'paragraph', 'preformatted']);
 
@@ -118,6 +118,16 @@ describe('structure beside the canonical text', () => {
     ]);
     expect(marks).toEqual([{ type: 'emphasis', start: 9, end: 13 }]);
     expect(blocks.filter((b) => b.type === 'tableCell')).toHaveLength(2);
+  });
+
+  it('keeps a document with more structure than an article has as plain paragraphs, its text unchanged', () => {
+    const row = (cells: number) => `<table><tr>${'<td>x</td>'.repeat(cells)}</tr></table>`;
+    const within = toCanonicalText({ html: row(100) });
+    expect(within.blocks.length).toBeGreaterThan(100);
+    const beyond = toCanonicalText({ html: row(MAX_STRUCTURE) });
+    expect({ blocks: beyond.blocks, marks: beyond.marks }).toEqual({ blocks: [], marks: [] });
+    expect(beyond.text.split('x')).toHaveLength(MAX_STRUCTURE + 1);
+    expect(beyond.paragraphs.length).toBeGreaterThan(0);
   });
 
   it('has no structure for plain text', () => {
