@@ -5,6 +5,8 @@ import { newMember, newUser, newWorkspace, type HttpClient } from '../support/ht
 import type { TestApp } from '../support/test-app';
 
 const [FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH] = ARTICLE.unique;
+/** A passage far from SECOND, so the composer open there never covers it. */
+const FAR = [FOURTH!, FIFTH!, SIXTH!].sort((x, y) => Math.abs(ARTICLE.text.indexOf(y) - ARTICLE.text.indexOf(SECOND!)) - Math.abs(ARTICLE.text.indexOf(x) - ARTICLE.text.indexOf(SECOND!)))[0]!;
 
 const composer = (page: Page) => page.getByRole('dialog', { name: 'New annotation' });
 const threads = (page: Page) => page.getByRole('region', { name: 'Threads' });
@@ -105,7 +107,7 @@ describe('never losing what someone typed', () => {
     await field.fill('Half a thought');
 
     // A click elsewhere in the article closes it; another passage gets the toolbar and `c` works.
-    await page.getByTestId('article-text').getByText(FOURTH, { exact: false }).first().click();
+    await page.getByTestId('article-text').getByText(FAR, { exact: false }).first().click();
     await composer(page).waitFor({ state: 'detached' });
     field = await openComment(page, THIRD);
     expect(await field.inputValue()).toBe('');
