@@ -168,6 +168,10 @@ describe('the reader without a mouse, on a phone, and for each role', () => {
     const drawer = page.getByRole('dialog', { name: 'Threads and suggestions' });
     await drawer.getByText(`Source for “${word}”? (${width})`).waitFor();
     await expectInsideWidth(page, await drawer.boundingBox(), 'threads drawer');
+    // Colours are checked once the drawer has slid in: mid-transition, its text is still faded.
+    await page.evaluate(() =>
+      Promise.all(document.getAnimations().filter((a) => a.effect?.getComputedTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined))),
+    );
     await expectAccessible(page, `threads drawer at ${width} px`);
     await drawer.getByRole('button', { name: 'Close threads' }).tap();
     await drawer.waitFor({ state: 'detached' });

@@ -54,7 +54,7 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
 
   const frameRef = useRef<HTMLDivElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
-  const [selection, clearSelection] = useTextSelection(textRef, frameRef, article.revision.text);
+  const [selection, clearSelection, readSelection] = useTextSelection(textRef, frameRef, article.revision.text);
   const keyboard = useKeyboardSelection(textRef, frameRef, article.revision.text);
   /** The open composer; `refusal` says why the server refused what it last sent. */
   const [draft, setDraft] = useState<(TextSelection & { motivation: ThreadMotivation; refusal: string | null }) | null>(null);
@@ -200,15 +200,18 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
   );
 
   const startThread = (motivation: ThreadMotivation) => {
-    if (!selection) return;
+    // The page's selection now (a key may come before its selectionchange); after a click on the
+    // toolbar, which may have taken the page's selection, the one the toolbar was opened for.
+    const current = readSelection() ?? selection;
+    if (!current) return;
     if (!showsNewThread(filter, motivation)) setFilter(SHOW_ALL);
     if (motivation === 'highlighting') {
-      const id = actions.create({ motivation, span: selection.span });
+      const id = actions.create({ motivation, span: current.span });
       clearSelection();
       setActiveId(id);
       return;
     }
-    setDraft({ ...selection, motivation, refusal: null });
+    setDraft({ ...current, motivation, refusal: null });
     clearSelection();
   };
 
