@@ -115,7 +115,9 @@ describe('webhooks', () => {
     const member = await newMember(app, owner, ws, 'viewer');
     expect((await owner.delete(`/api/workspaces/${ws}/members/${member.user!.id}`)).status).toBe(204);
     await until('both member events', () => receiver.received(path).length === 2 || undefined);
-    expect(receiver.received(path).map((r) => [r.headers[WEBHOOK_HEADERS.event], JSON.parse(r.body).data.userId])).toEqual([
+    // Deliveries are sent side by side, so they may arrive in either order.
+    const received = receiver.received(path).map((r) => [r.headers[WEBHOOK_HEADERS.event], JSON.parse(r.body).data.userId]);
+    expect(received.sort()).toEqual([
       ['member.added', member.user!.id],
       ['member.removed', member.user!.id],
     ]);
