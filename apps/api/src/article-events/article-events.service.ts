@@ -40,7 +40,8 @@ export interface OneStatementWrite {
   when?: Prisma.Sql;
 }
 
-export type Append = (type: ArticleEventType, data: unknown) => Promise<ArticleEvent>;
+/** Appends an event inside `write`'s transaction; an audit entry given with it goes in the same statement. */
+export type Append = (type: ArticleEventType, data: unknown, audit?: AuditRecord) => Promise<ArticleEvent>;
 
 const toEvent = (row: { articleId: string; seq: number; type: string; actorId: string | null; data: unknown; at: Date }): ArticleEvent => ({
   seq: row.seq,
@@ -76,8 +77,8 @@ export class ArticleEventsService {
       // The article's row is locked first, as the one-statement writes do with their counter:
       // writers to one article queue in the same order and cannot deadlock on its annotations.
       await tx.$executeRaw`SELECT 1 FROM articles WHERE id = ${articleId}::uuid FOR NO KEY UPDATE`;
-      const append: Append = async (type, data) => {
-        const event = await this.append(tx, articleId, actorId, type, data);
+      const append: Append = async (type, data, audit) => {
+        const event = await this.append(tx, articleId, actorId, type, data, audit);
         appended.push(event);
         return event;
       };
@@ -129,10 +130,11 @@ export class ArticleEventsService {
     return event;
   }
 
-  private async append(tx: Tx, articleId: string, actorId: string | null, type: ArticleEventType, data: unknown): Promise<ArticleEvent> {
+  private async append(tx: Tx, articleId: string, actorId: string | null, type: ArticleEventType, data: unknown, audit?: AuditRecord): Promise<ArticleEvent> {
     const payload = JSON.stringify(data);
+    const withAudit = audit ? Prisma.sql`${auditCte(audit, Prisma.sql`FROM counter`)},` : Prisma.empty;
     const [row] = await tx.$queryRaw<{ seq: number; at: Date }[]>`
-      WITH ${counterCte(articleId)}, ${eventCte(articleId, actorId, type, payload)} SELECT seq, at FROM event`;
+      WITH ${counterCte(articleId)}, ${withAudit} ${eventCte(articleId, actorId, type, payload)} SELECT seq, at FROM event`;
     if (!row) throw notFound('Article');
     return { seq: row.seq, articleId, type, actorId, at: row.at.toISOString(), data: JSON.parse(payload) };
   }

@@ -1,5 +1,5 @@
 import { Prisma } from '../generated/prisma/client';
-import type { PrismaService } from '../infra/database/prisma.service';
+import type { PrismaService, Tx } from '../infra/database/prisma.service';
 import type { ClaimRow } from './claim.view';
 
 /** Another claim, as a duplicate or an original shows it (`claimRefSelect`). */
@@ -8,11 +8,12 @@ const ref = (alias: string) => `json_build_object('id', ${alias}.id, 'articleId'
 
 const person = (alias: string) => `json_build_object('id', ${alias}.id, 'displayName', ${alias}.display_name)`;
 
-/** One claim as `claimInclude` reads it (plus its article's title), built by PostgreSQL as JSON. */
+/** One claim as `ClaimRow` has it (plus its article's title), built by PostgreSQL as JSON. */
 const CLAIM_JSON = Prisma.raw(`json_build_object(
   'id', c.id, 'articleId', c.article_id, 'workspaceId', c.workspace_id, 'statement', c.statement, 'claimant', c.claimant, 'tags', c.tags,
   'priority', c.priority, 'dueAt', c.due_at, 'status', c.status, 'statusReason', c.status_reason, 'rating', c.rating, 'resolvedAt', c.resolved_at,
-  'reviewRound', c.review_round, 'pendingRating', c.pending_rating, 'version', c.version, 'createdAt', c.created_at, 'updatedAt', c.updated_at,
+  'reviewRound', c.review_round, 'pendingRating', c.pending_rating, 'createdById', c.created_by_id, 'version', c.version,
+  'createdAt', c.created_at, 'updatedAt', c.updated_at, 'deletedAt', c.deleted_at,
   'spans', coalesce((SELECT json_agg(json_build_object('id', s.id, 'revisionId', s.revision_id, 'exact', s.exact, 'prefix', s.prefix, 'suffix', s.suffix,
       'start', s.start, 'end', s."end") ORDER BY s.ordinal) FROM claim_spans s WHERE s.claim_id = c.id), '[]'),
   'assignees', coalesce((SELECT json_agg(json_build_object('user', ${person('u')}) ORDER BY a.assigned_at)
@@ -31,29 +32,46 @@ const CLAIM_JSON = Prisma.raw(`json_build_object(
 
 export type ListedClaimRow = ClaimRow & { article: { title: string } };
 
-type Json = Omit<ListedClaimRow, 'dueAt' | 'resolvedAt' | 'createdAt' | 'updatedAt'> & { dueAt: string | null; resolvedAt: string | null; createdAt: string; updatedAt: string };
+type Json = Omit<ListedClaimRow, 'dueAt' | 'resolvedAt' | 'createdAt' | 'updatedAt' | 'deletedAt'> & {
+  dueAt: string | null;
+  resolvedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+};
+
+const date = (v: string | null) => (v === null ? null : new Date(v));
 
 const revive = (c: Json): ListedClaimRow => ({
   ...c,
-  dueAt: c.dueAt === null ? null : new Date(c.dueAt),
-  resolvedAt: c.resolvedAt === null ? null : new Date(c.resolvedAt),
+  dueAt: date(c.dueAt),
+  resolvedAt: date(c.resolvedAt),
   createdAt: new Date(c.createdAt),
   updatedAt: new Date(c.updatedAt),
+  deletedAt: date(c.deletedAt),
 });
 
 /**
  * Claims with everything their view needs, in one statement whose answer PostgreSQL builds as
- * JSON. The verification benchmark's claims list (500 claims) took ten queries through
- * Prisma's nested includes and most of its time mapping their rows in JavaScript.
+ * JSON, through the pool or inside a transaction. The verification benchmark's claims list
+ * (500 claims) took ten queries through Prisma's nested includes and most of its time mapping
+ * their rows in JavaScript; a change to one claim read it twice that way (before and after).
  */
-export async function claimRows(prisma: PrismaService, where: { articleId: string } | { ids: string[] }): Promise<ListedClaimRow[]> {
-  const [row] =
+export async function claimRows(db: PrismaService | Tx, where: { articleId: string } | { ids: string[] }): Promise<ListedClaimRow[]> {
+  const query =
     'articleId' in where
-      ? await prisma.sql<{ claims: Json[] }>(Prisma.sql`
+      ? Prisma.sql`
           SELECT coalesce(json_agg(${CLAIM_JSON} ORDER BY c.position ASC NULLS LAST, c.created_at), '[]') AS claims
-          FROM claims c WHERE c.article_id = ${where.articleId}::uuid AND c.deleted_at IS NULL`)
-      : await prisma.sql<{ claims: Json[] }>(Prisma.sql`
+          FROM claims c WHERE c.article_id = ${where.articleId}::uuid AND c.deleted_at IS NULL`
+      : Prisma.sql`
           SELECT coalesce(json_agg(${CLAIM_JSON} ORDER BY array_position(${where.ids}::uuid[], c.id)), '[]') AS claims
-          FROM claims c WHERE c.id = ANY(${where.ids}::uuid[])`);
+          FROM claims c WHERE c.id = ANY(${where.ids}::uuid[])`;
+  // A transaction's client has no `$transaction` of its own (but does carry the service's methods).
+  const [row] = '$transaction' in db ? await (db as PrismaService).sql<{ claims: Json[] }>(query) : await db.$queryRaw<{ claims: Json[] }[]>(query);
   return (row?.claims ?? []).map(revive);
+}
+
+/** One claim (deleted or not) as `claimRows` reads it, or null. */
+export async function claimRow(db: PrismaService | Tx, id: string): Promise<ListedClaimRow | null> {
+  return (await claimRows(db, { ids: [id] }))[0] ?? null;
 }

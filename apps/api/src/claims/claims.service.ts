@@ -20,16 +20,15 @@ import {
 import { type Anchor } from '../annotations/anchoring';
 import { RevisionTexts } from '../annotations/revision-texts';
 import { ArticleEventsService } from '../article-events/article-events.service';
-import { AuditService } from '../audit/audit.service';
 import { PrismaService, type Tx } from '../infra/database/prisma.service';
 import { AppError, conflict, forbidden, invalid, notFound } from '../infra/errors/app-error';
 import { NotificationsService, quoteOf, type Addressed, type NotificationDraft } from '../notifications/notifications.service';
 import { reviewRecord } from '../review/review-record';
 import { AccessService } from '../workspaces/access.service';
 import { ClaimAccessService, type ClaimAccess } from './claim-access.service';
-import { claimRows } from './claim-rows';
+import { claimRow, claimRows } from './claim-rows';
 import { anchorTargets } from './claim-targets';
-import { claimInclude, toClaim, type ClaimRow } from './claim.view';
+import { toClaim, type ClaimRow } from './claim.view';
 
 /** The fields of a claim a change may set, besides status and assignees. */
 type Fields = Pick<UpdateClaimBody, 'statement' | 'claimant' | 'tags' | 'priority' | 'dueAt'>;
@@ -45,7 +44,6 @@ export class ClaimsService {
     private readonly access: AccessService,
     private readonly claimAccess: ClaimAccessService,
     private readonly events: ArticleEventsService,
-    private readonly audit: AuditService,
     private readonly texts: RevisionTexts,
     private readonly notifications: NotificationsService,
   ) {}
@@ -60,7 +58,8 @@ export class ClaimsService {
   /** One claim with its verdicts and decisions as the caller may see them (blind review). */
   async get(userId: string, claimId: string): Promise<ClaimDetail> {
     const { revisionId, role } = await this.claimAccess.require(userId, claimId);
-    const row = await this.prisma.claim.findUniqueOrThrow({ where: { id: claimId }, include: claimInclude });
+    const row = await claimRow(this.prisma, claimId);
+    if (!row) throw notFound('Claim');
     return { ...toClaim(row, revisionId), ...(await reviewRecord(this.prisma, row, { userId, role })) };
   }
 
@@ -74,7 +73,7 @@ export class ClaimsService {
     const text = await this.texts.get(head.revisionId);
     const anchors = anchorTargets(text, body);
     if (body.id) {
-      const existing = await this.prisma.claim.findUnique({ where: { id: body.id }, include: claimInclude });
+      const existing = await claimRow(this.prisma, body.id);
       if (existing) return { created: false, claim: this.sameOrConflict(existing, actor.id, articleId, body, anchors, head.revisionId) };
     }
     await this.requireAssignable(head.workspaceId, assigneeIds);
@@ -106,8 +105,7 @@ export class ClaimsService {
         },
       });
       const view = await this.view(tx, id, head.revisionId);
-      await this.audit.record(tx, { workspaceId: head.workspaceId, actorId: actor.id, action: 'claim.created', entityType: 'claim', entityId: id, after: view });
-      await append('claim.created', view);
+      await append('claim.created', view, { workspaceId: head.workspaceId, actorId: actor.id, action: 'claim.created', entityType: 'claim', entityId: id, after: view });
       const notes = await this.notifications.record(tx, this.assignedNotes(view, assigneeIds, actor));
       return { claim: view, notes };
     });
@@ -129,7 +127,7 @@ export class ClaimsService {
     if (body.assigneeIds) await this.requireAssignable(claim.workspaceId, body.assigneeIds);
 
     return this.change(actor, access, body.version, async (tx, current) => {
-      const currentAssignees = current.assignees.map((a) => a.userId);
+      const currentAssignees = current.assignees.map((a) => a.user.id);
       const assignees = body.assigneeIds ? [...new Set(body.assigneeIds)] : currentAssignees;
       let status = current.status;
       if (body.assigneeIds) {
@@ -210,18 +208,14 @@ export class ClaimsService {
       throw forbidden('Only the claim’s creator, an editor or an owner can delete it');
     }
     await this.events.write(access.claim.articleId, actor.id, async (tx, append) => {
-      const current = await tx.claim.findUnique({ where: { id: claimId }, include: claimInclude });
+      const current = await claimRow(tx, claimId);
       if (!current || current.deletedAt) throw notFound('Claim');
       await tx.claim.update({ where: { id: claimId }, data: { deletedAt: new Date() } });
-      await this.audit.record(tx, {
-        workspaceId: access.workspaceId,
-        actorId: actor.id,
-        action: 'claim.deleted',
-        entityType: 'claim',
-        entityId: claimId,
-        before: toClaim(current, access.revisionId),
-      });
-      await append('claim.deleted', { id: claimId });
+      await append(
+        'claim.deleted',
+        { id: claimId },
+        { workspaceId: access.workspaceId, actorId: actor.id, action: 'claim.deleted', entityType: 'claim', entityId: claimId, before: toClaim(current, access.revisionId) },
+      );
     });
   }
 
@@ -238,13 +232,13 @@ export class ClaimsService {
   ): Promise<Claim> {
     const { claim: ref, workspaceId, revisionId } = access;
     const { view, notes } = await this.events.write(ref.articleId, actor.id, async (tx, append) => {
-      const current = await tx.claim.findUnique({ where: { id: ref.id }, include: claimInclude });
+      const current = await claimRow(tx, ref.id);
       if (!current || current.deletedAt) throw notFound('Claim');
       const before = toClaim(current, revisionId);
       if (current.version !== version) throw conflict('The claim changed since you read it', before);
       const outcome = await apply(tx, current);
       const view = await this.view(tx, ref.id, revisionId);
-      await this.audit.record(tx, {
+      await append('claim.updated', view, {
         workspaceId,
         actorId: actor.id,
         action: outcome.action ?? 'claim.updated',
@@ -253,7 +247,6 @@ export class ClaimsService {
         before,
         after: outcome.reason ? { ...view, reason: outcome.reason } : view,
       });
-      await append('claim.updated', view);
       const notes: Addressed[] = outcome.notes ? await this.notifications.record(tx, outcome.notes(view)) : [];
       return { view, notes };
     });
@@ -262,7 +255,9 @@ export class ClaimsService {
   }
 
   private async view(tx: Tx, claimId: string, revisionId: string): Promise<Claim> {
-    return toClaim(await tx.claim.findUniqueOrThrow({ where: { id: claimId }, include: claimInclude }), revisionId);
+    const row = await claimRow(tx, claimId);
+    if (!row) throw notFound('Claim');
+    return toClaim(row, revisionId);
   }
 
   private mayEdit(access: ClaimAccess, userId: string): boolean {

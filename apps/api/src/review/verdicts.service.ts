@@ -16,7 +16,8 @@ import { ArticleEventsService } from '../article-events/article-events.service';
 import { AuditService } from '../audit/audit.service';
 import { ClaimAccessService, type ClaimAccess } from '../claims/claim-access.service';
 import { ClaimQueriesService } from '../claims/claim-queries.service';
-import { claimInclude, currentVerdicts, toClaim, type ClaimRow } from '../claims/claim.view';
+import { claimRow } from '../claims/claim-rows';
+import { currentVerdicts, toClaim, type ClaimRow } from '../claims/claim.view';
 import { PrismaService, type Tx } from '../infra/database/prisma.service';
 import { AppError, conflict, forbidden, invalid, notFound } from '../infra/errors/app-error';
 import { NotificationsService, quoteOf, type NotificationDraft } from '../notifications/notifications.service';
@@ -189,7 +190,7 @@ export class VerdictsService {
   }
 
   private async fresh(tx: Tx, claimId: string): Promise<ClaimRow> {
-    const claim = await tx.claim.findUnique({ where: { id: claimId }, include: claimInclude });
+    const claim = await claimRow(tx, claimId);
     if (!claim || claim.deletedAt) throw notFound('Claim');
     return claim;
   }

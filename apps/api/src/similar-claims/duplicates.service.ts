@@ -3,7 +3,8 @@ import type { ArticleEvent, ArticleEventType, Claim, LinkDuplicateBody, Person, 
 import { ArticleEventsService } from '../article-events/article-events.service';
 import { AuditService } from '../audit/audit.service';
 import { ClaimAccessService, type ClaimAccess } from '../claims/claim-access.service';
-import { claimInclude, toClaim } from '../claims/claim.view';
+import { claimRow, claimRows } from '../claims/claim-rows';
+import { toClaim } from '../claims/claim.view';
 import { PrismaService, type Tx } from '../infra/database/prisma.service';
 import { AppError, conflict, invalid, notFound } from '../infra/errors/app-error';
 
@@ -90,7 +91,7 @@ export class DuplicatesService {
       touched.map((c) => c.articleId),
       actor.id,
       async (tx, append) => {
-        const current = await tx.claim.findUnique({ where: { id: claimId }, include: claimInclude });
+        const current = await claimRow(tx, claimId);
         if (!current || current.deletedAt) throw notFound('Claim');
         const before = toClaim(current, access.revisionId);
         if (current.version !== version) throw conflict('The claim changed since you read it', before);
@@ -108,7 +109,7 @@ export class DuplicatesService {
   /** Logs each claim's current view on its own article. */
   private async announce(tx: Tx, append: Append, ids: string[]): Promise<Map<string, Claim>> {
     const views = new Map<string, Claim>();
-    const rows = await tx.claim.findMany({ where: { id: { in: ids } }, include: claimInclude });
+    const rows = await claimRows(tx, { ids });
     for (const row of rows) {
       const latest = await tx.articleRevision.findFirstOrThrow({ where: { articleId: row.articleId }, orderBy: { number: 'desc' }, select: { id: true } });
       const view = toClaim(row, latest.id);

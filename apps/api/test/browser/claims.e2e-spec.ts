@@ -286,7 +286,7 @@ describe('claims in the browser', () => {
     await orphans.getByText('Every annotation is anchored.').waitFor();
     const threads = await eventually(
       () => owner.get(`/api/articles/${article.id}/annotations`),
-      (r) => r.body.some((t: { id: string; target: { selector: { exact: string }[] } }) => t.id === thread.body.id && t.target.selector[0].exact === 'Traffic over the harbour bridge'),
+      (r) => r.body.some((t: { id: string; target: { selector: { exact: string }[] } }) => t.id === thread.body.id && t.target.selector[0]?.exact === 'Traffic over the harbour bridge'),
       'the thread re-attached',
     );
     expect(threads.status).toBe(200);

@@ -58,7 +58,7 @@ describe('review in the browser', () => {
       assigneeIds: [analyst.user!.id],
     });
     const id = created.body.id as string;
-    const evidence = [];
+    const evidence: { id: string; title: string }[] = [];
     for (const title of ['Bridge repair plan', 'Council budget 2025']) {
       const res = await analyst.post(`/api/claims/${id}/evidence`, { kind: 'url', url: `https://example.org/${evidence.length}`, title, stance: 'supports' });
       if (res.status !== 201) throw new Error(`evidence failed: ${res.status} ${JSON.stringify(res.body)}`);
