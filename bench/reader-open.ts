@@ -24,7 +24,7 @@ const { chromium } = requireApi('playwright-core') as typeof import('playwright-
 
 const BASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ANNOTATIONS = 500;
+const ANNOTATIONS = Number(process.env.BENCH_ANNOTATIONS ?? 500);
 const RUNS = 20;
 const TARGET_MS = 300;
 const ARTICLE = fs.readFileSync(path.resolve(__dirname, '../prisma/seed/demo-article.txt'), 'utf8');
@@ -131,12 +131,81 @@ async function main(): Promise<void> {
     }
     console.log(`API requests until the threads show: ${last.calls.join(', ')}`);
     console.log(`Thread cards rendered: ${last.cards}`);
+    // Where the last load's time went: each file and request, ms from the navigation's start.
+    const waterfall = await page.evaluate(() =>
+      [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((e) => {
+        const t = e as PerformanceResourceTiming;
+        return `${t.startTime.toFixed(0).padStart(5)} → ${t.responseEnd.toFixed(0).padStart(5)}  ${new URL(t.name).pathname}`;
+      }),
+    );
+    const nav = await page.evaluate(() => {
+      const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      return `DOMContentLoaded at ${n.domContentLoadedEventEnd.toFixed(0)} ms, load at ${n.loadEventEnd.toFixed(0)} ms`;
+    });
+    console.log(`Last load: ${nav}; files and requests (start → end, ms):\n${waterfall.join('\n')}`);
     console.log(`Threads visible after navigation (${RUNS} page loads): p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms`);
+    if (process.env.BENCH_PROFILE) await profile(page, open, process.env.BENCH_PROFILE);
+    if (process.env.BENCH_TRACE) await trace(browser, page, open, process.env.BENCH_TRACE);
     const p50 = percentile(times, 50);
     console.log(`Target: threads visible < ${TARGET_MS} ms (median): ${p50 < TARGET_MS ? 'MET' : 'MISSED'}`);
   } finally {
     for (const cleanup of cleanups) await cleanup().catch(() => undefined);
   }
+}
+
+/**
+ * One more page load under Chromium's CPU profiler: writes the profile (open it in DevTools) and
+ * prints the functions with the most time of their own.
+ */
+async function profile(page: import('playwright-core').Page, open: () => Promise<unknown>, file: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  await open();
+  const { profile: cpu } = await cdp.send('Profiler.stop');
+  fs.writeFileSync(file, JSON.stringify(cpu));
+  const self = new Map<string, number>();
+  const byId = new Map(cpu.nodes.map((n) => [n.id, n]));
+  const deltas = cpu.timeDeltas ?? [];
+  (cpu.samples ?? []).forEach((id, i) => {
+    const f = byId.get(id)!.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${path.basename(f.url)}:${f.lineNumber + 1}:${f.columnNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (deltas[i] ?? 0) / 1000);
+  });
+  console.log(`CPU profile of one load written to ${file}; most self time (ms):`);
+  for (const [key, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`${t.toFixed(1).padStart(8)}  ${key}`);
+}
+
+/**
+ * One more page load under Chromium's tracing: writes the trace (open it in DevTools'
+ * Performance panel) and prints the renderer main thread's busiest kinds of work until the
+ * first thread card showed (style, layout, scripts, parsing...), each counted without what it called.
+ */
+async function trace(browser: import('playwright-core').Browser, page: import('playwright-core').Page, open: () => Promise<{ at: number }>, file: string): Promise<void> {
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'blink.user_timing', 'loading', 'v8', 'disabled-by-default-v8.compile'] });
+  const { at } = await open();
+  const buffer = await browser.stopTracing();
+  fs.writeFileSync(file, buffer);
+  type Ev = { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { data?: { frame?: string; url?: string } } };
+  const events = (JSON.parse(buffer.toString('utf8')) as { traceEvents: Ev[] }).traceEvents;
+  const main = events.find((e) => e.name === 'thread_name' && (e.args as { name?: string } | undefined)?.name === 'CrRendererMain' && events.some((x) => x.pid === e.pid && x.name === 'ParseHTML'));
+  const start = events.find((e) => e.name === 'navigationStart' && e.pid === main?.pid)?.ts ?? Math.min(...events.map((e) => e.ts));
+  const end = start + at * 1000;
+  const slices = events.filter((e) => e.pid === main?.pid && e.tid === main?.tid && e.ph === 'X' && e.ts >= start && e.ts <= end && e.dur);
+  // Self time: a slice's duration less that of the slices directly inside it.
+  slices.sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const self = new Map<string, number>();
+  const stack: Ev[] = [];
+  for (const e of slices) {
+    while (stack.length && stack.at(-1)!.ts + stack.at(-1)!.dur! <= e.ts) stack.pop();
+    const parent = stack.at(-1);
+    if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - e.dur! / 1000);
+    self.set(e.name, (self.get(e.name) ?? 0) + e.dur! / 1000);
+    stack.push(e);
+  }
+  console.log(`Trace of one load written to ${file}; renderer main thread until the first card (${at.toFixed(0)} ms), self ms:`);
+  for (const [name, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`${t.toFixed(1).padStart(8)}  ${name}`);
 }
 
 main().catch((error: unknown) => {

@@ -109,6 +109,13 @@ describe('two analysts annotating live in the browser', () => {
     await thread.getByRole('button', { name: /Show in article/ }).click();
     await a.page.locator(`mark.is-flash[data-annotation-ids~="${id}"]`).waitFor();
 
+    // A reader whose browser knows it went offline leaves at once, well before the 8 s a
+    // silent connection takes to time out (pingInterval + pingTimeout), and comes back online.
+    await b.context.setOffline(true);
+    await presence.getByRole('img', { name: bobName }).waitFor({ state: 'detached', timeout: 3_000 });
+    await b.context.setOffline(false);
+    await presence.getByRole('img', { name: bobName }).waitFor();
+
     await b.page.close();
     await presence.getByRole('img', { name: bobName }).waitFor({ state: 'detached', timeout: 15_000 });
   });

@@ -1,10 +1,14 @@
+import { useState } from 'react';
 import { RouterProvider } from 'react-router/dom';
 import { Providers } from './Providers';
-import { router } from './router';
+import { createQueryClient } from './queryClient';
+import { createRouter } from './router';
 
 export function App() {
+  const [queryClient] = useState(createQueryClient);
+  const [router] = useState(() => createRouter(queryClient));
   return (
-    <Providers>
+    <Providers queryClient={queryClient}>
       <RouterProvider router={router} />
     </Providers>
   );

@@ -1,13 +1,11 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { QueryClientProvider } from '@tanstack/react-query';
+import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { onServerBack } from '../lib/availability';
-import { createQueryClient } from './queryClient';
 import { cssVariablesResolver, theme } from './theme';
 
-export function Providers({ children }: { children: ReactNode }) {
-  const [queryClient] = useState(createQueryClient);
+export function Providers({ queryClient, children }: { queryClient: QueryClient; children: ReactNode }) {
   // Whatever failed while the server was unavailable loads again once it is back.
   useEffect(() => onServerBack(() => void queryClient.refetchQueries({ predicate: (q) => q.state.status === 'error' })), [queryClient]);
   return (

@@ -1,11 +1,14 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { createBrowserRouter } from 'react-router';
 import { NotFoundPage } from '../components/NotFoundPage';
 import { RouteError } from '../components/RouteError';
+import { meQuery } from '../features/auth/api';
 import { LoginPage } from '../features/auth/components/LoginPage';
 import { RegisterPage } from '../features/auth/components/RegisterPage';
 import { RequireAuth } from '../features/auth/components/RequireAuth';
 import { ArticleReaderPage } from '../features/articles/components/ArticleReaderPage';
 import { ArticlesPage } from '../features/articles/components/ArticlesPage';
+import { prefetchReaderView } from '../features/articles/readerView';
 import { ActivityPage } from '../features/audit/components/ActivityPage';
 import { ClaimsBoardPage } from '../features/claims/components/board/ClaimsBoardPage';
 import { ClaimsTablePage } from '../features/claims/components/table/ClaimsTablePage';
@@ -23,51 +26,64 @@ import { HomePage } from '../features/workspaces/components/HomePage';
 import { WorkspaceGate } from '../features/workspaces/components/WorkspaceGate';
 import { AppLayout } from './layout/AppLayout';
 
-export const router = createBrowserRouter([
-  {
-    errorElement: <RouteError />,
-    children: [
-      { path: '/login', element: <LoginPage /> },
-      { path: '/register', element: <RegisterPage /> },
-      { path: '/join/:token', element: <JoinPage /> },
-      {
-        element: <RequireAuth />,
-        children: [
-          {
-            element: <AppLayout />,
-            errorElement: <RouteError />,
-            children: [
-              { index: true, element: <HomePage /> },
-              {
-                path: '/w/:workspaceId',
-                element: <WorkspaceGate />,
-                children: [
-                  { index: true, element: <ArticlesPage /> },
-                  { path: 'members', element: <MembersPage /> },
-                  { path: 'activity', element: <ActivityPage /> },
-                  { path: 'claims', element: <ClaimsTablePage /> },
-                  { path: 'queue', element: <QueuePage /> },
-                  { path: 'sources', element: <SourcesPage /> },
-                  { path: 'search', element: <SearchPage /> },
-                  ...reviewRoutes,
-                  { path: 'settings/webhooks', element: <WebhooksPage /> },
-                ],
-              },
-              {
-                path: '/articles/:articleId',
-                element: <ArticleReaderPage />,
-                // The claim panel opens inside the reader, which stays mounted (selection, scroll, room).
-                children: [{ path: 'claims/:claimId', element: null }],
-              },
-              { path: '/articles/:articleId/board', element: <ClaimsBoardPage /> },
-              { path: '/articles/:articleId/report', element: <ReportPage /> },
-              { path: '/articles/:articleId/reports/:number', element: <SnapshotPage /> },
-              { path: '/settings', element: <SettingsPage /> },
-            ],
+/**
+ * The app's routes. Loaders only start requests (they never wait), so a page's data is on its
+ * way together with the session check instead of after it.
+ */
+export const createRouter = (queryClient: QueryClient) =>
+  createBrowserRouter([
+    {
+      errorElement: <RouteError />,
+      children: [
+        { path: '/login', element: <LoginPage /> },
+        { path: '/register', element: <RegisterPage /> },
+        { path: '/join/:token', element: <JoinPage /> },
+        {
+          element: <RequireAuth />,
+          loader: () => {
+            void queryClient.prefetchQuery(meQuery);
+            return null;
           },
-        ],
-      },
-      { path: '*', element: <NotFoundPage /> },
-    ],
-  },
-]);
+          children: [
+            {
+              element: <AppLayout />,
+              errorElement: <RouteError />,
+              children: [
+                { index: true, element: <HomePage /> },
+                {
+                  path: '/w/:workspaceId',
+                  element: <WorkspaceGate />,
+                  children: [
+                    { index: true, element: <ArticlesPage /> },
+                    { path: 'members', element: <MembersPage /> },
+                    { path: 'activity', element: <ActivityPage /> },
+                    { path: 'claims', element: <ClaimsTablePage /> },
+                    { path: 'queue', element: <QueuePage /> },
+                    { path: 'sources', element: <SourcesPage /> },
+                    { path: 'search', element: <SearchPage /> },
+                    ...reviewRoutes,
+                    { path: 'settings/webhooks', element: <WebhooksPage /> },
+                  ],
+                },
+                {
+                  path: '/articles/:articleId',
+                  element: <ArticleReaderPage />,
+                  loader: ({ params }) => {
+                    prefetchReaderView(queryClient, params.articleId ?? '');
+                    return null;
+                  },
+                  // The claim panel opens inside the reader, which stays mounted (selection, scroll, room).
+                  children: [{ path: 'claims/:claimId', element: null }],
+                },
+                { path: '/articles/:articleId/board', element: <ClaimsBoardPage /> },
+                { path: '/articles/:articleId/report', element: <ReportPage /> },
+                { path: '/articles/:articleId/reports/:number', element: <SnapshotPage /> },
+                { path: '/settings', element: <SettingsPage /> },
+              ],
+            },
+          ],
+        },
+        { path: '*', element: <NotFoundPage /> },
+      ],
+    },
+  ]);

@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ReaderView } from '@corroborate/contracts';
 import { http } from '../../lib/http';
 import { queryKeys } from '../../lib/queryKeys';
@@ -8,24 +8,39 @@ import { articleSync } from '../live/articleSync';
 /**
  * Opens the reader with one request: the article and its annotations go into their own cache
  * entries, and the article's sync resumes live events from the view's seq (no second fetch
- * after the join). Skipped when the annotations are already cached and followed.
+ * after the join, even when the socket joins while the view is on its way). Skipped when the
+ * annotations are already cached and followed.
  */
 export function useReaderView(articleId: string) {
   const queryClient = useQueryClient();
+  return useQuery({ ...readerViewQuery(queryClient, articleId), enabled: needsView(queryClient, articleId) });
+}
+
+/** Starts the reader's request before the page renders (the route's loader), unless it is not needed. */
+export function prefetchReaderView(queryClient: QueryClient, articleId: string): void {
+  if (needsView(queryClient, articleId)) void queryClient.prefetchQuery(readerViewQuery(queryClient, articleId));
+}
+
+const needsView = (queryClient: QueryClient, articleId: string) =>
+  articleId !== '' && queryClient.getQueryData(queryKeys.articles.annotations(articleId)) === undefined;
+
+function readerViewQuery(queryClient: QueryClient, articleId: string) {
   const annotationsKey = queryKeys.articles.annotations(articleId);
-  const cached = queryClient.getQueryData(annotationsKey) !== undefined;
-  return useQuery({
+  return queryOptions({
     queryKey: queryKeys.articles.reader(articleId),
-    queryFn: async ({ signal }) => {
-      const view = await http<ReaderView>(`/articles/${encodeURIComponent(articleId)}/reader`, { signal });
-      queryClient.setQueryData(queryKeys.articles.detail(articleId), view.article);
-      queryClient.setQueryData(annotationsKey, withQueuedWrites(queryClient, articleId, view.annotations));
-      articleSync(queryClient, articleId).baseline(view.seq, [annotationsKey]);
-      return view.seq;
+    queryFn: ({ signal }) => {
+      const sync = articleSync(queryClient, articleId);
+      return sync.resumeFrom(async () => {
+        const view = await http<ReaderView>(`/articles/${encodeURIComponent(articleId)}/reader`, { signal });
+        queryClient.setQueryData(queryKeys.articles.detail(articleId), view.article);
+        queryClient.setQueryData(annotationsKey, withQueuedWrites(queryClient, articleId, view.annotations));
+        sync.baseline(view.seq, [annotationsKey]);
+        return view.seq;
+      });
     },
-    enabled: !cached && articleId !== '',
     staleTime: Infinity,
-    gcTime: 0,
+    // A later visit reads the article afresh (the annotations it cached are followed live meanwhile).
+    gcTime: 5_000,
     retry: false,
   });
 }

@@ -458,6 +458,38 @@ describe('ArticleSync.baseline (the reader view)', () => {
     expect(server.requests).toEqual(['annotations']);
   });
 
+  it('holds a join made while the view is on its way, then resumes from the view’s seq', async () => {
+    const fresh = new ArticleSync(ARTICLE_ID, queryClient);
+    const view = deferred();
+    const read = fresh.resumeFrom(async () => {
+      await view.promise;
+      queryClient.setQueryData(key, [A]);
+      fresh.baseline(1, [key]);
+    });
+    const later = server.create(B);
+    const { socket, joins } = fakeSocket({ ok: true, seq: server.seq, missed: [later] });
+    const joined = fresh.join(socket);
+    await settle();
+    expect(joins).toEqual([]);
+
+    view.resolve();
+    await read;
+    await joined;
+    await settle();
+    expect(joins).toEqual([{ name: 'article:join', payload: { articleId: ARTICLE_ID, sinceSeq: 1 } }]);
+    expect(server.requests).toEqual([]);
+    expect(cached()).toEqual([A, B]);
+  });
+
+  it('joins from scratch when the view fails', async () => {
+    const fresh = new ArticleSync(ARTICLE_ID, queryClient);
+    const read = fresh.resumeFrom(() => Promise.reject(new Error('offline')));
+    const { socket, joins } = fakeSocket({ ok: true, seq: server.seq, missed: [] });
+    await fresh.join(socket);
+    await expect(read).rejects.toThrow('offline');
+    expect(joins).toEqual([{ name: 'article:join', payload: { articleId: ARTICLE_ID } }]);
+  });
+
   it('changes nothing once the article is followed', () => {
     sync.receive(server.create(B));
     sync.baseline(1, [key]);

@@ -37,8 +37,26 @@ export class ArticleSync {
     private readonly queryClient: QueryClient,
   ) {}
 
+  /** A read of the article's lists at one seq (the reader view) under way: joins wait for it. */
+  private reading: Promise<unknown> | undefined;
+
+  /**
+   * Runs `read`, which ends by calling `baseline`; a join made meanwhile (the socket often
+   * connects first) waits for it and resumes from its seq, instead of fetching the lists again.
+   */
+  resumeFrom<T>(read: () => Promise<T>): Promise<T> {
+    const done = read();
+    const reading = done.catch(() => undefined);
+    this.reading = reading;
+    void reading.then(() => {
+      if (this.reading === reading) this.reading = undefined;
+    });
+    return done;
+  }
+
   /** Joins the article's room, or re-joins after a reconnect, and catches up from `lastSeq`. */
   async join(socket: LiveSocket): Promise<JoinAck> {
+    if (this.reading) await this.reading;
     const hasData = this.queryClient.getQueriesData({ predicate: (q) => isLiveList(this.articleId, q.queryKey) }).some(([, data]) => data !== undefined);
     const sinceSeq = hasData ? this.lastSeq : undefined;
     this.holding = true;

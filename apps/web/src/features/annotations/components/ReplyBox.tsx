@@ -21,9 +21,10 @@ export function ReplyBox({ onSave }: { onSave: (body: string) => void }) {
           aria-label="Reply"
           placeholder="Reply…"
           size="sm"
-          autosize
-          minRows={1}
-          maxRows={6}
+          rows={1}
+          // Grows with its text by CSS (`field-sizing`), not by measuring: a script that measures
+          // each of an article's hundreds of reply boxes on mount held the first paint for seconds.
+          classNames={{ input: 'reply-box-input' }}
           value={value}
           onChange={(e) => setValue(e.currentTarget.value)}
           onKeyDown={onKeyDown}

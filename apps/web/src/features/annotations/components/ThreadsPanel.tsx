@@ -1,5 +1,6 @@
 import { Button, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { useProgressiveCount } from '../../../lib/useProgressiveCount';
 import type { AnnotationActions } from '../api';
 import type { EditDraft } from '../drafts';
 import { countByStatus, matchesFilter, SHOW_ALL, type Thread, type ThreadFilter } from '../threads';
@@ -37,6 +38,10 @@ export function ThreadsPanel(props: ThreadsPanelProps) {
   const anchored = props.anchored.filter(listed);
   const detached = props.detached.filter(listed);
   const hidden = count - anchored.length - detached.length;
+  // Long lists render in steps; the active thread (a highlight just clicked) is always reached.
+  const listedCount = anchored.length + detached.length;
+  const activeAt = activeId ? [...anchored, ...detached].findIndex((t) => t.root.id === activeId) + 1 : 0;
+  const rendered = useProgressiveCount(listedCount, { atLeast: activeAt });
   const card = (thread: Thread, isDetached = false) => (
     <ThreadCard
       key={thread.root.id}
@@ -86,8 +91,8 @@ export function ThreadsPanel(props: ThreadsPanelProps) {
             : 'No threads yet.'}
         </Text>
       )}
-      <Stack gap="sm">{anchored.map((t) => card(t))}</Stack>
-      {detached.length > 0 && (
+      <Stack gap="sm">{anchored.slice(0, rendered).map((t) => card(t))}</Stack>
+      {detached.length > 0 && rendered > anchored.length && (
         <>
           <Title order={3} size="h6" mt="lg" mb={4}>
             No longer in the text
@@ -95,7 +100,7 @@ export function ThreadsPanel(props: ThreadsPanelProps) {
           <Text size="xs" c="dimmed" mb="xs">
             Their passages changed in a later revision and could not be found again.
           </Text>
-          <Stack gap="sm">{detached.map((t) => card(t, true))}</Stack>
+          <Stack gap="sm">{detached.slice(0, rendered - anchored.length).map((t) => card(t, true))}</Stack>
         </>
       )}
     </section>
