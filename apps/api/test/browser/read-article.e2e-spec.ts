@@ -44,4 +44,41 @@ describe('reading an article in the browser', () => {
     expect(stored.body.revision.text).toBe(ARTICLE.text.replace(/\r\n?/g, '\n'));
     await page.close();
   });
+
+  it('lists every thread of a heavily annotated article, and a highlight far down opens its own', async () => {
+    const reader = await newUser(app, 'Reader');
+    const workspace = (await reader.post('/api/workspaces', { name: 'Busy desk' })).body;
+    const article = (await reader.post(`/api/workspaces/${workspace.id}/articles`, { title: 'Annotated throughout', text: ARTICLE.text })).body;
+    const words = [...(article.revision.text as string).matchAll(/\p{L}{4,}/gu)];
+    const COUNT = 150;
+    const ids: string[] = [];
+    for (let i = 0; i < COUNT; i++) {
+      const m = words[Math.floor((i * words.length) / COUNT)]!;
+      const res = await reader.post(`/api/articles/${article.id}/annotations`, {
+        motivation: 'commenting',
+        body: `Note ${i}`,
+        target: { selector: { type: 'TextPositionSelector', start: m.index, end: m.index! + m[0].length } },
+      });
+      expect(res.status).toBe(201);
+      ids.push(res.body.id);
+    }
+
+    const page = await browser.newPage();
+    await signIn(page, app.url, reader.user!.email, `/articles/${article.id}`);
+    const threads = page.getByRole('region', { name: 'Threads' });
+    // The list fills in after the first threads show; none is left out.
+    await threads.locator(`article[data-annotation-id="${ids[COUNT - 1]}"]`).waitFor({ state: 'attached' });
+    expect(await threads.locator('article[data-annotation-id]').count()).toBe(COUNT);
+
+    // Open afresh and go straight to the last highlight: its thread is there and active.
+    await page.reload();
+    const last = page.locator(`mark[data-annotation-ids~="${ids[COUNT - 1]}"]`);
+    await last.scrollIntoViewIfNeeded();
+    await last.click();
+    const card = threads.locator(`article[data-annotation-id="${ids[COUNT - 1]}"]`);
+    await card.waitFor();
+    expect(await card.getAttribute('class')).toContain('is-active');
+    expect(await card.innerText()).toContain(`Note ${COUNT - 1}`);
+    await page.close();
+  });
 });
