@@ -5,6 +5,7 @@ import { describeError } from '../../lib/errors';
 import { http, isApiError } from '../../lib/http';
 import { queryKeys } from '../../lib/queryKeys';
 import { articleSync } from '../live/articleSync';
+import { liveWrite } from '../live/liveWrite';
 import { removeAnnotations, upsertAnnotation } from '../live/eventApplier';
 import { holdsChange, nextOp, rollbackOp, type OutboxOp } from './outbox';
 import { draftStore } from './draftStore';
@@ -29,15 +30,13 @@ export function conflictCurrent(error: unknown): Annotation | null {
  * (the server answers 200), an update that already landed shows up as a 409 holding the
  * change, a delete that already landed as a 404.
  */
-// Over REST even while the socket is connected: sent as `annotation:create`, a new thread's
-// "Show in article" flash did not show in live-annotation.e2e-spec.ts; to be found before switching.
 export async function sendOp(op: OutboxOp): Promise<Annotation | null> {
   switch (op.kind) {
     case 'create':
-      return http<Annotation>(`/articles/${enc(op.articleId)}/annotations`, { method: 'POST', body: op.body });
+      return liveWrite('annotation:create', { articleId: op.articleId, body: op.body }, { method: 'POST', path: `/articles/${enc(op.articleId)}/annotations` });
     case 'update':
       try {
-        return await http<Annotation>(`/annotations/${enc(op.id)}`, { method: 'PATCH', body: op.body });
+        return await liveWrite('annotation:update', { annotationId: op.id, body: op.body }, { method: 'PATCH', path: `/annotations/${enc(op.id)}` });
       } catch (error) {
         const current = conflictCurrent(error);
         if (current && current.version === op.body.version + 1 && holdsChange(current, op.body)) return current;
