@@ -229,6 +229,7 @@ async function main(): Promise<void> {
     const HOCUS_PG = 'Hocuspocus, pg every change';
     const rows: string[] = [];
     const verdicts: string[] = [];
+    const storeCounts: string[] = [];
     for (const count of CLIENT_COUNTS) {
       // A new document per row, as the API's clients join the article anew: each row starts empty.
       const document = `bench-${count}`;
@@ -237,6 +238,7 @@ async function main(): Promise<void> {
       await clients.request({ type: 'connect', kind: 'hocuspocus', url: hocusMemory.url, count, document });
       await clients.request({ type: 'connect', kind: 'hocuspocus', url: hocusStored.url, count, document });
       // The Hocuspocus writers: one provider each, in this process (as the API's writer is).
+      const storedBefore = hocusStored.stores();
       const peers = [await hocuspocus(hocusMemory.url, document), await hocuspocus(hocusStored.url, document)] as const;
       const results = await measure(count, clients, {
         [REST]: apiWrite,
@@ -246,6 +248,8 @@ async function main(): Promise<void> {
         [HOCUS_PG]: peerWrite(peers[1]),
       });
       for (const peer of peers) peer.close();
+      const changes = WARMUP + CREATES;
+      storeCounts.push(`${count} clients: ${hocusStored.stores() - storedBefore} stores for ${changes} changes`);
       await clients.request({ type: 'disconnect' });
       await sleep(500);
       const p = (label: string, q: number) => percentile(results[label]!.latencies, q);
@@ -279,6 +283,7 @@ async function main(): Promise<void> {
     console.log('| clients | server                      |     p50 |     p95 |     p99 |     max |write p50| spread50| spread99|');
     console.log('|--------:|-----------------------------|--------:|--------:|--------:|--------:|--------:|--------:|--------:|');
     console.log(rows.join('\n'));
+    console.log(`${HOCUS_PG}: ${storeCounts.join('; ')} (each store is the whole document's state).`);
 
     // Catch-up: CATCH_UP events after `since`, copied from a real annotation.created event.
     const pg = new Client({ connectionString: dbUrl });

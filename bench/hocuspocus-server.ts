@@ -12,12 +12,15 @@ const { Pool } = requireApi('pg') as typeof import('pg');
 export interface HocuspocusServer {
   /** ws:// address for a HocuspocusProvider. */
   url: string;
+  /** Document states stored so far (0 without a database). */
+  stores(): number;
   close(): Promise<void>;
 }
 
 const TABLE = 'bench_hocuspocus_documents';
 
 export async function startHocuspocusServer(options: { databaseUrl?: string } = {}): Promise<HocuspocusServer> {
+  let stores = 0;
   const pool = options.databaseUrl ? new Pool({ connectionString: options.databaseUrl, max: 5 }) : undefined;
   if (pool) await pool.query(`CREATE TABLE IF NOT EXISTS ${TABLE} (name text PRIMARY KEY, data bytea NOT NULL, at timestamptz NOT NULL DEFAULT now())`);
   const extensions = pool
@@ -29,6 +32,7 @@ export async function startHocuspocusServer(options: { databaseUrl?: string } = 
           },
           store: async ({ documentName, state }) => {
             await pool.query(`INSERT INTO ${TABLE} (name, data) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET data = excluded.data, at = now()`, [documentName, state]);
+            stores++;
           },
         }),
       ]
@@ -41,6 +45,7 @@ export async function startHocuspocusServer(options: { databaseUrl?: string } = 
   const { port } = server.httpServer.address() as AddressInfo;
   return {
     url: `ws://127.0.0.1:${port}`,
+    stores: () => stores,
     close: async () => {
       // destroy() waits for every document to unload; do not let a straggler hold up the cleanup.
       await Promise.race([server.destroy(), new Promise((r) => setTimeout(r, 5_000))]);
