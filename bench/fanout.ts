@@ -232,7 +232,7 @@ async function main(): Promise<void> {
     const storeCounts: string[] = [];
     for (const count of CLIENT_COUNTS) {
       // A new document per row, as the API's clients join the article anew: each row starts empty.
-      const document = `bench-${count}`;
+      const document = `bench-${count}-${randomUUID().slice(0, 8)}`;
       await clients.request({ type: 'connect', kind: 'socket.io', url: apiUrl, cookies: readers.map((r) => r.cookie), count, articleId: article.id });
       await clients.request({ type: 'connect', kind: 'socket.io', url: bare.url, cookies: [], count, articleId: article.id });
       await clients.request({ type: 'connect', kind: 'hocuspocus', url: hocusMemory.url, count, document });
