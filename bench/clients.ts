@@ -1,20 +1,20 @@
-// The socket.io clients of bench/fanout.ts, in a child process of their own so that decoding
-// every frame for 50-200 clients does not compete with the servers in the servers' event loop.
-// Driven over IPC: see ToClients / FromClients in common.ts.
-import { connect, type FromClients, now, sleep, type ToClients } from './common';
+// The receiving clients of bench/fanout.ts (socket.io, and HocuspocusProviders for the peer), in a
+// child process of their own so that decoding every frame for hundreds of clients does not compete
+// with the servers in the servers' event loop. Driven over IPC: see ToClients / FromClients in common.ts.
+import { connect, type FromClients, hocuspocus, now, sleep, type ToClients } from './common';
 
-type Socket = Awaited<ReturnType<typeof connect>>;
-let sockets: Socket[] = [];
+/** Everything opened so far, closed on `disconnect`. */
+let closers: (() => void)[] = [];
 const send = (message: FromClients) => process.send!(message);
 
 async function handle(message: ToClients): Promise<void> {
   if (message.type === 'disconnect') {
-    for (const s of sockets) s.disconnect();
-    sockets = [];
+    for (const close of closers) close();
+    closers = [];
     send({ type: 'disconnected' });
     return;
   }
-  const { url, cookies, count, articleId } = message;
+  const { count } = message;
   const receipts = new Map<string, number[]>(); // event id → receipt times so far
   const record = (id: string) => {
     const at = now();
@@ -27,15 +27,33 @@ async function handle(message: ToClients): Promise<void> {
     }
   };
   // Each `connect` adds a group (one per server); an event is reported once all of its group have it.
-  const group = await Promise.all(
-    Array.from({ length: count }, async (_, i) => {
-      const socket = await connect(url, cookies[i % cookies.length], articleId);
-      socket.on('event', (e: { data: { id: string } }) => record(e.data.id));
-      return socket;
-    }),
-  );
-  sockets.push(...group);
-  await sleep(1_000); // let the presence broadcasts of the joins settle
+  if (message.kind === 'socket.io') {
+    const { url, cookies, articleId } = message;
+    const group = await Promise.all(
+      Array.from({ length: count }, async (_, i) => {
+        const socket = await connect(url, cookies[i % cookies.length], articleId);
+        socket.on('event', (e: { data: { id: string } }) => record(e.data.id));
+        return socket;
+      }),
+    );
+    closers.push(...group.map((socket) => () => socket.disconnect()));
+    await sleep(1_000); // let the presence broadcasts of the joins settle
+  } else {
+    const { url, document } = message;
+    const group = await Promise.all(
+      Array.from({ length: count }, async () => {
+        const client = await hocuspocus(url, document);
+        // A change is one new entry of the map, keyed by the write's id. Only what arrives after
+        // the sync counts (the document is new for each group, so nothing is there before).
+        client.map.observe((event) => {
+          for (const key of event.keysChanged) if (event.keys.get(key)?.action === 'add') record(key);
+        });
+        return client;
+      }),
+    );
+    closers.push(...group.map((client) => client.close));
+    await sleep(1_000); // as for socket.io, let the connections settle
+  }
   send({ type: 'ready' });
 }
 

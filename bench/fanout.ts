@@ -3,7 +3,7 @@
 //   pnpm --filter @corroborate/api bench   (runs this against the API as last built)
 // Needs PostgreSQL (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres);
 // creates a scratch database and drops it at the end. Everything listens on 127.0.0.1 only.
-// The servers run in this process, the socket.io clients in a child process (clients.ts).
+// The servers run in this process, the receiving clients in a child process (clients.ts).
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -12,7 +12,8 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ARTICLE } from '../apps/api/test/support/fixture-article';
 import { startBareServer } from './bare-server';
-import { apiRoot, connect, type FromClients, now, open, requireApi, sleep, type ToClients } from './common';
+import { apiRoot, connect, type FromClients, hocuspocus, now, open, requireApi, sleep, type ToClients } from './common';
+import { startHocuspocusServer } from './hocuspocus-server';
 
 if (!fs.existsSync(path.join(apiRoot, 'dist/app.js'))) {
   console.error('Build the API first: npm run build (or pnpm --filter @corroborate/api build)');
@@ -25,7 +26,11 @@ const { applyMigrations } = requireApi('./dist/infra/database/migrate') as typeo
 const { Client } = requireApi('pg') as typeof import('pg');
 
 const BASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const CLIENT_COUNTS = [50, 200];
+// Clients per server (per room), one row each.
+const CLIENT_COUNTS = (process.env.BENCH_CLIENTS ?? '50,200,500').split(',').map(Number);
+if (CLIENT_COUNTS.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`BENCH_CLIENTS: a comma-separated list of client counts, not ${process.env.BENCH_CLIENTS}`);
+// p99 targets of our write paths by client count, ms (none for other counts).
+const P99_TARGETS: Record<number, number> = { 50: 30, 200: 100 };
 const WARMUP = 20;
 // Enough writes that p99 rests on ten of them, not two.
 const CREATES = Number(process.env.BENCH_CREATES ?? 1000);
@@ -114,7 +119,7 @@ type Write = (id: string, i: number) => Promise<void>;
 
 /**
  * Sequential writes, alternating between the servers (which goes first alternates too), so
- * that whatever else the machine is doing weighs on both alike. Each write waits until every
+ * that whatever else the machine is doing weighs on all alike. Each write waits until every
  * client of its server has the event. Latency = receipt − just before the POST.
  */
 async function measure(count: number, clients: Clients, writers: Record<string, Write>): Promise<Record<string, Run>> {
@@ -160,6 +165,11 @@ async function main(): Promise<void> {
     const apiUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     const bare = await startBareServer(dbUrl);
     cleanups.unshift(() => bare.close());
+    // The peer: Hocuspocus in memory only, and storing the document in PostgreSQL on every change.
+    const hocusMemory = await startHocuspocusServer();
+    cleanups.unshift(() => hocusMemory.close());
+    const hocusStored = await startHocuspocusServer({ databaseUrl: dbUrl });
+    cleanups.unshift(() => hocusStored.close());
 
     const writer = await User.register(apiUrl, 'Writer');
     const { id: workspaceId } = await writer.call<{ id: string }>('POST', '/api/workspaces', { name: 'Bench desk' });
@@ -182,42 +192,98 @@ async function main(): Promise<void> {
       });
       if (!ack.ok) throw new Error(`socket write: ${JSON.stringify(ack)}`);
     };
+    // A Hocuspocus change is one Y.Map entry, keyed by the write's id, whose value is our annotation
+    // create's JSON body as the API answers it (the same size: only the id differs, and ids have one length).
+    const sample = await writer.call<{ id: string }>('POST', `/api/articles/${article.id}/annotations`, {
+      id: randomUUID(),
+      motivation: 'highlighting',
+      target: { selector: { type: 'TextPositionSelector', ...words[0]! } },
+    });
+    const sampleJson = JSON.stringify(sample);
+    const entry = (id: string) => sampleJson.replaceAll(sample.id, id);
+    console.log(`Hocuspocus entry: ${Buffer.byteLength(sampleJson)} bytes (the JSON of an annotation create's answer)\n`);
+    type Peer = Awaited<ReturnType<typeof hocuspocus>>;
+    /** Sets the entry, then waits for the server's acknowledgement (its sync status message). */
+    const peerWrite = ({ provider, map }: Peer) => async (id: string) => {
+      const acked = new Promise<void>((resolve) => {
+        const settled = ({ number }: { number: number }) => {
+          if (number > 0) return;
+          provider.off('unsyncedChanges', settled);
+          resolve();
+        };
+        provider.on('unsyncedChanges', settled);
+      });
+      map.set(id, entry(id));
+      await acked;
+    };
     const bareWrite = async (id: string, i: number) => {
       const res = await fetch(`${bare.url}/write`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id, motivation: 'highlighting', ...words[i % words.length]! }) });
       if (res.status !== 201) throw new Error(`bare write: ${res.status}`);
       await res.text();
     };
 
+    const REST = 'API, REST write';
+    const SOCKET = 'API, socket write';
+    const BARE = 'bare socket.io + pg';
+    const HOCUS = 'Hocuspocus, in memory';
+    const HOCUS_PG = 'Hocuspocus, pg every change';
     const rows: string[] = [];
     const verdicts: string[] = [];
+    const storeCounts: string[] = [];
     for (const count of CLIENT_COUNTS) {
-      await clients.request({ type: 'connect', url: apiUrl, cookies: readers.map((r) => r.cookie), count, articleId: article.id });
-      await clients.request({ type: 'connect', url: bare.url, cookies: [], count, articleId: article.id });
-      const results = await measure(count, clients, { 'API, REST write': apiWrite, 'API, socket write': socketWrite, 'bare socket.io + pg': bareWrite });
+      // A new document per row, as the API's clients join the article anew: each row starts empty.
+      const document = `bench-${count}-${randomUUID().slice(0, 8)}`;
+      await clients.request({ type: 'connect', kind: 'socket.io', url: apiUrl, cookies: readers.map((r) => r.cookie), count, articleId: article.id });
+      await clients.request({ type: 'connect', kind: 'socket.io', url: bare.url, cookies: [], count, articleId: article.id });
+      await clients.request({ type: 'connect', kind: 'hocuspocus', url: hocusMemory.url, count, document });
+      await clients.request({ type: 'connect', kind: 'hocuspocus', url: hocusStored.url, count, document });
+      // The Hocuspocus writers: one provider each, in this process (as the API's writer is).
+      const storedBefore = hocusStored.stores();
+      const peers = [await hocuspocus(hocusMemory.url, document), await hocuspocus(hocusStored.url, document)] as const;
+      const results = await measure(count, clients, {
+        [REST]: apiWrite,
+        [SOCKET]: socketWrite,
+        [BARE]: bareWrite,
+        [HOCUS]: peerWrite(peers[0]),
+        [HOCUS_PG]: peerWrite(peers[1]),
+      });
+      for (const peer of peers) peer.close();
+      const changes = WARMUP + CREATES;
+      storeCounts.push(`${count} clients: ${hocusStored.stores() - storedBefore} stores for ${changes} changes`);
       await clients.request({ type: 'disconnect' });
       await sleep(500);
-      const base = results['bare socket.io + pg']!.latencies;
+      const p = (label: string, q: number) => percentile(results[label]!.latencies, q);
       for (const [label, run] of Object.entries(results)) {
         const v = run.latencies;
         rows.push(
-          `| ${String(count).padStart(7)} | ${label.padEnd(19)} | ${ms(percentile(v, 50))} | ${ms(percentile(v, 95))} | ${ms(percentile(v, 99))} | ${ms(largest(v))} | ${ms(percentile(run.writes, 50))} | ${ms(percentile(run.spreads, 50))} | ${ms(percentile(run.spreads, 99))} |`,
+          `| ${String(count).padStart(7)} | ${label.padEnd(27)} | ${ms(percentile(v, 50))} | ${ms(percentile(v, 95))} | ${ms(percentile(v, 99))} | ${ms(largest(v))} | ${ms(percentile(run.writes, 50))} | ${ms(percentile(run.spreads, 50))} | ${ms(percentile(run.spreads, 99))} |`,
         );
       }
-      for (const label of ['API, REST write', 'API, socket write']) {
-        const api = results[label]!.latencies;
-        const ratio = (p: number) => (percentile(api, p) / percentile(base, p)).toFixed(2).padStart(7);
-        rows.push(`| ${String(count).padStart(7)} | ratio ${label.split(' ')[1]!.padEnd(6)} / bare | ${ratio(50)} | ${ratio(95)} | ${ratio(99)} |         |         |         |         |`);
-        const p99 = percentile(api, 99);
-        const limit = count === 50 ? 30 : 100;
-        verdicts.push(`${label}: p99 at ${count} clients: ${p99.toFixed(1)} ms, target < ${limit} ms: ${p99 < limit ? 'MET' : 'MISSED'}`);
-        verdicts.push(`${label}: p99 at ${count} clients vs bare server: ${ratio(99).trim()}x, target <= 1.2x: ${p99 / percentile(base, 99) <= 1.2 ? 'MET' : 'MISSED'}`);
+      for (const [base, name] of [[BARE, 'bare'], [HOCUS, 'Hocuspocus']] as const) {
+        for (const label of [REST, SOCKET]) {
+          const ratio = (q: number) => (p(label, q) / p(base, q)).toFixed(2).padStart(7);
+          rows.push(`| ${String(count).padStart(7)} | ${`ratio ${label.split(' ')[1]} / ${name}`.padEnd(27)} | ${ratio(50)} | ${ratio(95)} | ${ratio(99)} |         |         |         |         |`);
+        }
       }
+      const x = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+      for (const label of [REST, SOCKET]) {
+        const p99 = p(label, 99);
+        const limit = P99_TARGETS[count];
+        if (limit) verdicts.push(`${label}: p99 at ${count} clients: ${p99.toFixed(1)} ms, target < ${limit} ms: ${p99 < limit ? 'MET' : 'MISSED'}`);
+        for (const q of label === SOCKET ? [50, 99] : [99]) {
+          verdicts.push(`${label}: p${q} at ${count} clients vs bare server: ${x(p(label, q), p(BARE, q))}, target <= 1.2x: ${p(label, q) / p(BARE, q) <= 1.2 ? 'MET' : 'MISSED'}`);
+        }
+      }
+      verdicts.push(
+        `${SOCKET}: p99 at ${count} clients vs ${HOCUS}: ${p(SOCKET, 99).toFixed(1)} vs ${p(HOCUS, 99).toFixed(1)} ms (${x(p(SOCKET, 99), p(HOCUS, 99))}), target no slower: ${p(SOCKET, 99) <= p(HOCUS, 99) ? 'MET' : 'MISSED'}`,
+      );
     }
     console.log(`Fan-out: ${CREATES} sequential creates per server (after ${WARMUP} warm-up), latency from just before the write is sent to receipt by each client, in ms.`);
-    console.log('"write" is the write round trip (POST, or socket emit to ack); "spread" is last receipt minus first receipt of one event (the fan-out alone).');
-    console.log('| clients | server              |     p50 |     p95 |     p99 |     max |write p50| spread50| spread99|');
-    console.log('|--------:|---------------------|--------:|--------:|--------:|--------:|--------:|--------:|--------:|');
+    console.log('"write" is the write round trip (POST, socket emit to ack, or Hocuspocus update to its sync status); "spread" is last receipt minus first receipt of one event (the fan-out alone).');
+    console.log('| clients | server                      |     p50 |     p95 |     p99 |     max |write p50| spread50| spread99|');
+    console.log('|--------:|-----------------------------|--------:|--------:|--------:|--------:|--------:|--------:|--------:|');
     console.log(rows.join('\n'));
+    console.log(`${HOCUS_PG}: ${storeCounts.join('; ')} (each store is the whole document's state).`);
 
     // Catch-up: CATCH_UP events after `since`, copied from a real annotation.created event.
     const pg = new Client({ connectionString: dbUrl });
