@@ -8,7 +8,7 @@
 //    authenticate and join one article all at once; time until the 1,000th and the last is joined.
 // 2. Capacity: CAPACITY idle clients joined to one article, connected in waves of 500; the API
 //    process's heap and RSS (after a full GC) before and after, per socket.
-import { fork } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -151,6 +151,8 @@ async function main(): Promise<void> {
       await sleep(2_000);
     }
 
+    const snapshots = process.env.BENCH_HEAP_SNAPSHOT;
+    if (snapshots) v8.writeHeapSnapshot(path.join(snapshots, 'before.heapsnapshot'));
     const answer = await clients.request({ type: 'connect', url, cookies, count: CAPACITY, articleId: article.id, wave: 500 });
     if (answer.type !== 'joined') throw new Error(`unexpected ${answer.type}`);
     await sleep(3_000); // presence broadcasts settle
@@ -164,6 +166,12 @@ async function main(): Promise<void> {
     console.log(`| ${String(held).padStart(6)} sockets | ${f1(after.heap)} | ${f1(after.rss)} |`);
     console.log(`| per socket | ${f1(((after.heap - before.heap) * 1024) / held)} KiB | ${f1(((after.rss - before.rss) * 1024) / held)} KiB |`);
     if (answer.failures.length) console.log(`  failures (${CAPACITY - answer.times.length}): ${answer.failures.join('; ')}`);
+    if (snapshots) {
+      // What each socket holds, by kind of object (the diff runs in a process of its own).
+      v8.writeHeapSnapshot(path.join(snapshots, 'after.heapsnapshot'));
+      const diff = spawnSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=12000', path.join(__dirname, 'heap-diff.ts'), ...['before', 'after'].map((n) => path.join(snapshots, `${n}.heapsnapshot`)), String(held)], { cwd: apiRoot, encoding: 'utf8' });
+      console.log(`\n${diff.stdout}${diff.stderr}`);
+    }
     await clients.request({ type: 'disconnect' });
   } finally {
     for (const cleanup of cleanups) await cleanup().catch((e) => console.error('cleanup:', e));

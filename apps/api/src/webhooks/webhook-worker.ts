@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { WEBHOOK_HEADERS } from '@corroborate/contracts';
 import { Prisma } from '../generated/prisma/client';
 import { APP_CONFIG } from '../infra/config/config.module';
@@ -31,7 +31,7 @@ const MAX_ANSWER_BYTES = 64 * 1024;
  * falls due again when the lease ends and another process retries it with the same id.
  */
 @Injectable()
-export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('WebhookWorker');
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
@@ -46,7 +46,8 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
     if (this.config.WEBHOOK_WORKER) this.schedule(0);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops before the database module closes its pool (modules close in the reverse of their start). */
+  async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
