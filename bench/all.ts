@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     const { output, code } = await run(script);
     const took = ((Date.now() - t0) / 1000).toFixed(0);
     sections.push(`### ${name} (\`bench/${script}\`, ${took} s${code ? `, exited with ${code}` : ''})\n\n\`\`\`text\n${output.trim()}\n\`\`\``);
-    verdicts.push(...output.split('\n').filter((l) => /\b(MET|MISSED)\b/.test(l)).map((l) => `- ${name}: ${l.replace(/^[-\s]+/, '')}`));
+    verdicts.push(...output.split('\n').filter((l) => /\b(?:MET|MISSED)\b/.test(l)).map((l) => `- ${name}: ${l.replace(/^[-\s]+/, '')}`));
   }
 
   const section = [
