@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { seriousViolations } from '../support/accessibility';
+import { expectAccessible } from '../support/accessibility';
 import { launchChromium, signIn, startBrowserApp } from '../support/browser';
 import { ARTICLE } from '../support/fixture-article';
 import { newMember, newUser, newWorkspace, PASSWORD, type HttpClient } from '../support/http-client';
@@ -7,11 +7,6 @@ import type { TestApp } from '../support/test-app';
 
 // An axe scan of a full page takes seconds on a busy machine; a test here makes several.
 jest.setTimeout(60_000);
-
-/** Asserts that axe finds nothing serious or critical, naming the view when it does. */
-async function expectAccessible(page: Page, view: string): Promise<void> {
-  expect({ view, violations: await seriousViolations(page) }).toEqual({ view, violations: [] });
-}
 
 /** Presses Tab until `done` holds for the focused element, at most `limit` times. */
 async function tabUntil(page: Page, done: () => Promise<boolean>, limit = 30): Promise<boolean> {

@@ -1,14 +1,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { seriousViolations } from '../support/accessibility';
+import { expectAccessible } from '../support/accessibility';
 import { launchChromium, signIn, startBrowserApp } from '../support/browser';
 import { newMember, newUser, newWorkspace, type HttpClient } from '../support/http-client';
 import type { TestApp } from '../support/test-app';
 
 jest.setTimeout(120_000);
-
-async function expectAccessible(page: Page, view: string): Promise<void> {
-  expect({ view, violations: await seriousViolations(page) }).toEqual({ view, violations: [] });
-}
 
 const TEXT = 'The river is cleaner than it was a century ago, officials say. Nobody measured it then.';
 const QUESTION = 'What would a century-old measurement of the river look like?';

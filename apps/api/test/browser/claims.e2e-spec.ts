@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, signIn, startBrowserApp } from '../support/browser';
+import { eventually, launchChromium, select, signIn, startBrowserApp } from '../support/browser';
 import { newMember, newUser, newWorkspace, type HttpClient } from '../support/http-client';
 import type { TestApp } from '../support/test-app';
 
@@ -13,36 +13,6 @@ const ARTICLE = [
 ].join('\n');
 
 const CLAIMED = 'repairs would cost $48 million and finish by 2027';
-
-/** Selects the first occurrence of `quote` inside the article text, as a reader's drag would. */
-async function select(page: Page, quote: string): Promise<void> {
-  await page.getByTestId('article-text').evaluate((root, quote) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(quote);
-      if (at === -1) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + quote.length);
-      const selection = window.getSelection()!;
-      selection.removeAllRanges();
-      selection.addRange(range);
-      return;
-    }
-    throw new Error(`quote not found: ${quote}`);
-  }, quote);
-}
-
-/** Waits until `check` holds on the server (the UI is optimistic; this is what was stored). */
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string): Promise<T> {
-  const until = Date.now() + 10_000;
-  for (;;) {
-    const value = await read();
-    if (check(value)) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const claimPanel = (page: Page) => page.getByRole('complementary', { name: 'Claim' });
 const boardCard = (page: Page, status: string, claimId: string) => page.locator(`.board-column[data-status="${status}"] [data-claim-id="${claimId}"]`);

@@ -1,15 +1,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { seriousViolations } from '../support/accessibility';
+import { expectAccessible } from '../support/accessibility';
 import { launchChromium, signIn, startBrowserApp } from '../support/browser';
 import { newUser, newWorkspace } from '../support/http-client';
 import type { TestApp } from '../support/test-app';
 import { startReceiver, type Receiver } from '../support/webhook-receiver';
 
 jest.setTimeout(90_000);
-
-async function expectAccessible(page: Page, view: string): Promise<void> {
-  expect({ view, violations: await seriousViolations(page) }).toEqual({ view, violations: [] });
-}
 
 describe('integrations in the browser: scoped tokens and webhooks', () => {
   let app: TestApp;

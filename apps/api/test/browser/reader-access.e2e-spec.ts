@@ -1,6 +1,6 @@
 import type { Annotation, Article } from '@corroborate/contracts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { seriousViolations } from '../support/accessibility';
+import { expectAccessible } from '../support/accessibility';
 import { launchChromium, select, signIn, startBrowserApp } from '../support/browser';
 import { ARTICLE } from '../support/fixture-article';
 import { newMember, newUser, newWorkspace, type HttpClient } from '../support/http-client';
@@ -8,10 +8,6 @@ import type { TestApp } from '../support/test-app';
 
 // Each test signs in and runs axe more than once; a busy machine takes seconds for each.
 jest.setTimeout(120_000);
-
-async function expectAccessible(page: Page, view: string): Promise<void> {
-  expect({ view, violations: await seriousViolations(page) }).toEqual({ view, violations: [] });
-}
 
 const composer = (page: Page) => page.getByRole('dialog', { name: 'New annotation' });
 const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Annotate selection' });

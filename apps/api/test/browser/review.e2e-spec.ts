@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { selectorsFor } from '../support/annotating';
-import { seriousViolations } from '../support/accessibility';
-import { launchChromium, signIn, startBrowserApp } from '../support/browser';
+import { expectAccessible } from '../support/accessibility';
+import { eventually, launchChromium, signIn, startBrowserApp } from '../support/browser';
 import { newMember, newUser, newWorkspace, type HttpClient } from '../support/http-client';
 import type { WorkspaceRole } from '@corroborate/contracts';
 import type { TestApp } from '../support/test-app';
@@ -18,21 +18,6 @@ const CLAIMED = 'repairs would cost $48 million and finish by 2027';
 
 const claimPanel = (page: Page) => page.getByRole('complementary', { name: 'Claim' });
 const reviewOf = (page: Page) => claimPanel(page).getByTestId('claim-review');
-
-async function expectAccessible(page: Page, view: string): Promise<void> {
-  expect({ view, violations: await seriousViolations(page) }).toEqual({ view, violations: [] });
-}
-
-/** Waits until `check` holds on the server. */
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string): Promise<T> {
-  const until = Date.now() + 10_000;
-  for (;;) {
-    const value = await read();
-    if (check(value)) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('review in the browser', () => {
   let app: TestApp;

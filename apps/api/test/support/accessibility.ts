@@ -18,3 +18,8 @@ export async function seriousViolations(page: Page, exclude: string[] = []): Pro
       return `${v.id} (${v.impact}, ${v.nodes.length} element${v.nodes.length === 1 ? '' : 's'}): ${v.help} at ${where.join(' | ')}`;
     });
 }
+
+/** Fails naming the view and every serious or critical finding axe-core makes on it. */
+export async function expectAccessible(page: Page, view: string): Promise<void> {
+  expect({ view, violations: await seriousViolations(page) }).toEqual({ view, violations: [] });
+}

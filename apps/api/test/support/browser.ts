@@ -65,3 +65,14 @@ export async function select(page: Page, quote: string): Promise<void> {
     throw new Error(`quote not found: ${quote}`);
   }, quote);
 }
+
+/** Waits until `check` holds on the server (the UI is optimistic; this is what was stored). */
+export async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string): Promise<T> {
+  const until = Date.now() + 10_000;
+  for (;;) {
+    const value = await read();
+    if (check(value)) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
