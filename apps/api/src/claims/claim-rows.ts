@@ -75,3 +75,16 @@ export async function claimRows(db: PrismaService | Tx, where: { articleId: stri
 export async function claimRow(db: PrismaService | Tx, id: string): Promise<ListedClaimRow | null> {
   return (await claimRows(db, { ids: [id] }))[0] ?? null;
 }
+
+/**
+ * Updates one claim (`sets`: the SET list over `claims c`) and answers it as `claimRows` reads
+ * it, in the same statement. Changes to its other rows (assignees) must come before.
+ */
+export async function updateClaimRow(tx: Tx, id: string, sets: Prisma.Sql[]): Promise<ListedClaimRow> {
+  const [row] = await tx.$queryRaw<{ claim: Json }[]>(Prisma.sql`
+    UPDATE claims c SET ${Prisma.join(sets)}, version = c.version + 1, updated_at = now()
+    WHERE c.id = ${id}::uuid
+    RETURNING ${CLAIM_JSON} AS claim`);
+  if (!row) throw new Error(`claim ${id} vanished inside its own transaction`);
+  return revive(row.claim);
+}

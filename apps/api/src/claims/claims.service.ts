@@ -20,13 +20,14 @@ import {
 import { type Anchor } from '../annotations/anchoring';
 import { RevisionTexts } from '../annotations/revision-texts';
 import { ArticleEventsService } from '../article-events/article-events.service';
+import { Prisma } from '../generated/prisma/client';
 import { PrismaService, type Tx } from '../infra/database/prisma.service';
 import { AppError, conflict, forbidden, invalid, notFound } from '../infra/errors/app-error';
 import { NotificationsService, quoteOf, type Addressed, type NotificationDraft } from '../notifications/notifications.service';
 import { reviewRecord } from '../review/review-record';
 import { AccessService } from '../workspaces/access.service';
 import { ClaimAccessService, type ClaimAccess } from './claim-access.service';
-import { claimRow, claimRows } from './claim-rows';
+import { claimRow, claimRows, updateClaimRow } from './claim-rows';
 import { anchorTargets } from './claim-targets';
 import { toClaim, type ClaimRow } from './claim.view';
 
@@ -145,23 +146,21 @@ export class ClaimsService {
       const removed = currentAssignees.filter((id) => !assignees.includes(id));
       // Reopening a decided claim starts a new, blind review round; the old one stays on record.
       const reopens = current.status === 'resolved' && status === 'in_review';
-      await tx.claim.update({
-        where: { id: claimId },
-        data: {
-          ...this.fieldData(body),
-          status,
-          statusReason,
-          ...(status !== current.status ? { statusChangedAt: new Date() } : {}),
-          ...(reopens ? { reviewRound: { increment: 1 }, rating: null, resolvedAt: null, pendingRating: null } : {}),
-          version: { increment: 1 },
-        },
-      });
       if (reopens) {
         await tx.claimDecision.create({ data: { claimId, round: current.reviewRound, kind: 'reopen', actorId: actor.id, rationale: body.reason ?? null } });
       }
+      // The assignees first: the update answers the claim as it now is, assignees included.
       if (removed.length) await tx.claimAssignee.deleteMany({ where: { claimId, userId: { in: removed } } });
       if (added.length) await tx.claimAssignee.createMany({ data: added.map((userId) => ({ claimId, userId, assignedById: actor.id })) });
+      const row = await updateClaimRow(tx, claimId, [
+        ...this.fieldSets(body),
+        Prisma.sql`status = ${status}::"ClaimStatus"`,
+        Prisma.sql`status_reason = ${statusReason}`,
+        ...(status !== current.status ? [Prisma.sql`status_changed_at = now()`] : []),
+        ...(reopens ? [Prisma.sql`review_round = c.review_round + 1, rating = NULL, resolved_at = NULL, pending_rating = NULL`] : []),
+      ]);
       return {
+        row,
         reason: body.reason,
         notes: (view) => [
           ...this.assignedNotes(view, added, actor),
@@ -228,7 +227,7 @@ export class ClaimsService {
     actor: Person,
     access: ClaimAccess,
     version: number,
-    apply: (tx: Tx, current: ClaimRow) => Promise<{ action?: string; reason?: string; notes?: (view: Claim) => NotificationDraft[] }>,
+    apply: (tx: Tx, current: ClaimRow) => Promise<{ row?: ClaimRow; action?: string; reason?: string; notes?: (view: Claim) => NotificationDraft[] }>,
   ): Promise<Claim> {
     const { claim: ref, workspaceId, revisionId } = access;
     const { view, notes } = await this.events.write(ref.articleId, actor.id, async (tx, append) => {
@@ -237,7 +236,7 @@ export class ClaimsService {
       const before = toClaim(current, revisionId);
       if (current.version !== version) throw conflict('The claim changed since you read it', before);
       const outcome = await apply(tx, current);
-      const view = await this.view(tx, ref.id, revisionId);
+      const view = outcome.row ? toClaim(outcome.row, revisionId) : await this.view(tx, ref.id, revisionId);
       await append('claim.updated', view, {
         workspaceId,
         actorId: actor.id,
@@ -284,14 +283,15 @@ export class ClaimsService {
     if (move.needsReason && !reason) throw invalid('reason', `is required to ${move.label.toLowerCase()} a claim`);
   }
 
-  private fieldData(body: Fields) {
-    return {
-      ...(body.statement !== undefined ? { statement: body.statement } : {}),
-      ...(body.claimant !== undefined ? { claimant: body.claimant || null } : {}),
-      ...(body.tags !== undefined ? { tags: body.tags } : {}),
-      ...(body.priority !== undefined ? { priority: body.priority } : {}),
-      ...(body.dueAt !== undefined ? { dueAt: dueDate(body.dueAt) } : {}),
-    };
+  /** The edited fields as a SET list for `updateClaimRow`; an empty claimant clears it. */
+  private fieldSets(body: Fields): Prisma.Sql[] {
+    return [
+      ...(body.statement !== undefined ? [Prisma.sql`statement = ${body.statement}`] : []),
+      ...(body.claimant !== undefined ? [Prisma.sql`claimant = ${body.claimant || null}`] : []),
+      ...(body.tags !== undefined ? [Prisma.sql`tags = ${body.tags}::text[]`] : []),
+      ...(body.priority !== undefined ? [Prisma.sql`priority = ${body.priority}::"ClaimPriority"`] : []),
+      ...(body.dueAt !== undefined ? [Prisma.sql`due_at = ${dueDate(body.dueAt)}`] : []),
+    ];
   }
 
   /** Assignees must be members whose role may analyse. */
