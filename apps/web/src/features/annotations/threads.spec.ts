@@ -1,6 +1,7 @@
 /// <reference types="jest" />
 import { OLD_REVISION_ID, REVISION_ID, annotation, at, ids, reply, uuid } from '../../test/fixtures';
-import { buildThreads, countByStatus, matchesFilter, SHOW_ALL, showsNewThread, type Thread, type ThreadFilter } from './threads';
+import { upsertAnnotation } from '../live/eventApplier';
+import { buildThreads, countByStatus, matchesFilter, sameThread, SHOW_ALL, showsNewThread, type Thread, type ThreadFilter } from './threads';
 
 const shape = (threads: Thread[]) => threads.map((t) => [t.root.id, ids(t.replies)]);
 
@@ -78,6 +79,22 @@ describe('buildThreads', () => {
     const list = Object.freeze([a, r2, r1, b]);
     buildThreads(list, REVISION_ID);
     expect(ids(list)).toEqual([a.id, r2.id, r1.id, b.id]);
+  });
+});
+
+describe('sameThread', () => {
+  it('holds for the threads a new annotation elsewhere leaves alone, and not for the one it joins', () => {
+    const a = annotation({ id: uuid(1), start: 0, end: 5 });
+    const b = annotation({ id: uuid(2), start: 10, end: 15 });
+    const b1 = reply(b, uuid(21), 1);
+    const before = buildThreads([a, b, b1], REVISION_ID).anchored;
+    const b2 = reply(b, uuid(22), 2);
+    const after = buildThreads(upsertAnnotation([a, b, b1], b2, new Set()), REVISION_ID).anchored;
+    expect(sameThread(before[0]!, after[0]!)).toBe(true);
+    expect(sameThread(before[1]!, after[1]!)).toBe(false);
+    // An edited root is a new object: its card shows the change.
+    const edited = { ...a, body: 'Changed' };
+    expect(sameThread(before[0]!, buildThreads(upsertAnnotation([a, b, b1], edited, new Set()), REVISION_ID).anchored[0]!)).toBe(false);
   });
 });
 

@@ -29,6 +29,14 @@ export function buildThreads(list: readonly Annotation[], revisionId: string): {
   return { anchored, detached };
 }
 
+/**
+ * The same thread as far as showing it goes: the same annotation objects (the cache replaces
+ * an annotation's object whenever it changes, and keeps it otherwise).
+ */
+export function sameThread(a: Thread, b: Thread): boolean {
+  return a.root === b.root && a.replies.length === b.replies.length && a.replies.every((r, i) => r === b.replies[i]);
+}
+
 export type ThreadStatus = 'open' | 'resolved' | 'all';
 export type ThreadKind = Exclude<Annotation['motivation'], 'replying'>;
 

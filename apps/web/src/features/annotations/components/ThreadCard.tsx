@@ -5,7 +5,7 @@ import type { Annotation } from '@corroborate/contracts';
 import type { AnnotationActions } from '../api';
 import { editDraftKey } from '../drafts';
 import { lookOf } from '../motivations';
-import type { Thread } from '../threads';
+import { sameThread, type Thread } from '../threads';
 import { AnnotationEntry } from './AnnotationEntry';
 import { ReplyBox } from './ReplyBox';
 
@@ -30,7 +30,27 @@ const shorten = (text: string, max = 160) => (text.length > max ? `${text.slice(
 const canEdit = (a: Annotation, p: Permissions) => p.annotate && (a.author.id === p.userId || p.moderate);
 
 /** A thread: the quoted passage, the first annotation, its replies and a reply box. */
-export const ThreadCard = memo(function ThreadCard({ thread, active, detached, pending, permissions, actions, onShowInText }: ThreadCardProps) {
+export const ThreadCard = memo(ThreadCardView, sameCard);
+
+/**
+ * Every change to an article's annotations rebuilds its thread objects: compared by content,
+ * only the card whose thread changed renders again (with 500 threads, re-rendering all of them
+ * held another reader's view of a new comment for most of a second).
+ */
+function sameCard(a: ThreadCardProps, b: ThreadCardProps): boolean {
+  const ids = [a.thread.root.id, ...a.thread.replies.map((r) => r.id)];
+  return (
+    sameThread(a.thread, b.thread) &&
+    a.active === b.active &&
+    a.detached === b.detached &&
+    a.permissions === b.permissions &&
+    a.actions === b.actions &&
+    a.onShowInText === b.onShowInText &&
+    ids.every((id) => a.pending.has(id) === b.pending.has(id))
+  );
+}
+
+function ThreadCardView({ thread, active, detached, pending, permissions, actions, onShowInText }: ThreadCardProps) {
   const { root, replies } = thread;
   const look = lookOf(root);
   const quote = root.target.selector[0].exact;
@@ -118,4 +138,4 @@ export const ThreadCard = memo(function ThreadCard({ thread, active, detached, p
       )}
     </article>
   );
-});
+}
