@@ -17,6 +17,7 @@ const SCENARIOS: Record<string, string> = {
   verification: 'verification.ts',
   search: 'search.ts',
   reader: 'reader-open.ts',
+  busy: 'busy-room.ts',
   capacity: 'capacity.ts',
 };
 const REPORT = path.resolve(__dirname, '../BENCHMARKS.md');
