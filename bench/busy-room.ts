@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FromBusyClients, ToBusyClients } from './busy-clients';
-import { apiRoot, requireApi } from './common';
+import { apiRoot, largest, machine, percentile, requireApi, scratchDatabase } from './common';
 
 if (!fs.existsSync(path.join(apiRoot, 'dist/app.js'))) {
   console.error('Build the API first: npm run build (or pnpm --filter @corroborate/api build)');
@@ -26,38 +26,21 @@ const { SESSION_COOKIE, SESSION_PREFIX } = {
   ...(requireApi('./dist/auth/credentials.service') as typeof import('../apps/api/src/auth/credentials.service')),
   ...(requireApi('./dist/auth/auth.context') as typeof import('../apps/api/src/auth/auth.context')),
 };
-const { Client } = requireApi('pg') as typeof import('pg');
 
-const BASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const ANALYSTS = Number(process.env.BENCH_ANALYSTS ?? 100);
 const SECONDS = Number(process.env.BENCH_BUSY_SECONDS ?? 300);
 const USERS = Math.min(ANALYSTS, 20); // each with several tabs, as in capacity.ts
 const WINDOW_MS = 30_000;
 const ARTICLE = fs.readFileSync(path.resolve(__dirname, '../prisma/seed/demo-article.txt'), 'utf8');
 
-const percentile = (values: number[], p: number) => {
-  if (!values.length) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-};
-/** The largest value (spreading hundreds of thousands into Math.max overflows the stack). */
-const largest = (values: number[]) => (values.length ? values.reduce((m, v) => (v > m ? v : m), -Infinity) : NaN);
 const f = (v: number, width = 7) => (Number.isNaN(v) ? '' : v.toFixed(1)).padStart(width);
 
 async function main(): Promise<void> {
-  const cpus = os.cpus();
-  console.log(`Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}`);
+  console.log(`Machine: ${machine()}, load ${os.loadavg()[0]!.toFixed(1)}`);
   console.log(`Date: ${new Date().toISOString()}; ${ANALYSTS} analysts (${USERS} users), ${SECONDS} s, a change every 5 s each, a selection every 2 s each\n`);
-  const admin = async (sql: string) => {
-    const c = new Client({ connectionString: BASE_URL });
-    await c.connect();
-    await c.query(sql);
-    await c.end();
-  };
-  const dbName = `cb_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  await admin(`CREATE DATABASE "${dbName}"`);
-  const dbUrl = Object.assign(new URL(BASE_URL), { pathname: `/${dbName}` }).toString();
-  const cleanups: (() => Promise<unknown>)[] = [() => admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)];
+  const db = await scratchDatabase();
+  const dbUrl = db.url;
+  const cleanups: (() => Promise<unknown>)[] = [db.drop];
   try {
     await applyMigrations(dbUrl);
     const app = await createApp(loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', SEED_DEMO: 'false', WEB_DIST: '/nonexistent', DATABASE_URL: dbUrl }));

@@ -11,12 +11,11 @@
 import { fork, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { FromCapacityClients, ToCapacityClients } from './capacity-clients';
-import { apiRoot, requireApi, sleep } from './common';
+import { apiRoot, machine, requireApi, scratchDatabase, sleep } from './common';
 
 if (!fs.existsSync(path.join(apiRoot, 'dist/app.js'))) {
   console.error('Build the API first: npm run build (or pnpm --filter @corroborate/api build)');
@@ -32,9 +31,7 @@ const { SESSION_PREFIX, SESSION_COOKIE } = {
   ...(requireApi('./dist/auth/credentials.service') as typeof import('../apps/api/src/auth/credentials.service')),
   ...(requireApi('./dist/auth/auth.context') as typeof import('../apps/api/src/auth/auth.context')),
 };
-const { Client } = requireApi('pg') as typeof import('pg');
 
-const BASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL;
 const USERS = Number(process.env.BENCH_USERS ?? 200);
 const STORM_COUNTS = (process.env.BENCH_STORM ?? '1000,2000').split(',').map(Number);
@@ -42,13 +39,6 @@ const CAPACITY = Number(process.env.BENCH_CAPACITY ?? 10_000);
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
-
-async function admin(sql: string) {
-  const client = new Client({ connectionString: BASE_URL });
-  await client.connect();
-  await client.query(sql);
-  await client.end();
-}
 
 class Clients {
   private readonly child = fork(path.join(__dirname, 'capacity-clients.ts'), [], { cwd: apiRoot, execArgv: ['--import', 'tsx', '--max-old-space-size=8192'] });
@@ -79,18 +69,13 @@ async function memory(): Promise<{ heap: number; rss: number }> {
 }
 
 const f1 = (v: number) => v.toFixed(1).padStart(8);
-const machine = () => {
-  const cpus = os.cpus();
-  return `${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
-};
 
 async function main(): Promise<void> {
   console.log(`Machine: ${machine()}`);
   console.log(`Date: ${new Date().toISOString()}; ${USERS} distinct users behind the clients; Redis adapter: ${REDIS_URL ? 'yes' : 'no'}\n`);
-  const dbName = `cb_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  await admin(`CREATE DATABASE "${dbName}"`);
-  const dbUrl = Object.assign(new URL(BASE_URL), { pathname: `/${dbName}` }).toString();
-  const cleanups: (() => Promise<unknown>)[] = [() => admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)];
+  const db = await scratchDatabase();
+  const dbUrl = db.url;
+  const cleanups: (() => Promise<unknown>)[] = [db.drop];
   try {
     const clients = new Clients();
     cleanups.unshift(async () => clients.close());

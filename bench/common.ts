@@ -1,5 +1,7 @@
 // Helpers shared by fanout.ts (the servers and the writers) and clients.ts (the receiving clients).
+import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -13,6 +15,47 @@ const Y = requireApi('yjs') as typeof import('yjs');
 const WebSocket = requireApi('ws') as typeof import('ws');
 
 export const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
+
+/** The value at or below which p per cent of `values` lie (NaN for none). */
+export function percentile(values: number[], p: number): number {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** The largest of `values` (spreading hundreds of thousands into Math.max overflows the stack); NaN for none. */
+export function largest(values: number[]): number {
+  return values.length ? values.reduce((m, v) => (v > m ? v : m), -Infinity) : NaN;
+}
+
+/** The machine a benchmark ran on, for its report. */
+export function machine(): string {
+  const cpus = os.cpus();
+  return `${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+/** PostgreSQL the benchmarks create their scratch databases on. */
+export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+/** Runs one statement on the server at BENCH_DATABASE_URL (creating or dropping a database). */
+export async function admin(sql: string): Promise<void> {
+  const { Client } = requireApi('pg') as typeof import('pg');
+  const client = new Client({ connectionString: BENCH_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A new, empty database for one run; `drop` removes it (whoever is still connected). */
+export async function scratchDatabase(): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+  const name = `cb_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  await admin(`CREATE DATABASE "${name}"`);
+  const url = Object.assign(new URL(BENCH_DATABASE_URL), { pathname: `/${name}` }).toString();
+  return { name, url, drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
 
 /** Wall-clock milliseconds with sub-millisecond resolution, comparable between processes on one machine. */
 export const now = () => performance.timeOrigin + performance.now();

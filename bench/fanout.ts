@@ -7,12 +7,11 @@
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ARTICLE } from '../apps/api/test/support/fixture-article';
 import { startBareServer } from './bare-server';
-import { apiRoot, connect, type FromClients, hocuspocus, now, open, requireApi, sleep, type ToClients } from './common';
+import { apiRoot, connect, type FromClients, hocuspocus, largest, machine, now, open, percentile, requireApi, scratchDatabase, sleep, type ToClients } from './common';
 import { startHocuspocusServer } from './hocuspocus-server';
 
 if (!fs.existsSync(path.join(apiRoot, 'dist/app.js'))) {
@@ -25,7 +24,6 @@ const { loadConfig } = requireApi('./dist/infra/config/config.schema') as typeof
 const { applyMigrations } = requireApi('./dist/infra/database/migrate') as typeof import('../apps/api/src/infra/database/migrate');
 const { Client } = requireApi('pg') as typeof import('pg');
 
-const BASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 // Clients per server (per room), one row each.
 const CLIENT_COUNTS = (process.env.BENCH_CLIENTS ?? '50,200,500').split(',').map(Number);
 if (CLIENT_COUNTS.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`BENCH_CLIENTS: a comma-separated list of client counts, not ${process.env.BENCH_CLIENTS}`);
@@ -37,22 +35,10 @@ const CREATES = Number(process.env.BENCH_CREATES ?? 1000);
 const CATCH_UP = 1_000;
 
 /** Math.max(...v) overflows the stack on a few hundred thousand receipts. */
-const largest = (v: number[]) => v.reduce((a, b) => (b > a ? b : a), -Infinity);
 const CATCH_UP_RUNS = 20;
 const READERS = 10; // distinct users behind the clients (several tabs each)
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-};
 const ms = (v: number) => v.toFixed(1).padStart(7);
-
-async function admin(sql: string) {
-  const client = new Client({ connectionString: BASE_URL });
-  await client.connect();
-  await client.query(sql);
-  await client.end();
-}
 
 /** A signed-in API user (cookie session), like a browser tab. */
 class User {
@@ -143,18 +129,12 @@ async function measure(count: number, clients: Clients, writers: Record<string, 
   return runs;
 }
 
-function machine(): string {
-  const cpus = os.cpus();
-  return `${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
-}
-
 async function main(): Promise<void> {
   console.log(`Machine: ${machine()}`);
   console.log(`Date: ${new Date().toISOString()}\n`);
-  const dbName = `cb_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  await admin(`CREATE DATABASE "${dbName}"`);
-  const dbUrl = Object.assign(new URL(BASE_URL), { pathname: `/${dbName}` }).toString();
-  const cleanups: (() => Promise<unknown>)[] = [() => admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)];
+  const db = await scratchDatabase();
+  const dbUrl = db.url;
+  const cleanups: (() => Promise<unknown>)[] = [db.drop];
   try {
     const clients = new Clients();
     cleanups.unshift(async () => clients.close());

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { apiRoot, requireApi } from './common';
+import { apiRoot, machine, percentile, requireApi, scratchDatabase } from './common';
 
 const WEB_DIST = path.resolve(__dirname, '../apps/web/dist');
 if (!fs.existsSync(path.join(apiRoot, 'dist/app.js')) || !fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
@@ -20,10 +20,8 @@ if (!fs.existsSync(path.join(apiRoot, 'dist/app.js')) || !fs.existsSync(path.joi
 const { createApp } = requireApi('./dist/app') as typeof import('../apps/api/src/app');
 const { loadConfig } = requireApi('./dist/infra/config/config.schema') as typeof import('../apps/api/src/infra/config/config.schema');
 const { applyMigrations } = requireApi('./dist/infra/database/migrate') as typeof import('../apps/api/src/infra/database/migrate');
-const { Client } = requireApi('pg') as typeof import('pg');
 const { chromium } = requireApi('playwright-core') as typeof import('playwright-core');
 
-const BASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ANNOTATIONS = Number(process.env.BENCH_ANNOTATIONS ?? 500);
 const RUNS = 20;
@@ -33,10 +31,6 @@ const FEEL_TARGET_MS = 100;
 const ARTICLE = fs.readFileSync(path.resolve(__dirname, '../prisma/seed/demo-article.txt'), 'utf8');
 const PASSWORD = 'bench password 123';
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-};
 
 async function call<T>(url: string, cookie: string, method: string, route: string, body?: unknown): Promise<{ body: T; cookie: string }> {
   const res = await fetch(`${url}${route}`, {
@@ -50,19 +44,11 @@ async function call<T>(url: string, cookie: string, method: string, route: strin
 }
 
 async function main(): Promise<void> {
-  const cpus = os.cpus();
-  console.log(`Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, load ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version}`);
+  console.log(`Machine: ${machine()}, load ${os.loadavg()[0]!.toFixed(1)}`);
   console.log(`Date: ${new Date().toISOString()}\n`);
-  const dbName = `cb_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const admin = async (sql: string) => {
-    const c = new Client({ connectionString: BASE_URL });
-    await c.connect();
-    await c.query(sql);
-    await c.end();
-  };
-  await admin(`CREATE DATABASE "${dbName}"`);
-  const dbUrl = Object.assign(new URL(BASE_URL), { pathname: `/${dbName}` }).toString();
-  const cleanups: (() => Promise<unknown>)[] = [() => admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)];
+  const db = await scratchDatabase();
+  const dbUrl = db.url;
+  const cleanups: (() => Promise<unknown>)[] = [db.drop];
   try {
     await applyMigrations(dbUrl);
     // The public URL must be known before the app starts (sockets check their origin against it).

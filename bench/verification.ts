@@ -7,10 +7,9 @@
 import { execFileSync, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { apiRoot, type FromClients, now, open, requireApi, sleep, type ToClients } from './common';
+import { apiRoot, type FromClients, machine, now, open, percentile, requireApi, scratchDatabase, sleep, type ToClients } from './common';
 
 if (!fs.existsSync(path.join(apiRoot, 'dist/app.js'))) {
   console.error('Build the API first: npm run build (or pnpm --filter @corroborate/api build)');
@@ -21,7 +20,6 @@ const { loadConfig } = requireApi('./dist/infra/config/config.schema') as typeof
 const { applyMigrations } = requireApi('./dist/infra/database/migrate') as typeof import('../apps/api/src/infra/database/migrate');
 const { Client } = requireApi('pg') as typeof import('pg');
 
-const BASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CLAIMS = 500;
 const EVIDENCE_PER_CLAIM = 4;
@@ -34,10 +32,6 @@ const PDF_RUNS = Number(process.env.BENCH_PDF_RUNS ?? 50);
 const PARTS = new Set((process.env.BENCH_PARTS ?? 'reads,fanout,reports').split(','));
 const ARTICLE = fs.readFileSync(path.resolve(__dirname, '../prisma/seed/demo-article.txt'), 'utf8');
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-};
 const ms = (v: number) => v.toFixed(1).padStart(7);
 const verdicts: string[] = [];
 const target = (what: string, value: number, limit: number) => verdicts.push(`${what}: ${value.toFixed(1)} ms, target < ${limit} ms: ${value < limit ? 'MET' : 'MISSED'}`);
@@ -106,11 +100,6 @@ async function timed(times: number, run: (i: number) => Promise<unknown>): Promi
   return out;
 }
 const cpuNote = () => `CPU per run: API process ${lastCpu.api.toFixed(1)} ms, PostgreSQL backends ${lastCpu.postgres.toFixed(1)} ms`;
-
-function machine(): string {
-  const cpus = os.cpus();
-  return `${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
-}
 
 /** Resident memory of this process's Chromium processes (its descendants only: other runs' browsers may share the machine), in MiB, and how many there are. */
 function chromium(): { processes: number; rssMiB: number } {
@@ -214,17 +203,10 @@ class Clients {
 async function main(): Promise<void> {
   console.log(`Machine: ${machine()}`);
   console.log(`Date: ${new Date().toISOString()}\n`);
-  const dbName = `cb_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const db = await scratchDatabase();
+  const { name: dbName, url: dbUrl } = db;
   benchDb = dbName;
-  const admin = async (sql: string) => {
-    const c = new Client({ connectionString: BASE_URL });
-    await c.connect();
-    await c.query(sql);
-    await c.end();
-  };
-  await admin(`CREATE DATABASE "${dbName}"`);
-  const dbUrl = Object.assign(new URL(BASE_URL), { pathname: `/${dbName}` }).toString();
-  const cleanups: (() => Promise<unknown>)[] = [() => admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)];
+  const cleanups: (() => Promise<unknown>)[] = [db.drop];
   try {
     await applyMigrations(dbUrl);
     const app = await createApp(loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', SEED_DEMO: 'false', WEB_DIST: '/nonexistent', DATABASE_URL: dbUrl, CHROMIUM_PATH: CHROMIUM }));
