@@ -2,7 +2,7 @@ import type { Notification } from '@corroborate/contracts';
 import { importArticle } from './support/annotating';
 import { CLAIMS_ARTICLE, claimOn, newClaim } from './support/claims';
 import { type HttpClient, newMember, newUser, newWorkspace } from './support/http-client';
-import { connect, connected, join, type LiveSocket, recordEvents, waitFor } from './support/live-client';
+import { join, type LiveSocket, openSocket, recordEvents, waitFor } from './support/live-client';
 import { startTestApp, TEST_ORIGIN, type TestApp } from './support/test-app';
 
 describe('claims live', () => {
@@ -13,12 +13,7 @@ describe('claims live', () => {
   let text: string;
   const sockets: LiveSocket[] = [];
 
-  const open = async (as: HttpClient) => {
-    const socket = connect(app.url, as, { origin: TEST_ORIGIN });
-    sockets.push(socket);
-    await connected(socket);
-    return socket;
-  };
+  const open = (as: HttpClient) => openSocket(sockets, app.url, as, { origin: TEST_ORIGIN });
   const notificationsOf = (socket: LiveSocket) => {
     const received: Notification[] = [];
     socket.on('notification', (n) => received.push(n));

@@ -1,6 +1,6 @@
 import type { Presence } from '@corroborate/contracts';
 import { newMember, newUser, newWorkspace, type HttpClient } from './support/http-client';
-import { connect, connected, join, nextPresence, waitFor, type LiveSocket } from './support/live-client';
+import { join, type LiveSocket, nextPresence, openSocket, waitFor } from './support/live-client';
 import { startTestApp, type TestApp } from './support/test-app';
 
 describe('live connection limits and revocation', () => {
@@ -9,12 +9,7 @@ describe('live connection limits and revocation', () => {
   let workspaceId: string;
   let articleId: string;
   const sockets: LiveSocket[] = [];
-  const open = async (client: HttpClient, options = {}) => {
-    const socket = connect(app.url, client, options);
-    sockets.push(socket);
-    await connected(socket);
-    return socket;
-  };
+  const open = (client: HttpClient, options = {}) => openSocket(sockets, app.url, client, options);
 
   beforeAll(async () => {
     app = await startTestApp();

@@ -1,7 +1,7 @@
 import { importArticle, selectorsFor } from './support/annotating';
 import { ARTICLE } from './support/fixture-article';
 import { HttpClient, newMember, newUser, newWorkspace } from './support/http-client';
-import { connect, connected, join, nextPresence, recordEvents, waitFor, type LiveSocket } from './support/live-client';
+import { connect, connected, join, type LiveSocket, nextPresence, openSocket, recordEvents, waitFor } from './support/live-client';
 import { startTestApp, type TestApp } from './support/test-app';
 
 describe('live co-annotation', () => {
@@ -12,12 +12,7 @@ describe('live co-annotation', () => {
   let articleId: string;
   let text: string;
   const sockets: LiveSocket[] = [];
-  const open = async (client: HttpClient, options = {}) => {
-    const socket = connect(app.url, client, options);
-    sockets.push(socket);
-    await connected(socket);
-    return socket;
-  };
+  const open = (client: HttpClient, options = {}) => openSocket(sockets, app.url, client, options);
 
   beforeAll(async () => {
     app = await startTestApp();

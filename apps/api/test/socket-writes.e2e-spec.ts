@@ -3,7 +3,7 @@ import type { SocketWriteAck, SocketWriteEvent, SocketWritePayload } from '@corr
 import { importArticle } from './support/annotating';
 import { CLAIMS_ARTICLE, claimOn, newClaim } from './support/claims';
 import { type HttpClient, type Reply, newMember, newUser, newWorkspace } from './support/http-client';
-import { connect, connected, join, recordEvents, waitFor, type LiveSocket } from './support/live-client';
+import { join, type LiveSocket, openSocket, recordEvents, waitFor } from './support/live-client';
 import { startTestApp, TEST_ORIGIN, type TestApp } from './support/test-app';
 
 /*
@@ -18,12 +18,7 @@ describe('writes over the socket', () => {
   let text: string;
   const sockets: LiveSocket[] = [];
 
-  const open = async (as: HttpClient) => {
-    const socket = connect(app.url, as, { origin: TEST_ORIGIN });
-    sockets.push(socket);
-    await connected(socket);
-    return socket;
-  };
+  const open = (as: HttpClient) => openSocket(sockets, app.url, as, { origin: TEST_ORIGIN });
   const send = <E extends SocketWriteEvent>(socket: LiveSocket, event: E, payload: SocketWritePayload<E>): Promise<SocketWriteAck<E>> =>
     socket.timeout(5_000).emitWithAck(event as 'claim:create', payload as never) as Promise<SocketWriteAck<E>>;
   /** What the REST answer says, in the ack's shape. */

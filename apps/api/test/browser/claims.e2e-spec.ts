@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { eventually, launchChromium, select, signIn, startBrowserApp } from '../support/browser';
+import { eventually, launchChromium, openSignedIn, select, startBrowserApp } from '../support/browser';
 import { newMember, newUser, newWorkspace, type HttpClient } from '../support/http-client';
 import type { TestApp } from '../support/test-app';
 
@@ -27,13 +27,7 @@ describe('claims in the browser', () => {
   let articleId: string;
   const contexts: BrowserContext[] = [];
 
-  const open = async (user: HttpClient, path: string) => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    await signIn(page, app.url, user.user!.email, path);
-    return page;
-  };
+  const open = (user: HttpClient, path: string) => openSignedIn(contexts, browser, app.url, user.user!.email, path);
 
   beforeAll(async () => {
     app = await startBrowserApp();

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { selectorsFor } from '../support/annotating';
 import { expectAccessible } from '../support/accessibility';
-import { eventually, launchChromium, signIn, startBrowserApp } from '../support/browser';
+import { eventually, launchChromium, openSignedIn, startBrowserApp } from '../support/browser';
 import { newMember, newUser, newWorkspace, type HttpClient } from '../support/http-client';
 import type { WorkspaceRole } from '@corroborate/contracts';
 import type { TestApp } from '../support/test-app';
@@ -27,13 +27,7 @@ describe('review in the browser', () => {
   let articleId: string;
   const contexts: BrowserContext[] = [];
 
-  const open = async (user: HttpClient, path: string) => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    await signIn(page, app.url, user.user!.email, path);
-    return page;
-  };
+  const open = (user: HttpClient, path: string) => openSignedIn(contexts, browser, app.url, user.user!.email, path);
 
   /** A claim on the passage, worked on by the analyst with two pieces of evidence, then sent to review. */
   async function claimInReview(): Promise<{ id: string; evidence: { id: string; title: string }[] }> {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { PASSWORD } from './http-client';
 import { startTestApp, type TestApp } from './test-app';
 
@@ -75,4 +75,13 @@ export async function eventually<T>(read: () => Promise<T>, check: (value: T) =>
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** A browser context of its own (one person's browser) signed in at `path`; added to `contexts` so the test file can close them all. */
+export async function openSignedIn(contexts: BrowserContext[], browser: Browser, baseUrl: string, email: string, path: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  await signIn(page, baseUrl, email, path);
+  return page;
 }

@@ -27,6 +27,14 @@ export function connected(socket: LiveSocket): Promise<void> {
   });
 }
 
+/** A socket signed in as `as` and connected, added to `sockets` so the test file can close them all. */
+export async function openSocket(sockets: LiveSocket[], baseUrl: string, as: HttpClient, options: { token?: string; origin?: string } = {}): Promise<LiveSocket> {
+  const socket = connect(baseUrl, as, options);
+  sockets.push(socket);
+  await connected(socket);
+  return socket;
+}
+
 export function join(socket: LiveSocket, articleId: string, sinceSeq?: number): Promise<JoinAck> {
   return socket.timeout(5_000).emitWithAck('article:join', { articleId, ...(sinceSeq !== undefined ? { sinceSeq } : {}) });
 }
