@@ -1,12 +1,11 @@
-import { Anchor, Group, Paper, Stack, Text } from '@mantine/core';
+import { Paper, Stack, Text } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { Link } from 'react-router';
 import { can, type ClaimListItem } from '@corroborate/contracts';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PageHeader } from '../../../components/PageHeader';
 import { ListSkeleton } from '../../../components/PageLoader';
 import { StatusBadge } from '../../claims/components/StatusBadge';
-import { claimPath } from '../../claims/paths';
+import { ClaimQueueItem } from '../../claims/components/queue/ClaimQueueItem';
 import { useCurrentWorkspace } from '../../workspaces/context';
 import { useReviewQueue } from '../api';
 import { progressText } from '../progress';
@@ -46,22 +45,10 @@ export function ReviewQueuePage() {
 
 function ReviewQueueItem({ claim }: { claim: ClaimListItem }) {
   return (
-    <Paper component="li" withBorder p="sm" radius="md" data-claim-id={claim.id}>
-      <Group justify="space-between" align="flex-start" wrap="nowrap">
-        <div>
-          <Anchor component={Link} to={claimPath(claim.articleId, claim.id)} fw={600}>
-            {claim.statement}
-          </Anchor>
-          <Text size="xs" c="dimmed">
-            {claim.articleTitle}
-            {claim.claimant ? ` · ${claim.claimant}` : ''}
-          </Text>
-        </div>
-        <StatusBadge status={claim.status} />
-      </Group>
-      <Text size="xs" c="dimmed" mt={4}>
-        {progressText(claim.review)} · {claim.evidenceIds.length} evidence
-      </Text>
-    </Paper>
+    <ClaimQueueItem
+      claim={claim}
+      badges={<StatusBadge status={claim.status} />}
+      detail={`${progressText(claim.review)} · ${claim.evidenceIds.length} evidence`}
+    />
   );
 }

@@ -1,6 +1,5 @@
-import { Anchor, Badge, Group, Paper, Stack, Text } from '@mantine/core';
+import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { Link } from 'react-router';
 import type { ClaimListItem } from '@corroborate/contracts';
 import { ErrorAlert } from '../../../../components/ErrorAlert';
 import { PageHeader } from '../../../../components/PageHeader';
@@ -8,9 +7,9 @@ import { ListSkeleton } from '../../../../components/PageLoader';
 import { formatDay } from '../../../../lib/format';
 import { useCurrentWorkspace } from '../../../workspaces/context';
 import { useQueue } from '../../api';
-import { claimPath } from '../../paths';
 import { isOverdue, PRIORITY_COLOR, PRIORITY_LABEL } from '../../status';
 import { StatusBadge } from '../StatusBadge';
+import { ClaimQueueItem } from './ClaimQueueItem';
 
 /** "My queue": claims assigned to me that are still open, overdue first, then by priority and due date (the server's order). */
 export function QueuePage() {
@@ -42,17 +41,9 @@ export function QueuePage() {
 function QueueItem({ claim }: { claim: ClaimListItem }) {
   const overdue = isOverdue(claim);
   return (
-    <Paper component="li" withBorder p="sm" radius="md" data-claim-id={claim.id}>
-      <Group justify="space-between" align="flex-start" wrap="nowrap">
-        <div>
-          <Anchor component={Link} to={claimPath(claim.articleId, claim.id)} fw={600}>
-            {claim.statement}
-          </Anchor>
-          <Text size="xs" c="dimmed">
-            {claim.articleTitle}
-            {claim.claimant ? ` · ${claim.claimant}` : ''}
-          </Text>
-        </div>
+    <ClaimQueueItem
+      claim={claim}
+      badges={
         <Group gap={6} wrap="nowrap">
           {overdue && (
             <Badge color="red" variant="filled" tt="none">
@@ -64,10 +55,9 @@ function QueueItem({ claim }: { claim: ClaimListItem }) {
             {PRIORITY_LABEL[claim.priority]}
           </Badge>
         </Group>
-      </Group>
-      <Text size="xs" c={overdue ? 'red.9' : 'dimmed'} mt={4}>
-        {claim.dueAt ? `Due ${formatDay(claim.dueAt)}` : 'No due date'} · {claim.evidenceIds.length} evidence · {claim.commentIds.length} comments
-      </Text>
-    </Paper>
+      }
+      detail={`${claim.dueAt ? `Due ${formatDay(claim.dueAt)}` : 'No due date'} · ${claim.evidenceIds.length} evidence · ${claim.commentIds.length} comments`}
+      detailColor={overdue ? 'red.9' : 'dimmed'}
+    />
   );
 }
