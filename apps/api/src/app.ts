@@ -62,7 +62,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     return auth !== null;
   });
 
-  serveWebClient(app.getHttpAdapter().getInstance(), config.WEB_DIST);
+  serveWebClient(app.getHttpAdapter().getInstance(), config.WEB_DIST, SESSION_COOKIE);
   return app;
 }
 

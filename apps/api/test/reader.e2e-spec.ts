@@ -7,7 +7,7 @@ import { type HttpClient, newMember, newUser, newWorkspace } from './support/htt
 import { connect, connected, join, type LiveSocket } from './support/live-client';
 import { startTestApp, type TestApp } from './support/test-app';
 
-/** GET /articles/:id/reader: the article, its annotations and the seq to resume live events from. */
+/** GET /articles/:id/reader: the article, its annotations, its claims and the seq to resume live events from. */
 describe('reader view', () => {
   let app: TestApp;
   let owner: HttpClient;
@@ -33,15 +33,19 @@ describe('reader view', () => {
   const comment = (exact: string, body: string) =>
     owner.post(`/api/articles/${articleId}/annotations`, { motivation: 'commenting', body, target: { selector: selectorsFor(text, exact) } });
 
-  it('returns the article, its annotations and the seq of the last change, matching the separate routes', async () => {
+  it('returns the article, its annotations, its claims and the seq of the last change, matching the separate routes', async () => {
     await comment(ARTICLE.unique[0], 'First');
     await comment(ARTICLE.unique[1], 'Second');
+    const claim = await owner.post(`/api/articles/${articleId}/claims`, { statement: 'A checkable statement', targets: [{ selector: selectorsFor(text, ARTICLE.unique[3]) }] });
+    expect(claim.status).toBe(201);
     const res = await viewer.get(`/api/articles/${articleId}/reader`);
     expect(res.status).toBe(200);
     const view = ReaderView.parse(res.body);
     expect(view.article).toEqual((await viewer.get(`/api/articles/${articleId}`)).body);
     expect(view.annotations).toEqual((await viewer.get(`/api/articles/${articleId}/annotations`)).body);
     expect(view.annotations.map((a) => a.body)).toEqual(expect.arrayContaining(['First', 'Second']));
+    expect(view.claims).toEqual((await viewer.get(`/api/articles/${articleId}/claims`)).body);
+    expect(view.claims.map((c) => c.statement)).toEqual(['A checkable statement']);
     const { lastSeq } = await app.prisma.article.findUniqueOrThrow({ where: { id: articleId }, select: { lastSeq: true } });
     expect(view.seq).toBe(lastSeq);
     expect(view.seq).toBeGreaterThanOrEqual(2);

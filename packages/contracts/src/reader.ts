@@ -1,15 +1,17 @@
 import { z } from 'zod';
 import { Annotation } from './annotations';
 import { Article } from './articles';
+import { Claim } from './claims';
 
 /**
- * What the reader needs to open an article, in one answer. `seq` is the article's event
- * sequence read before the lists, so they hold at least every change up to it: the live join
- * resumes from it instead of fetching the lists again.
+ * What the reader needs to open an article, in one answer: the article, its annotations and its
+ * claims. `seq` is the article's event sequence read before the lists, so they hold at least
+ * every change up to it: the live join resumes from it instead of fetching the lists again.
  */
 export const ReaderView = z.object({
   article: Article,
   annotations: z.array(Annotation),
+  claims: z.array(Claim),
   seq: z.number().int().min(0),
 });
 export type ReaderView = z.infer<typeof ReaderView>;

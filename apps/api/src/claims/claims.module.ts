@@ -11,6 +11,6 @@ import { ClaimsService } from './claims.service';
   imports: [AnnotationsModule],
   controllers: [ClaimsController],
   providers: [ClaimsService, ClaimsGateway, ClaimQueriesService, ClaimAccessService],
-  exports: [ClaimAccessService, ClaimQueriesService],
+  exports: [ClaimsService, ClaimAccessService, ClaimQueriesService],
 })
 export class ClaimsModule {}

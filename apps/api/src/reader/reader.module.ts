@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { AnnotationsModule } from '../annotations/annotations.module';
 import { ArticleEventsModule } from '../article-events/article-events.module';
 import { ArticlesModule } from '../articles/articles.module';
+import { ClaimsModule } from '../claims/claims.module';
 import { ReaderController } from './reader.controller';
 
-@Module({ imports: [ArticlesModule, AnnotationsModule, ArticleEventsModule], controllers: [ReaderController] })
+@Module({ imports: [ArticlesModule, AnnotationsModule, ClaimsModule, ArticleEventsModule], controllers: [ReaderController] })
 export class ReaderModule {}

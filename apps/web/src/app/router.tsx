@@ -27,23 +27,32 @@ import { WorkspaceGate } from '../features/workspaces/components/WorkspaceGate';
 import { AppLayout } from './layout/AppLayout';
 
 /**
- * The app's routes. Loaders only start requests (they never wait), so a page's data is on its
- * way together with the session check instead of after it.
+ * How long a loader waits for its page's data. A page whose data is in by then renders once,
+ * complete, instead of a skeleton first and everything again a moment later (on the reader,
+ * 500 highlights and their threads); a slower answer lets the page show its own loading state.
+ */
+const LOADER_WAIT_MS = 250;
+
+const briefly = (data: Promise<unknown>): Promise<null> =>
+  Promise.race([data, new Promise((resolve) => setTimeout(resolve, LOADER_WAIT_MS))]).then(() => null);
+
+/**
+ * The app's routes. Loaders start their page's requests together with the session check, and
+ * wait for them briefly (`briefly`).
  */
 export const createRouter = (queryClient: QueryClient) =>
   createBrowserRouter([
     {
       errorElement: <RouteError />,
+      // The first load shows nothing while its loaders wait (at most LOADER_WAIT_MS).
+      hydrateFallbackElement: null,
       children: [
         { path: '/login', element: <LoginPage /> },
         { path: '/register', element: <RegisterPage /> },
         { path: '/join/:token', element: <JoinPage /> },
         {
           element: <RequireAuth />,
-          loader: () => {
-            void queryClient.prefetchQuery(meQuery);
-            return null;
-          },
+          loader: () => briefly(queryClient.prefetchQuery(meQuery)),
           children: [
             {
               element: <AppLayout />,
@@ -68,10 +77,7 @@ export const createRouter = (queryClient: QueryClient) =>
                 {
                   path: '/articles/:articleId',
                   element: <ArticleReaderPage />,
-                  loader: ({ params }) => {
-                    prefetchReaderView(queryClient, params.articleId ?? '');
-                    return null;
-                  },
+                  loader: ({ params }) => briefly(prefetchReaderView(queryClient, params.articleId ?? '')),
                   // The claim panel opens inside the reader, which stays mounted (selection, scroll, room).
                   children: [{ path: 'claims/:claimId', element: null }],
                 },

@@ -69,7 +69,9 @@ async function toApiError(response: Response): Promise<ApiError> {
 /** The one way the client talks to the API: same-origin JSON with the session cookie. */
 export async function http<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = 'GET', body, query, signal } = options;
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  // No Accept header: the API answers JSON anyway, and a request with exactly the browser's
+  // defaults can take the page's preloaded answer (`Link: rel=preload` for /api/me and the reader).
+  const headers: Record<string, string> = {};
   if (body !== undefined) headers['Content-Type'] = 'application/json';
 
   let response: Response;

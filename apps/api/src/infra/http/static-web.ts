@@ -1,18 +1,36 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import express, { type Express } from 'express';
+import express, { type Express, type Request } from 'express';
+
+const READER_PATH = /^\/articles\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/claims\/[^/]+)?\/?$/i;
+
+/**
+ * What a page will ask the API for first, as `Link: rel=preload` for the browser to fetch
+ * while it is still loading the client's scripts: the session, and on the reader the reader
+ * view. The client's own requests (same URL, credentials and headers) take these answers.
+ * Nothing is preloaded without a session cookie: it would only be refused.
+ */
+export function preloadLinks(req: Pick<Request, 'path' | 'cookies'>, sessionCookie: string): string[] {
+  if (!(req.cookies as Record<string, string | undefined>)[sessionCookie]) return [];
+  const urls = ['/api/me'];
+  const reader = READER_PATH.exec(req.path);
+  if (reader) urls.push(`/api/articles/${reader[1]!.toLowerCase()}/reader`);
+  return urls.map((url) => `<${url}>; rel=preload; as=fetch; crossorigin=anonymous`);
+}
 
 /**
  * Serves the built web client with a fallback to index.html for client-side routes.
  * Returns false when no build is present (e.g. in API-only development).
  */
-export function serveWebClient(app: Express, distDir: string): boolean {
+export function serveWebClient(app: Express, distDir: string, sessionCookie: string): boolean {
   const index = path.join(distDir, 'index.html');
   if (!fs.existsSync(index)) return false;
   app.use(express.static(distDir, { index: false, maxAge: '1h', immutable: false }));
   app.get(/^(?!\/api(\/|$)|\/socket\.io(\/|$)).*/, (req, res, next) => {
     if (!req.accepts('html')) return next();
     res.setHeader('Cache-Control', 'no-cache');
+    const links = preloadLinks(req, sessionCookie);
+    if (links.length) res.setHeader('Link', links.join(', '));
     res.sendFile(index);
   });
   return true;

@@ -6,19 +6,19 @@ import { withQueuedWrites } from '../annotations/api';
 import { articleSync } from '../live/articleSync';
 
 /**
- * Opens the reader with one request: the article and its annotations go into their own cache
- * entries, and the article's sync resumes live events from the view's seq (no second fetch
- * after the join, even when the socket joins while the view is on its way). Skipped when the
- * annotations are already cached and followed.
+ * Opens the reader with one request: the article, its annotations and its claims go into their
+ * own cache entries, and the article's sync resumes live events from the view's seq (no second
+ * fetch after the join, even when the socket joins while the view is on its way). Skipped when
+ * the annotations are already cached and followed.
  */
 export function useReaderView(articleId: string) {
   const queryClient = useQueryClient();
   return useQuery({ ...readerViewQuery(queryClient, articleId), enabled: needsView(queryClient, articleId) });
 }
 
-/** Starts the reader's request before the page renders (the route's loader), unless it is not needed. */
-export function prefetchReaderView(queryClient: QueryClient, articleId: string): void {
-  if (needsView(queryClient, articleId)) void queryClient.prefetchQuery(readerViewQuery(queryClient, articleId));
+/** Starts the reader's request before the page renders (the route's loader), unless it is not needed; settles when it is in. */
+export function prefetchReaderView(queryClient: QueryClient, articleId: string): Promise<void> {
+  return needsView(queryClient, articleId) ? queryClient.prefetchQuery(readerViewQuery(queryClient, articleId)) : Promise.resolve();
 }
 
 const needsView = (queryClient: QueryClient, articleId: string) =>
@@ -26,6 +26,7 @@ const needsView = (queryClient: QueryClient, articleId: string) =>
 
 function readerViewQuery(queryClient: QueryClient, articleId: string) {
   const annotationsKey = queryKeys.articles.annotations(articleId);
+  const claimsKey = queryKeys.articles.claims(articleId);
   return queryOptions({
     queryKey: queryKeys.articles.reader(articleId),
     queryFn: ({ signal }) => {
@@ -34,7 +35,8 @@ function readerViewQuery(queryClient: QueryClient, articleId: string) {
         const view = await http<ReaderView>(`/articles/${encodeURIComponent(articleId)}/reader`, { signal });
         queryClient.setQueryData(queryKeys.articles.detail(articleId), view.article);
         queryClient.setQueryData(annotationsKey, withQueuedWrites(queryClient, articleId, view.annotations));
-        sync.baseline(view.seq, [annotationsKey]);
+        queryClient.setQueryData(claimsKey, view.claims);
+        sync.baseline(view.seq, [annotationsKey, claimsKey]);
         return view.seq;
       });
     },

@@ -1,0 +1,27 @@
+import { preloadLinks } from './static-web';
+
+const ID = '3be238e1-87b7-4f81-9dfb-a72d62af0c27';
+const signedIn = (path: string) => ({ path, cookies: { cb_session: 'secret' } });
+
+describe('preloadLinks', () => {
+  it('preloads the session for a signed-in page, and the reader view on an article', () => {
+    expect(preloadLinks(signedIn('/w/abc'), 'cb_session')).toEqual(['</api/me>; rel=preload; as=fetch; crossorigin=anonymous']);
+    expect(preloadLinks(signedIn(`/articles/${ID}`), 'cb_session')).toEqual([
+      '</api/me>; rel=preload; as=fetch; crossorigin=anonymous',
+      `</api/articles/${ID}/reader>; rel=preload; as=fetch; crossorigin=anonymous`,
+    ]);
+    // The claim panel opens inside the reader.
+    expect(preloadLinks(signedIn(`/articles/${ID.toUpperCase()}/claims/x`), 'cb_session')[1]).toBe(`</api/articles/${ID}/reader>; rel=preload; as=fetch; crossorigin=anonymous`);
+  });
+
+  it('preloads no reader view for other article pages or a malformed id', () => {
+    for (const path of [`/articles/${ID}/board`, `/articles/${ID}/report`, '/articles/not-an-id', `/articles/${ID}>;rel=x`]) {
+      expect(preloadLinks(signedIn(path), 'cb_session')).toHaveLength(1);
+    }
+  });
+
+  it('preloads nothing without a session cookie', () => {
+    expect(preloadLinks({ path: `/articles/${ID}`, cookies: {} }, 'cb_session')).toEqual([]);
+    expect(preloadLinks({ path: `/articles/${ID}`, cookies: { other: 'x' } }, 'cb_session')).toEqual([]);
+  });
+});
