@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
+import { eventually } from './browser';
 
 /**
  * axe-core's serious and critical findings on the page as it stands, one line each, so a
@@ -19,7 +20,16 @@ export async function seriousViolations(page: Page, exclude: string[] = []): Pro
     });
 }
 
-/** Fails naming the view and every serious or critical finding axe-core makes on it. */
+/**
+ * Fails naming the view and every serious or critical finding axe-core makes on it, once its
+ * transitions have ended: a dialog caught mid-fade has text at part opacity, which is no
+ * finding about the view.
+ */
 export async function expectAccessible(page: Page, view: string): Promise<void> {
+  await eventually(
+    () => page.evaluate(() => document.getAnimations().filter((a) => a.playState === 'running' && a.effect?.getComputedTiming().iterations !== Infinity).length),
+    (running) => running === 0,
+    `the transitions on ${view} to end`,
+  );
   expect({ view, violations: await seriousViolations(page) }).toEqual({ view, violations: [] });
 }
