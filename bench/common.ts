@@ -1,6 +1,7 @@
 // Helpers shared by fanout.ts (the servers and the writers) and clients.ts (the receiving clients).
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -32,6 +33,16 @@ export function largest(values: number[]): number {
 export function machine(): string {
   const cpus = os.cpus();
   return `${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+/** A free local port: an app serving the web client must know its public URL before it starts (sockets check their origin). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 /** PostgreSQL the benchmarks create their scratch databases on. */

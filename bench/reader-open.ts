@@ -7,10 +7,9 @@
 // and Chromium (CHROMIUM_PATH, default /usr/bin/chromium); creates a scratch database and drops it.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { apiRoot, machine, percentile, requireApi, scratchDatabase } from './common';
+import { apiRoot, freePort, machine, percentile, requireApi, scratchDatabase } from './common';
 
 const WEB_DIST = path.resolve(__dirname, '../apps/web/dist');
 if (!fs.existsSync(path.join(apiRoot, 'dist/app.js')) || !fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
@@ -52,12 +51,7 @@ async function main(): Promise<void> {
   try {
     await applyMigrations(dbUrl);
     // The public URL must be known before the app starts (sockets check their origin against it).
-    const port = await new Promise<number>((resolve) => {
-      const probe = net.createServer().listen(0, '127.0.0.1', () => {
-        const { port } = probe.address() as net.AddressInfo;
-        probe.close(() => resolve(port));
-      });
-    });
+    const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const app = await createApp(
       loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', SEED_DEMO: 'false', WEB_DIST, PUBLIC_URL: url, DATABASE_URL: dbUrl, CHROMIUM_PATH: CHROMIUM }),

@@ -1,15 +1,17 @@
-// Verification-desk benchmark: claims, the claim panel, a status change's fan-out, and reports,
-// on an article with 500 claims, 2,000 evidence items, 1,000 comments and 1,000 verdicts.
+// Verification-desk benchmark: claims, the claim panel, a status change's fan-out, the claims
+// board in a browser, and reports, on an article with 500 claims, 2,000 evidence items, 1,000
+// comments and 1,000 verdicts.
 // Run by hand, never by the tests:
 //   pnpm --filter @corroborate/api bench:verification   (against the API as last built)
 // Needs PostgreSQL (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres);
-// creates a scratch database and drops it at the end. PDF figures need Chromium (CHROMIUM_PATH).
+// creates a scratch database and drops it at the end. The board and PDF figures need Chromium
+// (CHROMIUM_PATH); the board needs the web client built too.
 import { execFileSync, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { apiRoot, type FromClients, machine, now, open, percentile, requireApi, scratchDatabase, sleep, type ToClients } from './common';
+import { apiRoot, freePort, type FromClients, machine, now, open, percentile, requireApi, scratchDatabase, sleep, type ToClients } from './common';
 
 if (!fs.existsSync(path.join(apiRoot, 'dist/app.js'))) {
   console.error('Build the API first: npm run build (or pnpm --filter @corroborate/api build)');
@@ -19,6 +21,7 @@ const { createApp } = requireApi('./dist/app') as typeof import('../apps/api/src
 const { loadConfig } = requireApi('./dist/infra/config/config.schema') as typeof import('../apps/api/src/infra/config/config.schema');
 const { applyMigrations } = requireApi('./dist/infra/database/migrate') as typeof import('../apps/api/src/infra/database/migrate');
 const { Client } = requireApi('pg') as typeof import('pg');
+const { chromium: browserType } = requireApi('playwright-core') as typeof import('playwright-core');
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CLAIMS = 500;
@@ -29,7 +32,10 @@ const STATUS_CHANGES = 500;
 const CLIENTS = 50;
 const PDF_RUNS = Number(process.env.BENCH_PDF_RUNS ?? 50);
 /** Which parts to run (comma-separated), e.g. `BENCH_PARTS=reports` while working on reports; all by default. */
-const PARTS = new Set((process.env.BENCH_PARTS ?? 'reads,fanout,reports').split(','));
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'reads,fanout,board,reports').split(','));
+const WEB_DIST = path.resolve(__dirname, '../apps/web/dist');
+const BOARD_LOADS = 10;
+const BOARD_MOVES = 20;
 const ARTICLE = fs.readFileSync(path.resolve(__dirname, '../prisma/seed/demo-article.txt'), 'utf8');
 
 const ms = (v: number) => v.toFixed(1).padStart(7);
@@ -209,10 +215,11 @@ async function main(): Promise<void> {
   const cleanups: (() => Promise<unknown>)[] = [db.drop];
   try {
     await applyMigrations(dbUrl);
-    const app = await createApp(loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', SEED_DEMO: 'false', WEB_DIST: '/nonexistent', DATABASE_URL: dbUrl, CHROMIUM_PATH: CHROMIUM }));
-    await app.listen(0, '127.0.0.1');
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const app = await createApp(loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', SEED_DEMO: 'false', WEB_DIST, PUBLIC_URL: url, DATABASE_URL: dbUrl, CHROMIUM_PATH: CHROMIUM }));
+    await app.listen(port, '127.0.0.1');
     cleanups.unshift(() => app.close());
-    const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
 
     const editor = await User.register(url, 'Editor');
     const { id: workspaceId } = await editor.call<{ id: string }>('POST', '/api/workspaces', { name: 'Bench desk' });
@@ -293,6 +300,11 @@ async function main(): Promise<void> {
       target(`status change to ${CLIENTS} clients p99, REST write`, percentile(latencies.rest, 99), 30);
     }
 
+    if (PARTS.has('board')) {
+      if (fs.existsSync(CHROMIUM) && fs.existsSync(path.join(WEB_DIST, 'index.html'))) await board(url, editor, analyst, article.id);
+      else console.log(`\n(no Chromium at ${CHROMIUM} or no web build in ${WEB_DIST}: the board not measured)`);
+    }
+
     if (PARTS.has('reports')) {
       // Reports, with every claim included (500 claims, 2,000 evidence items, 1,000 verdicts).
       const report = (format: string) => editor.call('GET', `/api/articles/${article.id}/report?format=${format}&includeUnresolved=true`);
@@ -335,6 +347,83 @@ async function main(): Promise<void> {
     console.log(`\nTargets:\n${verdicts.map((v) => `- ${v}`).join('\n')}`);
   } finally {
     for (const cleanup of cleanups) await cleanup().catch((e) => console.error('cleanup:', e));
+  }
+}
+
+/**
+ * The claims board in Chromium, as the editor sees it: how long until all 500 cards are on it
+ * after navigation; the frames while each column is scrolled to its end (a frame over 50 ms is
+ * jank a user sees); and how long an analyst's status change takes to move the card.
+ */
+async function board(url: string, editor: User, analyst: User, articleId: string): Promise<void> {
+  const browser = await browserType.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+  try {
+    // The app's Content-Security-Policy forbids eval, which waitForFunction's predicate needs.
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
+    await context.addCookies([{ name: 'cb_session', value: editor.cookie.split('=').slice(1).join('='), url }]);
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.log('page error:', e.message));
+    // When the first screenful (five cards in each of the five filled columns) and then every card is on the board.
+    const shown = (n: number) => page.waitForFunction((count) => document.querySelectorAll('.board-card').length >= count && window.performance.now(), n, { polling: 'raf', timeout: 30_000 });
+    const open = async () => {
+      await page.goto(`${url}/articles/${articleId}/board`);
+      const first = (await (await shown(25)).jsonValue()) as number;
+      const all = (await (await shown(CLAIMS)).jsonValue()) as number;
+      return { first, all };
+    };
+    for (let i = 0; i < 2; i++) await open();
+    const loads = { first: [] as number[], all: [] as number[] };
+    for (let i = 0; i < BOARD_LOADS; i++) {
+      const { first, all } = await open();
+      loads.first.push(first);
+      loads.all.push(all);
+    }
+
+    // Each column scrolled to its end, 120 px a frame, as a wheel or a trackpad would.
+    const frames = await page.evaluate(async () => {
+      const intervals: number[] = [];
+      let longTasks = 0;
+      const observer = new PerformanceObserver((list) => (longTasks += list.getEntries().length));
+      observer.observe({ type: 'longtask' });
+      for (const column of document.querySelectorAll<HTMLElement>('.board-column-cards')) {
+        let last = await new Promise<number>((r) => requestAnimationFrame(r));
+        while (column.scrollTop + column.clientHeight < column.scrollHeight - 1) {
+          column.scrollTop += 120;
+          const t = await new Promise<number>((r) => requestAnimationFrame(r));
+          intervals.push(t - last);
+          last = t;
+        }
+      }
+      observer.disconnect();
+      return { intervals, longTasks };
+    });
+
+    // An analyst moves assigned claims to In progress; the editor's board shows each in its new column.
+    const claims = await analyst.call<{ id: string; status: string; version: number }[]>('GET', `/api/articles/${articleId}/claims`);
+    const movers = claims.filter((c) => c.status === 'assigned').slice(0, BOARD_MOVES);
+    const moves: number[] = [];
+    for (const claim of movers) {
+      const t0 = performance.now();
+      const seen = page.waitForFunction((id) => document.querySelector(`[data-status="in_progress"] [data-claim-id="${id}"]`), claim.id, { polling: 'raf', timeout: 10_000 });
+      await analyst.call('PATCH', `/api/claims/${claim.id}`, { version: claim.version, status: 'in_progress' });
+      await seen;
+      moves.push(performance.now() - t0);
+    }
+
+    console.log(`\nClaims board in Chromium (1440×900), ${CLAIMS} claims in 7 columns, ms`);
+    console.log('| measure                                          |     p50 |     p95 |     max |');
+    console.log('|--------------------------------------------------|--------:|--------:|--------:|');
+    const row = (label: string, v: number[]) => console.log(`| ${label.padEnd(48)} | ${ms(percentile(v, 50))} | ${ms(percentile(v, 95))} | ${ms(Math.max(...v))} |`);
+    row(`first screenful after navigation (${BOARD_LOADS} loads)`, loads.first);
+    row(`all ${CLAIMS} cards rendered after navigation`, loads.all);
+    row(`frame while scrolling every column (${frames.intervals.length} frames)`, frames.intervals);
+    row(`a status change moves the card (${moves.length} changes)`, moves);
+    console.log(`Long tasks (over 50 ms) while scrolling: ${frames.longTasks}`);
+    target('board shows its first screenful after navigation p95', percentile(loads.first, 95), 500);
+    target('board frame while scrolling, largest', Math.max(...frames.intervals), 50);
+    target('a status change reaches the board p95', percentile(moves, 95), 100);
+  } finally {
+    await browser.close();
   }
 }
 

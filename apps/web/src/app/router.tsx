@@ -81,7 +81,11 @@ export const createRouter = (queryClient: QueryClient) =>
                   // The claim panel opens inside the reader, which stays mounted (selection, scroll, room).
                   children: [{ path: 'claims/:claimId', element: null }],
                 },
-                { path: '/articles/:articleId/board', element: <ClaimsBoardPage /> },
+                {
+                  path: '/articles/:articleId/board',
+                  element: <ClaimsBoardPage />,
+                  loader: ({ params }) => briefly(prefetchReaderView(queryClient, params.articleId ?? '')),
+                },
                 { path: '/articles/:articleId/report', element: <ReportPage /> },
                 { path: '/articles/:articleId/reports/:number', element: <SnapshotPage /> },
                 { path: '/settings', element: <SettingsPage /> },

@@ -14,8 +14,12 @@ describe('preloadLinks', () => {
     expect(preloadLinks(signedIn(`/articles/${ID.toUpperCase()}/claims/x`), 'cb_session')[1]).toBe(`</api/articles/${ID}/reader>; rel=preload; as=fetch; crossorigin=anonymous`);
   });
 
-  it('preloads no reader view for other article pages or a malformed id', () => {
-    for (const path of [`/articles/${ID}/board`, `/articles/${ID}/report`, '/articles/not-an-id', `/articles/${ID}>;rel=x`]) {
+  it('preloads the reader view for the claims board too', () => {
+    expect(preloadLinks(signedIn(`/articles/${ID}/board`), 'cb_session').slice(1)).toEqual([`</api/articles/${ID}/reader>; rel=preload; as=fetch; crossorigin=anonymous`]);
+  });
+
+  it('preloads no article data for other article pages or a malformed id', () => {
+    for (const path of [`/articles/${ID}/report`, `/articles/${ID}/board/x`, '/articles/not-an-id', `/articles/${ID}>;rel=x`]) {
       expect(preloadLinks(signedIn(path), 'cb_session')).toHaveLength(1);
     }
   });

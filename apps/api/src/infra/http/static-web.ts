@@ -2,19 +2,27 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express, type Request } from 'express';
 
-const READER_PATH = /^\/articles\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/claims\/[^/]+)?\/?$/i;
+const ID = '([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})';
+
+/** Pages of one article (their path) and what each asks the API for as it opens. */
+const PAGE_DATA: [RegExp, (articleId: string) => string[]][] = [
+  // The reader (with or without a claim panel open) and the claims board open with the reader view.
+  [new RegExp(`^/articles/${ID}(?:/claims/[^/]+|/board)?/?$`, 'i'), (id) => [`/api/articles/${id}/reader`]],
+];
 
 /**
  * What a page will ask the API for first, as `Link: rel=preload` for the browser to fetch
- * while it is still loading the client's scripts: the session, and on the reader the reader
- * view. The client's own requests (same URL, credentials and headers) take these answers.
- * Nothing is preloaded without a session cookie: it would only be refused.
+ * while it is still loading the client's scripts: the session, and an article page's data.
+ * The client's own requests (same URL, credentials and headers) take these answers. Nothing
+ * is preloaded without a session cookie: it would only be refused.
  */
 export function preloadLinks(req: Pick<Request, 'path' | 'cookies'>, sessionCookie: string): string[] {
   if (!(req.cookies as Record<string, string | undefined>)[sessionCookie]) return [];
   const urls = ['/api/me'];
-  const reader = READER_PATH.exec(req.path);
-  if (reader) urls.push(`/api/articles/${reader[1]!.toLowerCase()}/reader`);
+  for (const [path, data] of PAGE_DATA) {
+    const match = path.exec(req.path);
+    if (match) urls.push(...data(match[1]!.toLowerCase()));
+  }
   return urls.map((url) => `<${url}>; rel=preload; as=fetch; crossorigin=anonymous`);
 }
 

@@ -1,6 +1,7 @@
 import { useState, type DragEvent } from 'react';
 import { Badge, Group, Text } from '@mantine/core';
 import type { Claim, ClaimStatus, ClaimTransition } from '@corroborate/contracts';
+import { useProgressiveCount } from '../../../../lib/useProgressiveCount';
 import { STATUS_LOOK } from '../../status';
 import { BoardCard } from './BoardCard';
 
@@ -20,6 +21,8 @@ interface BoardColumnProps {
 /** One status: a drop target only for moves the workflow allows this member. */
 export function BoardColumn({ status, claims, transitionsOf, dropMove, dragging, onOpenMoves, onDragStart, onDragEnd, onDrop }: BoardColumnProps) {
   const [over, setOver] = useState(false);
+  // A column of hundreds shows its first cards at once and the rest in steps that input can interrupt.
+  const rendered = useProgressiveCount(claims.length, { first: 6, step: 24 });
   const look = STATUS_LOOK[status];
   const dragOver = (event: DragEvent) => {
     if (!dropMove) return;
@@ -44,7 +47,7 @@ export function BoardColumn({ status, claims, transitionsOf, dropMove, dragging,
         </Badge>
       </Group>
       <div className="board-column-cards">
-        {claims.map((claim) => (
+        {claims.slice(0, rendered).map((claim) => (
           <BoardCard key={claim.id} claim={claim} transitions={transitionsOf(claim)} onOpenMoves={onOpenMoves} onDragStart={onDragStart} onDragEnd={onDragEnd} />
         ))}
       </div>

@@ -10,6 +10,7 @@ import { PageHeader } from '../../../../components/PageHeader';
 import { WriteError } from '../../../../components/WriteError';
 import { isApiError } from '../../../../lib/http';
 import { useArticle } from '../../../articles/api';
+import { useReaderView } from '../../../articles/readerView';
 import { useMe } from '../../../auth/api';
 import { ConnectionBanner } from '../../../live/components/ConnectionBanner';
 import { useArticleLive } from '../../../live/useArticleLive';
@@ -31,7 +32,9 @@ const byReadingOrder = (a: Claim, b: Claim) => claimStart(a) - claimStart(b) || 
 /** An article's claims in columns by status, live from the article's events. */
 export function ClaimsBoardPage() {
   const { articleId = '' } = useParams();
-  const article = useArticle(articleId);
+  // The reader's one request: the article, its claims and the seq the live join resumes from.
+  const opened = useReaderView(articleId);
+  const article = useArticle(articleId, { fetch: !opened.isFetching });
   const live = useArticleLive(articleId);
   useDocumentTitle(article.data ? `Claims board · ${article.data.title} · Corroborate` : 'Claims board · Corroborate');
 
