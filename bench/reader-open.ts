@@ -74,6 +74,18 @@ async function main(): Promise<void> {
       });
     }
     console.log(`Article with ${ANNOTATIONS} annotations ready.`);
+    // The server's share: the two answers the reader waits for, asked one at a time.
+    for (const route of ['/api/me', `/api/articles/${article.id}/reader`]) {
+      const times: number[] = [];
+      const cpu0 = process.cpuUsage();
+      for (let i = 0; i < 40; i++) {
+        const t0 = performance.now();
+        await call(url, cookie, 'GET', route);
+        if (i >= 10) times.push(performance.now() - t0);
+      }
+      const cpu = process.cpuUsage(cpu0);
+      console.log(`GET ${route.replace(article.id, ':id')} alone (30 runs): p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms; CPU of this process per run ${((cpu.user + cpu.system) / 1000 / 40).toFixed(1)} ms`);
+    }
 
     const browser = await chromium.launch({
       executablePath: CHROMIUM,

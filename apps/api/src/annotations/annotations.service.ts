@@ -11,7 +11,7 @@ import { type Anchor, resolveSelectors } from './anchoring';
 import { RevisionTexts } from './revision-texts';
 import { workspaceScale } from '../review/scale.service';
 import { toAnnotationCollection, type AssessedClaim } from './web-annotation';
-import { toAnnotation, withAuthor, type AnnotationWithAuthor } from './annotation.view';
+import { articleAnnotationsSql, toAnnotation, withAuthor, type AnnotationWithAuthor, type ArticleAnnotationRow } from './annotation.view';
 
 export interface Author {
   id: string;
@@ -42,12 +42,8 @@ export class AnnotationsService {
 
   async list(userId: string, articleId: string): Promise<Annotation[]> {
     await this.access.requireArticle(userId, articleId);
-    const rows = await this.prisma.annotation.findMany({
-      where: { articleId, deletedAt: null },
-      include: withAuthor,
-      orderBy: [{ start: 'asc' }, { createdAt: 'asc' }],
-    });
-    return rows.map(toAnnotation);
+    const rows = await this.prisma.sql<ArticleAnnotationRow>(articleAnnotationsSql(articleId));
+    return rows.map(({ authorId, authorName, ...a }) => toAnnotation({ ...a, author: { id: authorId, displayName: authorName } }));
   }
 
   /** The article's annotations, and its claims as assessments (the final rating as their body once resolved). */

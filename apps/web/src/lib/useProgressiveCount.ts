@@ -6,7 +6,7 @@ import { startTransition, useEffect, useState } from 'react';
  * hundreds of threads shows its first ones at once instead of after rendering them all.
  * `atLeast` (the count that reaches an item the user asked for) takes effect at once.
  */
-export function useProgressiveCount(total: number, { first = 10, step = 60, atLeast = 0 } = {}): number {
+export function useProgressiveCount(total: number, { first = 6, step = 60, atLeast = 0 } = {}): number {
   const [count, setCount] = useState(first);
   useEffect(() => {
     if (count >= total) return;
