@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useNavigate, useSearchParams } from 'react-router';
 import { can, type Annotation, type Article, type WorkspaceRole } from '@corroborate/contracts';
@@ -41,6 +41,9 @@ interface AnnotatedArticleProps {
 
 const FLASH_MS = 1_600;
 const NOBODY = { id: '', displayName: '' };
+
+/** What the text shows before its highlights first render. */
+const NO_DECORATIONS: Decorations = { layers: [], annotations: new Map(), readers: new Map(), activeId: null, flashId: null };
 
 /** The reader with its annotations: highlights over the text, the selection toolbar and the threads. */
 export function AnnotatedArticle({ article, role, user, presence, header }: AnnotatedArticleProps) {
@@ -133,6 +136,10 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
     return { layers, annotations: notes, readers, claims: claims.marks, activeId, flashId, suggestions: discovery.suggestions, dimmed };
   }, [anchored, presence, user?.id, draft, activeId, flashId, claims.layers, claims.marks, discovery, filter]);
 
+  // The text's highlights follow a moment behind: the page opens with plain text and its
+  // threads, and hundreds of highlights render next in the background, as do later changes.
+  const shownDecorations = useDeferredValue(decorations, NO_DECORATIONS);
+
   const focusPending = useCallback(() => {
     const id = pendingFocus.current;
     const card = id && document.querySelector<HTMLElement>(`[data-annotation-id="${CSS.escape(id)}"]`);
@@ -194,9 +201,9 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
 
   const renderRange = useCallback(
     (start: number, end: number) => (
-      <HighlightedRange text={article.revision.text} start={start} end={end} decorations={decorations} onPick={pick} onPickSuggestion={pickSuggestion} />
+      <HighlightedRange text={article.revision.text} start={start} end={end} decorations={shownDecorations} onPick={pick} onPickSuggestion={pickSuggestion} />
     ),
-    [article.revision.text, decorations, pick, pickSuggestion],
+    [article.revision.text, shownDecorations, pick, pickSuggestion],
   );
 
   const startThread = (motivation: ThreadMotivation) => {
