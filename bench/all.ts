@@ -16,6 +16,7 @@ const SCENARIOS: Record<string, string> = {
   fanout: 'fanout.ts',
   verification: 'verification.ts',
   search: 'search.ts',
+  reads: 'reads.ts',
   reader: 'reader-open.ts',
   busy: 'busy-room.ts',
   capacity: 'capacity.ts',

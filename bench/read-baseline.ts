@@ -1,0 +1,78 @@
+// The baseline for bench/reads.ts: the reader's article payload (the article with its latest
+// revision, its annotations with their authors, its claims with their spans) assembled with
+// raw `pg` queries and nothing else: no session, no access check, no validation. It runs in a
+// process of its own (forked by reads.ts), as the API does, and reports its port over IPC.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { requireApi } from './common';
+
+const { Pool } = requireApi('pg') as typeof import('pg');
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+async function main(): Promise<void> {
+  const pool = new Pool({ connectionString: process.env.BENCH_BASELINE_DATABASE_URL, max: 10 });
+  const server = http.createServer((req, res) => {
+    const id = /^\/reader\/([0-9a-f-]{36})$/.exec(req.url ?? '')?.[1];
+    if (!id) {
+      res.writeHead(404).end();
+      return;
+    }
+    Promise.all([
+      pool.query(
+        `SELECT a.id, a.workspace_id, a.title, a.last_seq, r.id AS revision_id, r.number, r.text, r.sha256, r.created_at
+         FROM articles a JOIN article_revisions r ON r.article_id = a.id WHERE a.id = $1 ORDER BY r.number DESC LIMIT 1`,
+        [id],
+      ),
+      pool.query(
+        `SELECT a.id, a.revision_id, a.motivation, a.body, a.tags, a.exact, a.prefix, a.suffix, a.start, a."end", a.reply_to_id,
+           a.resolved_at, a.resolved_by_id, a.version, a.created_at, a.updated_at, u.id AS author_id, u.display_name
+         FROM annotations a JOIN users u ON u.id = a.author_id WHERE a.article_id = $1 AND a.deleted_at IS NULL ORDER BY a.start, a.created_at`,
+        [id],
+      ),
+      pool.query(
+        `SELECT c.id, c.statement, c.claimant, c.tags, c.priority, c.status, c.rating, c.version, c.created_at, c.updated_at,
+           coalesce(json_agg(json_build_object('id', s.id, 'exact', s.exact, 'start', s.start, 'end', s."end")) FILTER (WHERE s.id IS NOT NULL), '[]') AS spans
+         FROM claims c LEFT JOIN claim_spans s ON s.claim_id = c.id WHERE c.article_id = $1 AND c.deleted_at IS NULL GROUP BY c.id ORDER BY c.position`,
+        [id],
+      ),
+    ]).then(
+      ([article, annotations, claims]) => {
+        const a = article.rows[0];
+        const body = JSON.stringify({
+          article: a && { id: a.id, workspaceId: a.workspace_id, title: a.title, revision: { id: a.revision_id, number: a.number, text: a.text, sha256: a.sha256, createdAt: iso(a.created_at) } },
+          annotations: annotations.rows.map((n) => ({
+            id: n.id,
+            articleId: id,
+            revisionId: n.revision_id,
+            motivation: n.motivation,
+            body: n.body,
+            tags: n.tags,
+            target: {
+              source: n.revision_id,
+              selector: [
+                { type: 'TextQuoteSelector', exact: n.exact, prefix: n.prefix, suffix: n.suffix },
+                { type: 'TextPositionSelector', start: n.start, end: n.end },
+              ],
+            },
+            replyTo: n.reply_to_id,
+            author: { id: n.author_id, displayName: n.display_name },
+            resolved: n.resolved_at !== null,
+            resolvedAt: iso(n.resolved_at),
+            resolvedBy: n.resolved_by_id,
+            version: n.version,
+            createdAt: iso(n.created_at),
+            updatedAt: iso(n.updated_at),
+          })),
+          claims: claims.rows,
+          seq: a?.last_seq ?? 0,
+        });
+        res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+      },
+      (error: unknown) => res.writeHead(500).end(String(error)),
+    );
+  });
+  server.listen(0, '127.0.0.1', () => process.send!({ port: (server.address() as AddressInfo).port }));
+}
+
+void main();

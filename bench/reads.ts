@@ -1,0 +1,191 @@
+// Reads benchmark: 50 readers opening one heavily worked article at once (5,000 annotations,
+// 500 claims), every request the web client makes to open the reader, against the API in a
+// process of its own; and the reader view beside its baseline, the same payload assembled with
+// raw `pg` queries in a process of its own (read-baseline.ts).
+// Run by hand, never by the tests:
+//   pnpm --filter @corroborate/api bench:reads   (against the API as last built)
+// Needs PostgreSQL (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres);
+// creates a scratch database and drops it at the end.
+import { fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startApiProcess } from '../apps/api/test/support/api-process';
+import { apiRoot, largest, machine, percentile, requireApi, scratchDatabase } from './common';
+
+const { applyMigrations } = requireApi('./dist/infra/database/migrate') as typeof import('../apps/api/src/infra/database/migrate');
+const { Client } = requireApi('pg') as typeof import('pg');
+
+const ANNOTATIONS = Number(process.env.BENCH_ANNOTATIONS ?? 5_000);
+const CLAIMS = Number(process.env.BENCH_CLAIMS ?? 500);
+const READERS = Number(process.env.BENCH_READERS ?? 50);
+const OPENS = Number(process.env.BENCH_OPENS ?? 4); // per reader: 200 opens in all
+const USERS = 10; // distinct accounts behind the readers
+const TARGET_MS = 100;
+const ARTICLE = fs.readFileSync(path.resolve(__dirname, '../prisma/seed/demo-article.txt'), 'utf8');
+
+const ms = (v: number) => v.toFixed(1).padStart(8);
+
+async function call<T>(url: string, cookie: string, method: string, route: string, body?: unknown): Promise<{ body: T; cookie: string }> {
+  const res = await fetch(`${url}${route}`, { method, headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (res.status >= 300) throw new Error(`${method} ${route}: ${res.status} ${await res.text()}`);
+  const set = res.headers.getSetCookie().find((c) => c.startsWith('cb_session='));
+  return { body: (await res.json()) as T, cookie: set ? set.split(';')[0]! : cookie };
+}
+
+/** A GET whose answer is read to the end but not parsed (the driver must not be the bottleneck); its time and size. */
+async function get(url: string, cookie: string): Promise<{ ms: number; bytes: number }> {
+  const t0 = performance.now();
+  const res = await fetch(url, { headers: cookie ? { cookie } : {} });
+  const bytes = (await res.arrayBuffer()).byteLength;
+  if (res.status !== 200) throw new Error(`GET ${url}: ${res.status}`);
+  return { ms: performance.now() - t0, bytes };
+}
+
+/** Annotations over the article's words and claims with one span each, in SQL. */
+async function seed(dbUrl: string, article: { id: string; workspaceId: string; revisionId: string; text: string }, authors: string[]): Promise<void> {
+  const pg = new Client({ connectionString: dbUrl });
+  await pg.connect();
+  const words = [...article.text.matchAll(/\w{4,}/g)].map((m) => [m.index!, m.index! + m[0].length] as const);
+  const at = (i: number) => words[(i * 13) % words.length]!;
+  const ann = Array.from({ length: ANNOTATIONS }, (_, i) => i);
+  await pg.query('BEGIN');
+  await pg.query(
+    `INSERT INTO annotations (id, article_id, revision_id, author_id, motivation, body, tags, exact, prefix, suffix, start, "end", updated_at)
+     SELECT gen_random_uuid(), $1, $2, a, (ARRAY['commenting','questioning','highlighting'])[1 + n % 3]::"Motivation",
+       'Note ' || n || ': who confirmed this, and when? The source says otherwise.', ARRAY['tag' || (n % 5)],
+       substr($3, s + 1, e - s), substr($3, greatest(1, s - 31), least(32, s)), substr($3, e + 1, 32), s, e, now()
+     FROM unnest($4::uuid[], $5::int[], $6::int[], $7::int[]) AS x(a, s, e, n)`,
+    [article.id, article.revisionId, article.text, ann.map((i) => authors[i % authors.length]), ann.map((i) => at(i)[0]), ann.map((i) => at(i)[1]), ann],
+  );
+  const claimIds = Array.from({ length: CLAIMS }, () => randomUUID());
+  await pg.query(
+    `INSERT INTO claims (id, article_id, workspace_id, statement, claimant, tags, priority, status, position, created_by_id, updated_at)
+     SELECT id, $1, $2, 'Claim number ' || n || ': the river is cleaner than it has been in a century', 'Claimant ' || (n % 20), ARRAY['tag' || (n % 7)],
+       'normal', 'open', n, $3, now()
+     FROM unnest($4::uuid[]) WITH ORDINALITY AS c(id, n)`,
+    [article.id, article.workspaceId, authors[0], claimIds],
+  );
+  await pg.query(
+    `INSERT INTO claim_spans (id, claim_id, revision_id, exact, prefix, suffix, start, "end", ordinal)
+     SELECT gen_random_uuid(), c, $1, substr($2, s + 1, e - s), substr($2, greatest(1, s - 31), least(32, s)), substr($2, e + 1, 32), s, e, 0
+     FROM unnest($3::uuid[], $4::int[], $5::int[]) AS x(c, s, e)`,
+    [article.revisionId, article.text, claimIds, claimIds.map((_, i) => at(i * 7)[0]), claimIds.map((_, i) => at(i * 7)[1])],
+  );
+  await pg.query('COMMIT');
+  await pg.end();
+}
+
+/** The baseline server in a process of its own; resolves with its URL. */
+function startBaseline(dbUrl: string): Promise<{ url: string; stop: () => void }> {
+  const child = fork(path.join(__dirname, 'read-baseline.ts'), [], { cwd: apiRoot, execArgv: ['--import', 'tsx'], env: { ...process.env, BENCH_BASELINE_DATABASE_URL: dbUrl } });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m: { port: number }) => resolve({ url: `http://127.0.0.1:${m.port}`, stop: () => child.kill() }));
+    child.once('exit', (code) => reject(new Error(`the baseline exited (${code})`)));
+  });
+}
+
+/** `READERS` loops at once, each opening the article `OPENS` times; returns each open's result. */
+async function concurrently<T>(open: (reader: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = [];
+  await Promise.all(
+    Array.from({ length: READERS }, async (_, reader) => {
+      for (let i = 0; i < OPENS; i++) results.push(await open(reader));
+    }),
+  );
+  return results;
+}
+
+async function main(): Promise<void> {
+  console.log(`Machine: ${machine()}`);
+  console.log(`Date: ${new Date().toISOString()}; ${ANNOTATIONS} annotations, ${CLAIMS} claims, ${READERS} concurrent readers (${USERS} accounts), ${OPENS} opens each\n`);
+  const db = await scratchDatabase();
+  const cleanups: (() => unknown)[] = [db.drop];
+  try {
+    await applyMigrations(db.url);
+    const api = await startApiProcess(db.url, { NODE_ENV: 'production', LOG_LEVEL: 'silent' });
+    cleanups.unshift(() => api.stop());
+    const baseline = await startBaseline(db.url);
+    cleanups.unshift(() => baseline.stop());
+
+    const owner = await call<{ user: { id: string } }>(api.url, '', 'POST', '/api/auth/register', { email: `owner.${randomUUID().slice(0, 8)}@bench.test`, password: 'bench password 123', displayName: 'Owner' });
+    const workspace = (await call<{ id: string }>(api.url, owner.cookie, 'POST', '/api/workspaces', { name: 'Bench desk' })).body;
+    const people = [{ id: owner.body.user.id, cookie: owner.cookie }];
+    for (let i = 1; i < USERS; i++) {
+      const email = `reader${i}.${randomUUID().slice(0, 8)}@bench.test`;
+      const user = await call<{ user: { id: string } }>(api.url, '', 'POST', '/api/auth/register', { email, password: 'bench password 123', displayName: `Reader ${i}` });
+      await call(api.url, owner.cookie, 'POST', `/api/workspaces/${workspace.id}/members`, { email, role: 'analyst' });
+      people.push({ id: user.body.user.id, cookie: user.cookie });
+    }
+    const article = (await call<{ id: string; revision: { id: string; text: string } }>(api.url, owner.cookie, 'POST', `/api/workspaces/${workspace.id}/articles`, { title: 'Bench', text: ARTICLE })).body;
+    await seed(db.url, { id: article.id, workspaceId: workspace.id, revisionId: article.revision.id, text: article.revision.text }, people.map((p) => p.id));
+
+    // What the web client asks for to open the reader: the page's two preloads, then what its panels ask for once it renders.
+    const first = ['/api/me', `/api/articles/${article.id}/reader`];
+    const then = [
+      '/api/notifications?limit=20',
+      `/api/workspaces/${workspace.id}/members`,
+      `/api/workspaces/${workspace.id}/rating-scale`,
+      `/api/articles/${article.id}/claim-candidates?include=dismissed&limit=200`,
+    ];
+    const cookieOf = (reader: number) => people[reader % people.length]!.cookie;
+    const readerView = await get(`${api.url}${first[1]}`, cookieOf(0));
+    const baselineView = await get(`${baseline.url}/reader/${article.id}`, '');
+    console.log(`Reader view: ${(readerView.bytes / 1024).toFixed(0)} KiB from the API, ${(baselineView.bytes / 1024).toFixed(0)} KiB from the baseline.\n`);
+
+    // Where the time goes: each request alone, one at a time.
+    console.log('Each request alone (20 runs one at a time), ms');
+    console.log('| request                                              |      p50 |      p95 |      KiB |');
+    console.log('|------------------------------------------------------|---------:|---------:|---------:|');
+    for (const route of [...first, ...then]) {
+      const runs: { ms: number; bytes: number }[] = [];
+      for (let i = 0; i < 25; i++) runs.push(await get(`${api.url}${route}`, cookieOf(0)));
+      const times = runs.slice(5).map((r) => r.ms);
+      console.log(`| ${route.replace(article.id, ':id').replace(workspace.id, ':wid').padEnd(52)} | ${ms(percentile(times, 50))} | ${ms(percentile(times, 95))} | ${ms(runs[0]!.bytes / 1024)} |`);
+    }
+    console.log('');
+
+    // Warm both, then the baseline and the API each under the same load, one after the other.
+    for (let i = 0; i < 5; i++) await Promise.all([get(`${api.url}${first[1]}`, cookieOf(0)), get(`${baseline.url}/reader/${article.id}`, '')]);
+    const base = await concurrently(async () => (await get(`${baseline.url}/reader/${article.id}`, '')).ms);
+    const cpu0 = fs.readFileSync(`/proc/${api.child.pid}/stat`, 'utf8');
+    const opens = await concurrently(async (reader) => {
+      const cookie = cookieOf(reader);
+      const t0 = performance.now();
+      const [, view] = await Promise.all(first.map((route) => get(`${api.url}${route}`, cookie)));
+      await Promise.all(then.map((route) => get(`${api.url}${route}`, cookie)));
+      return { open: performance.now() - t0, view: view!.ms };
+    });
+    const cpuMs = (stat: string) => stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 13).reduce((n, t) => n + Number(t) * 10, 0);
+    const apiCpu = (cpuMs(fs.readFileSync(`/proc/${api.child.pid}/stat`, 'utf8')) - cpuMs(cpu0)) / opens.length;
+
+    const views = opens.map((o) => o.view);
+    const whole = opens.map((o) => o.open);
+    console.log(`${READERS} readers at once, ${OPENS} opens each (${opens.length} in all), ms`);
+    console.log('| measure                                              |      p50 |      p95 |      p99 |      max |');
+    console.log('|------------------------------------------------------|---------:|---------:|---------:|---------:|');
+    const row = (label: string, v: number[]) => console.log(`| ${label.padEnd(52)} | ${ms(percentile(v, 50))} | ${ms(percentile(v, 95))} | ${ms(percentile(v, 99))} | ${ms(largest(v))} |`);
+    row('baseline: the reader view from raw pg', base);
+    row('API: GET /articles/:id/reader', views);
+    row(`API: opening the reader (all ${first.length + then.length} requests)`, whole);
+    const ratio = (q: number) => (percentile(views, q) / percentile(base, q)).toFixed(2).padStart(8);
+    console.log(`| ${'ratio API reader view / baseline'.padEnd(52)} | ${ratio(50)} | ${ratio(95)} | ${ratio(99)} |          |`);
+    console.log(`API process CPU per open: ${apiCpu.toFixed(1)} ms (all ${first.length + then.length} requests)`);
+    console.log('\nTargets:');
+    const p99 = percentile(whole, 99);
+    console.log(`- opening the reader at ${READERS} concurrent readers p99: ${p99.toFixed(1)} ms, target < ${TARGET_MS} ms: ${p99 < TARGET_MS ? 'MET' : 'MISSED'}`);
+    const p99Ratio = percentile(views, 99) / percentile(base, 99);
+    console.log(`- reader view p99 vs the raw pg baseline: ${p99Ratio.toFixed(2)}x, target <= 2x: ${p99Ratio <= 2 ? 'MET' : 'MISSED'}`);
+  } finally {
+    for (const cleanup of cleanups) await Promise.resolve(cleanup()).catch((e: unknown) => console.error('cleanup:', e));
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
