@@ -11,15 +11,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FromBusyClients, ToBusyClients } from './busy-clients';
-import { apiRoot, largest, machine, percentile, requireApi, scratchDatabase } from './common';
+import { apiRoot, builtApi, largest, machine, percentile, requireApi, scratchDatabase } from './common';
 
-if (!fs.existsSync(path.join(apiRoot, 'dist/app.js'))) {
-  console.error('Build the API first: npm run build (or pnpm --filter @corroborate/api build)');
-  process.exit(2);
-}
-const { createApp } = requireApi('./dist/app') as typeof import('../apps/api/src/app');
-const { loadConfig } = requireApi('./dist/infra/config/config.schema') as typeof import('../apps/api/src/infra/config/config.schema');
-const { applyMigrations } = requireApi('./dist/infra/database/migrate') as typeof import('../apps/api/src/infra/database/migrate');
+const { createApp, loadConfig, applyMigrations } = builtApi();
 const { PrismaService } = requireApi('./dist/infra/database/prisma.service') as typeof import('../apps/api/src/infra/database/prisma.service');
 const { hashSecret, newSecret } = requireApi('./dist/auth/secrets') as typeof import('../apps/api/src/auth/secrets');
 const { SESSION_COOKIE, SESSION_PREFIX } = {

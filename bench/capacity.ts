@@ -10,20 +10,13 @@
 //    process's heap and RSS (after a full GC) before and after, per socket.
 import { fork, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { FromCapacityClients, ToCapacityClients } from './capacity-clients';
-import { apiRoot, machine, requireApi, scratchDatabase, sleep } from './common';
+import { apiRoot, builtApi, machine, requireApi, scratchDatabase, sleep } from './common';
 
-if (!fs.existsSync(path.join(apiRoot, 'dist/app.js'))) {
-  console.error('Build the API first: npm run build (or pnpm --filter @corroborate/api build)');
-  process.exit(2);
-}
-const { createApp, listen } = requireApi('./dist/app') as typeof import('../apps/api/src/app');
-const { loadConfig } = requireApi('./dist/infra/config/config.schema') as typeof import('../apps/api/src/infra/config/config.schema');
-const { applyMigrations } = requireApi('./dist/infra/database/migrate') as typeof import('../apps/api/src/infra/database/migrate');
+const { createApp, listen, loadConfig, applyMigrations } = builtApi();
 const { LiveGateway } = requireApi('./dist/realtime/live.gateway') as typeof import('../apps/api/src/realtime/live.gateway');
 const { PrismaService } = requireApi('./dist/infra/database/prisma.service') as typeof import('../apps/api/src/infra/database/prisma.service');
 const { hashSecret, newSecret } = requireApi('./dist/auth/secrets') as typeof import('../apps/api/src/auth/secrets');

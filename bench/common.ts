@@ -1,5 +1,6 @@
 // Helpers shared by fanout.ts (the servers and the writers) and clients.ts (the receiving clients).
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
@@ -14,6 +15,22 @@ type Socket = import('socket.io-client').Socket;
 const { HocuspocusProvider, HocuspocusProviderWebsocket } = requireApi('@hocuspocus/provider') as typeof import('@hocuspocus/provider');
 const Y = requireApi('yjs') as typeof import('yjs');
 const WebSocket = requireApi('ws') as typeof import('ws');
+
+/**
+ * The compiled API's entry points (Nest's injection needs the decorator metadata that tsc
+ * emits, which tsx does not); exits with a hint when it is not built.
+ */
+export function builtApi() {
+  if (!fs.existsSync(path.join(apiRoot, 'dist/app.js'))) {
+    console.error('Build the API first: npm run build (or pnpm --filter @corroborate/api build)');
+    process.exit(2);
+  }
+  return {
+    ...(requireApi('./dist/app') as typeof import('../apps/api/src/app')),
+    ...(requireApi('./dist/infra/config/config.schema') as typeof import('../apps/api/src/infra/config/config.schema')),
+    ...(requireApi('./dist/infra/database/migrate') as typeof import('../apps/api/src/infra/database/migrate')),
+  };
+}
 
 export const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 

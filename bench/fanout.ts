@@ -8,24 +8,16 @@
 // across two API processes: the writer on one, every client on the other.
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import net from 'node:net';
 import { startApiProcess } from '../apps/api/test/support/api-process';
 import { ARTICLE } from '../apps/api/test/support/fixture-article';
 import { startBareServer } from './bare-server';
-import { apiRoot, connect, type FromClients, hocuspocus, largest, machine, now, open, percentile, requireApi, scratchDatabase, sleep, type ToClients } from './common';
+import { apiRoot, builtApi, connect, type FromClients, hocuspocus, largest, machine, now, open, percentile, requireApi, scratchDatabase, sleep, type ToClients } from './common';
 import { startHocuspocusServer } from './hocuspocus-server';
 
-if (!fs.existsSync(path.join(apiRoot, 'dist/app.js'))) {
-  console.error('Build the API first: npm run build (or pnpm --filter @corroborate/api build)');
-  process.exit(2);
-}
-// The compiled API: Nest's injection needs the decorator metadata that tsc emits (tsx does not).
-const { createApp } = requireApi('./dist/app') as typeof import('../apps/api/src/app');
-const { loadConfig } = requireApi('./dist/infra/config/config.schema') as typeof import('../apps/api/src/infra/config/config.schema');
-const { applyMigrations } = requireApi('./dist/infra/database/migrate') as typeof import('../apps/api/src/infra/database/migrate');
+const { createApp, loadConfig, applyMigrations } = builtApi();
 const { Client } = requireApi('pg') as typeof import('pg');
 
 // Clients per server (per room), one row each.

@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { requireApi } from './common';
 
 const { Pool } = requireApi('pg') as typeof import('pg');
+// The API's own row-to-view mapping, so both answer the same shape (a pure function, no queries).
+const { toAnnotation } = requireApi('./dist/annotations/annotation.view') as typeof import('../apps/api/src/annotations/annotation.view');
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -25,8 +27,9 @@ async function main(): Promise<void> {
         [id],
       ),
       pool.query(
-        `SELECT a.id, a.revision_id, a.motivation, a.body, a.tags, a.exact, a.prefix, a.suffix, a.start, a."end", a.reply_to_id,
-           a.resolved_at, a.resolved_by_id, a.version, a.created_at, a.updated_at, u.id AS author_id, u.display_name
+        `SELECT a.id, a.article_id AS "articleId", a.revision_id AS "revisionId", a.motivation, a.body, a.tags, a.exact, a.prefix, a.suffix,
+           a.start, a."end", a.reply_to_id AS "replyToId", a.resolved_at AS "resolvedAt", a.resolved_by_id AS "resolvedById", a.version,
+           a.created_at AS "createdAt", a.updated_at AS "updatedAt", json_build_object('id', u.id, 'displayName', u.display_name) AS author
          FROM annotations a JOIN users u ON u.id = a.author_id WHERE a.article_id = $1 AND a.deleted_at IS NULL ORDER BY a.start, a.created_at`,
         [id],
       ),
@@ -41,29 +44,7 @@ async function main(): Promise<void> {
         const a = article.rows[0];
         const body = JSON.stringify({
           article: a && { id: a.id, workspaceId: a.workspace_id, title: a.title, revision: { id: a.revision_id, number: a.number, text: a.text, sha256: a.sha256, createdAt: iso(a.created_at) } },
-          annotations: annotations.rows.map((n) => ({
-            id: n.id,
-            articleId: id,
-            revisionId: n.revision_id,
-            motivation: n.motivation,
-            body: n.body,
-            tags: n.tags,
-            target: {
-              source: n.revision_id,
-              selector: [
-                { type: 'TextQuoteSelector', exact: n.exact, prefix: n.prefix, suffix: n.suffix },
-                { type: 'TextPositionSelector', start: n.start, end: n.end },
-              ],
-            },
-            replyTo: n.reply_to_id,
-            author: { id: n.author_id, displayName: n.display_name },
-            resolved: n.resolved_at !== null,
-            resolvedAt: iso(n.resolved_at),
-            resolvedBy: n.resolved_by_id,
-            version: n.version,
-            createdAt: iso(n.created_at),
-            updatedAt: iso(n.updated_at),
-          })),
+          annotations: annotations.rows.map(toAnnotation),
           claims: claims.rows,
           seq: a?.last_seq ?? 0,
         });

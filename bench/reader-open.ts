@@ -9,16 +9,14 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { apiRoot, freePort, machine, percentile, requireApi, scratchDatabase } from './common';
+import { builtApi, freePort, machine, percentile, requireApi, scratchDatabase } from './common';
 
 const WEB_DIST = path.resolve(__dirname, '../apps/web/dist');
-if (!fs.existsSync(path.join(apiRoot, 'dist/app.js')) || !fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
-  console.error('Build the API and the web client first: npm run build');
+const { createApp, loadConfig, applyMigrations } = builtApi();
+if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+  console.error('Build the web client first: npm run build');
   process.exit(2);
 }
-const { createApp } = requireApi('./dist/app') as typeof import('../apps/api/src/app');
-const { loadConfig } = requireApi('./dist/infra/config/config.schema') as typeof import('../apps/api/src/infra/config/config.schema');
-const { applyMigrations } = requireApi('./dist/infra/database/migrate') as typeof import('../apps/api/src/infra/database/migrate');
 const { chromium } = requireApi('playwright-core') as typeof import('playwright-core');
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

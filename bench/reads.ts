@@ -12,9 +12,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startApiProcess } from '../apps/api/test/support/api-process';
-import { apiRoot, largest, machine, percentile, requireApi, scratchDatabase } from './common';
+import { apiRoot, builtApi, largest, machine, percentile, requireApi, scratchDatabase } from './common';
 
-const { applyMigrations } = requireApi('./dist/infra/database/migrate') as typeof import('../apps/api/src/infra/database/migrate');
+const { applyMigrations } = builtApi();
 const { Client } = requireApi('pg') as typeof import('pg');
 
 const ANNOTATIONS = Number(process.env.BENCH_ANNOTATIONS ?? 5_000);

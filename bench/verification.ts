@@ -11,15 +11,9 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { apiRoot, freePort, type FromClients, machine, now, open, percentile, requireApi, scratchDatabase, sleep, type ToClients } from './common';
+import { apiRoot, builtApi, freePort, type FromClients, machine, now, open, percentile, requireApi, scratchDatabase, sleep, type ToClients } from './common';
 
-if (!fs.existsSync(path.join(apiRoot, 'dist/app.js'))) {
-  console.error('Build the API first: npm run build (or pnpm --filter @corroborate/api build)');
-  process.exit(2);
-}
-const { createApp } = requireApi('./dist/app') as typeof import('../apps/api/src/app');
-const { loadConfig } = requireApi('./dist/infra/config/config.schema') as typeof import('../apps/api/src/infra/config/config.schema');
-const { applyMigrations } = requireApi('./dist/infra/database/migrate') as typeof import('../apps/api/src/infra/database/migrate');
+const { createApp, loadConfig, applyMigrations } = builtApi();
 const { Client } = requireApi('pg') as typeof import('pg');
 const { chromium: browserType } = requireApi('playwright-core') as typeof import('playwright-core');
 
