@@ -8,10 +8,10 @@ import { type HttpClient, newUser, newWorkspace } from './support/http-client';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /*
- * Import from a URL, against a page server on this machine. Loopback is reachable only because
- * this app is started with OUTBOUND_ALLOW_LOOPBACK (the guard's test setting); every other
- * private, link-local, shared or multicast address stays refused, before connecting and after
- * each redirect.
+ * Import from a URL, against a page server on this machine. It is reachable only because this
+ * app names its host in IMPORT_ALLOW_HOSTS (as an intranet would name its wiki); every other
+ * host on a loopback, private, link-local, shared or multicast address stays refused, before
+ * connecting and after each redirect.
  */
 
 const PAGE = fs.readFileSync(path.join(__dirname, 'fixtures/pages/news-page.html'));
@@ -48,7 +48,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => pages.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(pages.address() as AddressInfo).port}`;
-  app = await startTestApp({ OUTBOUND_ALLOW_LOOPBACK: 'true' });
+  app = await startTestApp({ IMPORT_ALLOW_HOSTS: '127.0.0.1' });
   owner = await newUser(app, 'URL importer');
   ws = await newWorkspace(owner, 'URL desk');
 });
@@ -147,6 +147,17 @@ describe('import from a URL', () => {
 });
 
 describe('without the test setting', () => {
+  it('lets only the hosts it names through: the same server by another name or address is refused', async () => {
+    const fetched = hits.get('/story') ?? 0;
+    const { port } = pages.address() as AddressInfo;
+    for (const url of [`http://localhost:${port}/story`, `http://[::1]:${port}/story`, `http://127.1.2.3:${port}/story`]) {
+      const res = await importUrl(owner, ws, { url });
+      expectError(res, 400, 'url');
+      expect(res.body.error.message).toMatch(/loopback address/);
+    }
+    expect(hits.get('/story') ?? 0).toBe(fetched);
+  });
+
   let strict: TestApp;
   beforeAll(async () => {
     strict = await startTestApp();

@@ -83,6 +83,7 @@ export class PageFetcher {
         maxBytes: PAGE_MAX_BYTES,
         allowHttp: true,
         allowLoopback: this.config.OUTBOUND_ALLOW_LOOPBACK,
+        allowHosts: this.config.IMPORT_ALLOW_HOSTS,
         maxRedirects: MAX_REDIRECTS,
         headers: { accept: 'text/html, application/xhtml+xml, text/plain;q=0.9', 'user-agent': 'Corroborate article import' },
       });

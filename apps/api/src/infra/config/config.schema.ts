@@ -86,6 +86,12 @@ export const ConfigSchema = z
     FACTCHECK_API_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).default('https://factchecktools.googleapis.com/v1alpha1'),
     /** Outbound requests to user-given URLs may reach loopback addresses; only for tests with a local receiver. */
     OUTBOUND_ALLOW_LOOPBACK: bool.default(false),
+    /** Hosts a URL import may fetch whatever addresses they resolve to (an intranet's, a test's page server). */
+    IMPORT_ALLOW_HOSTS: z
+      .string()
+      .default('')
+      .transform((v) => v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[\w.:[\]-]{1,253}$/, 'must be a comma-separated list of host names'))),
     /** Webhook endpoints may be plain http:// (otherwise https:// only). */
     WEBHOOK_ALLOW_HTTP: bool.default(false),
     /** Longest one delivery attempt may take. */

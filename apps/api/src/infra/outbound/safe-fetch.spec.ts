@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { checkAddress } from './address-policy';
-import { OutboundError, safeFetch } from './safe-fetch';
+import { checkOutboundTarget, OutboundError, safeFetch } from './safe-fetch';
 
 describe('checkAddress', () => {
   it.each([
@@ -24,6 +24,19 @@ describe('checkAddress', () => {
     expect(checkAddress('10.0.0.1', { allowLoopback: true }).ok).toBe(false);
     expect(checkAddress('169.254.169.254', { allowLoopback: true }).ok).toBe(false);
     expect(checkAddress('0.0.0.0', { allowLoopback: true }).ok).toBe(false);
+  });
+});
+
+describe('checkOutboundTarget with named hosts allowed', () => {
+  const intranet = async () => [{ address: '10.1.2.3', family: 4 as const }];
+  const options = { allowHttp: true, timeoutMs: 1_000, resolve: intranet };
+
+  it('lets a listed host through wherever it points, and only that host', async () => {
+    await expect(checkOutboundTarget('http://wiki.intranet.example/page', options)).rejects.toMatchObject({ code: 'ADDRESS_NOT_ALLOWED' });
+    const allowed = { ...options, allowHosts: ['wiki.intranet.example'] };
+    await expect(checkOutboundTarget('http://WIKI.intranet.example/page', allowed)).resolves.toBeInstanceOf(URL);
+    await expect(checkOutboundTarget('http://other.intranet.example/page', allowed)).rejects.toMatchObject({ code: 'ADDRESS_NOT_ALLOWED' });
+    await expect(checkOutboundTarget('http://10.1.2.3/page', allowed)).rejects.toMatchObject({ code: 'ADDRESS_NOT_ALLOWED' });
   });
 });
 

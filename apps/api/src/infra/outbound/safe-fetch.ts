@@ -45,6 +45,8 @@ export interface SafeFetchOptions {
   allowHttp?: boolean;
   /** Loopback addresses pass the guard; only set from the OUTBOUND_ALLOW_LOOPBACK setting (tests). */
   allowLoopback?: boolean;
+  /** Host names (lower case, as in a URL) that pass whatever addresses they resolve to: an intranet's. */
+  allowHosts?: readonly string[];
   method?: string;
   headers?: Record<string, string>;
   body?: string | Buffer;
@@ -103,6 +105,8 @@ async function pinAddress(url: URL, options: SafeFetchOptions): Promise<Resolved
     }
     if (addresses.length === 0) throw new OutboundError('DNS_FAILED', `${url.hostname} could not be resolved`);
   }
+  // A host the operator named is trusted wherever it points; it is checked again after every redirect.
+  if (options.allowHosts?.includes(url.hostname.toLowerCase())) return addresses[0] as ResolvedAddress;
   // Every address must pass: a name that also points inside the network is refused outright.
   for (const a of addresses) {
     const verdict = checkAddress(a.address, policy);
@@ -117,7 +121,7 @@ async function pinAddress(url: URL, options: SafeFetchOptions): Promise<Resolved
  */
 export async function checkOutboundTarget(
   raw: string,
-  options: Pick<SafeFetchOptions, 'allowHttp' | 'allowLoopback' | 'resolve' | 'timeoutMs'>,
+  options: Pick<SafeFetchOptions, 'allowHttp' | 'allowLoopback' | 'allowHosts' | 'resolve' | 'timeoutMs'>,
 ): Promise<URL> {
   const url = checkOutboundUrl(raw, options);
   let timer: NodeJS.Timeout | undefined;
