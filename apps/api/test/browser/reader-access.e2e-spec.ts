@@ -132,6 +132,8 @@ describe('the reader without a mouse, on a phone, and for each role', () => {
     await page.keyboard.press('Shift+ArrowLeft');
     const word = await page.evaluate(() => getSelection()!.toString().trim());
     expect(word).toMatch(/^\S+$/);
+    // As a user would, press h once the toolbar for this selection shows.
+    await toolbar(page).waitFor();
     await page.keyboard.press('h');
     await page.waitForFunction(() => getSelection()!.isCollapsed);
     let highlighted: { exact: string } | undefined;

@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useNavigate, useSearchParams } from 'react-router';
 import { can, type Annotation, type Article, type WorkspaceRole } from '@corroborate/contracts';
@@ -136,9 +136,12 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
     return { layers, annotations: notes, readers, claims: claims.marks, activeId, flashId, suggestions: discovery.suggestions, dimmed };
   }, [anchored, presence, user?.id, draft, activeId, flashId, claims.layers, claims.marks, discovery, filter]);
 
-  // The text's highlights follow a moment behind: the page opens with plain text and its
-  // threads, and hundreds of highlights render next in the background, as do later changes.
-  const shownDecorations = useDeferredValue(decorations, NO_DECORATIONS);
+  // On opening, the highlights follow a moment behind: the page shows its text and threads
+  // first, and hundreds of highlights render next in the background. Later changes render at
+  // once, so a selection being made is never cut by text re-rendered under it a moment later.
+  const [opened, setOpened] = useState(false);
+  useEffect(() => startTransition(() => setOpened(true)), []);
+  const shownDecorations = opened ? decorations : NO_DECORATIONS;
 
   const focusPending = useCallback(() => {
     const id = pendingFocus.current;
