@@ -140,6 +140,13 @@ const memberRoutes: Route[] = [
     writes: true,
     request: async () => ['PATCH', `/api/annotations/${await ownerAnnotation()}/target`, { version: 1, target: { selector: { type: 'TextPositionSelector', start: 1, end: 4 } } }],
   },
+  {
+    route: 'GET /api/annotations/:annotationId/history',
+    allowed: EVERYONE,
+    ok: 200,
+    writes: false,
+    request: async () => ['GET', `/api/annotations/${await ownerAnnotation()}/history`],
+  },
   { route: 'DELETE /api/annotations/:annotationId', allowed: OWNER_EDITOR, ok: 204, writes: true, request: async () => ['DELETE', `/api/annotations/${await ownerAnnotation()}`] },
   // Claims, evidence and comments; the claims and items are the owner's, so others rely on their role alone.
   { route: 'POST /api/articles/:articleId/claims', allowed: ANALYSE, ok: 201, writes: true, request: () => ['POST', `/api/articles/${articleId}/claims`, { statement: 'Matrix claim' }] },

@@ -271,9 +271,50 @@ describe('annotations (REST)', () => {
         await stranger.patch(`/api/annotations/${a.id}`, { version: 1, resolved: true }),
         await stranger.delete(`/api/annotations/${a.id}`),
         await stranger.get(`/api/articles/${articleId}/events?after=0`),
+        await stranger.get(`/api/annotations/${a.id}/history`),
       ];
-      expect(replies.map((r) => [r.status, r.body.error.code])).toEqual(Array(5).fill([404, 'NOT_FOUND']));
+      expect(replies.map((r) => [r.status, r.body.error.code])).toEqual(Array(6).fill([404, 'NOT_FOUND']));
       expect((await list()).find((x) => x.id === a.id)?.resolved).toBe(false);
+    });
+  });
+
+  describe('edits and their history', () => {
+    it('marks a comment edited only when its words or tags change, and shows every version to any member, oldest first', async () => {
+      const { body: a } = await create(analyst, { motivation: 'commenting', body: 'First words', target: { selector: selectorsFor(text, OFTEN, 17) } });
+      expect(a.editedAt).toBeNull();
+      const resolved = await owner.patch(`/api/annotations/${a.id}`, { version: 1, resolved: true });
+      const same = await analyst.patch(`/api/annotations/${a.id}`, { version: 2, body: 'First words' });
+      expect([resolved.body.editedAt, same.body.editedAt]).toEqual([null, null]);
+      const history = async (as = owner) => (await as.get(`/api/annotations/${a.id}/history`)).body;
+      expect(await history()).toEqual([{ body: 'First words', tags: [], at: a.createdAt, by: { id: analyst.user!.id, displayName: analyst.user!.displayName } }]);
+
+      const second = await analyst.patch(`/api/annotations/${a.id}`, { version: 3, body: 'Second words' });
+      expect(second.body.editedAt).toEqual(expect.any(String));
+      expect(Date.parse(second.body.editedAt)).toBeGreaterThanOrEqual(Date.parse(a.createdAt));
+      const third = await editor.patch(`/api/annotations/${a.id}`, { version: 4, body: 'Third words', tags: ['sourced'] });
+      const reopened = await owner.patch(`/api/annotations/${a.id}`, { version: 5, resolved: false });
+      expect(reopened.body.editedAt).toBe(third.body.editedAt);
+      expect((await list(viewer)).find((x) => x.id === a.id)?.editedAt).toBe(third.body.editedAt);
+
+      const versions = await history(viewer);
+      expect(versions.map((v: { body: string; tags: string[]; by: { id: string } }) => [v.body, v.tags, v.by.id])).toEqual([
+        ['First words', [], analyst.user!.id],
+        ['Second words', [], analyst.user!.id],
+        ['Third words', ['sourced'], editor.user!.id],
+      ]);
+      expect(versions.map((v: { at: string }) => v.at)).toEqual([a.createdAt, second.body.editedAt, third.body.editedAt]);
+    });
+
+    it('carries editedAt in the live event and the reader view, and answers 404 for a deleted annotation’s history', async () => {
+      const { body: a } = await create(owner, { motivation: 'questioning', body: 'When?', target: { selector: selectorsFor(text, OFTEN, 18) } });
+      const edited = await owner.patch(`/api/annotations/${a.id}`, { version: 1, body: 'When exactly?' });
+      const [event] = (await eventsAbout(a.id)).filter((e) => e.type === 'annotation.updated');
+      expect((event?.data as unknown as Annotation).editedAt).toBe(edited.body.editedAt);
+      const reader = (await analyst.get(`/api/articles/${articleId}/reader`)).body as { annotations: Annotation[] };
+      expect(reader.annotations.find((x) => x.id === a.id)?.editedAt).toBe(edited.body.editedAt);
+      expect((await owner.delete(`/api/annotations/${a.id}`)).status).toBe(204);
+      const gone = await owner.get(`/api/annotations/${a.id}/history`);
+      expect([gone.status, gone.body.error.code]).toEqual([404, 'NOT_FOUND']);
     });
   });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, Seq, Uuid, Version } from './common';
+import { IsoDate, Person, Seq, Uuid, Version } from './common';
 
 export const Motivation = z.enum(['highlighting', 'commenting', 'questioning', 'tagging', 'replying']);
 export type Motivation = z.infer<typeof Motivation>;
@@ -98,8 +98,20 @@ export const Annotation = z.object({
   version: z.number().int(),
   createdAt: IsoDate,
   updatedAt: IsoDate,
+  /** When the body or tags were last edited (not resolved or moved); null if never. Its earlier versions: `GET /api/annotations/:id/history`. */
+  editedAt: IsoDate.nullable(),
 });
 export type Annotation = z.infer<typeof Annotation>;
+
+/** One version of an annotation's body: the first as written, then each edit, oldest first; the last is the current one. */
+export const AnnotationVersion = z.object({
+  body: z.string().nullable(),
+  tags: z.array(z.string()),
+  at: IsoDate,
+  /** Who wrote this version (null once their account is gone). */
+  by: Person.nullable(),
+});
+export type AnnotationVersion = z.infer<typeof AnnotationVersion>;
 
 export const EventsQuery = z.object({
   after: z.coerce.number().pipe(Seq).default(0),

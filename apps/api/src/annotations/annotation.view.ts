@@ -8,7 +8,7 @@ export const withAuthor = { author: { select: { id: true, displayName: true } } 
 /** What an annotation's view is made of. */
 export type AnnotationViewRow = Pick<
   AnnotationWithAuthor,
-  'id' | 'articleId' | 'revisionId' | 'motivation' | 'body' | 'tags' | 'exact' | 'prefix' | 'suffix' | 'start' | 'end' | 'replyToId' | 'author' | 'resolvedAt' | 'resolvedById' | 'version' | 'createdAt' | 'updatedAt'
+  'id' | 'articleId' | 'revisionId' | 'motivation' | 'body' | 'tags' | 'exact' | 'prefix' | 'suffix' | 'start' | 'end' | 'replyToId' | 'author' | 'resolvedAt' | 'resolvedById' | 'version' | 'createdAt' | 'updatedAt' | 'editedAt'
 >;
 
 /**
@@ -19,7 +19,7 @@ export type AnnotationViewRow = Pick<
 export const articleAnnotationsSql = (articleId: string) => Prisma.sql`
   SELECT a.id, a.article_id AS "articleId", a.revision_id AS "revisionId", a.motivation, a.body, a.tags, a.exact, a.prefix, a.suffix,
     a.start, a."end", a.reply_to_id AS "replyToId", a.resolved_at AS "resolvedAt", a.resolved_by_id AS "resolvedById", a.version,
-    a.created_at AS "createdAt", a.updated_at AS "updatedAt", u.id AS "authorId", u.display_name AS "authorName"
+    a.created_at AS "createdAt", a.updated_at AS "updatedAt", a.edited_at AS "editedAt", u.id AS "authorId", u.display_name AS "authorName"
   FROM annotations a JOIN users u ON u.id = a.author_id
   WHERE a.article_id = ${articleId}::uuid AND a.deleted_at IS NULL
   ORDER BY a.start, a.created_at`;
@@ -49,6 +49,7 @@ export function toAnnotation(a: AnnotationViewRow): Annotation {
     version: a.version,
     createdAt: a.createdAt.toISOString(),
     updatedAt: a.updatedAt.toISOString(),
+    editedAt: a.editedAt?.toISOString() ?? null,
   };
 }
 

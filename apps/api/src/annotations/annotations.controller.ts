@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CreateAnnotationBody, ReattachBody, UpdateAnnotationBody, type Annotation } from '@corroborate/contracts';
+import { CreateAnnotationBody, ReattachBody, UpdateAnnotationBody, type Annotation, type AnnotationVersion } from '@corroborate/contracts';
 import type { Response } from 'express';
 import { createZodDto } from 'nestjs-zod';
 import { Auth, type AuthContext } from '../auth/auth.context';
@@ -59,6 +59,12 @@ export class AnnotationsController {
     @Body() body: UpdateAnnotationDto,
   ): Promise<Annotation> {
     return this.annotations.update(auth.userId, annotationId, body);
+  }
+
+  /** Its body as first written and after each edit, oldest first. */
+  @Get('annotations/:annotationId/history')
+  history(@Auth() auth: AuthContext, @Param('annotationId', UuidPipe) annotationId: string): Promise<AnnotationVersion[]> {
+    return this.annotations.history(auth.userId, annotationId);
   }
 
   /** Re-attaches a thread (say, an orphan) to a selection of the latest text. */

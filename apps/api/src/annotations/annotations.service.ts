@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { can, type Annotation, type CreateAnnotationBody, type ReattachBody, type UpdateAnnotationBody } from '@corroborate/contracts';
+import { can, type Annotation, type AnnotationVersion, type CreateAnnotationBody, type ReattachBody, type UpdateAnnotationBody } from '@corroborate/contracts';
 import { ArticleEventsService } from '../article-events/article-events.service';
 import { AuditService } from '../audit/audit.service';
 import { Prisma } from '../generated/prisma/client';
@@ -147,6 +147,7 @@ export class AnnotationsService {
       version: 1,
       createdAt: now,
       updatedAt: now,
+      editedAt: null,
       deletedAt: null,
     };
     const annotation = toAnnotation({ ...row, author });
@@ -199,11 +200,14 @@ export class AnnotationsService {
           : body.resolved
             ? { resolvedAt: new Date(), resolvedById: userId }
             : { resolvedAt: null, resolvedById: null };
+      // Only a changed body or tags marks it edited: resolving, or saving the same words, does not.
+      const edited = (body.body !== undefined && body.body !== current.body) || (body.tags !== undefined && !sameTags(body.tags, current.tags));
       const { count } = await tx.annotation.updateMany({
         where: { id: annotationId, version: body.version, deletedAt: null },
         data: {
           ...(body.body !== undefined ? { body: body.body } : {}),
           ...(body.tags !== undefined ? { tags: body.tags } : {}),
+          ...(edited ? { editedAt: new Date() } : {}),
           ...resolvedChange,
           version: { increment: 1 },
         },
@@ -229,7 +233,42 @@ export class AnnotationsService {
     });
   }
 
-  /** Deleting keeps the rows (marked deleted); a thread's replies go with it. */
+  /**
+   * The annotation's versions, oldest first: as written, then after each edit of its body or
+   * tags, read from the audit log. Any member who can read the article can see them.
+   */
+  async history(userId: string, annotationId: string): Promise<AnnotationVersion[]> {
+    const { current } = await this.findWithAccess(userId, annotationId);
+    const edits = await this.prisma.auditEntry.findMany({
+      where: { entityType: 'annotation', entityId: annotationId, action: 'annotation.updated' },
+      select: { actorId: true, at: true, before: true, after: true },
+      orderBy: { id: 'asc' },
+    });
+    type Content = { body: string | null; tags: string[] };
+    const contentOf = (view: unknown): Content => {
+      const v = (view ?? {}) as Partial<Content>;
+      return { body: v.body ?? null, tags: v.tags ?? [] };
+    };
+    const changes = edits.flatMap((e) => {
+      const [before, after] = [contentOf(e.before), contentOf(e.after)];
+      // The edit's own time, as the annotation shows it (entries older than editedAt: the entry's).
+      const at = (e.after as { editedAt?: string | null } | null)?.editedAt ?? e.at.toISOString();
+      return before.body === after.body && sameTags(before.tags, after.tags) ? [] : [{ actorId: e.actorId, at, before, after }];
+    });
+    const actorIds = [...new Set(changes.flatMap((c) => (c.actorId ? [c.actorId] : [])))];
+    const people = new Map(
+      (await this.prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, displayName: true } })).map((u) => [u.id, u]),
+    );
+    // The first version is what the first edit replaced (the row itself if never edited).
+    const versions: AnnotationVersion[] = [
+      { ...(changes[0]?.before ?? { body: current.body, tags: current.tags }), at: current.createdAt.toISOString(), by: current.author },
+    ];
+    for (const change of changes) {
+      versions.push({ ...change.after, at: change.at, by: change.actorId ? (people.get(change.actorId) ?? null) : null });
+    }
+    return versions;
+  }
+
   /**
    * Points a thread at a new selection of the latest text (re-attaching an orphan, say); its
    * replies go with it. The author, an editor or an owner may; the history says so.
@@ -269,6 +308,7 @@ export class AnnotationsService {
     });
   }
 
+  /** Deleting keeps the rows (marked deleted); a thread's replies go with it. */
   async remove(userId: string, annotationId: string): Promise<void> {
     const { current, workspaceId, role } = await this.findWithAccess(userId, annotationId);
     if (!can.annotate(role) || (current.authorId !== userId && !can.moderate(role))) {

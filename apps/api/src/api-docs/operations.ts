@@ -2,6 +2,7 @@ import {
   AcceptedInvite,
   Agreement,
   Annotation,
+  AnnotationVersion,
   ApiToken,
   Article,
   ArticleEvent,
@@ -148,6 +149,7 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
   'GET /api/articles/:articleId/annotations': ok("The article's annotations", z.array(Annotation)),
   'GET /api/articles/:articleId/annotations.jsonld': ok('The annotations as a W3C Web Annotation collection', { 'application/ld+json': JsonLd }),
   'PATCH /api/annotations/:annotationId': ok('Edit, tag or resolve an annotation', Annotation),
+  'GET /api/annotations/:annotationId/history': ok('The body as first written and after each edit, oldest first (from the audit log)', z.array(AnnotationVersion)),
   'PATCH /api/annotations/:annotationId/target': ok('Re-attach an annotation to a passage of the latest text', Annotation),
   'DELETE /api/annotations/:annotationId': noContent('Delete an annotation'),
 

@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expectAccessible } from '../support/accessibility';
 import { launchChromium, select, signIn, startBrowserApp } from '../support/browser';
 import { ARTICLE } from '../support/fixture-article';
 import { newMember, newUser, newWorkspace, type HttpClient } from '../support/http-client';
@@ -166,4 +167,37 @@ describe('never losing what someone typed', () => {
     while (!(await bodiesOnServer()).includes('Second wording, improved') && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
     expect(await bodiesOnServer()).toContain('Second wording, improved');
   });
+
+  it('marks an edited comment "edited" for everyone, live, and shows what it said before', async () => {
+    const { id } = await comment(analyst, FOURTH, 'Filed in March');
+    const page = await open();
+    const ownerContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      const other = await ownerContext.newPage();
+      await signIn(other, app.url, owner.user!.email, `/articles/${articleId}`);
+      const card = (p: Page) => threads(p).locator(`article[data-annotation-id="${id}"]`);
+      await card(other).getByText('Filed in March').waitFor();
+      expect(await card(other).getByRole('button', { name: /^edited/ }).count()).toBe(0);
+
+      await card(page).getByRole('button', { name: 'Edit', exact: true }).click();
+      await card(page).getByLabel('Edit comment').fill('Filed in **April**, per the registry');
+      await card(page).getByRole('button', { name: 'Save' }).click();
+      await card(page).getByRole('button', { name: /^edited/ }).waitFor();
+
+      // The other reader sees the marker arrive, and the earlier wording behind it.
+      const marker = card(other).getByRole('button', { name: /^edited\W+show earlier versions$/ });
+      await marker.waitFor();
+      await card(other).getByText('Filed in April, per the registry').waitFor();
+      await marker.click();
+      const versions = card(other).getByRole('list', { name: 'Earlier versions' });
+      await versions.getByText('Filed in March').waitFor();
+      expect(await versions.getByRole('listitem').count()).toBe(1);
+      expect(await versions.innerText()).toContain(analyst.user!.displayName);
+      expect(await card(other).getByRole('button', { name: /^edited\W+hide earlier versions$/ }).getAttribute('aria-expanded')).toBe('true');
+      await expectAccessible(other, 'earlier versions of a comment');
+    } finally {
+      await ownerContext.close();
+    }
+    // Two browsers and an axe scan.
+  }, 60_000);
 });

@@ -41,6 +41,9 @@ export const queryKeys = {
     claimComments: (articleId: string, claimId: string) => ['articles', articleId, 'claim-comments', claimId] as const,
     /** Refetched (when shown) after any event about the claim. */
     claimHistory: (articleId: string, claimId: string) => ['articles', articleId, 'claim-history', claimId] as const,
+    /** An annotation's versions; keyed by its last edit, so a newer edit reads them afresh. */
+    annotationHistory: (articleId: string, annotationId: string, editedAt: string | null) =>
+      ['articles', articleId, 'annotation-history', annotationId, editedAt] as const,
     /** One claim's verdicts and decisions as I may see them (blind review); refetched like the history. */
     claimReview: (articleId: string, claimId: string) => ['articles', articleId, 'claim-review', claimId] as const,
     /** Who else is reading the article, as last announced by the server. */

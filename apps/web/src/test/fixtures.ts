@@ -45,6 +45,7 @@ export function annotation({ id, start = 0, end = 5, ...rest }: AnnotationSpec):
     version: 1,
     createdAt: at(0),
     updatedAt: at(0),
+    editedAt: null,
     ...rest,
   });
 }

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useMutation, useMutationState, useQuery, useQueryClient, type MutateOptions, type QueryClient } from '@tanstack/react-query';
-import type { Annotation, Article, MeResponse, Motivation, UpdateAnnotationBody } from '@corroborate/contracts';
+import type { Annotation, AnnotationVersion, Article, MeResponse, Motivation, UpdateAnnotationBody } from '@corroborate/contracts';
 import { http } from '../../lib/http';
 import { queryKeys } from '../../lib/queryKeys';
 import { uuid } from '../../lib/uuid';
@@ -72,6 +72,16 @@ export function usePendingIds(articleId: string): ReadonlySet<string> {
   );
 }
 
+/** An edited annotation's versions, oldest first (read when someone asks to see them). */
+export function useAnnotationHistory(annotation: Annotation, enabled: boolean) {
+  return useQuery({
+    enabled,
+    queryKey: queryKeys.articles.annotationHistory(annotation.articleId, annotation.id, annotation.editedAt),
+    queryFn: ({ signal }) => http<AnnotationVersion[]>(`/annotations/${encodeURIComponent(annotation.id)}/history`, { signal }),
+    staleTime: Infinity,
+  });
+}
+
 export interface NewAnnotation {
   motivation: Exclude<Motivation, 'replying'>;
   span: Span;
@@ -107,6 +117,7 @@ export function useAnnotationActions(article: Article, user: { id: string; displ
         version: 1,
         createdAt: now,
         updatedAt: now,
+        editedAt: null,
       };
       return { kind: 'create', ...base(id), body, draft };
     };

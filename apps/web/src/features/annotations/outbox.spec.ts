@@ -149,7 +149,7 @@ describe('update', () => {
   it('applies on top of the version it was made against', () => {
     const op = updateOp(A, { body: 'edited', tags: ['claim'] });
     const [next] = applyOp([A], op);
-    expect(next).toEqual({ ...A, body: 'edited', tags: ['claim'], version: 2, updatedAt: NOW });
+    expect(next).toEqual({ ...A, body: 'edited', tags: ['claim'], version: 2, updatedAt: NOW, editedAt: NOW });
   });
 
   it('does nothing on another version or a missing annotation', () => {
@@ -182,6 +182,8 @@ describe('update', () => {
     });
     const resolved = { ...A, resolved: true, resolvedAt: '2025-01-02T00:00:00.000Z', resolvedBy: OTHER_USER_ID };
     expect(patched(resolved, { version: 1, resolved: false }, USER_ID, NOW)).toMatchObject({ resolved: false, resolvedAt: null, resolvedBy: null });
+    // Resolving is not an edit, nor is saving the same words.
+    expect(patched(A, { version: 1, resolved: true, body: A.body }, USER_ID, NOW).editedAt).toBeNull();
     // Resolving what is already resolved keeps who did it first.
     expect(patched(resolved, { version: 1, resolved: true }, USER_ID, NOW)).toMatchObject({ resolvedBy: OTHER_USER_ID, resolvedAt: '2025-01-02T00:00:00.000Z' });
   });
@@ -223,7 +225,7 @@ describe('applyOps', () => {
     const create = createOp(A);
     const edit = updateOp(A, { body: 'second thought' });
     const next = applyOps([B], [create, edit]);
-    expect(next).toEqual([B, { ...A, body: 'second thought', version: 2, updatedAt: NOW }]);
+    expect(next).toEqual([B, { ...A, body: 'second thought', version: 2, updatedAt: NOW, editedAt: NOW }]);
     // In the wrong order the edit finds nothing to apply to.
     expect(applyOps([B], [edit, create])).toEqual([B, A]);
   });

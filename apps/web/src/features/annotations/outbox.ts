@@ -65,11 +65,13 @@ export function patched(annotation: Annotation, body: UpdateAnnotationBody, user
       : body.resolved
         ? { resolved: true, resolvedAt: now, resolvedBy: userId }
         : { resolved: false, resolvedAt: null, resolvedBy: null };
+  const edited = (body.body !== undefined && body.body !== annotation.body) || (body.tags !== undefined && !sameTags(body.tags, annotation.tags));
   return {
     ...annotation,
     ...(body.body !== undefined ? { body: body.body } : {}),
     ...(body.tags !== undefined ? { tags: body.tags } : {}),
     ...resolvedChange,
+    ...(edited ? { editedAt: now } : {}),
     version: annotation.version + 1,
     updatedAt: now,
   };

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Badge, Button, Group, Text } from '@mantine/core';
 import type { Annotation } from '@corroborate/contracts';
 import { ConfirmButton } from '../../../components/ConfirmButton';
@@ -8,6 +8,7 @@ import { draftStore } from '../draftStore';
 import { lookOf } from '../motivations';
 import { conflictCurrent } from '../writes';
 import { AnnotationBody } from './AnnotationBody';
+import { EarlierVersions, EditedMarker } from './EarlierVersions';
 import { EditAnnotationForm } from './EditAnnotationForm';
 
 interface AnnotationEntryProps {
@@ -27,6 +28,8 @@ export function AnnotationEntry({ annotation, replies = [], pending, canEdit, ac
   // An edit in progress when the card was last drawn (the filters hid it, the page reloaded) reopens.
   const [editing, setEditing] = useState(() => canEdit && draftStore.read(draftKey) !== null);
   const [kept, setKept] = useState<string | null>(null);
+  const [showVersions, setShowVersions] = useState(false);
+  const versionsId = useId();
   const isReply = annotation.replyTo !== null;
   const noun = isReply ? 'reply' : lookOf(annotation).label.toLowerCase();
   const editable = annotation.motivation !== 'highlighting' || annotation.body !== null;
@@ -61,12 +64,16 @@ export function AnnotationEntry({ annotation, replies = [], pending, canEdit, ac
         <Text size="xs" c="dimmed">
           <time dateTime={annotation.createdAt}>{formatDateTime(annotation.createdAt)}</time>
         </Text>
+        {annotation.editedAt && (
+          <EditedMarker annotation={annotation} open={showVersions} onToggle={() => setShowVersions((o) => !o)} controls={versionsId} />
+        )}
         {pending && (
           <Badge size="xs" variant="outline" color="gray" data-testid="pending">
             Pending
           </Badge>
         )}
       </Group>
+      {showVersions && annotation.editedAt && <EarlierVersions annotation={annotation} id={versionsId} />}
       {editing ? (
         <EditAnnotationForm
           annotation={annotation}
