@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { ReaderView } from '@corroborate/contracts';
 import { importArticle, selectorsFor } from './support/annotating';
 import { expectError } from './support/assertions';
@@ -64,6 +66,77 @@ describe('reader view', () => {
     const again = await join(socket, articleId, view.seq);
     expect(again).toMatchObject({ ok: true, seq: view.seq + 1 });
     expect('missed' in again && again.missed.map((e) => [e.type, (e.data as { id: string }).id])).toEqual([['annotation.created', later.body.id]]);
+  });
+
+  describe('served once per change', () => {
+    const readerPath = () => `/api/articles/${articleId}/reader`;
+
+    it('answers 304 to a client holding the current view, and the new view once anything changes', async () => {
+      const first = await viewer.get(readerPath());
+      const etag = first.headers.get('etag')!;
+      expect(etag).toMatch(/^"\d+-[\w-]+"$/);
+      expect(first.headers.get('cache-control')).toBe('private, no-cache');
+      const again = await viewer.request('GET', readerPath(), undefined, { 'if-none-match': etag });
+      expect([again.status, again.body]).toEqual([304, '']);
+      // Another member holding the same copy is answered the same way.
+      expect((await owner.request('GET', readerPath(), undefined, { 'if-none-match': etag })).status).toBe(304);
+
+      const added = await comment(ARTICLE.unique[4], 'Added after the first open');
+      const fresh = await viewer.request('GET', readerPath(), undefined, { 'if-none-match': etag });
+      expect(fresh.status).toBe(200);
+      expect(fresh.headers.get('etag')).not.toBe(etag);
+      const view = ReaderView.parse(fresh.body);
+      expect(view.seq).toBe(ReaderView.parse(first.body).seq + 1);
+      expect(view.annotations).toContainEqual(added.body);
+    });
+
+    it('never answers someone outside the workspace, even with the current ETag', async () => {
+      const etag = (await viewer.get(readerPath())).headers.get('etag')!;
+      const res = await stranger.request('GET', readerPath(), undefined, { 'if-none-match': etag });
+      expectError(res, 404);
+    });
+
+    it('compresses a large view for a client that accepts gzip, and sends it plain to one that does not', async () => {
+      // Enough comments for the view to be worth compressing.
+      for (let i = 0; i < 12; i++) await comment(ARTICLE.unique[i % 6]!, `Note ${i}: ${'who said so, and where? '.repeat(20)}`);
+      const url = `${app.url}${readerPath()}`;
+      const gzipped = await new Promise<{ encoding?: string; body: Buffer }>((resolve, reject) => {
+        http.get(url, { headers: { cookie: viewer.cookie!, 'accept-encoding': 'gzip' } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+        }).on('error', reject);
+      });
+      const plain = await new Promise<{ encoding?: string; body: Buffer }>((resolve, reject) => {
+        http.get(url, { headers: { cookie: viewer.cookie!, 'accept-encoding': 'identity' } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+        }).on('error', reject);
+      });
+      expect([gzipped.encoding, plain.encoding]).toEqual(['gzip', undefined]);
+      expect(gzipped.body.length).toBeLessThan(plain.body.length / 2);
+      expect(JSON.parse(gunzipSync(gzipped.body).toString('utf8'))).toEqual(JSON.parse(plain.body.toString('utf8')));
+      expect(ReaderView.parse(JSON.parse(plain.body.toString('utf8'))).annotations.length).toBeGreaterThanOrEqual(12);
+    });
+
+    it('shows a changed display name soon after, though the seq did not move', async () => {
+      const before = ReaderView.parse((await viewer.get(readerPath())).body);
+      expect(before.annotations.some((a) => a.author.displayName === 'Owner')).toBe(true);
+      await app.prisma.user.update({ where: { id: owner.user!.id }, data: { displayName: 'Owner, renamed' } });
+      try {
+        const until = Date.now() + 10_000;
+        let view = before;
+        while (Date.now() < until && !view.annotations.some((a) => a.author.displayName === 'Owner, renamed')) {
+          await new Promise((r) => setTimeout(r, 200));
+          view = ReaderView.parse((await viewer.get(readerPath())).body);
+        }
+        expect(view.seq).toBe(before.seq);
+        expect(view.annotations.filter((a) => a.author.id === owner.user!.id).map((a) => a.author.displayName)).toEqual(
+          before.annotations.filter((a) => a.author.id === owner.user!.id).map(() => 'Owner, renamed'),
+        );
+      } finally {
+        await app.prisma.user.update({ where: { id: owner.user!.id }, data: { displayName: 'Owner' } });
+      }
+    });
   });
 
   it('is a 404 to someone outside the workspace and for an unknown article, and names a malformed id', async () => {

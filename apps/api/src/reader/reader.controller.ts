@@ -1,6 +1,6 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { ReaderView } from '@corroborate/contracts';
+import type { Request, Response } from 'express';
 import { AnnotationsService } from '../annotations/annotations.service';
 import { ArticleEventsService } from '../article-events/article-events.service';
 import { ArticlesService } from '../articles/articles.service';
@@ -8,6 +8,14 @@ import { Auth, type AuthContext } from '../auth/auth.context';
 import { ClaimsService } from '../claims/claims.service';
 import { UuidPipe } from '../infra/errors/uuid.pipe';
 import { AccessService } from '../workspaces/access.service';
+import { ReaderViewCache } from './reader-view.cache';
+
+/**
+ * The request's If-None-Match names `etag` (weak comparison). Judged here rather than by
+ * `req.fresh`, which ignores it beside `Cache-Control: no-cache`, as fetch() sends with it.
+ */
+const holds = (ifNoneMatch: string | undefined, etag: string) =>
+  !!ifNoneMatch && ifNoneMatch.split(',').some((tag) => ['*', etag].includes(tag.trim().replace(/^W\//, '')));
 
 @ApiTags('articles')
 @Controller()
@@ -18,23 +26,39 @@ export class ReaderController {
     private readonly annotations: AnnotationsService,
     private readonly claims: ClaimsService,
     private readonly events: ArticleEventsService,
+    private readonly cache: ReaderViewCache,
   ) {}
 
   /**
    * The article, its annotations, its claims and the event seq they are current to, so the
    * reader opens with one request. The seq is read first: the lists read after it include
    * everything up to it, and events after it are replayed by the live catch-up (replays are
-   * harmless).
+   * harmless). Served from one serialised copy per seq (see ReaderViewCache), compressed when
+   * the client accepts it, and answered 304 when the client already holds it.
    */
   @Get('articles/:articleId/reader')
-  async view(@Auth() auth: AuthContext, @Param('articleId', UuidPipe) articleId: string): Promise<ReaderView> {
+  async view(@Auth() auth: AuthContext, @Param('articleId', UuidPipe) articleId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     await this.access.requireArticle(auth.userId, articleId);
     const seq = await this.events.lastSeq(articleId);
-    const [article, annotations, claims] = await Promise.all([
-      this.articles.get(auth.userId, articleId),
-      this.annotations.list(auth.userId, articleId),
-      this.claims.list(auth.userId, articleId),
-    ]);
-    return { article, annotations, claims, seq };
+    const view = await this.cache.get(articleId, seq, async () => {
+      const [article, annotations, claims] = await Promise.all([
+        this.articles.get(auth.userId, articleId),
+        this.annotations.list(auth.userId, articleId),
+        this.claims.list(auth.userId, articleId),
+      ]);
+      return { article, annotations, claims, seq };
+    });
+    res.setHeader('ETag', view.etag);
+    // Private to the member, and checked with the server on every open (the ETag makes that cheap).
+    res.setHeader('Cache-Control', 'private, no-cache');
+    res.setHeader('Vary', 'Accept-Encoding');
+    if (holds(req.headers['if-none-match'], view.etag)) {
+      res.status(304).end();
+      return;
+    }
+    const compressed = view.gzip && req.acceptsEncodings('gzip') === 'gzip';
+    res.status(200).type('application/json; charset=utf-8');
+    if (compressed) res.setHeader('Content-Encoding', 'gzip');
+    res.end(compressed ? view.gzip : view.json);
   }
 }
