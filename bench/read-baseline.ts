@@ -2,8 +2,11 @@
 // revision, its annotations with their authors, its claims with their spans) assembled with
 // raw `pg` queries and nothing else: no session, no access check, no validation. It runs in a
 // process of its own (forked by reads.ts), as the API does, and reports its port over IPC.
+// GET /floor/:id answers that payload from memory, gzipped when accepted: no work per request
+// at all, the least any server can do, so what remains is sending and receiving the bytes.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { requireApi } from './common';
 
 const { Pool } = requireApi('pg') as typeof import('pg');
@@ -14,10 +17,17 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 async function main(): Promise<void> {
   const pool = new Pool({ connectionString: process.env.BENCH_BASELINE_DATABASE_URL, max: 10 });
+  const floors = new Map<string, { json: Buffer; gzip: Buffer }>();
   const server = http.createServer((req, res) => {
-    const id = /^\/reader\/([0-9a-f-]{36})$/.exec(req.url ?? '')?.[1];
+    const [, route, id] = /^\/(reader|floor)\/([0-9a-f-]{36})$/.exec(req.url ?? '') ?? [];
     if (!id) {
       res.writeHead(404).end();
+      return;
+    }
+    const floor = floors.get(id);
+    if (route === 'floor' && floor) {
+      const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding']));
+      res.writeHead(200, { 'content-type': 'application/json', ...(gzip ? { 'content-encoding': 'gzip' } : {}) }).end(gzip ? floor.gzip : floor.json);
       return;
     }
     Promise.all([
@@ -29,7 +39,7 @@ async function main(): Promise<void> {
       pool.query(
         `SELECT a.id, a.article_id AS "articleId", a.revision_id AS "revisionId", a.motivation, a.body, a.tags, a.exact, a.prefix, a.suffix,
            a.start, a."end", a.reply_to_id AS "replyToId", a.resolved_at AS "resolvedAt", a.resolved_by_id AS "resolvedById", a.version,
-           a.created_at AS "createdAt", a.updated_at AS "updatedAt", json_build_object('id', u.id, 'displayName', u.display_name) AS author
+           a.created_at AS "createdAt", a.updated_at AS "updatedAt", a.edited_at AS "editedAt", json_build_object('id', u.id, 'displayName', u.display_name) AS author
          FROM annotations a JOIN users u ON u.id = a.author_id WHERE a.article_id = $1 AND a.deleted_at IS NULL ORDER BY a.start, a.created_at`,
         [id],
       ),
@@ -48,6 +58,10 @@ async function main(): Promise<void> {
           claims: claims.rows,
           seq: a?.last_seq ?? 0,
         });
+        if (route === 'floor') {
+          const json = Buffer.from(body);
+          floors.set(id, { json, gzip: gzipSync(json) });
+        }
         res.writeHead(200, { 'content-type': 'application/json' }).end(body);
       },
       (error: unknown) => res.writeHead(500).end(String(error)),

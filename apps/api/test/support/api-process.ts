@@ -43,7 +43,9 @@ export interface ApiProcess {
 export async function startApiProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<ApiProcess> {
   requireFreshBuild();
   const port = await freePort();
-  const child = spawn(process.execPath, [mainJs], {
+  // API_NODE_ARGS: flags for the API's node (a benchmark run with --cpu-prof, say).
+  const nodeArgs = (process.env.API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, mainJs], {
     cwd: apiRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
@@ -90,6 +92,12 @@ export async function startApiProcess(databaseUrl: string, env: Record<string, s
     exited,
     output: () => output,
     stop: async () => {
+      if (ended) return;
+      // With node flags (a profile to write), it is asked to exit; otherwise, and if it will not, killed.
+      if (nodeArgs.length) {
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      }
       if (!ended) child.kill('SIGKILL');
       await exited;
     },
