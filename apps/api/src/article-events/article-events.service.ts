@@ -143,12 +143,11 @@ export class ArticleEventsService {
     return (await this.lastSeqs.get(articleId)) ?? 0;
   }
 
+  /** Events after `after`, oldest first: a rejoining client's catch-up, one statement on the pg pool. */
   async after(articleId: string, after: number, limit = MAX_CATCH_UP): Promise<ArticleEvent[]> {
-    const rows = await this.prisma.articleEvent.findMany({
-      where: { articleId, seq: { gt: after } },
-      orderBy: { seq: 'asc' },
-      take: limit,
-    });
+    const rows = await this.prisma.sql<{ articleId: string; seq: number; type: string; actorId: string | null; data: unknown; at: Date }>(Prisma.sql`
+      SELECT article_id AS "articleId", seq, type, actor_id AS "actorId", data, at FROM article_events
+      WHERE article_id = ${articleId}::uuid AND seq > ${after} ORDER BY seq LIMIT ${limit}`);
     return rows.map(toEvent);
   }
 }
