@@ -14,6 +14,7 @@ const { Client } = requireApi('pg') as typeof import('pg');
 const SCENARIOS: Record<string, string> = {
   candidates: 'candidates.ts',
   fanout: 'fanout.ts',
+  profile: 'write-profile.ts',
   verification: 'verification.ts',
   search: 'search.ts',
   reads: 'reads.ts',
