@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FromBusyClients, ToBusyClients } from './busy-clients';
-import { apiRoot, builtApi, largest, machine, percentile, requireApi, scratchDatabase } from './common';
+import { apiRoot, builtApi, largest, machine, percentile, requireApi, runBench, scratchDatabase } from './common';
 
 const { createApp, loadConfig, applyMigrations } = builtApi();
 const { PrismaService } = requireApi('./dist/infra/database/prisma.service') as typeof import('../apps/api/src/infra/database/prisma.service');
@@ -118,10 +118,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

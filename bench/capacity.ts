@@ -14,7 +14,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { FromCapacityClients, ToCapacityClients } from './capacity-clients';
-import { apiRoot, builtApi, machine, requireApi, scratchDatabase, sleep } from './common';
+import { apiRoot, builtApi, machine, requireApi, runBench, scratchDatabase, sleep } from './common';
 
 const { createApp, listen, loadConfig, applyMigrations } = builtApi();
 const { LiveGateway } = requireApi('./dist/realtime/live.gateway') as typeof import('../apps/api/src/realtime/live.gateway');
@@ -156,10 +156,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

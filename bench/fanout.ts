@@ -14,7 +14,7 @@ import net from 'node:net';
 import { startApiProcess } from '../apps/api/test/support/api-process';
 import { ARTICLE } from '../apps/api/test/support/fixture-article';
 import { startBareServer } from './bare-server';
-import { apiRoot, builtApi, connect, type FromClients, hocuspocus, largest, machine, now, open, percentile, requireApi, scratchDatabase, sleep, type ToClients } from './common';
+import { apiRoot, builtApi, connect, hocuspocus, largest, machine, now, open, percentile, requireApi, runBench, scratchDatabase, sleep, type FromClients, type ToClients } from './common';
 import { startHocuspocusServer } from './hocuspocus-server';
 
 const { createApp, loadConfig, applyMigrations } = builtApi();
@@ -378,10 +378,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

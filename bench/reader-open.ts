@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { builtApi, freePort, machine, percentile, requireApi, scratchDatabase } from './common';
+import { builtApi, call, freePort, machine, percentile, requireApi, scratchDatabase } from './common';
 
 const WEB_DIST = path.resolve(__dirname, '../apps/web/dist');
 const { createApp, loadConfig, applyMigrations } = builtApi();
@@ -27,18 +27,6 @@ const SAVES = 30;
 const FEEL_TARGET_MS = 100;
 const ARTICLE = fs.readFileSync(path.resolve(__dirname, '../prisma/seed/demo-article.txt'), 'utf8');
 const PASSWORD = 'bench password 123';
-
-
-async function call<T>(url: string, cookie: string, method: string, route: string, body?: unknown): Promise<{ body: T; cookie: string }> {
-  const res = await fetch(`${url}${route}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (res.status >= 300) throw new Error(`${method} ${route}: ${res.status} ${await res.text()}`);
-  const set = res.headers.getSetCookie().find((c) => c.startsWith('cb_session='));
-  return { body: (await res.json()) as T, cookie: set ? set.split(';')[0]! : cookie };
-}
 
 async function main(): Promise<void> {
   console.log(`Machine: ${machine()}, load ${os.loadavg()[0]!.toFixed(1)}`);

@@ -15,7 +15,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startApiProcess } from '../apps/api/test/support/api-process';
-import { apiRoot, builtApi, largest, machine, percentile, requireApi, scratchDatabase } from './common';
+import { apiRoot, builtApi, call, largest, machine, percentile, requireApi, runBench, scratchDatabase } from './common';
 
 const { applyMigrations } = builtApi();
 const { Client } = requireApi('pg') as typeof import('pg');
@@ -29,13 +29,6 @@ const TARGET_MS = 100;
 const ARTICLE = fs.readFileSync(path.resolve(__dirname, '../prisma/seed/demo-article.txt'), 'utf8');
 
 const ms = (v: number) => v.toFixed(1).padStart(8);
-
-async function call<T>(url: string, cookie: string, method: string, route: string, body?: unknown): Promise<{ body: T; cookie: string }> {
-  const res = await fetch(`${url}${route}`, { method, headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (res.status >= 300) throw new Error(`${method} ${route}: ${res.status} ${await res.text()}`);
-  const set = res.headers.getSetCookie().find((c) => c.startsWith('cb_session='));
-  return { body: (await res.json()) as T, cookie: set ? set.split(';')[0]! : cookie };
-}
 
 /**
  * A GET whose answer is read to the end but not parsed (the driver must not be the bottleneck);
@@ -213,10 +206,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { apiRoot, builtApi, freePort, type FromClients, machine, now, open, percentile, requireApi, scratchDatabase, sleep, type ToClients } from './common';
+import { apiRoot, builtApi, freePort, machine, now, open, percentile, requireApi, runBench, scratchDatabase, sleep, type FromClients, type ToClients } from './common';
 
 const { createApp, loadConfig, applyMigrations } = builtApi();
 const { Client } = requireApi('pg') as typeof import('pg');
@@ -421,10 +421,4 @@ async function board(url: string, editor: User, analyst: User, articleId: string
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

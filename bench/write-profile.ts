@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startApiProcess } from '../apps/api/test/support/api-process';
-import { builtApi, connect, freePort, machine, open, percentile, requireApi, scratchDatabase, sleep } from './common';
+import { builtApi, call, connect, freePort, machine, open, percentile, requireApi, runBench, scratchDatabase, sleep } from './common';
 
 const { applyMigrations } = builtApi();
 const WebSocket = requireApi('ws') as typeof import('ws');
@@ -99,13 +99,6 @@ function byStage(profile: Profile): Map<string, number> {
   return totals;
 }
 
-async function call<T>(url: string, cookie: string, method: string, route: string, body?: unknown): Promise<{ body: T; cookie: string }> {
-  const res = await fetch(`${url}${route}`, { method, headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (res.status >= 300) throw new Error(`${method} ${route}: ${res.status} ${await res.text()}`);
-  const set = res.headers.getSetCookie().find((c) => c.startsWith('cb_session='));
-  return { body: (await res.json()) as T, cookie: set ? set.split(';')[0]! : cookie };
-}
-
 async function main(): Promise<void> {
   console.log(`Machine: ${machine()}`);
   console.log(`Date: ${new Date().toISOString()}; ${WRITES} annotation creates per path (after ${WARMUP} to warm up), ${READERS} clients in the article\n`);
@@ -189,10 +182,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);
