@@ -15,6 +15,7 @@ describe('reader view', () => {
   let owner: HttpClient;
   let viewer: HttpClient;
   let stranger: HttpClient;
+  let workspaceId: string;
   let articleId: string;
   let text: string;
   const sockets: LiveSocket[] = [];
@@ -22,7 +23,7 @@ describe('reader view', () => {
   beforeAll(async () => {
     app = await startTestApp();
     owner = await newUser(app, 'Owner');
-    const workspaceId = await newWorkspace(owner);
+    workspaceId = await newWorkspace(owner);
     viewer = await newMember(app, owner, workspaceId, 'viewer');
     stranger = await newUser(app, 'Stranger');
     ({ id: articleId, text } = await importArticle(owner, workspaceId));
@@ -136,6 +137,21 @@ describe('reader view', () => {
       } finally {
         await app.prisma.user.update({ where: { id: owner.user!.id }, data: { displayName: 'Owner' } });
       }
+    });
+
+    it('shows the verdicts a claim needs once the workspace changes it, though the seq did not move', async () => {
+      const before = ReaderView.parse((await viewer.get(readerPath())).body);
+      expect(before.claims.map((c) => c.review.required)).toEqual(before.claims.map(() => 2));
+      expect((await owner.patch(`/api/workspaces/${workspaceId}/review-settings`, { requiredVerdicts: 3 })).status).toBe(200);
+      const until = Date.now() + 10_000;
+      let view = before;
+      while (Date.now() < until && view.claims.some((c) => c.review.required !== 3)) {
+        await new Promise((r) => setTimeout(r, 200));
+        view = ReaderView.parse((await viewer.get(readerPath())).body);
+      }
+      expect(view.seq).toBe(before.seq);
+      expect(view.claims.length).toBeGreaterThan(0);
+      expect(view.claims.map((c) => c.review.required)).toEqual(view.claims.map(() => 3));
     });
   });
 

@@ -9,8 +9,8 @@ import { PrismaService } from '../infra/database/prisma.service';
 
 const gzipAsync = promisify(gzip);
 
-/** How long a cached view's display names are trusted before the users' rows are asked again. */
-const NAMES_CHECK_MS = 1_000;
+/** How long a cached view's names and settings are trusted before their rows are asked again. */
+const OUTSIDE_CHECK_MS = 1_000;
 /** Bytes of views (plain and compressed) held in all. */
 const MAX_BYTES = 96 * 1024 * 1024;
 /** Views smaller than this go out uncompressed: compressing them costs more than it saves. */
@@ -20,21 +20,25 @@ const GZIP_FROM_BYTES = 8 * 1024;
 export interface SerialisedView {
   /** The event seq it is current to. */
   seq: number;
-  /** The latest change to anyone named in it (epoch ms), so a renamed author is not shown by the old name. */
-  namesAt: number;
+  /**
+   * The latest change (epoch ms) to what it shows that moves no seq: the people it names (a
+   * renamed author) and its workspace (the verdicts a claim needs).
+   */
+  outsideAt: number;
+  workspaceId: string;
   /** Everyone it names. */
   people: string[];
   json: Buffer;
   gzip: Buffer | null;
   etag: string;
-  /** When its names were last compared with the users' rows (epoch ms). */
+  /** When `outsideAt` was last compared with those rows (epoch ms). */
   checkedAt: number;
 }
 
 /**
  * The reader view is the same for every member (access is checked before it is served), and
- * every change to what it shows moves the article's event seq, except a display name. So it is
- * built and serialised once per article and seq (and names), shared by everyone opening the
+ * every change to what it shows moves the article's event seq, except a display name or a
+ * workspace setting. So it is built and serialised once per article and seq (and those), shared by everyone opening the
  * article at once, and built once however many ask while it is being built. Whoever holds a
  * view at seq N catches up on the events after N, so a view is never more than current.
  */
@@ -48,10 +52,10 @@ export class ReaderViewCache {
 
   constructor(private readonly prisma: PrismaService) {}
 
-  /** The article's view at `seq`, from the cache while its names are current, else built by `build`. */
+  /** The article's view at `seq`, from the cache while the rest is current too, else built by `build`. */
   async get(articleId: string, seq: number, build: () => Promise<ReaderView>): Promise<SerialisedView> {
     const cached = this.views.get(articleId);
-    if (cached && cached.seq === seq && (await this.namesCurrent(cached))) return cached;
+    if (cached && cached.seq === seq && (await this.outsideCurrent(cached))) return cached;
     const key = `${articleId}/${seq}`;
     let pending = this.building.get(key);
     if (!pending) {
@@ -65,10 +69,9 @@ export class ReaderViewCache {
     return view;
   }
 
-  private async namesCurrent(view: SerialisedView): Promise<boolean> {
-    if (Date.now() - view.checkedAt < NAMES_CHECK_MS) return true;
-    const namesAt = await this.latestChange(view.people);
-    if (namesAt !== view.namesAt) return false;
+  private async outsideCurrent(view: SerialisedView): Promise<boolean> {
+    if (Date.now() - view.checkedAt < OUTSIDE_CHECK_MS) return true;
+    if ((await this.latestChange(view.people, view.workspaceId)) !== view.outsideAt) return false;
     view.checkedAt = Date.now();
     return true;
   }
@@ -78,18 +81,19 @@ export class ReaderViewCache {
     const people = [
       ...new Set([...view.annotations.map((a) => a.author.id), ...view.claims.flatMap((c) => [c.createdBy.id, ...c.assignees.map((p) => p.id)])]),
     ];
-    // Names are stamped after the lists were read: a rename in between shows as a newer stamp later.
-    const namesAt = await this.latestChange(people);
+    // Stamped after the lists were read: a change in between shows as a newer stamp later.
+    const workspaceId = view.article.workspaceId;
+    const outsideAt = await this.latestChange(people, workspaceId);
     const json = Buffer.from(JSON.stringify(view));
     const compressed = json.length >= GZIP_FROM_BYTES ? await gzipAsync(json) : null;
     const digest = createHash('sha1').update(json).digest('base64url').slice(0, 16);
-    return { seq: view.seq, namesAt, people, json, gzip: compressed, etag: `"${view.seq}-${digest}"`, checkedAt: Date.now() };
+    return { seq: view.seq, outsideAt, workspaceId, people, json, gzip: compressed, etag: `"${view.seq}-${digest}"`, checkedAt: Date.now() };
   }
 
-  /** When anyone of `people` last changed (their name, say), in epoch ms; 0 for nobody. */
-  private async latestChange(people: string[]): Promise<number> {
-    if (!people.length) return 0;
-    const [row] = await this.prisma.sql<{ at: Date | null }>(Prisma.sql`SELECT max(updated_at) AS at FROM users WHERE id = ANY(${people}::uuid[])`);
+  /** When any of `people` (their name, say) or the workspace (its settings) last changed, in epoch ms. */
+  private async latestChange(people: string[], workspaceId: string): Promise<number> {
+    const [row] = await this.prisma.sql<{ at: Date | null }>(Prisma.sql`
+      SELECT greatest((SELECT max(updated_at) FROM users WHERE id = ANY(${people}::uuid[])), (SELECT updated_at FROM workspaces WHERE id = ${workspaceId}::uuid)) AS at`);
     return row?.at?.getTime() ?? 0;
   }
 }
