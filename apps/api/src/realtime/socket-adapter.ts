@@ -6,11 +6,6 @@ import { createClient } from 'redis';
 import { isObservable } from 'rxjs';
 import type { ServerOptions, Socket } from 'socket.io';
 
-/** Where a socket keeps its gateway handlers (see bindMessageHandlers). */
-const HANDLERS = Symbol('gateway handlers');
-/** The socket as Nest's adapter knows it (its own copy of socket.io's types). */
-type IoSocket = Parameters<IoAdapter['bindMessageHandlers']>[0];
-
 /** Largest socket frame accepted; bigger ones close the connection. */
 export const MAX_FRAME_BYTES = 64 * 1024;
 
@@ -66,34 +61,27 @@ export class SocketAdapter extends IoAdapter {
   }
 
   /**
-   * One listener per socket for every gateway handler. Nest's own binding builds an rxjs
-   * pipeline per socket and handler, and a listener per handler still cost a closure and an
-   * emitter entry each, for a dozen handlers: most of what an idle socket holds
-   * (bench/capacity.ts). Same behaviour: the handler's result is the ack, or an `{event, data}`
-   * result is emitted; Nest's proxy has already turned errors into `exception`.
+   * Each gateway handler as a plain listener. Nest's own binding builds an rxjs pipeline per
+   * socket and handler, which for the dozen handlers of the gateways was most of what an idle
+   * socket costs (bench/capacity.ts). Same behaviour: the handler's result is the ack, or an
+   * `{event, data}` result is emitted; Nest's proxy has already turned errors into `exception`.
+   * Not one catch-all (`socket.onAny`) for all of them: socket.io calls those before the socket's
+   * middleware, which rate-limits events and checks a token's scopes.
    */
-  override bindMessageHandlers(socket: IoSocket & { [HANDLERS]?: MessageMappingProperties[] }, handlers: MessageMappingProperties[]): void {
-    // Nest binds each gateway's handlers separately: they join the socket's one list.
-    const known = socket[HANDLERS];
-    if (known) {
-      known.push(...handlers);
-      return;
+  override bindMessageHandlers(socket: Parameters<IoAdapter['bindMessageHandlers']>[0], handlers: MessageMappingProperties[]): void {
+    for (const { message, callback, isAckHandledManually } of handlers) {
+      socket.on(message as string, (...args: unknown[]) => {
+        // As rxjs's fromEvent hands them to Nest: one argument alone, several as an array.
+        const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args);
+        const respond = (response: unknown) => {
+          if (response === null || response === undefined) return;
+          const { event, data: payload } = response as { event?: string; data?: unknown };
+          if (event) socket.emit(event, payload);
+          else if (!isAckHandledManually && typeof ack === 'function') ack(response);
+        };
+        void Promise.resolve(callback(data, ack)).then((result: unknown) => (isObservable(result) ? void result.subscribe(respond) : respond(result)));
+      });
     }
-    const list = [...handlers];
-    Object.defineProperty(socket, HANDLERS, { value: list });
-    socket.onAny((message: string, ...args: unknown[]) => {
-      const handler = list.find((h) => h.message === message);
-      if (!handler) return;
-      // As rxjs's fromEvent hands them to Nest: one argument alone, several as an array.
-      const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args);
-      const respond = (response: unknown) => {
-        if (response === null || response === undefined) return;
-        const { event, data: payload } = response as { event?: string; data?: unknown };
-        if (event) socket.emit(event, payload);
-        else if (!handler.isAckHandledManually && typeof ack === 'function') ack(response);
-      };
-      void Promise.resolve(handler.callback(data, ack)).then((result: unknown) => (isObservable(result) ? void result.subscribe(respond) : respond(result)));
-    });
   }
 
   override async close(server: Parameters<IoAdapter['close']>[0]): Promise<void> {
