@@ -1,6 +1,8 @@
 import { type ArticleEvent, MAX_CATCH_UP } from '@corroborate/contracts';
 import { DomainEvents } from '../src/infra/events/domain-events';
+import { ArticleEventsService } from '../src/article-events/article-events.service';
 import { EventRelay } from '../src/realtime/event-relay';
+import { RecentEvents } from '../src/realtime/recent-events';
 import { importArticle, selectorsFor } from './support/annotating';
 import { ARTICLE } from './support/fixture-article';
 import { type HttpClient, newMember, newUser, newWorkspace } from './support/http-client';
@@ -180,5 +182,68 @@ describe('catching up on missed events', () => {
       expect(replica.applied[1_000]!.data).toEqual({ id: annotationId, version: 1_002 });
       expect((replica.applied.at(-1)!.data as { id: string }).id).toBe(next.id);
     });
+  });
+});
+
+describe('catching up on a busy article', () => {
+  let app: TestApp;
+  let owner: HttpClient, analyst: HttpClient;
+  let articleId: string;
+  let text: string;
+  const sockets: LiveSocket[] = [];
+
+  const open = async (as: HttpClient) => {
+    const socket = connect(app.url, as);
+    sockets.push(socket);
+    await connected(socket);
+    return socket;
+  };
+  const joined = async (socket: LiveSocket, sinceSeq?: number) => {
+    const ack = await join(socket, articleId, sinceSeq);
+    if (!ack.ok) throw new Error(`join refused: ${ack.error.code}`);
+    return ack;
+  };
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    owner = await newUser(app, 'Owner');
+    const workspaceId = await newWorkspace(owner);
+    analyst = await newMember(app, owner, workspaceId, 'analyst');
+    ({ id: articleId, text } = await importArticle(owner, workspaceId));
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    for (const s of sockets.splice(0)) s.disconnect();
+  });
+  afterAll(() => app.close());
+
+  it('gives a client rejoining an article others follow what it missed from memory, exactly as the log has it', async () => {
+    const watcher = await open(owner);
+    await joined(watcher);
+    const seen = recordEvents(watcher);
+    const leaver = await open(analyst);
+    const { seq: base } = await joined(leaver);
+    leaver.disconnect();
+
+    for (let i = 0; i < 5; i++) {
+      const res = await owner.post(`/api/articles/${articleId}/annotations`, { motivation: 'highlighting', target: { selector: selectorsFor(text, ARTICLE.frequent, i) } });
+      expect(res.status).toBe(201);
+    }
+    await waitFor(() => seen.length === 5, 5_000, 'the five events');
+    // Wait until every event has also come back from the database, which fills the memory.
+    const relayed = app.app.get(RecentEvents);
+    await waitFor(() => relayed.after(articleId, base, base + 5)?.length === 5, 5_000, 'the relayed events');
+
+    const log = jest.spyOn(app.app.get(ArticleEventsService), 'after');
+    const ack = await joined(await open(analyst), base);
+    expect(log).not.toHaveBeenCalled();
+    const expected = (await analyst.get(`/api/articles/${articleId}/events?after=${base}`)).body as ArticleEvent[];
+    expect(expected.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5].map((n) => base + n));
+    expect('missed' in ack && ack.missed).toEqual(expected);
+
+    // From before what is in memory, the log answers.
+    const older = await joined(await open(analyst), 0);
+    expect(log).toHaveBeenCalledTimes(1);
+    expect('missed' in older && older.missed.map((e) => e.seq)).toEqual(Array.from({ length: base + 5 }, (_, i) => i + 1));
   });
 });

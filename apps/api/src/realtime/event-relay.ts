@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { ArticleEventsService } from '../article-events/article-events.service';
 import { APP_CONFIG } from '../infra/config/config.module';
 import { directDatabaseUrl, type AppConfig } from '../infra/config/config.schema';
+import { RecentEvents } from './recent-events';
 
 /** The channel the article_events trigger notifies (see its migration). */
 const CHANNEL = 'article_events';
@@ -39,6 +40,7 @@ export class EventRelay implements OnModuleInit, OnModuleDestroy {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly events: ArticleEventsService,
+    private readonly recent: RecentEvents,
   ) {}
 
   /** Where committed events go, and which articles have clients here (others are skipped). */
@@ -55,6 +57,7 @@ export class EventRelay implements OnModuleInit, OnModuleDestroy {
   /** No client here follows the article any more. */
   forget(articleId: string): void {
     this.relayedUpTo.delete(articleId);
+    this.recent.forget(articleId);
   }
 
   async onModuleInit(): Promise<void> {
@@ -124,7 +127,7 @@ export class EventRelay implements OnModuleInit, OnModuleDestroy {
   private async relay(notified: Notified): Promise<void> {
     const { articleId, seq } = notified;
     if (!this.hasClients(articleId)) {
-      this.relayedUpTo.delete(articleId);
+      this.forget(articleId);
       return;
     }
     const event =
@@ -138,7 +141,7 @@ export class EventRelay implements OnModuleInit, OnModuleDestroy {
   private async readMissed(): Promise<void> {
     for (const [articleId, upTo] of this.relayedUpTo) {
       if (!this.hasClients(articleId)) {
-        this.relayedUpTo.delete(articleId);
+        this.forget(articleId);
         continue;
       }
       for (const event of await this.events.after(articleId, upTo)) this.deliver(event);
@@ -147,6 +150,7 @@ export class EventRelay implements OnModuleInit, OnModuleDestroy {
 
   private deliver(event: ArticleEvent): void {
     if (event.seq > (this.relayedUpTo.get(event.articleId) ?? 0)) this.relayedUpTo.set(event.articleId, event.seq);
+    this.recent.add(event);
     this.deliverTo(event);
   }
 }

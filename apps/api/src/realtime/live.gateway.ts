@@ -30,6 +30,7 @@ import { validationError } from '../infra/errors/validation';
 import { ShutdownService } from '../infra/lifecycle/shutdown.service';
 import { AccessService } from '../workspaces/access.service';
 import { EventRelay } from './event-relay';
+import { RecentEvents } from './recent-events';
 import { CredentialWatch } from './credential-watch';
 import { PresenceService } from './presence.service';
 import { socketAuth } from './socket-auth';
@@ -61,6 +62,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly presence: PresenceService,
     private readonly shutdown: ShutdownService,
     private readonly relay: EventRelay,
+    private readonly recent: RecentEvents,
     private readonly watch: CredentialWatch,
     private readonly boundary: TokenBoundaryService,
   ) {}
@@ -146,7 +148,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       this.relay.watch(articleId, seq);
       if (sinceSeq === undefined || sinceSeq >= seq) return { ok: true, seq, missed: [] };
       if (seq - sinceSeq > MAX_CATCH_UP) return { ok: true, seq, resync: true };
-      const missed = await this.events.after(articleId, sinceSeq);
+      // A busy article's latest events are in memory here; otherwise they are read from the log.
+      const missed = this.recent.after(articleId, sinceSeq, seq) ?? (await this.events.after(articleId, sinceSeq));
       return { ok: true, seq: Math.max(seq, missed.at(-1)?.seq ?? 0), missed };
     } catch (error) {
       const appError = toAppError(error);

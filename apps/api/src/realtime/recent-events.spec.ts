@@ -1,0 +1,43 @@
+import { type ArticleEvent, MAX_CATCH_UP } from '@corroborate/contracts';
+import { RecentEvents } from './recent-events';
+
+const A = '00000000-0000-4000-8000-00000000000a';
+const B = '00000000-0000-4000-8000-00000000000b';
+const event = (seq: number, articleId = A): ArticleEvent => ({ seq, articleId, type: 'annotation.created', actorId: null, at: new Date(seq * 1000).toISOString(), data: { n: seq } });
+const seqs = (events: ArticleEvent[] | undefined) => events?.map((e) => e.seq);
+
+describe('RecentEvents', () => {
+  it('answers from a contiguous run that reaches the last seq, and nothing else', () => {
+    const recent = new RecentEvents();
+    for (let seq = 5; seq <= 9; seq++) recent.add(event(seq));
+    expect(seqs(recent.after(A, 6, 9))).toEqual([7, 8, 9]);
+    expect(seqs(recent.after(A, 4, 9))).toEqual([5, 6, 7, 8, 9]);
+    expect(seqs(recent.after(A, 9, 9))).toEqual([]);
+    // Events before the run, or a last seq the run has not reached yet: read the log.
+    expect(recent.after(A, 3, 9)).toBeUndefined();
+    expect(recent.after(A, 6, 10)).toBeUndefined();
+    expect(recent.after(B, 0, 1)).toBeUndefined();
+  });
+
+  it('starts again after a gap, and ignores an event it already holds', () => {
+    const recent = new RecentEvents();
+    [1, 2, 3, 2, 3].forEach((seq) => recent.add(event(seq)));
+    expect(seqs(recent.after(A, 0, 3))).toEqual([1, 2, 3]);
+    recent.add(event(6));
+    expect(recent.after(A, 2, 6)).toBeUndefined();
+    expect(seqs(recent.after(A, 5, 6))).toEqual([6]);
+  });
+
+  it('keeps the latest MAX_CATCH_UP events of an article, and forgets an article on request', () => {
+    const recent = new RecentEvents();
+    const last = MAX_CATCH_UP + 10;
+    for (let seq = 1; seq <= last; seq++) recent.add(event(seq));
+    recent.add(event(1, B));
+    expect(recent.after(A, 9, last)).toBeUndefined();
+    expect(seqs(recent.after(A, 10, last))).toHaveLength(MAX_CATCH_UP);
+    expect(recent.after(A, 10, last)![0]!.data).toEqual({ n: 11 });
+    recent.forget(A);
+    expect(recent.after(A, last - 1, last)).toBeUndefined();
+    expect(seqs(recent.after(B, 0, 1))).toEqual([1]);
+  });
+});

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { type ArticleEvent, MAX_CATCH_UP } from '@corroborate/contracts';
+import { LRUCache } from 'lru-cache';
+
+/** Events kept in all, across articles (about 1 KiB each). */
+const MAX_EVENTS = 50_000;
+
+/** One article's latest events, contiguous in seq: `events[i].seq === from + i`. */
+interface Tail {
+  from: number;
+  events: ArticleEvent[];
+}
+
+/**
+ * The latest events of the articles followed here, as the relay delivered them, so that a
+ * client rejoining a busy article catches up from memory instead of the log. Only a contiguous
+ * run that reaches the article's last seq answers; anything else reads the log.
+ */
+@Injectable()
+export class RecentEvents {
+  private readonly tails = new LRUCache<string, Tail>({ maxSize: MAX_EVENTS, sizeCalculation: (tail) => Math.max(1, tail.events.length) });
+
+  /** Adds a delivered event; the relay delivers each article's events in seq order. */
+  add(event: ArticleEvent): void {
+    const tail = this.tails.get(event.articleId);
+    if (!tail || event.seq !== tail.from + tail.events.length) {
+      // A gap (or the first event seen): the run starts again here.
+      if (!tail || event.seq > tail.from + tail.events.length - 1) this.tails.set(event.articleId, { from: event.seq, events: [event] });
+      return;
+    }
+    tail.events.push(event);
+    if (tail.events.length > MAX_CATCH_UP) {
+      tail.events.shift();
+      tail.from += 1;
+    }
+    this.tails.set(event.articleId, tail); // its size changed
+  }
+
+  /** Events after `sinceSeq`, when those up to `lastSeq` are all here; otherwise undefined (read the log). */
+  after(articleId: string, sinceSeq: number, lastSeq: number): ArticleEvent[] | undefined {
+    const tail = this.tails.peek(articleId);
+    if (!tail || tail.from > sinceSeq + 1 || tail.from + tail.events.length - 1 < lastSeq) return undefined;
+    return tail.events.slice(sinceSeq + 1 - tail.from, sinceSeq + 1 - tail.from + MAX_CATCH_UP);
+  }
+
+  /** Nobody here follows the article any more. */
+  forget(articleId: string): void {
+    this.tails.delete(articleId);
+  }
+}
