@@ -14,6 +14,21 @@ async function handle(message: ToClients): Promise<void> {
     send({ type: 'disconnected' });
     return;
   }
+  if (message.type === 'rejoin') {
+    const { url, cookie, articleId, sinceSeq, runs, expect } = message;
+    const socket = await connect(url, cookie, articleId);
+    await sleep(1_000); // let the presence broadcast of the join settle
+    const times: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      const t0 = now();
+      const ack = await socket.timeout(10_000).emitWithAck('article:join', { articleId, sinceSeq });
+      if (ack.missed?.length !== expect) throw new Error(`join returned ${ack.missed?.length} events, not ${expect}`);
+      times.push(now() - t0);
+    }
+    socket.disconnect();
+    send({ type: 'rejoined', times });
+    return;
+  }
   const { count } = message;
   const receipts = new Map<string, number[]>(); // event id → receipt times so far
   const record = (id: string) => {

@@ -111,9 +111,16 @@ export const now = () => performance.timeOrigin + performance.now();
 export type ToClients =
   | { type: 'connect'; kind: 'socket.io'; url: string; cookies: string[]; count: number; articleId: string }
   | { type: 'connect'; kind: 'hocuspocus'; url: string; count: number; document: string }
-  | { type: 'disconnect' };
+  | { type: 'disconnect' }
+  /** One client joins the article, then rejoins it `runs` times from `sinceSeq`, timing each until its ack (with `expect` missed events) is in. */
+  | { type: 'rejoin'; url: string; cookie: string; articleId: string; sinceSeq: number; runs: number; expect: number };
 /** Clients process → parent: `event` once all clients have received that event id. */
-export type FromClients = { type: 'ready' } | { type: 'disconnected' } | { type: 'event'; id: string; times: number[] } | { type: 'error'; message: string };
+export type FromClients =
+  | { type: 'ready' }
+  | { type: 'disconnected' }
+  | { type: 'event'; id: string; times: number[] }
+  | { type: 'rejoined'; times: number[] }
+  | { type: 'error'; message: string };
 
 /** One connected websocket client, signed in with the cookie. */
 export async function open(url: string, cookie: string | undefined): Promise<Socket> {
