@@ -151,6 +151,13 @@ async function main(): Promise<void> {
       }, true);
     });
     const feel: number[] = [];
+    // BENCH_PROFILE_SAVES=file: the receiving page's CPU profile over the saves.
+    const cdp = process.env.BENCH_PROFILE_SAVES ? await b.context().newCDPSession(b) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+    }
     for (let i = 0; i < 3 + SAVES; i++) {
       const word = words[(i * 37) % words.length]![0];
       const note = `Seen by the other reader? #${i}`;
@@ -182,6 +189,7 @@ async function main(): Promise<void> {
       if (i >= 3) feel.push(seenAt - savedAt);
       await composer.waitFor({ state: 'detached' });
     }
+    if (cdp) fs.writeFileSync(process.env.BENCH_PROFILE_SAVES!, JSON.stringify((await cdp.send('Profiler.stop')).profile));
     console.log(`From A's click on Save to B's rendered thread (${SAVES} comments): p50 ${percentile(feel, 50).toFixed(0)} ms, p95 ${percentile(feel, 95).toFixed(0)} ms, max ${Math.max(...feel).toFixed(0)} ms`);
     const feel95 = percentile(feel, 95);
     console.log(`Target: another reader sees a saved comment < ${FEEL_TARGET_MS} ms (p95): ${feel95.toFixed(0)} ms: ${feel95 < FEEL_TARGET_MS ? 'MET' : 'MISSED'}`);

@@ -1,4 +1,4 @@
-import { startTransition, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useNavigate, useSearchParams } from 'react-router';
 import { can, type Annotation, type Article, type WorkspaceRole } from '@corroborate/contracts';
@@ -172,18 +172,24 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
     return () => clearTimeout(timer);
   }, [flashId]);
 
-  /** A highlight was clicked: the innermost annotation or claim under the pointer opens. */
-  const pick = useCallback(
-    (ids: string[]) => {
-      const notes = ids
-        .map((id) => decorations.annotations.get(id))
-        .filter((a): a is Annotation => !!a)
-        .map((a) => ({ length: spanOf(a).end - spanOf(a).start, open: () => focusThread(a.id) }));
-      const [innermost] = [...notes, ...claimCandidates(ids)].sort((a, b) => a.length - b.length);
-      innermost?.open();
-    },
-    [decorations.annotations, focusThread, claimCandidates],
-  );
+  /**
+   * A highlight was clicked: the innermost annotation or claim under the pointer opens. The same
+   * function for the page's life (it reads the latest state), so paragraphs a change does not
+   * touch are not drawn again (see drawsTheSame).
+   */
+  const latest = useRef({ annotations: decorations.annotations, focusThread, claimCandidates });
+  useLayoutEffect(() => {
+    latest.current = { annotations: decorations.annotations, focusThread, claimCandidates };
+  });
+  const pick = useCallback((ids: string[]) => {
+    const { annotations: byId, focusThread: focus, claimCandidates: claimsAt } = latest.current;
+    const notes = ids
+      .map((id) => byId.get(id))
+      .filter((a): a is Annotation => !!a)
+      .map((a) => ({ length: spanOf(a).end - spanOf(a).start, open: () => focus(a.id) }));
+    const [innermost] = [...notes, ...claimsAt(ids)].sort((a, b) => a.length - b.length);
+    innermost?.open();
+  }, []);
 
   const showInText = useCallback((id: string) => {
     setActiveId(id);

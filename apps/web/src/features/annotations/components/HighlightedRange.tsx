@@ -35,7 +35,7 @@ export interface Decorations {
   dimmed?: ReadonlySet<string>;
 }
 
-interface HighlightedRangeProps {
+export interface HighlightedRangeProps {
   text: string;
   start: number;
   end: number;
@@ -183,6 +183,41 @@ function SegmentView({
   );
 }
 
+const sameClaimMark = (a: ClaimMark | undefined, b: ClaimMark | undefined) =>
+  a === b || (!!a && !!b && a.claimId === b.claimId && a.spanId === b.spanId && a.color === b.color && a.label === b.label && a.flash === b.flash);
+
+/**
+ * Whether a paragraph would draw the same: the layers over it, and everything they show, are
+ * unchanged. A new comment elsewhere in the article then re-renders its own paragraph only.
+ */
+export function drawsTheSame(prev: HighlightedRangeProps, next: HighlightedRangeProps): boolean {
+  const { start, end } = next;
+  if (prev.text !== next.text || prev.start !== start || prev.end !== end || prev.onPick !== next.onPick || prev.onPickSuggestion !== next.onPickSuggestion) return false;
+  const [a, b] = [prev.decorations, next.decorations];
+  if (a === b) return true;
+  const over = (l: Layer) => l.end > l.start && l.start < end && l.end > start;
+  const before = a.layers.filter(over);
+  const after = b.layers.filter(over);
+  if (before.length !== after.length) return false;
+  return after.every((l, i) => {
+    const k = l.key;
+    const p = before[i]!;
+    return (
+      p.key === k &&
+      p.start === l.start &&
+      p.end === l.end &&
+      a.annotations.get(k) === b.annotations.get(k) &&
+      a.readers.get(k)?.name === b.readers.get(k)?.name &&
+      a.readers.get(k)?.color === b.readers.get(k)?.color &&
+      sameClaimMark(a.claims?.get(k), b.claims?.get(k)) &&
+      a.suggestions?.get(k) === b.suggestions?.get(k) &&
+      !!a.dimmed?.has(k) === !!b.dimmed?.has(k) &&
+      (a.activeId === k) === (b.activeId === k) &&
+      (a.flashId === k) === (b.flashId === k)
+    );
+  });
+}
+
 /** One paragraph's text, cut into segments wherever a highlight or selection starts or ends. */
 export const HighlightedRange = memo(function HighlightedRange({ text, start, end, decorations, onPick, onPickSuggestion }: HighlightedRangeProps) {
   const segments = useMemo(() => segmentRange(start, end, decorations.layers), [start, end, decorations.layers]);
@@ -191,4 +226,4 @@ export const HighlightedRange = memo(function HighlightedRange({ text, start, en
       <SegmentView segment={segment} text={text} decorations={decorations} onPick={onPick} onPickSuggestion={onPickSuggestion} />
     </Fragment>
   ));
-});
+}, drawsTheSame);
