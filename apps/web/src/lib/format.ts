@@ -1,6 +1,8 @@
 const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const utcDayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+// One formatter each: `toLocaleString` builds a new one on every call.
+const countFormat = new Intl.NumberFormat();
 
 function parse(iso: string | null | undefined): Date | null {
   if (!iso) return null;
@@ -34,7 +36,7 @@ export function sourceHost(url: string | null | undefined): string | null {
 }
 
 export function formatCount(value: number): string {
-  return value.toLocaleString();
+  return countFormat.format(value);
 }
 
 /** Up to two initials for an avatar: "Maya Okafor" → "MO". */
