@@ -54,20 +54,52 @@ class Replica {
   }
 }
 
+/**
+ * Its own app, an owner and an analyst in one workspace, and an imported article, for a
+ * describe block; sockets opened with `open` close after each test.
+ */
+function liveArticle() {
+  const ctx = {} as { app: TestApp; owner: HttpClient; analyst: HttpClient; articleId: string; text: string };
+  const sockets: LiveSocket[] = [];
+  beforeAll(async () => {
+    ctx.app = await startTestApp();
+    ctx.owner = await newUser(ctx.app, 'Owner');
+    const workspaceId = await newWorkspace(ctx.owner);
+    ctx.analyst = await newMember(ctx.app, ctx.owner, workspaceId, 'analyst');
+    const article = await importArticle(ctx.owner, workspaceId);
+    ctx.articleId = article.id;
+    ctx.text = article.text;
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    for (const s of sockets.splice(0)) s.disconnect();
+  });
+  afterAll(() => ctx.app.close());
+  return {
+    ctx,
+    open: async (as: HttpClient) => {
+      const socket = connect(ctx.app.url, as);
+      sockets.push(socket);
+      await connected(socket);
+      return socket;
+    },
+    joined: async (socket: LiveSocket, sinceSeq?: number) => {
+      const ack = await join(socket, ctx.articleId, sinceSeq);
+      if (!ack.ok) throw new Error(`join refused: ${ack.error.code}`);
+      return ack;
+    },
+  };
+}
+
 describe('catching up on missed events', () => {
+  const { ctx, open, joined } = liveArticle();
   let app: TestApp;
   let owner: HttpClient, analyst: HttpClient;
   let articleId: string;
   let text: string;
   let occurrence = 0;
-  const sockets: LiveSocket[] = [];
+  beforeAll(() => ({ app, owner, analyst, articleId, text } = ctx));
 
-  const open = async (as: HttpClient) => {
-    const socket = connect(app.url, as);
-    sockets.push(socket);
-    await connected(socket);
-    return socket;
-  };
   const annotate = async () => {
     const res = await owner.post(`/api/articles/${articleId}/annotations`, {
       motivation: 'highlighting',
@@ -76,24 +108,6 @@ describe('catching up on missed events', () => {
     expect(res.status).toBe(201);
     return res.body as { id: string };
   };
-  const joined = async (socket: LiveSocket, sinceSeq?: number) => {
-    const ack = await join(socket, articleId, sinceSeq);
-    if (!ack.ok) throw new Error(`join refused: ${ack.error.code}`);
-    return ack;
-  };
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    owner = await newUser(app, 'Owner');
-    const workspaceId = await newWorkspace(owner);
-    analyst = await newMember(app, owner, workspaceId, 'analyst');
-    ({ id: articleId, text } = await importArticle(owner, workspaceId));
-  });
-  afterEach(() => {
-    jest.restoreAllMocks();
-    for (const s of sockets.splice(0)) s.disconnect();
-  });
-  afterAll(() => app.close());
 
   it('recovers an event that was committed but never announced, through the gap the next event reveals', async () => {
     // No announcement from the database either (as if its connection were down for good).
@@ -186,63 +200,34 @@ describe('catching up on missed events', () => {
 });
 
 describe('catching up on a busy article', () => {
-  let app: TestApp;
-  let owner: HttpClient, analyst: HttpClient;
-  let articleId: string;
-  let text: string;
-  const sockets: LiveSocket[] = [];
-
-  const open = async (as: HttpClient) => {
-    const socket = connect(app.url, as);
-    sockets.push(socket);
-    await connected(socket);
-    return socket;
-  };
-  const joined = async (socket: LiveSocket, sinceSeq?: number) => {
-    const ack = await join(socket, articleId, sinceSeq);
-    if (!ack.ok) throw new Error(`join refused: ${ack.error.code}`);
-    return ack;
-  };
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    owner = await newUser(app, 'Owner');
-    const workspaceId = await newWorkspace(owner);
-    analyst = await newMember(app, owner, workspaceId, 'analyst');
-    ({ id: articleId, text } = await importArticle(owner, workspaceId));
-  });
-  afterEach(() => {
-    jest.restoreAllMocks();
-    for (const s of sockets.splice(0)) s.disconnect();
-  });
-  afterAll(() => app.close());
+  const { ctx, open, joined } = liveArticle();
 
   it('gives a client rejoining an article others follow what it missed from memory, exactly as the log has it', async () => {
-    const watcher = await open(owner);
+    const watcher = await open(ctx.owner);
     await joined(watcher);
     const seen = recordEvents(watcher);
-    const leaver = await open(analyst);
+    const leaver = await open(ctx.analyst);
     const { seq: base } = await joined(leaver);
     leaver.disconnect();
 
     for (let i = 0; i < 5; i++) {
-      const res = await owner.post(`/api/articles/${articleId}/annotations`, { motivation: 'highlighting', target: { selector: selectorsFor(text, ARTICLE.frequent, i) } });
+      const res = await ctx.owner.post(`/api/articles/${ctx.articleId}/annotations`, { motivation: 'highlighting', target: { selector: selectorsFor(ctx.text, ARTICLE.frequent, i) } });
       expect(res.status).toBe(201);
     }
     await waitFor(() => seen.length === 5, 5_000, 'the five events');
     // Wait until every event has also come back from the database, which fills the memory.
-    const relayed = app.app.get(RecentEvents);
-    await waitFor(() => relayed.after(articleId, base, base + 5)?.length === 5, 5_000, 'the relayed events');
+    const relayed = ctx.app.app.get(RecentEvents);
+    await waitFor(() => relayed.after(ctx.articleId, base, base + 5)?.length === 5, 5_000, 'the relayed events');
 
-    const log = jest.spyOn(app.app.get(ArticleEventsService), 'after');
-    const ack = await joined(await open(analyst), base);
+    const log = jest.spyOn(ctx.app.app.get(ArticleEventsService), 'after');
+    const ack = await joined(await open(ctx.analyst), base);
     expect(log).not.toHaveBeenCalled();
-    const expected = (await analyst.get(`/api/articles/${articleId}/events?after=${base}`)).body as ArticleEvent[];
+    const expected = (await ctx.analyst.get(`/api/articles/${ctx.articleId}/events?after=${base}`)).body as ArticleEvent[];
     expect(expected.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5].map((n) => base + n));
     expect('missed' in ack && ack.missed).toEqual(expected);
 
     // From before what is in memory, the log answers.
-    const older = await joined(await open(analyst), 0);
+    const older = await joined(await open(ctx.analyst), 0);
     expect(log).toHaveBeenCalledTimes(1);
     expect('missed' in older && older.missed.map((e) => e.seq)).toEqual(Array.from({ length: base + 5 }, (_, i) => i + 1));
   });
