@@ -139,7 +139,9 @@ describe('the report page in the browser', () => {
 
     // Revoked: the list says so and the link is a plain 404.
     await snapshot.getByRole('button', { name: 'Revoke' }).click();
-    await page.getByRole('dialog', { name: 'Revoke this share link?' }).getByRole('button', { name: 'Revoke link' }).click();
+    // Dispatched on the button itself: a pointer click while the dialog still slides in (on a
+    // loaded machine) can land on the overlay behind it, which closes the dialog instead.
+    await page.getByRole('dialog', { name: 'Revoke this share link?' }).getByRole('button', { name: 'Revoke link' }).dispatchEvent('click');
     await snapshot.getByText('0 active').waitFor();
     await snapshot.getByText(/^revoked /).waitFor();
     await page.getByTestId('share-url').waitFor({ state: 'detached' });
