@@ -48,14 +48,20 @@ export function useAnnotationWrite(articleId: string) {
     mutationFn: (op) => submitOp(queryClient, op),
     onMutate: (op) => {
       queryClient.setQueryData<Annotation[]>(queryKeys.articles.annotations(articleId), (list) => list && applyOp(list, op));
-    },
-    onSuccess: (outcome, op) => {
-      // Sent, or queued with its text: the passage's draft has done its job.
+      // The text now travels with the write (shown at once, queued if offline): the passage's
+      // draft is done, so a composer opened there meanwhile starts empty.
       const draft = op.kind === 'create' ? draftOfCreate(op) : null;
       if (draft) draftStore.remove(draft.key);
+    },
+    onSuccess: (outcome, op) => {
       if (!outcome.queued) settleOp(queryClient, op, outcome.result);
     },
-    onError: (error, op) => failOp(queryClient, op, error),
+    onError: (error, op) => {
+      // Refused: the text goes back to the passage's draft, where the composer finds it again.
+      const draft = op.kind === 'create' ? draftOfCreate(op) : null;
+      if (draft?.text) draftStore.write(draft.key, draft.text);
+      failOp(queryClient, op, error);
+    },
   });
 }
 
