@@ -79,9 +79,8 @@ export function usePendingIds(articleId: string): ReadonlySet<string> {
 }
 
 /** An edited annotation's versions, oldest first (read when someone asks to see them). */
-export function useAnnotationHistory(annotation: Annotation, enabled: boolean) {
+export function useAnnotationHistory(annotation: Annotation) {
   return useQuery({
-    enabled,
     queryKey: queryKeys.articles.annotationHistory(annotation.articleId, annotation.id, annotation.editedAt),
     queryFn: ({ signal }) => http<AnnotationVersion[]>(`/annotations/${encodeURIComponent(annotation.id)}/history`, { signal }),
     staleTime: Infinity,

@@ -30,7 +30,7 @@ export function EditedMarker({ annotation, open, onToggle, controls }: EditedMar
 
 /** What the comment said before each edit (from the audit log), newest first. */
 export function EarlierVersions({ annotation, id }: { annotation: Annotation; id: string }) {
-  const history = useAnnotationHistory(annotation, true);
+  const history = useAnnotationHistory(annotation);
   // The last version is the one shown above; the rest are what it replaced.
   const earlier = history.data?.slice(0, -1).reverse() ?? [];
   return (
