@@ -22,7 +22,7 @@ interface BoardColumnProps {
 export function BoardColumn({ status, claims, transitionsOf, dropMove, dragging, onOpenMoves, onDragStart, onDragEnd, onDrop }: BoardColumnProps) {
   const [over, setOver] = useState(false);
   // A column of hundreds shows its first cards at once and the rest in steps that input can interrupt.
-  const rendered = useProgressiveCount(claims.length, { first: 6, step: 24 });
+  const rendered = useProgressiveCount(claims.length, { first: 6, max: 24 });
   const look = STATUS_LOOK[status];
   const dragOver = (event: DragEvent) => {
     if (!dropMove) return;
