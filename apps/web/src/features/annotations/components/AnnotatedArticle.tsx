@@ -159,7 +159,9 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
       const thread = [...anchored, ...detached].find((t) => t.root.id === id);
       if (thread && !matchesFilter(thread, filter)) setFilter(SHOW_ALL);
       if (narrow) openDrawer();
-      setActiveId(id);
+      // In the background: reaching a thread far down the list may mount many cards, and a
+      // write just started must leave first (it is sent once this click's render is done).
+      startTransition(() => setActiveId(id));
       pendingFocus.current = id;
       focusPending();
     },
