@@ -137,6 +137,28 @@ async function main(): Promise<void> {
     await call(url, cookie, 'POST', `/api/workspaces/${workspace.id}/members`, { email: other, role: 'analyst' });
     const reader = async (session: string) => {
       const c = await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
+      // Each page notes when a bench note's socket frame leaves it (the write) or reaches its
+      // main thread (the event), to say where a save's time goes.
+      // (No named functions inside: tsx would wrap them in a helper the page does not have.)
+      await c.addInitScript(() => {
+        const marks = { sent: {} as Record<string, number>, received: {} as Record<string, number> };
+        (window as unknown as { benchFrames: typeof marks }).benchFrames = marks;
+        const nativeSend = WebSocket.prototype.send;
+        WebSocket.prototype.send = function (this: WebSocket, data) {
+          const m = typeof data === 'string' ? /Seen by the other reader\? #(\d+)/.exec(data) : null;
+          if (m && !(m[1]! in marks.sent)) marks.sent[m[1]!] = performance.timeOrigin + performance.now();
+          return nativeSend.call(this, data);
+        };
+        window.WebSocket = class extends WebSocket {
+          constructor(...args: ConstructorParameters<typeof WebSocket>) {
+            super(...args);
+            this.addEventListener('message', (e) => {
+              const m = typeof e.data === 'string' ? /Seen by the other reader\? #(\d+)/.exec(e.data) : null;
+              if (m && !(m[1]! in marks.received)) marks.received[m[1]!] = performance.timeOrigin + performance.now();
+            });
+          }
+        };
+      });
       await c.addCookies([{ name: 'cb_session', value: session.split('=').slice(1).join('='), url }]);
       const p = await c.newPage();
       await p.goto(`${url}/articles/${article.id}`);
@@ -151,8 +173,11 @@ async function main(): Promise<void> {
       }, true);
     });
     const feel: number[] = [];
-    // BENCH_PROFILE_SAVES=file: the receiving page's CPU profile over the saves.
-    const cdp = process.env.BENCH_PROFILE_SAVES ? await b.context().newCDPSession(b) : null;
+    const stages = { send: [] as number[], server: [] as number[], draw: [] as number[] };
+    // BENCH_PROFILE_SAVES=file: the receiving page's CPU profile over the saves;
+    // BENCH_PROFILE_WRITER=1: the saving page's instead.
+    const profiled = process.env.BENCH_PROFILE_WRITER ? a : b;
+    const cdp = process.env.BENCH_PROFILE_SAVES ? await profiled.context().newCDPSession(profiled) : null;
     if (cdp) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
@@ -187,10 +212,29 @@ async function main(): Promise<void> {
       const seenAt = (await (await seen).jsonValue()) as number;
       const savedAt = await a.evaluate(() => (window as unknown as { savedAt: number }).savedAt);
       if (i >= 3) feel.push(seenAt - savedAt);
+      if (i >= 3) {
+        const frames = async (p: typeof a) => p.evaluate((i) => {
+          const { sent, received } = (window as unknown as { benchFrames: Record<'sent' | 'received', Record<string, number>> }).benchFrames;
+          return { sent: sent[i] ?? NaN, received: received[i] ?? NaN };
+        }, String(i));
+        const [fromA, toB] = [await frames(a), await frames(b)];
+        stages.send.push(fromA.sent - savedAt);
+        stages.server.push(toB.received - fromA.sent);
+        stages.draw.push(seenAt - toB.received);
+      }
       await composer.waitFor({ state: 'detached' });
     }
     if (cdp) fs.writeFileSync(process.env.BENCH_PROFILE_SAVES!, JSON.stringify((await cdp.send('Profiler.stop')).profile));
     console.log(`From A's click on Save to B's rendered thread (${SAVES} comments): p50 ${percentile(feel, 50).toFixed(0)} ms, p95 ${percentile(feel, 95).toFixed(0)} ms, max ${Math.max(...feel).toFixed(0)} ms`);
+    const stage = (label: string, xs: number[]) => `  ${label.padEnd(58)} p50 ${percentile(xs, 50).toFixed(0).padStart(4)} ms, p95 ${percentile(xs, 95).toFixed(0).padStart(4)} ms`;
+    console.log(
+      [
+        'Where the time goes:',
+        stage("A's click to its write leaving on the socket (A's page)", stages.send),
+        stage("the write leaving A to the event reaching B's page", stages.server),
+        stage("the event reaching B's page to the thread drawn", stages.draw),
+      ].join('\n'),
+    );
     const feel95 = percentile(feel, 95);
     console.log(`Target: another reader sees a saved comment < ${FEEL_TARGET_MS} ms (p95): ${feel95.toFixed(0)} ms: ${feel95 < FEEL_TARGET_MS ? 'MET' : 'MISSED'}`);
   } finally {
