@@ -112,6 +112,9 @@ async function main(): Promise<void> {
     }
     console.log(`API requests until the threads show: ${last.calls.join(', ')}`);
     console.log(`Thread cards rendered: ${last.cards}`);
+    // The rest of the list mounts in the background; how long until the last card is there.
+    const allCards = await page.waitForFunction((n) => document.querySelectorAll('article[data-annotation-id]').length >= n && performance.now(), ANNOTATIONS, { polling: 100, timeout: 60_000 });
+    console.log(`All ${ANNOTATIONS} thread cards mounted at ${((await allCards.jsonValue()) as number).toFixed(0)} ms after navigation`);
     // Where the last load's time went: each file and request, ms from the navigation's start.
     const waterfall = await page.evaluate(() =>
       [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((e) => {
