@@ -247,12 +247,21 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
     focusThread(id);
   };
 
-  const postOrphan = (orphan: EditDraft) => {
-    const { annotation, text } = orphan;
-    const id = actions.create({ motivation: 'commenting', span: spanOf(annotation), body: text.trim() });
-    draftStore.remove(orphan.key);
-    focusThread(id);
-  };
+  // The threads panel's handlers keep their identity, so the panel (memo) skips the renders
+  // that do not concern it: a selection, a keystroke in the composer, a save's click.
+  const postOrphan = useCallback(
+    (orphan: EditDraft) => {
+      const { annotation, text } = orphan;
+      const id = actions.create({ motivation: 'commenting', span: spanOf(annotation), body: text.trim() });
+      draftStore.remove(orphan.key);
+      focusThread(id);
+    },
+    [actions, focusThread],
+  );
+  const canPostOrphan = useCallback((orphan: EditDraft) => orphan.annotation.revisionId === article.revision.id, [article.revision.id]);
+  const discardOrphan = useCallback((orphan: EditDraft) => draftStore.remove(orphan.key), []);
+  const { refetch: refetchAnnotations } = annotations;
+  const retryAnnotations = useCallback(() => void refetchAnnotations(), [refetchAnnotations]);
 
   // The composer is a popover: pressing outside it (to select another passage, say) or Esc,
   // wherever focus is, closes it. What was typed stays as the passage's draft.
@@ -301,7 +310,7 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
       <ThreadsPanel
         status={annotations.status}
         error={annotations.error}
-        onRetry={() => void annotations.refetch()}
+        onRetry={retryAnnotations}
         anchored={anchored}
         detached={detached}
         activeId={activeId}
@@ -313,9 +322,9 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
         onFilterChange={setFilter}
         editingIds={editingIds}
         orphans={orphans}
-        canPostOrphan={(orphan) => orphan.annotation.revisionId === article.revision.id}
+        canPostOrphan={canPostOrphan}
         onPostOrphan={postOrphan}
-        onDiscardOrphan={(orphan) => draftStore.remove(orphan.key)}
+        onDiscardOrphan={discardOrphan}
       />
     }
   />

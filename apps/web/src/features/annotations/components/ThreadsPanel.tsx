@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Button, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useProgressiveCount } from '../../../lib/useProgressiveCount';
@@ -30,7 +31,9 @@ interface ThreadsPanelProps {
 }
 
 /** Every thread on the article in reading order; those whose passage is gone come last. */
-export function ThreadsPanel(props: ThreadsPanelProps) {
+export const ThreadsPanel = memo(ThreadsPanelView);
+
+function ThreadsPanelView(props: ThreadsPanelProps) {
   const { status, error, onRetry, activeId, permissions, filter, onFilterChange } = props;
   const count = props.anchored.length + props.detached.length;
   const { editingIds } = props;
