@@ -231,4 +231,25 @@ describe('catching up on a busy article', () => {
     expect(log).toHaveBeenCalledTimes(1);
     expect('missed' in older && older.missed.map((e) => e.seq)).toEqual(Array.from({ length: base + 5 }, (_, i) => i + 1));
   });
+
+  it('gives it from memory too when nobody followed the article meanwhile', async () => {
+    const leaver = await open(ctx.analyst);
+    const { seq: base } = await joined(leaver);
+    leaver.disconnect();
+    const relayed = ctx.app.app.get(RecentEvents);
+
+    for (let i = 0; i < 5; i++) {
+      const res = await ctx.owner.post(`/api/articles/${ctx.articleId}/annotations`, { motivation: 'highlighting', target: { selector: selectorsFor(ctx.text, ARTICLE.frequent, i) } });
+      expect(res.status).toBe(201);
+    }
+    // Nobody here follows the article, yet the announced events are kept.
+    await waitFor(() => relayed.after(ctx.articleId, base, base + 5)?.length === 5, 5_000, 'the announced events');
+
+    const log = jest.spyOn(ctx.app.app.get(ArticleEventsService), 'after');
+    const ack = await joined(await open(ctx.analyst), base);
+    expect(log).not.toHaveBeenCalled();
+    const expected = (await ctx.analyst.get(`/api/articles/${ctx.articleId}/events?after=${base}`)).body as ArticleEvent[];
+    expect(expected.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5].map((n) => base + n));
+    expect('missed' in ack && ack.missed).toEqual(expected);
+  });
 });

@@ -54,10 +54,12 @@ export class EventRelay implements OnModuleInit, OnModuleDestroy {
     if (!this.relayedUpTo.has(articleId)) this.relayedUpTo.set(articleId, seq);
   }
 
-  /** No client here follows the article any more. */
+  /**
+   * No client here follows the article any more. Its latest events stay in memory, and keep
+   * arriving: a client that comes back to it later catches up without reading the log.
+   */
   forget(articleId: string): void {
     this.relayedUpTo.delete(articleId);
-    this.recent.forget(articleId);
   }
 
   async onModuleInit(): Promise<void> {
@@ -126,14 +128,17 @@ export class EventRelay implements OnModuleInit, OnModuleDestroy {
 
   private async relay(notified: Notified): Promise<void> {
     const { articleId, seq } = notified;
-    if (!this.hasClients(articleId)) {
-      this.forget(articleId);
-      return;
-    }
-    const event =
+    const whole =
       notified.type !== undefined
         ? { articleId, seq, type: notified.type, actorId: notified.actorId ?? null, at: new Date(notified.at!).toISOString(), data: notified.data }
-        : (await this.events.after(articleId, seq - 1, 1))[0];
+        : undefined;
+    if (!this.hasClients(articleId)) {
+      this.forget(articleId);
+      // Kept for whoever comes back to it; one too large to notify leaves a gap (the log answers).
+      if (whole) this.recent.add(whole);
+      return;
+    }
+    const event = whole ?? (await this.events.after(articleId, seq - 1, 1))[0];
     if (event) this.deliver(event);
   }
 

@@ -12,9 +12,11 @@ interface Tail {
 }
 
 /**
- * The latest events of the articles followed here, as the relay delivered them, so that a
- * client rejoining a busy article catches up from memory instead of the log. Only a contiguous
- * run that reaches the article's last seq answers; anything else reads the log.
+ * Every article's latest events, as PostgreSQL announced them to this process (the relay hears
+ * them all, followed here or not), so that a client rejoining catches up from memory instead of
+ * the log. Only a contiguous run that reaches the article's last seq answers; anything else
+ * (a notification missed while the relay reconnected, an article not heard from since this
+ * process started, the least recently changed articles beyond MAX_EVENTS) reads the log.
  */
 @Injectable()
 export class RecentEvents {
@@ -41,10 +43,5 @@ export class RecentEvents {
     const tail = this.tails.peek(articleId);
     if (!tail || tail.from > sinceSeq + 1 || tail.from + tail.events.length - 1 < lastSeq) return undefined;
     return tail.events.slice(sinceSeq + 1 - tail.from, sinceSeq + 1 - tail.from + MAX_CATCH_UP);
-  }
-
-  /** Nobody here follows the article any more. */
-  forget(articleId: string): void {
-    this.tails.delete(articleId);
   }
 }
