@@ -64,6 +64,21 @@ describe('writes over the socket', () => {
     expect(seen[0]).toMatchObject({ type: 'annotation.created', seq: (joined as { seq: number }).seq + 1, actorId: analyst.user!.id, data: { id } });
   });
 
+  it('answers each write as its own sender, with several people writing at once', async () => {
+    // One listener per event serves every socket: each write must still run as its socket's user.
+    const writers = [editor, analyst, viewer, stranger];
+    const theirs = await Promise.all(writers.map((w) => open(w)));
+    const acks = await Promise.all(
+      theirs.flatMap((socket) => [1, 2, 3].map(() => send(socket, 'annotation:create', { articleId, body: highlight('nitrate levels') }))),
+    );
+    const by = (i: number) => acks.slice(i * 3, i * 3 + 3);
+    for (const [i, writer] of [editor, analyst].entries()) {
+      for (const ack of by(i)) expect(ack).toMatchObject({ ok: true, status: 201, data: { author: { id: writer.user!.id } } });
+    }
+    for (const ack of by(2)) expect(ack).toMatchObject({ ok: false, status: 403 });
+    for (const ack of by(3)) expect(ack).toMatchObject({ ok: false, status: 404 });
+  });
+
   it('an identical retry answers 200 with the stored annotation and writes nothing; the same id with another body is 409, as over REST', async () => {
     const writer = await open(analyst);
     const reader = await open(editor);

@@ -6,6 +6,11 @@ import { createClient } from 'redis';
 import { isObservable } from 'rxjs';
 import type { ServerOptions, Socket } from 'socket.io';
 
+/** Where a socket keeps its gateway handlers, by event name (see `bindMessageHandlers`). */
+const HANDLERS = Symbol('gateway handlers');
+// Structural: Nest's platform package brings its own copy of socket.io's types.
+type HandlersOf = { [HANDLERS]?: Record<string, MessageMappingProperties['callback']>; emit(event: string, ...args: unknown[]): unknown };
+
 /** Largest socket frame accepted; bigger ones close the connection. */
 export const MAX_FRAME_BYTES = 64 * 1024;
 
@@ -61,27 +66,44 @@ export class SocketAdapter extends IoAdapter {
   }
 
   /**
-   * Each gateway handler as a plain listener. Nest's own binding builds an rxjs pipeline per
-   * socket and handler, which for the dozen handlers of the gateways was most of what an idle
-   * socket costs (bench/capacity.ts). Same behaviour: the handler's result is the ack, or an
-   * `{event, data}` result is emitted; Nest's proxy has already turned errors into `exception`.
-   * Not one catch-all (`socket.onAny`) for all of them: socket.io calls those before the socket's
-   * middleware, which rate-limits events and checks a token's scopes.
+   * Each gateway handler as a plain listener, one per event name shared by every socket (the
+   * socket it came on is `this`), which calls that socket's handler. Nest's own binding builds
+   * an rxjs pipeline per socket and handler, and a closure per socket and handler still cost
+   * about 100 bytes each: together most of what an idle socket costs (bench/capacity.ts). Same
+   * behaviour: the handler's result is the ack, or an `{event, data}` result is emitted; Nest's
+   * proxy has already turned errors into `exception`. Not one catch-all (`socket.onAny`) for all
+   * of them: socket.io calls those before the socket's middleware, which rate-limits events and
+   * checks a token's scopes.
    */
   override bindMessageHandlers(socket: Parameters<IoAdapter['bindMessageHandlers']>[0], handlers: MessageMappingProperties[]): void {
+    const own = ((socket as unknown as HandlersOf)[HANDLERS] ??= {});
     for (const { message, callback, isAckHandledManually } of handlers) {
-      socket.on(message as string, (...args: unknown[]) => {
-        // As rxjs's fromEvent hands them to Nest: one argument alone, several as an array.
-        const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args);
-        const respond = (response: unknown) => {
-          if (response === null || response === undefined) return;
-          const { event, data: payload } = response as { event?: string; data?: unknown };
-          if (event) socket.emit(event, payload);
-          else if (!isAckHandledManually && typeof ack === 'function') ack(response);
-        };
-        void Promise.resolve(callback(data, ack)).then((result: unknown) => (isObservable(result) ? void result.subscribe(respond) : respond(result)));
-      });
+      own[message as string] = callback;
+      socket.on(message as string, this.listenerFor(message as string, isAckHandledManually ?? false));
     }
+  }
+
+  private readonly listeners = new Map<string, (this: HandlersOf, ...args: unknown[]) => void>();
+
+  private listenerFor(message: string, isAckHandledManually: boolean) {
+    const key = `${isAckHandledManually ? 1 : 0}${message}`;
+    let listener = this.listeners.get(key);
+    if (listener) return listener;
+    const mapPayload = this.mapPayload.bind(this);
+    listener = function (this: HandlersOf, ...args: unknown[]) {
+      const callback = this[HANDLERS]![message]!;
+      // As rxjs's fromEvent hands them to Nest: one argument alone, several as an array.
+      const { data, ack } = mapPayload(args.length === 1 ? args[0] : args);
+      const respond = (response: unknown) => {
+        if (response === null || response === undefined) return;
+        const { event, data: payload } = response as { event?: string; data?: unknown };
+        if (event) this.emit(event, payload);
+        else if (!isAckHandledManually && typeof ack === 'function') ack(response);
+      };
+      void Promise.resolve(callback(data, ack)).then((result: unknown) => (isObservable(result) ? void result.subscribe(respond) : respond(result)));
+    };
+    this.listeners.set(key, listener);
+    return listener;
   }
 
   override async close(server: Parameters<IoAdapter['close']>[0]): Promise<void> {
