@@ -202,29 +202,39 @@ describe('catching up on missed events', () => {
 describe('catching up on a busy article', () => {
   const { ctx, open, joined } = liveArticle();
 
-  it('gives a client rejoining an article others follow what it missed from memory, exactly as the log has it', async () => {
-    const watcher = await open(ctx.owner);
-    await joined(watcher);
-    const seen = recordEvents(watcher);
+  /** The analyst leaves at `base`, the owner writes five highlights, and the memory holds them. */
+  const fiveWhileAway = async () => {
     const leaver = await open(ctx.analyst);
     const { seq: base } = await joined(leaver);
     leaver.disconnect();
-
     for (let i = 0; i < 5; i++) {
       const res = await ctx.owner.post(`/api/articles/${ctx.articleId}/annotations`, { motivation: 'highlighting', target: { selector: selectorsFor(ctx.text, ARTICLE.frequent, i) } });
       expect(res.status).toBe(201);
     }
-    await waitFor(() => seen.length === 5, 5_000, 'the five events');
-    // Wait until every event has also come back from the database, which fills the memory.
+    // Every event comes back from the database as it is announced, which fills the memory.
     const relayed = ctx.app.app.get(RecentEvents);
-    await waitFor(() => relayed.after(ctx.articleId, base, base + 5)?.length === 5, 5_000, 'the relayed events');
+    await waitFor(() => relayed.after(ctx.articleId, base, base + 5)?.length === 5, 5_000, 'the announced events');
+    return base;
+  };
 
+  /** The analyst rejoins from `base`: the five events come from memory, exactly as the log has them. */
+  const rejoinFromMemory = async (base: number) => {
     const log = jest.spyOn(ctx.app.app.get(ArticleEventsService), 'after');
     const ack = await joined(await open(ctx.analyst), base);
     expect(log).not.toHaveBeenCalled();
     const expected = (await ctx.analyst.get(`/api/articles/${ctx.articleId}/events?after=${base}`)).body as ArticleEvent[];
     expect(expected.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5].map((n) => base + n));
     expect('missed' in ack && ack.missed).toEqual(expected);
+    return log;
+  };
+
+  it('gives a client rejoining an article others follow what it missed from memory, exactly as the log has it', async () => {
+    const watcher = await open(ctx.owner);
+    await joined(watcher);
+    const seen = recordEvents(watcher);
+    const base = await fiveWhileAway();
+    await waitFor(() => seen.length === 5, 5_000, 'the five events');
+    const log = await rejoinFromMemory(base);
 
     // From before what is in memory, the log answers.
     const older = await joined(await open(ctx.analyst), 0);
@@ -233,23 +243,6 @@ describe('catching up on a busy article', () => {
   });
 
   it('gives it from memory too when nobody followed the article meanwhile', async () => {
-    const leaver = await open(ctx.analyst);
-    const { seq: base } = await joined(leaver);
-    leaver.disconnect();
-    const relayed = ctx.app.app.get(RecentEvents);
-
-    for (let i = 0; i < 5; i++) {
-      const res = await ctx.owner.post(`/api/articles/${ctx.articleId}/annotations`, { motivation: 'highlighting', target: { selector: selectorsFor(ctx.text, ARTICLE.frequent, i) } });
-      expect(res.status).toBe(201);
-    }
-    // Nobody here follows the article, yet the announced events are kept.
-    await waitFor(() => relayed.after(ctx.articleId, base, base + 5)?.length === 5, 5_000, 'the announced events');
-
-    const log = jest.spyOn(ctx.app.app.get(ArticleEventsService), 'after');
-    const ack = await joined(await open(ctx.analyst), base);
-    expect(log).not.toHaveBeenCalled();
-    const expected = (await ctx.analyst.get(`/api/articles/${ctx.articleId}/events?after=${base}`)).body as ArticleEvent[];
-    expect(expected.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5].map((n) => base + n));
-    expect('missed' in ack && ack.missed).toEqual(expected);
+    await rejoinFromMemory(await fiveWhileAway());
   });
 });
