@@ -178,8 +178,19 @@ describe('the reader without a mouse, on a phone, and for each role', () => {
   });
 
   it('tells a viewer who selects text that the article is view-only for their role, and offers no annotation keys', async () => {
+    const quote = ARTICLE.unique[3]!;
+    const start = article.revision.text.indexOf(quote);
+    const comment = await owner.post(`/api/articles/${article.id}/annotations`, {
+      motivation: 'commenting',
+      body: 'For the viewer to read',
+      target: { selector: [{ type: 'TextQuoteSelector', exact: quote }, { type: 'TextPositionSelector', start, end: start + quote.length }] },
+    });
+    expect(comment.status).toBe(201);
     const page = await openReader(viewer);
     await page.getByRole('region', { name: 'Threads' }).getByText(/View-only for your role/).waitFor();
+    // The highlights are drawn a moment after the text, replacing the text nodes a selection
+    // made before then would sit in: select once they are there.
+    await page.locator(`mark[data-annotation-ids~="${comment.body.id}"]`).first().waitFor();
     await select(page, ARTICLE.unique[4]);
     const note = page.getByTestId('view-only-note');
     await note.getByText(/view-only for you: as a Viewer/).waitFor();
