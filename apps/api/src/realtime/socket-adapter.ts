@@ -23,6 +23,8 @@ export class SocketAdapter extends IoAdapter {
   private redis?: ReturnType<typeof createClient>;
   /** Connections the adapter opens from `redis` (stream reader, subscriber). */
   private readonly duplicates: ReturnType<typeof createClient>[] = [];
+  /** The listener shared by every socket, per event name (see `bindMessageHandlers`). */
+  private readonly listeners = new Map<string, (this: HandlersOf, ...args: unknown[]) => void>();
 
   constructor(
     app: INestApplicationContext,
@@ -82,8 +84,6 @@ export class SocketAdapter extends IoAdapter {
       socket.on(message as string, this.listenerFor(message as string, isAckHandledManually ?? false));
     }
   }
-
-  private readonly listeners = new Map<string, (this: HandlersOf, ...args: unknown[]) => void>();
 
   private listenerFor(message: string, isAckHandledManually: boolean) {
     const key = `${isAckHandledManually ? 1 : 0}${message}`;

@@ -21,7 +21,7 @@ interface BoardColumnProps {
 /** One status: a drop target only for moves the workflow allows this member. */
 export function BoardColumn({ status, claims, transitionsOf, dropMove, dragging, onOpenMoves, onDragStart, onDragEnd, onDrop }: BoardColumnProps) {
   const [over, setOver] = useState(false);
-  // A column of hundreds shows its first cards at once and the rest in steps that input can interrupt.
+  // A column of hundreds shows its first cards at once and the rest in small steps while the page is idle.
   const rendered = useProgressiveCount(claims.length, { first: 6, max: 24 });
   const look = STATUS_LOOK[status];
   const dragOver = (event: DragEvent) => {
