@@ -206,13 +206,27 @@ async function main(): Promise<void> {
       await a.keyboard.press('c');
       const composer = a.getByRole('dialog', { name: 'New annotation' });
       await composer.getByLabel('Comment').fill(note);
-      const seen = b.waitForFunction(
-        (note) => [...document.querySelectorAll('[data-annotation-id]')].some((e) => e.textContent?.includes(note)) && performance.timeOrigin + performance.now(),
-        note,
-        { polling: 'raf', timeout: 10_000 },
-      );
+      // B notes the frame that draws the note's thread, watched for from before the click. Not
+      // polled: checking every thread on every frame would itself hold up B's main thread.
+      await b.evaluate((note) => {
+        (window as unknown as { benchSeen: Promise<number> }).benchSeen = new Promise<number>((resolve, reject) => {
+          setTimeout(() => reject(new Error(`the note "${note}" never showed`)), 10_000);
+          const watch = new MutationObserver((records) => {
+            const drawn = records.some((r) =>
+              (r.type === 'characterData' ? [r.target] : [...r.addedNodes]).some((node) => {
+                const el = node instanceof Element ? node : node.parentElement;
+                return !!el && !!(el.closest('[data-annotation-id]') || el.querySelector('[data-annotation-id]')) && !!el.textContent?.includes(note);
+              }),
+            );
+            if (!drawn) return;
+            watch.disconnect();
+            requestAnimationFrame(() => resolve(performance.timeOrigin + performance.now()));
+          });
+          watch.observe(document.body, { subtree: true, childList: true, characterData: true });
+        });
+      }, note);
       await composer.getByRole('button', { name: 'Save' }).click();
-      const seenAt = (await (await seen).jsonValue()) as number;
+      const seenAt = await b.evaluate(() => (window as unknown as { benchSeen: Promise<number> }).benchSeen);
       const savedAt = await a.evaluate(() => (window as unknown as { savedAt: number }).savedAt);
       if (i >= 3) feel.push(seenAt - savedAt);
       if (i >= 3) {
