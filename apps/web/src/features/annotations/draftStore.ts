@@ -25,12 +25,18 @@ function browserStorage(): DraftStorage {
 const storage = browserStorage();
 pruneDrafts(storage);
 
-// Subscribers hear when a draft appears or goes, not on every keystroke (that would redraw the reader).
+// Subscribers hear when a draft appears or goes, not on every keystroke (that would redraw the
+// reader), and only after the current task: a save drops its draft as its write starts, and
+// the reader's render must not hold that write back.
 let version = 0;
 const listeners = new Set<() => void>();
+let telling: ReturnType<typeof setTimeout> | null = null;
 const changed = () => {
   version++;
-  for (const listener of listeners) listener();
+  telling ??= setTimeout(() => {
+    telling = null;
+    for (const listener of listeners) listener();
+  });
 };
 window.addEventListener('storage', (event) => {
   if (event.key === null || event.key.startsWith('corroborate.draft') || event.key.startsWith('corroborate.edit')) changed();

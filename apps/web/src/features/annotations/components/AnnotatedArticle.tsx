@@ -61,6 +61,8 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
   const keyboard = useKeyboardSelection(textRef, frameRef, article.revision.text);
   /** The open composer; `refusal` says why the server refused what it last sent. */
   const [draft, setDraft] = useState<(TextSelection & { motivation: ThreadMotivation; refusal: string | null }) | null>(null);
+  /** The draft whose save has started: a second click before the composer closes sends nothing. */
+  const savedDraft = useRef<typeof draft>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [flashId, setFlashId] = useState<string | null>(null);
   const [filter, setFilter] = useState<ThreadFilter>(SHOW_ALL);
@@ -236,14 +238,17 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
   const draftKey = (d: { motivation: ThreadMotivation; span: TextSelection['span'] }) => newDraftKey(user?.id ?? '', article.id, d.motivation, d.span);
 
   const saveDraft = (value: { body?: string; tags?: string[] }) => {
-    if (!draft) return;
+    // Once: the composer stays up until the render that closes it, a moment after the click.
+    if (!draft || savedDraft.current === draft) return;
     const sent = draft;
+    savedDraft.current = sent;
     const id = actions.create(
       { motivation: sent.motivation, span: sent.span, ...value },
       // Refused: the composer comes back with the text (written back to the draft) and the reason.
       { onError: (error) => setDraft({ ...sent, refusal: describeError(error).message }) },
     );
-    setDraft(null);
+    // In the background, so the write leaves first (it is sent once this click's render is done).
+    startTransition(() => setDraft(null));
     focusThread(id);
   };
 
