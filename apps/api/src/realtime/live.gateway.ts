@@ -148,8 +148,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       this.relay.watch(articleId, seq);
       if (sinceSeq === undefined || sinceSeq >= seq) return { ok: true, seq, missed: [] };
       if (seq - sinceSeq > MAX_CATCH_UP) return { ok: true, seq, resync: true };
-      // A busy article's latest events are in memory here; otherwise they are read from the log.
-      const missed = this.recent.after(articleId, sinceSeq, seq) ?? (await this.events.after(articleId, sinceSeq));
+      // A busy article's latest events are in memory here; otherwise they are read from the log,
+      // and kept for the next client back.
+      let missed = this.recent.after(articleId, sinceSeq, seq);
+      if (!missed) this.recent.seed(articleId, (missed = await this.events.after(articleId, sinceSeq)));
       return { ok: true, seq: Math.max(seq, missed.at(-1)?.seq ?? 0), missed };
     } catch (error) {
       const appError = toAppError(error);

@@ -38,4 +38,29 @@ describe('RecentEvents', () => {
     expect(recent.after(A, 10, last)![0]!.data).toEqual({ n: 11 });
     expect(seqs(recent.after(B, 0, 1))).toEqual([1]);
   });
+
+  it('keeps a run read from the log, merged with what it heard meanwhile', () => {
+    const range = (from: number, to: number, articleId = A) => Array.from({ length: to - from + 1 }, (_, i) => event(from + i, articleId));
+    const recent = new RecentEvents();
+    recent.seed(A, range(3, 6));
+    expect(seqs(recent.after(A, 2, 6))).toEqual([3, 4, 5, 6]);
+    // Announced after the read: the run goes on.
+    recent.add(event(7));
+    expect(seqs(recent.after(A, 2, 7))).toEqual([3, 4, 5, 6, 7]);
+
+    // Announced before the read answered: both join into one run.
+    recent.add(event(11, B));
+    recent.seed(B, range(8, 11, B));
+    expect(seqs(recent.after(B, 7, 11))).toEqual([8, 9, 10, 11]);
+    // An older run that does not reach what is held changes nothing.
+    recent.seed(B, range(2, 5, B));
+    expect(recent.after(B, 4, 11)).toBeUndefined();
+    expect(seqs(recent.after(B, 7, 11))).toEqual([8, 9, 10, 11]);
+
+    // At most the latest MAX_CATCH_UP.
+    const last = MAX_CATCH_UP + 5;
+    recent.seed(A, range(1, last));
+    expect(recent.after(A, 4, last)).toBeUndefined();
+    expect(seqs(recent.after(A, 5, last))).toHaveLength(MAX_CATCH_UP);
+  });
 });

@@ -38,6 +38,23 @@ export class RecentEvents {
     this.tails.set(event.articleId, tail); // its size changed
   }
 
+  /**
+   * Keeps a run read from the log (ascending, gap-free, as the log always is), so that after a
+   * restart only the first client back reads it. Merged with what is here: the longest gap-free
+   * run that ends at the latest seq either knows is kept.
+   */
+  seed(articleId: string, run: readonly ArticleEvent[]): void {
+    if (run.length === 0) return;
+    const bySeq = new Map(run.map((e) => [e.seq, e]));
+    const tail = this.tails.peek(articleId);
+    for (const e of tail?.events ?? []) bySeq.set(e.seq, e);
+    const to = Math.max(run.at(-1)!.seq, tail ? tail.from + tail.events.length - 1 : 0);
+    let from = to;
+    while (to - from + 1 < MAX_CATCH_UP && bySeq.has(from - 1)) from -= 1;
+    const events = Array.from({ length: to - from + 1 }, (_, i) => bySeq.get(from + i)!);
+    this.tails.set(articleId, { from, events });
+  }
+
   /** Events after `sinceSeq`, when those up to `lastSeq` are all here; otherwise undefined (read the log). */
   after(articleId: string, sinceSeq: number, lastSeq: number): ArticleEvent[] | undefined {
     const tail = this.tails.peek(articleId);
