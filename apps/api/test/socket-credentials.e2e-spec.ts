@@ -26,21 +26,28 @@ describe('an open socket lasts no longer than its session', () => {
     await app.close();
   });
 
-  it('is disconnected when its session expires, while a live session’s socket stays', async () => {
+  it('is disconnected when its session expires, each at its own time, while a live session’s socket stays', async () => {
     const person = await newUser(app, 'Shortlived');
-    const secret = newSecret(SESSION_PREFIX);
-    await app.prisma.session.create({
-      data: { userId: person.user!.id, tokenHash: hashSecret(secret), expiresAt: new Date(Date.now() + 1_500) },
-    });
-    const expiring = new HttpClient(app.url);
-    expiring.cookie = `cb_session=${secret}`;
+    const sessionFor = async (ms: number) => {
+      const secret = newSecret(SESSION_PREFIX);
+      await app.prisma.session.create({ data: { userId: person.user!.id, tokenHash: hashSecret(secret), expiresAt: new Date(Date.now() + ms) } });
+      const client = new HttpClient(app.url);
+      client.cookie = `cb_session=${secret}`;
+      return client;
+    };
+    // The later one connects first: the earlier expiry, tracked second, still comes first.
+    const later = await open(await sessionFor(3_000));
+    const expiring = await sessionFor(1_500);
     const doomed = await open(expiring);
     const lasting = await open(person);
 
     const started = Date.now();
     expect(await disconnection(doomed)).toBe('io server disconnect');
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(Date.now() - started).toBeLessThan(2_500);
+    expect(later.connected).toBe(true);
     expect((await expiring.get('/api/me')).status).toBe(401);
+    expect(await disconnection(later)).toBe('io server disconnect');
+    expect(Date.now() - started).toBeLessThan(5_000);
     await sleep(200);
     expect(lasting.connected).toBe(true);
   });

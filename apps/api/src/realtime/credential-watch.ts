@@ -7,28 +7,33 @@ import type { AppSocket } from './socket.types';
 /** The longest delay setTimeout honours (about 24.8 days); longer ones fire at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-interface Watched {
-  socket: AppSocket;
-  expiry?: NodeJS.Timeout;
-}
-
 /**
  * Keeps an open socket no longer than its credential: each socket is disconnected when its
- * session expires (a timer), and every SOCKET_RECHECK_SECONDS this process's sockets re-check
- * their sessions and tokens in one query, catching whatever no event announced (an expiry
- * moved in the database, a revocation whose relay was lost with another process). Revocations
- * themselves disconnect at once (LiveBroadcaster).
+ * session expires, and every SOCKET_RECHECK_SECONDS this process's sockets re-check their
+ * sessions and tokens in one query, catching whatever no event announced (an expiry moved in
+ * the database, a revocation whose relay was lost with another process). Revocations
+ * themselves disconnect at once (LiveBroadcaster). One timer serves every socket's expiry,
+ * and one listener every socket's disconnect: thousands of idle sockets hold nothing of their
+ * own here but their place in the map.
  */
 @Injectable()
 export class CredentialWatch implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('CredentialWatch');
-  private readonly watched = new Map<string, Watched>();
+  private readonly watched = new Map<string, AppSocket>();
   private sweep?: NodeJS.Timeout;
+  /** The timer for the earliest expiry among the sockets, and when that is (epoch ms). */
+  private expiry?: { timer: NodeJS.Timeout; at: number };
+  private readonly untrack: (this: AppSocket) => void;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly credentials: CredentialsService,
-  ) {}
+  ) {
+    const watched = this.watched;
+    this.untrack = function () {
+      watched.delete(this.id);
+    };
+  }
 
   onModuleInit(): void {
     this.sweep = setInterval(() => void this.recheck(), this.config.SOCKET_RECHECK_SECONDS * 1000);
@@ -37,36 +42,45 @@ export class CredentialWatch implements OnModuleInit, OnModuleDestroy {
 
   onModuleDestroy(): void {
     clearInterval(this.sweep);
-    for (const { expiry } of this.watched.values()) clearTimeout(expiry);
+    clearTimeout(this.expiry?.timer);
     this.watched.clear();
   }
 
   /** Watches a connected socket until it disconnects. */
   track(socket: AppSocket): void {
-    const entry: Watched = { socket };
-    this.watched.set(socket.id, entry);
-    this.armExpiry(entry);
-    socket.once('disconnect', () => {
-      clearTimeout(entry.expiry);
-      this.watched.delete(socket.id);
-    });
+    this.watched.set(socket.id, socket);
+    socket.on('disconnect', this.untrack);
+    const expiresAt = socket.data.auth.expiresAt;
+    if (expiresAt) this.expireAt(expiresAt.getTime());
   }
 
-  private armExpiry(entry: Watched): void {
-    const expiresAt = entry.socket.data.auth.expiresAt;
-    if (!expiresAt) return;
-    const left = expiresAt.getTime() - Date.now();
-    entry.expiry = setTimeout(
-      () => (left > MAX_TIMER_MS ? this.armExpiry(entry) : entry.socket.disconnect(true)),
-      Math.max(0, Math.min(left, MAX_TIMER_MS)),
-    );
-    entry.expiry.unref();
+  /** Makes sure the timer fires by `at`. */
+  private expireAt(at: number): void {
+    if (this.expiry && this.expiry.at <= at) return;
+    clearTimeout(this.expiry?.timer);
+    const timer = setTimeout(() => this.expire(), Math.max(0, Math.min(at - Date.now(), MAX_TIMER_MS)));
+    timer.unref();
+    this.expiry = { timer, at };
+  }
+
+  /** Disconnects the sockets whose session has expired, and waits for the next to. */
+  private expire(): void {
+    this.expiry = undefined;
+    const now = Date.now();
+    let next = Infinity;
+    for (const socket of this.watched.values()) {
+      const at = socket.data.auth.expiresAt?.getTime();
+      if (at === undefined) continue;
+      if (at <= now) socket.disconnect(true);
+      else next = Math.min(next, at);
+    }
+    if (next < Infinity) this.expireAt(next);
   }
 
   /** One query for every credential behind this process's sockets; ends those that no longer authenticate. */
   async recheck(): Promise<void> {
     if (this.watched.size === 0) return;
-    const sockets = [...this.watched.values()].map((w) => w.socket);
+    const sockets = [...this.watched.values()];
     const sessionIds = new Set<string>();
     const tokenIds = new Set<string>();
     for (const { data } of sockets) {

@@ -124,10 +124,14 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
         },
       );
     });
-    socket.on('disconnecting', () => {
-      for (const articleId of Object.keys(socket.data.articles)) this.left(socket, articleId);
-    });
+    socket.on('disconnecting', this.leaveAll);
   }
+
+  /** Every socket's one `disconnecting` listener (`this` is the socket): it leaves its articles. */
+  private readonly leaveAll = ((gateway: LiveGateway) =>
+    function (this: AppSocket) {
+      for (const articleId of Object.keys(this.data.articles)) gateway.left(this, articleId);
+    })(this);
 
   @SubscribeMessage('article:join')
   async join(@ConnectedSocket() socket: AppSocket, @MessageBody() payload: unknown): Promise<JoinAck> {

@@ -5,6 +5,7 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import { isObservable } from 'rxjs';
 import type { ServerOptions, Socket } from 'socket.io';
+import { forgetUpgrade, releaseUpgradeResponses } from './idle-sockets';
 
 /** Where a socket keeps its gateway handlers, by event name (see `bindMessageHandlers`). */
 const HANDLERS = Symbol('gateway handlers');
@@ -59,11 +60,8 @@ export class SocketAdapter extends IoAdapter {
       cors: { origin: false },
     });
     if (this.redis) server.adapter(createAdapter(this.redis, { streamName: this.redisPrefix, channelPrefix: this.redisPrefix }));
-    // Once connected (its handshake read, with the headers it keeps), a socket no longer needs
-    // the HTTP request it came with (bench/capacity.ts: about 0.5 KiB less per idle socket).
-    server.on('connection', (socket: Socket) => {
-      (socket.conn as { request: unknown }).request = null;
-    });
+    releaseUpgradeResponses(server);
+    server.on('connection', (socket: Socket) => forgetUpgrade(socket));
     return server;
   }
 
@@ -105,6 +103,13 @@ export class SocketAdapter extends IoAdapter {
     this.listeners.set(key, listener);
     return listener;
   }
+
+  /**
+   * Nest's disconnect hook, a closure per socket and gateway: no gateway here has
+   * `handleDisconnect` (test/idle-sockets.e2e-spec.ts checks); they listen to the socket's own
+   * `disconnecting` where they need to.
+   */
+  override bindClientDisconnect(): void {}
 
   override async close(server: Parameters<IoAdapter['close']>[0]): Promise<void> {
     await super.close(server);

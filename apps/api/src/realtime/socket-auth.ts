@@ -1,6 +1,7 @@
 import type { ExtendedError } from 'socket.io';
 import { SESSION_COOKIE } from '../auth/auth.context';
 import { presentedCredential, type CredentialsService, type Presented } from '../auth/credentials.service';
+import { forgetCredential } from './idle-sockets';
 import { colorFor, rooms, type AppSocket } from './socket.types';
 
 function readCookie(header: string | undefined, name: string): string | undefined {
@@ -34,6 +35,7 @@ export function socketAuth(credentials: CredentialsService, allowedOrigins: stri
       const auth = await credentials.resolve(handshakeCredential(socket));
       if (!auth) return next(new Error('UNAUTHENTICATED'));
       socket.data.auth = auth;
+      forgetCredential(socket);
       socket.data.color = colorFor(auth.userId);
       socket.data.articles = {};
       socket.data.selections = {};

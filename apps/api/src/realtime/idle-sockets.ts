@@ -1,0 +1,50 @@
+import type { EventEmitter } from 'node:events';
+import type { Duplex } from 'node:stream';
+import type { Server, Socket } from 'socket.io';
+
+/*
+ * What a connected socket need not keep: thousands stay open, idle, for hours, so each one's
+ * heap is a process's capacity (bench/capacity.ts). Once connected, its handshake read and its
+ * credential checked, a socket no longer needs the HTTP upgrade it came with.
+ */
+
+type Engine = { handleUpgrade(req: unknown, tcp: Duplex, head: Buffer): void };
+
+/**
+ * engine.io answers each upgrade with a response object for its HTTP middlewares, which
+ * listens for the connection's close (for middlewares that wait for a response to finish) and
+ * so keeps the upgrade request alive as long as the connection. Its only middleware here, CORS
+ * (from the `cors` option), does not wait; a middleware that did would need this listener.
+ * It is the first the upgrade adds.
+ */
+export function releaseUpgradeResponses(server: Server): void {
+  const engine = server.engine as unknown as Engine;
+  const handleUpgrade = engine.handleUpgrade.bind(engine);
+  engine.handleUpgrade = (req, tcp, head) => {
+    const before = tcp.listeners('close').length;
+    handleUpgrade(req, tcp, head);
+    const response = tcp.listeners('close')[before] as ((...args: unknown[]) => void) | undefined;
+    if (response) tcp.removeListener('close', response);
+  };
+}
+
+/** Drops what a newly connected socket holds of its HTTP upgrade. */
+export function forgetUpgrade(socket: Socket): void {
+  const conn = socket.conn as unknown as { request: unknown; transport: { socket?: EventEmitter } };
+  conn.request = null;
+  // engine.io's no-op for errors before an upgrade completes stays on a connection that began
+  // as a WebSocket; the transport has its own error listener.
+  const ws = conn.transport.socket;
+  for (const listener of ws?.listeners('error') ?? []) {
+    if (listener.name === 'onUpgradeError') ws!.removeListener('error', listener as (...args: unknown[]) => void);
+  }
+}
+
+/**
+ * Who the socket is (`socket.data.auth`) is kept, not the secret that proved it: its
+ * handshake's headers and auth hold the credential, and nothing reads them after the check.
+ */
+export function forgetCredential(socket: Socket): void {
+  socket.handshake.headers = {};
+  socket.handshake.auth = {};
+}
