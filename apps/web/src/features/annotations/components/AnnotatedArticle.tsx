@@ -247,7 +247,7 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
       // Refused: the composer comes back with the text (written back to the draft) and the reason.
       { onError: (error) => setDraft({ ...sent, refusal: describeError(error).message }) },
     );
-    // In the background, so the write leaves first (it is sent once this click's render is done).
+    // In the background: the write leaves before anything renders.
     startTransition(() => setDraft(null));
     focusThread(id);
   };
