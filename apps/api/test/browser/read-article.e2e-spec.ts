@@ -22,6 +22,10 @@ describe('reading an article in the browser', () => {
     await reporter.post('/api/workspaces', { name: 'Fact desk' });
 
     const page = await browser.newPage();
+    // The live connection opens straight on a WebSocket, with no long-polling handshake first.
+    const polls: string[] = [];
+    page.on('request', (req) => req.url().includes('transport=polling') && polls.push(req.url()));
+    const live = page.waitForEvent('websocket', (ws) => ws.url().includes('/socket.io/'));
     await signIn(page, app.url, reporter.user!.email);
 
     await page.getByRole('button', { name: 'Import article' }).first().click();
@@ -42,6 +46,8 @@ describe('reading an article in the browser', () => {
     const firstParagraph = stored.body.revision.paragraphs[0];
     expect(await text.locator('p').first().innerText()).toBe(stored.body.revision.text.slice(firstParagraph.start, firstParagraph.end));
     expect(stored.body.revision.text).toBe(ARTICLE.text.replace(/\r\n?/g, '\n'));
+    expect(new URL((await live).url()).searchParams.get('transport')).toBe('websocket');
+    expect(polls).toEqual([]);
     await page.close();
   });
 

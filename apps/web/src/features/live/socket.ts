@@ -35,7 +35,9 @@ function scheduleRetry(s: LiveSocket): void {
 }
 
 function create(): LiveSocket {
-  const s: LiveSocket = io({ path: '/socket.io', withCredentials: true, autoConnect: false });
+  // WebSocket first: one request instead of a polling handshake and an upgrade, so the page
+  // joins sooner and does less while it opens; long polling only where WebSocket fails.
+  const s: LiveSocket = io({ path: '/socket.io', withCredentials: true, autoConnect: false, transports: ['websocket', 'polling'], tryAllTransports: true });
   s.on('connect', () => setStatus('connected'));
   s.on('disconnect', () => {
     setStatus(lostStatus());
