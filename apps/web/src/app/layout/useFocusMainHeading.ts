@@ -25,14 +25,23 @@ export function useFocusMainHeading(container: RefObject<HTMLElement | null>): v
       heading.focus({ preventScroll: true });
       return true;
     };
-    if (tryFocus()) return;
-    const observer = new MutationObserver(() => {
-      if (tryFocus()) observer.disconnect();
-    });
+    // Focused in the next frame, once the page is drawn: focusing lays the page out, which in
+    // the middle of drawing it would be done twice, before anything shows.
+    let frame = 0;
+    const observer = new MutationObserver(() => focusSoon());
+    const focusSoon = () => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        if (tryFocus()) observer.disconnect();
+      });
+    };
+    focusSoon();
     observer.observe(root, { childList: true, subtree: true });
     const timer = setTimeout(() => observer.disconnect(), GIVE_UP_MS);
     return () => {
       observer.disconnect();
+      cancelAnimationFrame(frame);
       clearTimeout(timer);
     };
   }, [pathname, container]);
