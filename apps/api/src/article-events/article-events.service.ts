@@ -61,7 +61,9 @@ const toEvent = (row: { articleId: string; seq: number; type: string; actorId: s
 export class ArticleEventsService {
   /** Last seqs by article: the joins of a reconnect storm share one query. */
   private readonly lastSeqs = new Batcher<string, number>(async (articleIds) => {
-    const rows = await this.prisma.article.findMany({ where: { id: { in: articleIds } }, select: { id: true, lastSeq: true } });
+    const rows = await this.prisma.sql<{ id: string; lastSeq: number }>(
+      Prisma.sql`SELECT id, last_seq AS "lastSeq" FROM articles WHERE id = ANY(${articleIds}::uuid[])`,
+    );
     return new Map(rows.map((row) => [row.id, row.lastSeq]));
   });
 
@@ -140,7 +142,8 @@ export class ArticleEventsService {
   }
 
   async lastSeq(articleId: string): Promise<number> {
-    return (await this.lastSeqs.get(articleId)) ?? 0;
+    // Keyed as PostgreSQL prints uuids.
+    return (await this.lastSeqs.get(articleId.toLowerCase())) ?? 0;
   }
 
   /** Events after `after`, oldest first: a rejoining client's catch-up, one statement on the pg pool. */

@@ -14,7 +14,7 @@ import { Prisma } from '../generated/prisma/client';
 import { APP_CONFIG } from '../infra/config/config.module';
 import type { AppConfig } from '../infra/config/config.schema';
 import { PrismaService } from '../infra/database/prisma.service';
-import { AppError } from '../infra/errors/app-error';
+import { AppError, notFound } from '../infra/errors/app-error';
 import { DomainEvents } from '../infra/events/domain-events';
 import { featureLogger } from '../infra/logging/logger';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -53,10 +53,14 @@ export class AuthService {
 
   /** The signed-in user and the workspaces they belong to, with their role in each. */
   async me(auth: AuthContext): Promise<MeResponse> {
-    const [user, workspaces] = await Promise.all([
-      this.prisma.user.findUniqueOrThrow({ where: { id: auth.userId } }),
+    // Every page load asks: straight on the pool, past the ORM's per-query planning.
+    const [[user], workspaces] = await Promise.all([
+      this.prisma.sql<Parameters<typeof toUser>[0]>(
+        Prisma.sql`SELECT id, email, display_name AS "displayName", created_at AS "createdAt" FROM users WHERE id = ${auth.userId}::uuid`,
+      ),
       this.workspaces.listFor(auth.userId, auth.workspaceId),
     ]);
+    if (!user) throw notFound('User');
     return { user: toUser(user), workspaces: workspaces.map(({ id, name, role }) => ({ id, name, role })) };
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ClaimCandidate, ClaimCandidatesQuery } from '@corroborate/contracts';
 import { RevisionTexts } from '../annotations/revision-texts';
+import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../infra/database/prisma.service';
 import { AccessService } from '../workspaces/access.service';
 import { CandidateAnalysis } from './candidate-analysis';
@@ -51,12 +52,16 @@ export class CandidatesService {
 
   /** Spans of the article's live claims in its latest revision. */
   private claimSpans(articleId: string, revisionId: string): Promise<Span[]> {
-    return this.prisma.claimSpan.findMany({ where: { revisionId, claim: { articleId, deletedAt: null } }, select: { start: true, end: true } });
+    return this.prisma.sql<Span>(Prisma.sql`
+      SELECT s.start, s."end" FROM claim_spans s JOIN claims c ON c.id = s.claim_id
+      WHERE s.revision_id = ${revisionId}::uuid AND c.article_id = ${articleId}::uuid AND c.deleted_at IS NULL`);
   }
 
   private async dismissedHashes(workspaceId: string, hashes: string[]): Promise<Set<string>> {
     if (!hashes.length) return new Set();
-    const rows = await this.prisma.claimCandidateDismissal.findMany({ where: { workspaceId, hash: { in: hashes } }, select: { hash: true } });
+    const rows = await this.prisma.sql<{ hash: string }>(
+      Prisma.sql`SELECT hash FROM claim_candidate_dismissals WHERE workspace_id = ${workspaceId}::uuid AND hash = ANY(${hashes}::text[])`,
+    );
     return new Set(rows.map((r) => r.hash));
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Notification, NotificationKind, NotificationsPage, NotificationsQuery } from '@corroborate/contracts';
+import { Prisma } from '../generated/prisma/client';
 import { PrismaService, type Tx } from '../infra/database/prisma.service';
 import { notFound } from '../infra/errors/app-error';
 import { DomainEvents } from '../infra/events/domain-events';
@@ -117,26 +118,30 @@ export class NotificationsService {
     );
   }
 
+  /**
+   * A page of the user's visible notifications, newest first, with their unread count: asked
+   * by every page load, so two statements straight on the pool (as `visibleTo` in SQL).
+   */
   async page(userId: string, query: NotificationsQuery, only: string | null = null): Promise<NotificationsPage> {
-    const cursor = query.before ? await this.prisma.notification.findFirst({ where: { id: query.before, ...visibleTo(userId, only) } }) : null;
-    const rows = await this.prisma.notification.findMany({
-      where: {
-        ...visibleTo(userId, only),
-        ...(query.unread === 'true' ? { readAt: null } : {}),
-        ...(cursor ? { AND: [{ OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] }] } : {}),
-      },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: query.limit + 1,
-    });
+    const visible = Prisma.sql`n.user_id = ${userId}::uuid
+      AND (n.workspace_id IS NULL AND ${only}::uuid IS NULL OR n.workspace_id = coalesce(${only}::uuid, n.workspace_id)
+        AND EXISTS (SELECT 1 FROM memberships m WHERE m.workspace_id = n.workspace_id AND m.user_id = ${userId}::uuid))`;
+    const [rows, [counted]] = await Promise.all([
+      this.prisma.sql<Row & { actorName: string | null }>(Prisma.sql`
+        WITH cursor AS (SELECT n.created_at, n.id FROM notifications n WHERE n.id = ${query.before ?? null}::uuid AND ${visible})
+        SELECT n.id, n.user_id AS "userId", n.kind, n.workspace_id AS "workspaceId", n.article_id AS "articleId", n.claim_id AS "claimId",
+          n.annotation_id AS "annotationId", n.actor_id AS "actorId", n.text, n.created_at AS "createdAt", n.read_at AS "readAt",
+          u.display_name AS "actorName"
+        FROM notifications n LEFT JOIN users u ON u.id = n.actor_id
+        WHERE ${visible} AND (${query.unread === 'true'} = false OR n.read_at IS NULL)
+          AND (NOT EXISTS (SELECT 1 FROM cursor) OR (n.created_at, n.id) < (SELECT created_at, id FROM cursor))
+        ORDER BY n.created_at DESC, n.id DESC LIMIT ${query.limit + 1}`),
+      this.prisma.sql<{ unread: number }>(Prisma.sql`SELECT count(*)::int AS unread FROM notifications n WHERE ${visible} AND n.read_at IS NULL`),
+    ]);
     const page = rows.slice(0, query.limit);
-    const actorIds = [...new Set(page.flatMap((r) => (r.actorId ? [r.actorId] : [])))];
-    const actors = new Map(
-      (await this.prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, displayName: true } })).map((u) => [u.id, u]),
-    );
-    const unread = await this.prisma.notification.count({ where: { ...visibleTo(userId, only), readAt: null } });
     return {
-      items: page.map((r) => toNotification(r, r.actorId ? (actors.get(r.actorId) ?? null) : null)),
-      unread,
+      items: page.map((r) => toNotification(r, r.actorId && r.actorName !== null ? { id: r.actorId, displayName: r.actorName } : null)),
+      unread: counted?.unread ?? 0,
       nextBefore: rows.length > query.limit ? page.at(-1)!.id : null,
     };
   }

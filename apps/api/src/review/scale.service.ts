@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DEFAULT_RATING_SCALE, type Rating, type ReviewSettings, type UpdateReviewSettingsBody } from '@corroborate/contracts';
 import { AuditService } from '../audit/audit.service';
+import { Prisma } from '../generated/prisma/client';
 import { PrismaService, type Tx } from '../infra/database/prisma.service';
 import { AppError } from '../infra/errors/app-error';
 import { AccessService } from '../workspaces/access.service';
@@ -23,7 +24,12 @@ const toRating = (r: Rating): Rating => ({
  * writes it, so a refused request leaves no rows behind.
  */
 export async function workspaceScale(db: Db, workspaceId: string): Promise<Rating[]> {
-  const rows = await db.rating.findMany({ where: { workspaceId }, orderBy: { position: 'asc' } });
+  const query = Prisma.sql`
+    SELECT key, label, colour, description, rating_value AS "ratingValue", best_rating AS "bestRating", worst_rating AS "worstRating",
+      alternate_name AS "alternateName"
+    FROM ratings WHERE workspace_id = ${workspaceId}::uuid ORDER BY position`;
+  // Read on most review and reader requests: outside a transaction, straight on the pool.
+  const rows = db instanceof PrismaService ? await db.sql<Rating>(query) : await db.$queryRaw<Rating[]>(query);
   return (rows.length ? rows : DEFAULT_RATING_SCALE).map(toRating);
 }
 

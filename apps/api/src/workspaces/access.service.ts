@@ -49,14 +49,21 @@ export class AccessService {
     return new Map(rows.map(({ key, ...row }) => [key, row]));
   });
 
+  /** Roles by `userId/workspaceId`, the check of every workspace route, batched likewise. */
+  private readonly workspaceRoles = new Batcher<string, WorkspaceRole>(async (keys) => {
+    const [userIds, workspaceIds] = [keys.map((k) => k.split('/')[0]!), keys.map((k) => k.split('/')[1]!)];
+    const rows = await this.prisma.sql<{ key: string; role: WorkspaceRole }>(Prisma.sql`
+      SELECT m.user_id::text || '/' || m.workspace_id::text AS key, m.role::text AS role
+      FROM unnest(${userIds}::uuid[], ${workspaceIds}::uuid[]) AS k(user_id, workspace_id)
+      JOIN memberships m ON m.workspace_id = k.workspace_id AND m.user_id = k.user_id`);
+    return new Map(rows.map(({ key, role }) => [key, role]));
+  });
+
   constructor(private readonly prisma: PrismaService) {}
 
   async roleIn(userId: string, workspaceId: string): Promise<WorkspaceRole | null> {
-    const membership = await this.prisma.membership.findUnique({
-      where: { workspaceId_userId: { workspaceId, userId } },
-      select: { role: true },
-    });
-    return membership?.role ?? null;
+    if (!UUID.test(userId) || !UUID.test(workspaceId)) return null;
+    return (await this.workspaceRoles.get(`${userId.toLowerCase()}/${workspaceId.toLowerCase()}`)) ?? null;
   }
 
   /** Non-members get 404 so a workspace's existence is not revealed. */

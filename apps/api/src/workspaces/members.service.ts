@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AddMemberBody, Member, WorkspaceRole } from '@corroborate/contracts';
 import { AuditService } from '../audit/audit.service';
+import { Prisma } from '../generated/prisma/client';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
 import { AppError, conflict, notFound } from '../infra/errors/app-error';
 import { DomainEvents } from '../infra/events/domain-events';
@@ -34,12 +35,13 @@ export class MembersService {
 
   async list(callerId: string, workspaceId: string): Promise<Member[]> {
     await this.access.require(callerId, workspaceId);
-    const rows = await this.prisma.membership.findMany({
-      where: { workspaceId },
-      include: withUser,
-      orderBy: { createdAt: 'asc' },
-    });
-    return rows.map(toMember);
+    // Every reader asks (mentions, assignees): straight on the pool.
+    const rows = await this.prisma.sql<Omit<MembershipRow, 'user'> & MembershipRow['user']>(Prisma.sql`
+      SELECT m.user_id AS "userId", m.role::text AS role, m.created_at AS "createdAt", u.email, u.display_name AS "displayName"
+      FROM memberships m JOIN users u ON u.id = m.user_id
+      WHERE m.workspace_id = ${workspaceId}::uuid
+      ORDER BY m.created_at, m.user_id`);
+    return rows.map(({ email, displayName, ...m }) => toMember({ ...m, user: { email, displayName } }));
   }
 
   async add(callerId: string, workspaceId: string, body: AddMemberBody): Promise<Member> {

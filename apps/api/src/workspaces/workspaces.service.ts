@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CreateWorkspaceBody, Workspace, WorkspaceRole } from '@corroborate/contracts';
 import { AuditService } from '../audit/audit.service';
+import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../infra/database/prisma.service';
 import { idTaken } from '../infra/errors/app-error';
 import { AccessService } from './access.service';
@@ -53,12 +54,13 @@ export class WorkspacesService {
 
   /** The user's workspaces; only `onlyWorkspaceId` for an API token bound to it. */
   async listFor(userId: string, onlyWorkspaceId?: string | null): Promise<MemberWorkspace[]> {
-    const memberships = await this.prisma.membership.findMany({
-      where: { userId, ...(onlyWorkspaceId ? { workspaceId: onlyWorkspaceId } : {}) },
-      include: { workspace: true },
-      orderBy: { workspace: { name: 'asc' } },
-    });
-    return memberships.map((m) => toWorkspace(m.workspace, m.role));
+    // Every page load asks (GET /me): straight on the pool.
+    const rows = await this.prisma.sql<{ id: string; name: string; createdAt: Date; role: WorkspaceRole }>(Prisma.sql`
+      SELECT w.id, w.name, w.created_at AS "createdAt", m.role::text AS role
+      FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
+      WHERE m.user_id = ${userId}::uuid AND (${onlyWorkspaceId ?? null}::uuid IS NULL OR m.workspace_id = ${onlyWorkspaceId ?? null}::uuid)
+      ORDER BY w.name, w.id`);
+    return rows.map((w) => toWorkspace(w, w.role));
   }
 
   async get(userId: string, workspaceId: string): Promise<MemberWorkspace> {
