@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
+import { expectAccessible } from '../support/accessibility';
 import { launchChromium, signIn, startBrowserApp } from '../support/browser';
-import { HttpClient, newUser, PASSWORD } from '../support/http-client';
+import { HttpClient, newUser, newWorkspace, PASSWORD } from '../support/http-client';
 import type { TestApp } from '../support/test-app';
 
 describe('account pages in the browser', () => {
@@ -45,5 +46,31 @@ describe('account pages in the browser', () => {
     await page.getByText('Signed out 2 other sessions and revoked 1 API token.').waitFor();
     await page.getByText('You have no API tokens.').waitFor();
     await page.close();
+  });
+
+  it('the workspace switcher lists only while open, moves between workspaces and starts a new one', async () => {
+    const person = await newUser(app, 'Switcher');
+    const [first, second] = [await newWorkspace(person, 'Alpha desk'), await newWorkspace(person, 'Beta desk')];
+    // axe needs a page of its own context.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, app.url, person.user!.email, `/w/${first}`);
+    const switcher = page.getByRole('combobox', { name: 'Workspace' });
+    await switcher.waitFor();
+    expect(await switcher.inputValue()).toBe('Alpha desk');
+    // A closed list is not in the page (it would be laid out with every page load).
+    expect(await page.getByRole('option', { name: 'Beta desk', includeHidden: true }).count()).toBe(0);
+
+    await switcher.click();
+    await page.getByRole('option', { name: 'Beta desk' }).waitFor();
+    await expectAccessible(page, 'workspace switcher, open');
+    await page.getByRole('option', { name: 'Beta desk' }).click();
+    await page.waitForURL(new RegExp(`/w/${second}$`));
+    expect(await switcher.inputValue()).toBe('Beta desk');
+
+    await switcher.click();
+    await page.getByRole('option', { name: 'New workspace…' }).click();
+    await page.getByRole('dialog', { name: 'New workspace' }).waitFor();
+    await context.close();
   });
 });

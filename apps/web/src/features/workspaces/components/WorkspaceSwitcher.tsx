@@ -34,7 +34,9 @@ export function WorkspaceSwitcher({ currentId }: { currentId: string | null }) {
         allowDeselect={false}
         leftSection={<IconBriefcase size={16} aria-hidden />}
         w={{ base: 170, sm: 240 }}
-        comboboxProps={{ withinPortal: true }}
+        // Mounted only while open: a closed list kept in the page is positioned at every mount,
+        // which forces a style pass over the whole reader before its first frame.
+        comboboxProps={{ withinPortal: true, keepMounted: false }}
         data-testid="workspace-switcher"
       />
       <CreateWorkspaceModal opened={creating} onClose={close} />
