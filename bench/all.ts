@@ -52,6 +52,26 @@ async function postgresVersion(): Promise<string> {
   }
 }
 
+/** The share of CPU time the machine spent idle over `ms`, from 0 to 1. */
+async function idleShare(ms: number): Promise<number> {
+  const sum = () => os.cpus().reduce((t, c) => ({ idle: t.idle + c.times.idle, all: t.all + Object.values(c.times).reduce((a, b) => a + b, 0) }), { idle: 0, all: 0 });
+  const a = sum();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const b = sum();
+  return (b.idle - a.idle) / Math.max(1, b.all - a.all);
+}
+
+/**
+ * Waits (at most a minute) until the machine is quiet: what one scenario leaves running (the
+ * database dropping its scratch copy, a checkpoint, autovacuum) would otherwise weigh on the next.
+ */
+async function settle(): Promise<string> {
+  const t0 = Date.now();
+  let idle = await idleShare(2_000);
+  while (idle < 0.9 && Date.now() - t0 < 60_000) idle = await idleShare(2_000);
+  return `after ${((Date.now() - t0) / 1000).toFixed(0)} s waiting for a quiet machine (${(idle * 100).toFixed(0)}% idle over 2 s)`;
+}
+
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
   const unknown = only?.filter((name) => !SCENARIOS[name]) ?? [];
@@ -70,11 +90,12 @@ async function main(): Promise<void> {
   const verdicts: string[] = [];
   for (const [name, script] of Object.entries(SCENARIOS)) {
     if (only && !only.includes(name)) continue;
-    console.log(`\n=== ${name} (bench/${script}) ===\n`);
+    const quiet = await settle();
+    console.log(`\n=== ${name} (bench/${script}), ${quiet} ===\n`);
     const t0 = Date.now();
     const { output, code } = await run(script);
     const took = ((Date.now() - t0) / 1000).toFixed(0);
-    sections.push(`### ${name} (\`bench/${script}\`, ${took} s${code ? `, exited with ${code}` : ''})\n\n\`\`\`text\n${output.trim()}\n\`\`\``);
+    sections.push(`### ${name} (\`bench/${script}\`, ${took} s${code ? `, exited with ${code}` : ''}; started ${quiet})\n\n\`\`\`text\n${output.trim()}\n\`\`\``);
     verdicts.push(...output.split('\n').filter((l) => /\b(?:MET|MISSED)\b/.test(l)).map((l) => `- ${name}: ${l.replace(/^[-\s]+/, '')}`));
   }
 
