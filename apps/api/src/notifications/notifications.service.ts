@@ -51,12 +51,11 @@ const toNotification = (r: Row, actor: Notification['actor']): Notification => (
 
 /**
  * A user's notifications about their account, and about workspaces they still belong to; for
- * an API token bound to one workspace (`only`), that workspace's alone.
+ * an API token bound to one workspace (`only`), that workspace's alone. A condition on `n`.
  */
-const visibleTo = (userId: string, only: string | null = null) =>
-  only
-    ? { userId, workspaceId: only, workspace: { memberships: { some: { userId } } } }
-    : { userId, OR: [{ workspaceId: null }, { workspace: { memberships: { some: { userId } } } }] };
+const visibleTo = (userId: string, only: string | null = null) => Prisma.sql`n.user_id = ${userId}::uuid
+  AND (n.workspace_id IS NULL AND ${only}::uuid IS NULL OR n.workspace_id = coalesce(${only}::uuid, n.workspace_id)
+    AND EXISTS (SELECT 1 FROM memberships m WHERE m.workspace_id = n.workspace_id AND m.user_id = ${userId}::uuid))`;
 
 /** Cuts a quoted title to a readable length. */
 export const quoteOf = (text: string, max = 60) => `“${text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text}”`;
@@ -118,14 +117,9 @@ export class NotificationsService {
     );
   }
 
-  /**
-   * A page of the user's visible notifications, newest first, with their unread count: asked
-   * by every page load, so two statements straight on the pool (as `visibleTo` in SQL).
-   */
+  /** A page of the user's visible notifications, newest first, with their unread count (asked by every page load). */
   async page(userId: string, query: NotificationsQuery, only: string | null = null): Promise<NotificationsPage> {
-    const visible = Prisma.sql`n.user_id = ${userId}::uuid
-      AND (n.workspace_id IS NULL AND ${only}::uuid IS NULL OR n.workspace_id = coalesce(${only}::uuid, n.workspace_id)
-        AND EXISTS (SELECT 1 FROM memberships m WHERE m.workspace_id = n.workspace_id AND m.user_id = ${userId}::uuid))`;
+    const visible = visibleTo(userId, only);
     const [rows, [counted]] = await Promise.all([
       this.prisma.sql<Row & { actorName: string | null }>(Prisma.sql`
         WITH cursor AS (SELECT n.created_at, n.id FROM notifications n WHERE n.id = ${query.before ?? null}::uuid AND ${visible})
@@ -147,13 +141,13 @@ export class NotificationsService {
   }
 
   async markRead(userId: string, id: string, only: string | null = null): Promise<void> {
-    const { count } = await this.prisma.notification.updateMany({ where: { id, ...visibleTo(userId, only), readAt: null }, data: { readAt: new Date() } });
-    if (count === 0 && !(await this.prisma.notification.findFirst({ where: { id, ...visibleTo(userId, only) }, select: { id: true } }))) {
-      throw notFound('Notification');
-    }
+    const [row] = await this.prisma.sql<{ id: string }>(Prisma.sql`
+      WITH marked AS (UPDATE notifications n SET read_at = now() WHERE n.id = ${id}::uuid AND ${visibleTo(userId, only)} AND n.read_at IS NULL RETURNING n.id)
+      SELECT n.id FROM notifications n WHERE n.id = ${id}::uuid AND ${visibleTo(userId, only)}`);
+    if (!row) throw notFound('Notification');
   }
 
   async markAllRead(userId: string, only: string | null = null): Promise<void> {
-    await this.prisma.notification.updateMany({ where: { ...visibleTo(userId, only), readAt: null }, data: { readAt: new Date() } });
+    await this.prisma.sql(Prisma.sql`UPDATE notifications n SET read_at = now() WHERE ${visibleTo(userId, only)} AND n.read_at IS NULL`);
   }
 }
