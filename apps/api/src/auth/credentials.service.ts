@@ -92,16 +92,19 @@ export class CredentialsService {
    * gone), asked of the database: open sockets re-check their credential with it.
    */
   async ended(sessionIds: string[], tokenIds: string[]): Promise<{ sessionIds: string[]; tokenIds: string[] }> {
-    const now = new Date();
+    // Every socket's credential in one array parameter, on the pool. Through the ORM, each length
+    // of the list compiles to a plan of its own with a parameter per id, and the ORM keeps them:
+    // 3.7 MiB more heap for each sweep over a new count of 10,000 sockets.
     const [sessions, tokens] = await Promise.all([
       sessionIds.length
-        ? this.prisma.session.findMany({ where: { id: { in: sessionIds }, revokedAt: null, expiresAt: { gt: now } }, select: { id: true } })
+        ? this.prisma.sql<{ id: string }>(
+            Prisma.sql`SELECT id FROM sessions WHERE id = ANY(${sessionIds}::uuid[]) AND revoked_at IS NULL AND expires_at > now()`,
+          )
         : [],
       tokenIds.length
-        ? this.prisma.apiToken.findMany({
-            where: { id: { in: tokenIds }, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
-            select: { id: true },
-          })
+        ? this.prisma.sql<{ id: string }>(
+            Prisma.sql`SELECT id FROM api_tokens WHERE id = ANY(${tokenIds}::uuid[]) AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
+          )
         : [],
     ]);
     const live = new Set([...sessions, ...tokens].map((row) => row.id));
