@@ -29,6 +29,7 @@ const REDIS_URL = process.env.BENCH_REDIS_URL;
 const USERS = Number(process.env.BENCH_USERS ?? 200);
 const STORM_COUNTS = (process.env.BENCH_STORM ?? '1000,2000').split(',').map(Number);
 const CAPACITY = Number(process.env.BENCH_CAPACITY ?? 10_000);
+const STORM_TARGET_MS = 5_000;
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
@@ -125,6 +126,7 @@ async function main(): Promise<void> {
     console.log('Reconnect storm: every client connects, authenticates and joins the article at once, ms');
     console.log('| clients | 1,000th joined | last joined | 2nd 1,000 / 1st 1,000 | failures |');
     console.log('|--------:|---------------:|------------:|----------------------:|---------:|');
+    const verdicts: string[] = [];
     for (const count of STORM_COUNTS) {
       const answer = await clients.request({ type: 'connect', url, cookies, count, articleId: article.id, wave: count });
       if (answer.type !== 'joined') throw new Error(`unexpected ${answer.type}`);
@@ -134,6 +136,9 @@ async function main(): Promise<void> {
       const second = count >= 2000 ? (times[1999]! - first) / first : NaN;
       console.log(`| ${String(count).padStart(7)} | ${f1(first).padStart(14)} | ${f1(last).padStart(11)} | ${(Number.isNaN(second) ? '' : second.toFixed(2)).padStart(21)} | ${String(count - times.length).padStart(8)} |`);
       if (failures.length) console.log(`  failures: ${failures.join('; ')}`);
+      const allIn = failures.length === 0 && last < STORM_TARGET_MS;
+      verdicts.push(`storm of ${count}: all joined in ${f1(last).trim()} ms, target every one < ${STORM_TARGET_MS} ms: ${allIn ? 'MET' : 'MISSED'}`);
+      if (!Number.isNaN(second)) verdicts.push(`storm of ${count}: the 2nd 1,000 took ${second.toFixed(2)}x the time of the 1st, target <= 1 (linear): ${second <= 1 ? 'MET' : 'MISSED'}`);
       await clients.request({ type: 'disconnect' });
       await sleep(2_000);
     }
@@ -153,6 +158,10 @@ async function main(): Promise<void> {
     console.log(`| ${String(held).padStart(6)} sockets | ${f1(after.heap)} | ${f1(after.rss)} |`);
     console.log(`| per socket | ${f1(((after.heap - before.heap) * 1024) / held)} KiB | ${f1(((after.rss - before.rss) * 1024) / held)} KiB |`);
     if (answer.failures.length) console.log(`  failures (${CAPACITY - answer.times.length}): ${answer.failures.join('; ')}`);
+    const perSocket = ((after.heap - before.heap) * 2 ** 20) / held;
+    verdicts.push(
+      `heap per idle socket: ${(perSocket / 1024).toFixed(1)} KiB (${f1(after.heap - before.heap).trim()} MiB for ${held}), target <= 10 KiB, ${CAPACITY} sockets held: ${perSocket <= 10 * 1024 && held >= CAPACITY ? 'MET' : 'MISSED'}`,
+    );
     if (snapshots) {
       // What each socket holds, by kind of object (the diff runs in a process of its own).
       v8.writeHeapSnapshot(path.join(snapshots, 'after.heapsnapshot'));
@@ -160,6 +169,7 @@ async function main(): Promise<void> {
       console.log(`\n${diff.stdout}${diff.stderr}`);
     }
     await clients.request({ type: 'disconnect' });
+    console.log(`\nTargets:\n${verdicts.map((v) => `- ${v}`).join('\n')}`);
   } finally {
     for (const cleanup of cleanups) await cleanup().catch((e) => console.error('cleanup:', e));
   }
