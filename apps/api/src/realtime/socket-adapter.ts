@@ -7,10 +7,13 @@ import { isObservable } from 'rxjs';
 import type { ServerOptions, Socket } from 'socket.io';
 import { forgetUpgrade, releaseUpgradeResponses } from './idle-sockets';
 
-/** Where a socket keeps its gateway handlers, by event name (see `bindMessageHandlers`). */
-const HANDLERS = Symbol('gateway handlers');
-// Structural: Nest's platform package brings its own copy of socket.io's types.
-type HandlersOf = { [HANDLERS]?: Record<string, MessageMappingProperties['callback']>; emit(event: string, ...args: unknown[]): unknown };
+/**
+ * A gateway handler as Nest hands it over. `handler` and `instance` (the handler unbound, and
+ * its gateway) come from patches/@nestjs__websockets: one listener per event then serves every
+ * socket, where Nest's `callback` is a copy bound to each socket.
+ */
+type Subscriber = MessageMappingProperties & { handler: (this: object, socket: unknown, ...args: unknown[]) => unknown; instance: object };
+type EmittingSocket = { emit(event: string, ...args: unknown[]): unknown };
 
 /** Largest socket frame accepted; bigger ones close the connection. */
 export const MAX_FRAME_BYTES = 64 * 1024;
@@ -25,7 +28,7 @@ export class SocketAdapter extends IoAdapter {
   /** Connections the adapter opens from `redis` (stream reader, subscriber). */
   private readonly duplicates: ReturnType<typeof createClient>[] = [];
   /** The listener shared by every socket, per event name (see `bindMessageHandlers`). */
-  private readonly listeners = new Map<string, (this: HandlersOf, ...args: unknown[]) => void>();
+  private readonly listeners = new Map<string, (this: EmittingSocket, ...args: unknown[]) => void>();
 
   constructor(
     app: INestApplicationContext,
@@ -67,29 +70,27 @@ export class SocketAdapter extends IoAdapter {
 
   /**
    * Each gateway handler as a plain listener, one per event name shared by every socket (the
-   * socket it came on is `this`), which calls that socket's handler. Nest's own binding builds
-   * an rxjs pipeline per socket and handler, and a closure per socket and handler still cost
-   * about 100 bytes each: together most of what an idle socket costs (bench/capacity.ts). Same
-   * behaviour: the handler's result is the ack, or an `{event, data}` result is emitted; Nest's
-   * proxy has already turned errors into `exception`. Not one catch-all (`socket.onAny`) for all
-   * of them: socket.io calls those before the socket's middleware, which rate-limits events and
-   * checks a token's scopes.
+   * socket it came on is `this`), which calls the handler with that socket. Nest's own binding
+   * builds an rxjs pipeline per socket and handler, and keeping a handler bound to each socket
+   * cost a function per socket and handler and a table of them: together most of what an idle
+   * socket costs (bench/capacity.ts). Same behaviour: the handler's result is the ack, or an
+   * `{event, data}` result is emitted; Nest's proxy has already turned errors into `exception`.
+   * Not one catch-all (`socket.onAny`) for all of them: socket.io calls those before the
+   * socket's middleware, which rate-limits events and checks a token's scopes.
    */
   override bindMessageHandlers(socket: Parameters<IoAdapter['bindMessageHandlers']>[0], handlers: MessageMappingProperties[]): void {
-    const own = ((socket as unknown as HandlersOf)[HANDLERS] ??= {});
-    for (const { message, callback, isAckHandledManually } of handlers) {
-      own[message as string] = callback;
-      socket.on(message as string, this.listenerFor(message as string, isAckHandledManually ?? false));
+    for (const subscriber of handlers as Subscriber[]) {
+      if (typeof subscriber.handler !== 'function') throw new Error('@nestjs/websockets without patches/@nestjs__websockets: install with pnpm');
+      socket.on(subscriber.message as string, this.listenerFor(subscriber));
     }
   }
 
-  private listenerFor(message: string, isAckHandledManually: boolean) {
-    const key = `${isAckHandledManually ? 1 : 0}${message}`;
+  private listenerFor({ message, handler, instance, isAckHandledManually = false }: Subscriber) {
+    const key = `${isAckHandledManually ? 1 : 0}${message as string}`;
     let listener = this.listeners.get(key);
     if (listener) return listener;
     const mapPayload = this.mapPayload.bind(this);
-    listener = function (this: HandlersOf, ...args: unknown[]) {
-      const callback = this[HANDLERS]![message]!;
+    listener = function (this: EmittingSocket, ...args: unknown[]) {
       // As rxjs's fromEvent hands them to Nest: one argument alone, several as an array.
       const { data, ack } = mapPayload(args.length === 1 ? args[0] : args);
       const respond = (response: unknown) => {
@@ -98,7 +99,7 @@ export class SocketAdapter extends IoAdapter {
         if (event) this.emit(event, payload);
         else if (!isAckHandledManually && typeof ack === 'function') ack(response);
       };
-      void Promise.resolve(callback(data, ack)).then((result: unknown) => (isObservable(result) ? void result.subscribe(respond) : respond(result)));
+      void Promise.resolve(handler.call(instance, this, data, ack)).then((result: unknown) => (isObservable(result) ? void result.subscribe(respond) : respond(result)));
     };
     this.listeners.set(key, listener);
     return listener;
