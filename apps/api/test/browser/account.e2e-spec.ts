@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { expectAccessible } from '../support/accessibility';
-import { launchChromium, signIn, startBrowserApp } from '../support/browser';
+import { eventually, launchChromium, signIn, startBrowserApp } from '../support/browser';
 import { HttpClient, newUser, newWorkspace, PASSWORD } from '../support/http-client';
 import type { TestApp } from '../support/test-app';
 
@@ -56,8 +56,7 @@ describe('account pages in the browser', () => {
     const page = await context.newPage();
     await signIn(page, app.url, person.user!.email, `/w/${first}`);
     const switcher = page.getByRole('combobox', { name: 'Workspace' });
-    await switcher.waitFor();
-    expect(await switcher.inputValue()).toBe('Alpha desk');
+    await eventually(() => switcher.inputValue(), (value) => value === 'Alpha desk', 'the switcher to name Alpha desk');
     // A closed list is not in the page (it would be laid out with every page load).
     expect(await page.getByRole('option', { name: 'Beta desk', includeHidden: true }).count()).toBe(0);
 
@@ -66,7 +65,8 @@ describe('account pages in the browser', () => {
     await expectAccessible(page, 'workspace switcher, open');
     await page.getByRole('option', { name: 'Beta desk' }).click();
     await page.waitForURL(new RegExp(`/w/${second}$`));
-    expect(await switcher.inputValue()).toBe('Beta desk');
+    // The field follows the page it switched to.
+    await eventually(() => switcher.inputValue(), (value) => value === 'Beta desk', 'the switcher to name Beta desk');
 
     await switcher.click();
     await page.getByRole('option', { name: 'New workspace…' }).click();
