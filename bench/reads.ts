@@ -164,8 +164,8 @@ async function main(): Promise<void> {
     const idle = `${api.url}/api/health/live`;
     const idleOpen = async () => {
       const t0 = performance.now();
-      await Promise.all([get(idle, ''), get(idle, '')]);
-      await Promise.all([get(idle, ''), get(idle, ''), get(idle, ''), get(idle, '')]);
+      await Promise.all(first.map(() => get(idle, '')));
+      await Promise.all(then.map(() => get(idle, '')));
       return performance.now() - t0;
     };
     await concurrently(idleOpen); // its connections opened and its code warm, as the others' are

@@ -20,6 +20,9 @@ export interface ArticleAccess extends ArticleHead {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** `userId/otherId` keys (as the batched checks use) as the two id lists of an `unnest`. */
+const splitKeys = (keys: string[]): [string[], string[]] => [keys.map((k) => k.split('/')[0]!), keys.map((k) => k.split('/')[1]!)];
+
 /** The roles that hold a permission, for checks made inside SQL. */
 const rolesWith = (permission: Permission) => WorkspaceRole.options.filter((role) => can[permission](role));
 
@@ -39,7 +42,7 @@ export class AccessService {
    * (the joins of a reconnect storm) share one query.
    */
   private readonly articleRoles = new Batcher<string, ArticleHead & { role: WorkspaceRole | null }>(async (keys) => {
-    const [userIds, articleIds] = [keys.map((k) => k.split('/')[0]!), keys.map((k) => k.split('/')[1]!)];
+    const [userIds, articleIds] = splitKeys(keys);
     const rows = await this.prisma.sql<ArticleHead & { role: WorkspaceRole | null; key: string }>(Prisma.sql`
       SELECT k.user_id::text || '/' || k.article_id::text AS key, a.workspace_id AS "workspaceId", m.role::text AS role,
         (SELECT r.id FROM article_revisions r WHERE r.article_id = a.id ORDER BY r.number DESC LIMIT 1) AS "revisionId"
@@ -51,7 +54,7 @@ export class AccessService {
 
   /** Roles by `userId/workspaceId`, the check of every workspace route, batched likewise. */
   private readonly workspaceRoles = new Batcher<string, WorkspaceRole>(async (keys) => {
-    const [userIds, workspaceIds] = [keys.map((k) => k.split('/')[0]!), keys.map((k) => k.split('/')[1]!)];
+    const [userIds, workspaceIds] = splitKeys(keys);
     const rows = await this.prisma.sql<{ key: string; role: WorkspaceRole }>(Prisma.sql`
       SELECT m.user_id::text || '/' || m.workspace_id::text AS key, m.role::text AS role
       FROM unnest(${userIds}::uuid[], ${workspaceIds}::uuid[]) AS k(user_id, workspace_id)
