@@ -3,10 +3,12 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { ModulesContainer } from '@nestjs/core';
 import { GATEWAY_METADATA } from '@nestjs/websockets/constants';
+import { SOCKET_EVENT_SCOPES } from '@corroborate/contracts';
 import { LiveGateway } from '../src/realtime/live.gateway';
+import type { AppSocket } from '../src/realtime/socket.types';
 import { importArticle } from './support/annotating';
 import { newUser, newWorkspace, type HttpClient } from './support/http-client';
-import { connect, connected, join, type LiveSocket } from './support/live-client';
+import { connect, connected, join, waitFor, type LiveSocket } from './support/live-client';
 import { startTestApp, type TestApp } from './support/test-app';
 
 setFlagsFromString('--expose-gc');
@@ -55,6 +57,31 @@ describe('an idle socket', () => {
     // Still connected and live.
     expect(socket.connected).toBe(true);
     expect(await join(socket, articleId)).toMatchObject({ ok: true });
+  });
+
+  it("holds none of the gateways' listeners itself: one table of them serves every socket", async () => {
+    const clients = [connect(app.url, owner), connect(app.url, owner)];
+    sockets.push(...clients);
+    await Promise.all(clients.map((client) => connected(client)));
+    const server = app.app.get(LiveGateway).server;
+    const [a, b] = clients.map((client) => server.sockets.sockets.get(client.id!)!) as [AppSocket, AppSocket];
+    const own = (socket: AppSocket) => (socket as unknown as { _events: object })._events;
+    const gatewayEvents = Object.keys(SOCKET_EVENT_SCOPES);
+    expect(gatewayEvents).toContain('article:join');
+    for (const socket of [a, b]) {
+      expect(Object.keys(own(socket)).filter((event) => gatewayEvents.includes(event))).toEqual([]);
+      for (const event of gatewayEvents) expect(socket.listenerCount(event)).toBe(1);
+    }
+    expect(Object.getPrototypeOf(own(a))).toBe(Object.getPrototypeOf(own(b)));
+    // A listener added to one socket stays its own, beside the shared one.
+    const heard: string[] = [];
+    a.on('presence:update', () => heard.push('a'));
+    expect(a.listenerCount('presence:update')).toBe(2);
+    expect(b.listenerCount('presence:update')).toBe(1);
+    for (const client of clients) expect(await join(client, articleId)).toMatchObject({ ok: true });
+    for (const client of clients) client.emit('presence:update', { articleId, selection: { start: 0, end: 5 } });
+    await waitFor(() => a.data.selections[articleId]?.end === 5 && b.data.selections[articleId]?.end === 5, 5_000, 'both selections');
+    expect(heard).toEqual(['a']);
   });
 
   it('is closed cleanly when its connection drops', async () => {

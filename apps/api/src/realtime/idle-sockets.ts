@@ -40,11 +40,14 @@ export function forgetUpgrade(socket: Socket): void {
   }
 }
 
+/** One empty object for every socket's forgotten headers and auth. */
+const FORGOTTEN = Object.freeze({});
+
 /**
  * Who the socket is (`socket.data.auth`) is kept, not the secret that proved it: its
  * handshake's headers and auth hold the credential, and nothing reads them after the check.
  */
 export function forgetCredential(socket: Socket): void {
-  socket.handshake.headers = {};
-  socket.handshake.auth = {};
+  socket.handshake.headers = FORGOTTEN;
+  socket.handshake.auth = FORGOTTEN;
 }

@@ -14,6 +14,7 @@ import { forgetUpgrade, releaseUpgradeResponses } from './idle-sockets';
  */
 type Subscriber = MessageMappingProperties & { handler: (this: object, socket: unknown, ...args: unknown[]) => unknown; instance: object };
 type EmittingSocket = { emit(event: string, ...args: unknown[]): unknown };
+type Listener = (this: EmittingSocket, ...args: unknown[]) => void;
 
 /** Largest socket frame accepted; bigger ones close the connection. */
 export const MAX_FRAME_BYTES = 64 * 1024;
@@ -28,7 +29,9 @@ export class SocketAdapter extends IoAdapter {
   /** Connections the adapter opens from `redis` (stream reader, subscriber). */
   private readonly duplicates: ReturnType<typeof createClient>[] = [];
   /** The listener shared by every socket, per event name (see `bindMessageHandlers`). */
-  private readonly listeners = new Map<string, (this: EmittingSocket, ...args: unknown[]) => void>();
+  private readonly listeners = new Map<string, Listener>();
+  /** Per namespace, its listeners by event name: the prototype of its sockets' listener tables. */
+  private readonly shared = new Map<string, Record<string, Listener>>();
 
   constructor(
     app: INestApplicationContext,
@@ -75,14 +78,30 @@ export class SocketAdapter extends IoAdapter {
    * cost a function per socket and handler and a table of them: together most of what an idle
    * socket costs (bench/capacity.ts). Same behaviour: the handler's result is the ack, or an
    * `{event, data}` result is emitted; Nest's proxy has already turned errors into `exception`.
-   * Not one catch-all (`socket.onAny`) for all of them: socket.io calls those before the
-   * socket's middleware, which rate-limits events and checks a token's scopes.
+   *
+   * The listeners are not added to each socket either: Node's EventEmitter finds a listener by
+   * looking the event up in the emitter's `_events`, so the namespace's one table of them is
+   * made the prototype of each socket's own, which keeps only what is added to that socket
+   * alone (`disconnecting`). Events still reach them after the socket's middleware, which
+   * rate-limits them and checks a token's scopes; a catch-all (`socket.onAny`) would run first.
    */
   override bindMessageHandlers(socket: Parameters<IoAdapter['bindMessageHandlers']>[0], handlers: MessageMappingProperties[]): void {
+    const shared = this.sharedListeners(socket.nsp.name);
     for (const subscriber of handlers as Subscriber[]) {
       if (typeof subscriber.handler !== 'function') throw new Error('@nestjs/websockets without patches/@nestjs__websockets: install with pnpm');
-      socket.on(subscriber.message as string, this.listenerFor(subscriber));
+      const listener = this.listenerFor(subscriber);
+      const message = subscriber.message as string;
+      if (shared[message] && shared[message] !== listener) throw new Error(`Two gateway handlers for "${message}"`);
+      shared[message] = listener;
     }
+    const own = (socket as unknown as { _events: object })._events;
+    if (Object.getPrototypeOf(own) !== shared) Object.setPrototypeOf(own, shared);
+  }
+
+  private sharedListeners(namespace: string): Record<string, Listener> {
+    let table = this.shared.get(namespace);
+    if (!table) this.shared.set(namespace, (table = Object.create(null) as Record<string, Listener>));
+    return table;
   }
 
   private listenerFor({ message, handler, instance, isAckHandledManually = false }: Subscriber) {
