@@ -11,8 +11,9 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * Keeps an open socket no longer than its credential: each socket is disconnected when its
  * session expires, and every SOCKET_RECHECK_SECONDS this process's sockets re-check their
  * sessions and tokens in one query, catching whatever no event announced (an expiry moved in
- * the database, a revocation whose relay was lost with another process). Revocations
- * themselves disconnect at once (LiveBroadcaster). One timer serves every socket's expiry,
+ * the database, a revocation whose relay was lost with another process). A revocation
+ * itself ends its sockets at once (`revoked`, from LiveBroadcaster in every process). One timer
+ * serves every socket's expiry,
  * and one listener every socket's disconnect: thousands of idle sockets hold nothing of their
  * own here but their place in the map.
  */
@@ -77,6 +78,19 @@ export class CredentialWatch implements OnModuleInit, OnModuleDestroy {
     if (next < Infinity) this.expireAt(next);
   }
 
+  /**
+   * Ends this process's sockets of revoked sessions and tokens. A scan: revocations are rare
+   * (a sign-out, a password change), and an index would cost every socket its entry.
+   */
+  revoked(sessionIds: readonly string[], tokenIds: readonly string[]): void {
+    if (sessionIds.length + tokenIds.length === 0) return;
+    const ended = new Set([...sessionIds, ...tokenIds]);
+    for (const socket of [...this.watched.values()]) {
+      const { sessionId, tokenId } = socket.data.auth;
+      if ((sessionId && ended.has(sessionId)) || (tokenId && ended.has(tokenId))) socket.disconnect(true);
+    }
+  }
+
   /** One query for every credential behind this process's sockets; ends those that no longer authenticate. */
   async recheck(): Promise<void> {
     if (this.watched.size === 0) return;
@@ -89,12 +103,7 @@ export class CredentialWatch implements OnModuleInit, OnModuleDestroy {
     }
     try {
       const ended = await this.credentials.ended([...sessionIds], [...tokenIds]);
-      const endedIds = new Set([...ended.sessionIds, ...ended.tokenIds]);
-      if (endedIds.size === 0) return;
-      for (const socket of sockets) {
-        const { sessionId, tokenId } = socket.data.auth;
-        if ((sessionId && endedIds.has(sessionId)) || (tokenId && endedIds.has(tokenId))) socket.disconnect(true);
-      }
+      this.revoked(ended.sessionIds, ended.tokenIds);
     } catch (error) {
       // The next sweep tries again; a database outage must not end every socket.
       this.logger.warn(`Could not re-check socket credentials: ${String(error)}`);

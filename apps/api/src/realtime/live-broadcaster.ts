@@ -4,6 +4,7 @@ import { LRUCache } from 'lru-cache';
 import { APP_CONFIG } from '../infra/config/config.module';
 import type { AppConfig } from '../infra/config/config.schema';
 import { DomainEvents } from '../infra/events/domain-events';
+import { CredentialWatch } from './credential-watch';
 import { EventRelay } from './event-relay';
 import { LiveGateway } from './live.gateway';
 import { PresenceService } from './presence.service';
@@ -31,6 +32,7 @@ export class LiveBroadcaster implements OnModuleInit, OnModuleDestroy {
     private readonly gateway: LiveGateway,
     private readonly presence: PresenceService,
     private readonly relay: EventRelay,
+    private readonly watch: CredentialWatch,
   ) {}
 
   onModuleInit(): void {
@@ -48,12 +50,9 @@ export class LiveBroadcaster implements OnModuleInit, OnModuleDestroy {
         this.gateway.server.to(to).emit('notification', notification);
       }),
       this.domainEvents.on('credentials.revoked', ({ fromPeer, sessionIds = [], tokenIds = [] }) => {
-        // The originating process has already disconnected sockets cluster-wide.
-        if (fromPeer) return;
-        const targets = [...sessionIds.map(rooms.session), ...tokenIds.map(rooms.token)];
-        if (targets.length) this.gateway.server.in(targets).disconnectSockets(true);
-        // Other processes drop the credentials from their caches too.
-        if (this.config.REDIS_URL) this.gateway.server.serverSideEmit('credentials.revoked', { sessionIds, tokenIds });
+        this.watch.revoked(sessionIds, tokenIds);
+        // Other processes end their sockets and drop the credentials from their caches too.
+        if (this.config.REDIS_URL && !fromPeer) this.gateway.server.serverSideEmit('credentials.revoked', { sessionIds, tokenIds });
       }),
       this.domainEvents.on('membership.changed', ({ workspaceId, userId, role }) => {
         if (role === null) void this.removeFromWorkspace(workspaceId, userId);

@@ -40,9 +40,8 @@ export function socketAuth(credentials: CredentialsService, allowedOrigins: stri
       socket.data.articles = {};
       socket.data.selections = {};
       // A token bound to one workspace hears only that workspace's notifications.
+      // (Not a room per session or token: revocations find their sockets in CredentialWatch.)
       socket.join(auth.workspaceId ? rooms.userIn(auth.userId, auth.workspaceId) : rooms.user(auth.userId));
-      if (auth.sessionId) socket.join(rooms.session(auth.sessionId));
-      if (auth.tokenId) socket.join(rooms.token(auth.tokenId));
       next();
     } catch {
       next(new Error('UNAUTHENTICATED'));

@@ -22,8 +22,6 @@ export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Inter
 export const rooms = {
   article: (articleId: string) => `article:${articleId}`,
   member: (workspaceId: string, userId: string) => `member:${workspaceId}:${userId}`,
-  session: (sessionId: string) => `session:${sessionId}`,
-  token: (tokenId: string) => `token:${tokenId}`,
   /** Every socket of one user, but those of API tokens bound to one workspace: all their notifications. */
   user: (userId: string) => `user:${userId}`,
   /** A user's sockets that see only one workspace (bound API tokens): its notifications. */
