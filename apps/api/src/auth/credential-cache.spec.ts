@@ -57,6 +57,20 @@ describe('CredentialCache', () => {
     expect(cache.get('h2')).toBeUndefined();
   });
 
+  it('sweeps out expired entries that nobody asks for again', () => {
+    jest.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') });
+    cache.onModuleDestroy();
+    cache.onModuleInit(); // its sweep on the fake clock
+    cache.begin()('h1', alice, new Date(Date.now() + 1_000));
+    jest.advanceTimersByTime(CREDENTIAL_TTL_MS / 2);
+    cache.begin()('h2', bob, later());
+    expect(cache.size).toBe(2);
+    jest.advanceTimersByTime(CREDENTIAL_TTL_MS / 2);
+    expect(cache.size).toBe(1);
+    jest.advanceTimersByTime(CREDENTIAL_TTL_MS);
+    expect(cache.size).toBe(0);
+  });
+
   it('stops listening once closed', () => {
     cache.begin()('h1', alice, later());
     cache.onModuleDestroy();

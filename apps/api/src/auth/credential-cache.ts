@@ -16,7 +16,8 @@ interface Entry {
  * Recently resolved sessions and API tokens by secret hash, so most requests need no
  * credential query. A revocation drops its entries at once: here through `credentials.revoked`,
  * in other API processes through the realtime layer's relay of that event. The TTL bounds
- * anything else (an expiry, a relay lost with a process).
+ * anything else (an expiry, a relay lost with a process). Expired entries are swept out each
+ * TTL: most are the handshakes of sockets that stay open for hours and never ask again.
  */
 @Injectable()
 export class CredentialCache implements OnModuleInit, OnModuleDestroy {
@@ -24,15 +25,24 @@ export class CredentialCache implements OnModuleInit, OnModuleDestroy {
   /** Bumped by every revocation: a lookup that started before one must not be cached. */
   private generation = 0;
   private unsubscribe?: () => void;
+  private sweeper?: NodeJS.Timeout;
 
   constructor(private readonly events: DomainEvents) {}
 
   onModuleInit(): void {
     this.unsubscribe = this.events.on('credentials.revoked', ({ sessionIds = [], tokenIds = [] }) => this.drop(sessionIds, tokenIds));
+    this.sweeper = setInterval(() => this.sweep(), CREDENTIAL_TTL_MS);
+    this.sweeper.unref();
   }
 
   onModuleDestroy(): void {
     this.unsubscribe?.();
+    clearInterval(this.sweeper);
+  }
+
+  /** Entries held, expired or not. */
+  get size(): number {
+    return this.entries.size;
   }
 
   get(hash: string): AuthContext | undefined {
@@ -56,6 +66,11 @@ export class CredentialCache implements OnModuleInit, OnModuleDestroy {
       const until = Math.min(Date.now() + CREDENTIAL_TTL_MS, expiresAt?.getTime() ?? Infinity);
       this.entries.set(hash, { auth, until });
     };
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const [hash, { until }] of this.entries.entries()) if (until <= now) this.entries.delete(hash);
   }
 
   private drop(sessionIds: string[], tokenIds: string[]): void {
