@@ -1,16 +1,19 @@
-// The socket.io clients of bench/capacity.ts, in a child process of their own (see fanout's
-// clients.ts for why). Driven over IPC: connect a number of clients, all at once or in waves,
-// each joining the article; report when each was joined; disconnect them all.
-import { connect, now } from './common';
+// The clients of bench/capacity.ts, in a child process of their own (see fanout's clients.ts
+// for why). Driven over IPC: connect a number of clients, all at once or in waves, each joining
+// the article (socket.io) or syncing the document (Hocuspocus); report when each was in;
+// disconnect them all.
+import { connect, hocuspocus, now } from './common';
 
-type Socket = Awaited<ReturnType<typeof connect>>;
 export type ToCapacityClients =
-  | { type: 'connect'; url: string; cookies: string[]; count: number; articleId: string; wave: number }
+  | ({ type: 'connect'; count: number; wave: number } & (
+      | { kind: 'socket.io'; url: string; cookies: string[]; articleId: string }
+      | { kind: 'hocuspocus'; url: string; document: string }
+    ))
   | { type: 'disconnect' };
 /** `joined`: ms from the start to each client's join ack, in order of completion. */
 export type FromCapacityClients = { type: 'joined'; times: number[]; failures: string[] } | { type: 'disconnected' } | { type: 'error'; message: string };
 
-let sockets: Socket[] = [];
+let sockets: { disconnect(): void }[] = [];
 const send = (message: FromCapacityClients) => process.send!(message);
 
 async function handle(message: ToCapacityClients): Promise<void> {
@@ -20,7 +23,12 @@ async function handle(message: ToCapacityClients): Promise<void> {
     send({ type: 'disconnected' });
     return;
   }
-  const { url, cookies, count, articleId, wave } = message;
+  const { count, wave } = message;
+  const open = async (i: number) => {
+    if (message.kind === 'socket.io') return connect(message.url, message.cookies[i % message.cookies.length], message.articleId);
+    const client = await hocuspocus(message.url, message.document);
+    return { disconnect: client.close };
+  };
   const times: number[] = [];
   const failures: string[] = [];
   const t0 = now();
@@ -29,7 +37,7 @@ async function handle(message: ToCapacityClients): Promise<void> {
     await Promise.all(
       Array.from({ length: Math.min(wave, count - from) }, async (_, k) => {
         try {
-          sockets.push(await connect(url, cookies[(from + k) % cookies.length], articleId));
+          sockets.push(await open(from + k));
           times.push(now() - t0);
         } catch (error) {
           failures.push(String(error));

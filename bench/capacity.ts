@@ -8,12 +8,13 @@
 //    authenticate and join one article all at once; time until the 1,000th and the last is joined.
 // 2. Capacity: CAPACITY idle clients joined to one article, connected in waves of 500; the API
 //    process's heap and RSS (after a full GC) before and after, per socket.
-import { fork, spawnSync } from 'node:child_process';
+import { type ChildProcess, fork, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { FromCapacityClients, ToCapacityClients } from './capacity-clients';
+import type { FromCapacityPeer, ToCapacityPeer } from './capacity-peer';
 import { apiRoot, builtApi, machine, requireApi, runBench, scratchDatabase, sleep } from './common';
 
 const { createApp, listen, loadConfig, applyMigrations } = builtApi();
@@ -30,21 +31,32 @@ const USERS = Number(process.env.BENCH_USERS ?? 200);
 const STORM_COUNTS = (process.env.BENCH_STORM ?? '1000,2000').split(',').map(Number);
 const CAPACITY = Number(process.env.BENCH_CAPACITY ?? 10_000);
 const STORM_TARGET_MS = 5_000;
+/**
+ * Idle: how long after the last client is in the memory is measured. By then the joins' rate-limit
+ * windows (10 s) have closed and the credential cache has swept out their handshakes' entries
+ * (expired after 10 s, swept every 10 s).
+ */
+const IDLE_AFTER_MS = 21_000;
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 
-class Clients {
-  private readonly child = fork(path.join(__dirname, 'capacity-clients.ts'), [], { cwd: apiRoot, execArgv: ['--import', 'tsx', '--max-old-space-size=8192'] });
-  private pending?: { resolve: (m: FromCapacityClients) => void; reject: (e: Error) => void };
-  constructor() {
-    this.child.on('message', (m: FromCapacityClients) => (m.type === 'error' ? this.pending?.reject(new Error(`clients process: ${m.message}`)) : this.pending?.resolve(m)));
-    this.child.on('exit', (code) => this.pending?.reject(new Error(`clients process exited (${code})`)));
+/** A child process driven by requests over IPC, one at a time. */
+class Child<To, From extends { type: string }> {
+  private readonly child: ChildProcess;
+  private pending?: { resolve: (m: From) => void; reject: (e: Error) => void };
+  constructor(script: string) {
+    this.child = fork(path.join(__dirname, script), [], { cwd: apiRoot, execArgv: ['--import', 'tsx', '--max-old-space-size=8192'] });
+    this.child.on('message', (m: From | { type: 'error'; message: string }) =>
+      'message' in m && m.type === 'error' ? this.pending?.reject(new Error(`${script}: ${m.message}`)) : this.pending?.resolve(m as From),
+    );
+    this.child.on('exit', (code) => this.pending?.reject(new Error(`${script} exited (${code})`)));
   }
-  request(message: ToCapacityClients): Promise<FromCapacityClients> {
+  /** The next message, after sending `message` if given. */
+  request(message?: To): Promise<From> {
     return new Promise((resolve, reject) => {
       this.pending = { resolve, reject };
-      this.child.send(message);
+      if (message) this.child.send(message as object);
     });
   }
   close(): void {
@@ -52,8 +64,20 @@ class Clients {
   }
 }
 
+interface Memory {
+  heap: number;
+  rss: number;
+}
+/** A server the clients connect to, and how to read its memory and the sockets it holds. */
+interface Server {
+  name: string;
+  connect: Extract<ToCapacityClients, { type: 'connect' }> extends infer C ? (C extends unknown ? Omit<C, 'type' | 'count' | 'wave'> : never) : never;
+  memory(): Promise<Memory>;
+  held(): number | Promise<number>;
+}
+
 /** The API process's memory after a full collection, in MiB. */
-async function memory(): Promise<{ heap: number; rss: number }> {
+async function memory(): Promise<Memory> {
   for (let i = 0; i < 3; i++) {
     gc();
     await sleep(200);
@@ -71,7 +95,7 @@ async function main(): Promise<void> {
   const dbUrl = db.url;
   const cleanups: (() => Promise<unknown>)[] = [db.drop];
   try {
-    const clients = new Clients();
+    const clients = new Child<ToCapacityClients, FromCapacityClients>('capacity-clients.ts');
     cleanups.unshift(async () => clients.close());
     await applyMigrations(dbUrl);
     const app = await createApp(
@@ -121,54 +145,98 @@ async function main(): Promise<void> {
     await seed.end();
     const cookies = secrets.map((secret) => `${SESSION_COOKIE}=${secret}`);
 
-    // Before any socket: later, disconnected sockets' traces (rate-limit windows, caches) linger.
-    const before = await memory();
-    console.log('Reconnect storm: every client connects, authenticates and joins the article at once, ms');
-    console.log('| clients | 1,000th joined | last joined | 2nd 1,000 / 1st 1,000 | failures |');
-    console.log('|--------:|---------------:|------------:|----------------------:|---------:|');
+    // The peer, in a process of its own, whose memory it reports itself.
+    const peer = new Child<ToCapacityPeer, FromCapacityPeer>('capacity-peer.ts');
+    cleanups.unshift(async () => peer.close());
+    const listening = await peer.request();
+    if (listening.type !== 'listening') throw new Error(`unexpected ${listening.type}`);
+    const peerMemory = async () => {
+      const answer = await peer.request({ type: 'memory' });
+      if (answer.type !== 'memory') throw new Error(`unexpected ${answer.type}`);
+      return answer;
+    };
+    const servers: Server[] = [
+      {
+        name: 'API',
+        connect: { kind: 'socket.io', url, cookies, articleId: article.id },
+        memory,
+        held: () => app.get(LiveGateway).server.engine.clientsCount,
+      },
+      {
+        name: 'Hocuspocus',
+        connect: { kind: 'hocuspocus', url: listening.url, document: article.id },
+        memory: peerMemory,
+        held: async () => (await peerMemory()).connections,
+      },
+    ];
+    const connectAll = async (server: Server, count: number, wave: number) => {
+      const answer = await clients.request({ type: 'connect', count, wave, ...server.connect });
+      if (answer.type !== 'joined') throw new Error(`unexpected ${answer.type}`);
+      return answer;
+    };
+
+    console.log('Reconnect storm: every client connects, authenticates and joins the article at once (Hocuspocus: connects and syncs the document, no authentication), ms');
+    console.log('| server     | clients | 1,000th in |  last in | 2nd 1,000 / 1st 1,000 | failures |');
+    console.log('|------------|--------:|-----------:|---------:|----------------------:|---------:|');
     const verdicts: string[] = [];
     for (const count of STORM_COUNTS) {
-      const answer = await clients.request({ type: 'connect', url, cookies, count, articleId: article.id, wave: count });
-      if (answer.type !== 'joined') throw new Error(`unexpected ${answer.type}`);
-      const { times, failures } = answer;
-      const first = times[Math.min(999, times.length - 1)]!;
-      const last = times.at(-1)!;
-      const second = count >= 2000 ? (times[1999]! - first) / first : NaN;
-      console.log(`| ${String(count).padStart(7)} | ${f1(first).padStart(14)} | ${f1(last).padStart(11)} | ${(Number.isNaN(second) ? '' : second.toFixed(2)).padStart(21)} | ${String(count - times.length).padStart(8)} |`);
-      if (failures.length) console.log(`  failures: ${failures.join('; ')}`);
-      const allIn = failures.length === 0 && last < STORM_TARGET_MS;
-      verdicts.push(`storm of ${count}: all joined in ${f1(last).trim()} ms, target every one < ${STORM_TARGET_MS} ms: ${allIn ? 'MET' : 'MISSED'}`);
-      if (!Number.isNaN(second)) verdicts.push(`storm of ${count}: the 2nd 1,000 took ${second.toFixed(2)}x the time of the 1st, target <= 1 (linear): ${second <= 1 ? 'MET' : 'MISSED'}`);
-      await clients.request({ type: 'disconnect' });
-      await sleep(2_000);
+      for (const server of servers) {
+        const { times, failures } = await connectAll(server, count, count);
+        const first = times[Math.min(999, times.length - 1)]!;
+        const last = times.at(-1)!;
+        const second = count >= 2000 ? (times[1999]! - first) / first : NaN;
+        console.log(`| ${server.name.padEnd(10)} | ${String(count).padStart(7)} | ${f1(first).padStart(10)} | ${f1(last).padStart(8)} | ${(Number.isNaN(second) ? '' : second.toFixed(2)).padStart(21)} | ${String(count - times.length).padStart(8)} |`);
+        if (failures.length) console.log(`  failures: ${failures.join('; ')}`);
+        if (server.name === 'API') {
+          const allIn = failures.length === 0 && last < STORM_TARGET_MS;
+          verdicts.push(`storm of ${count}: all joined in ${f1(last).trim()} ms, target every one < ${STORM_TARGET_MS} ms: ${allIn ? 'MET' : 'MISSED'}`);
+          if (!Number.isNaN(second)) verdicts.push(`storm of ${count}: the 2nd 1,000 took ${second.toFixed(2)}x the time of the 1st, target <= 1 (linear): ${second <= 1 ? 'MET' : 'MISSED'}`);
+        }
+        await clients.request({ type: 'disconnect' });
+        await sleep(2_000);
+      }
     }
 
     const snapshots = process.env.BENCH_HEAP_SNAPSHOT;
-    if (snapshots) v8.writeHeapSnapshot(path.join(snapshots, 'before.heapsnapshot'));
-    const answer = await clients.request({ type: 'connect', url, cookies, count: CAPACITY, articleId: article.id, wave: 500 });
-    if (answer.type !== 'joined') throw new Error(`unexpected ${answer.type}`);
-    await sleep(3_000); // presence broadcasts settle
-    const after = await memory();
-    // What the server holds, not what the clients think: a client too busy to answer pings is dropped.
-    const held = app.get(LiveGateway).server.engine.clientsCount;
-    console.log(`\nCapacity: ${answer.times.length} of ${CAPACITY} clients joined the article, ${held} sockets held when measured (connected in waves of 500 in ${(answer.times.at(-1)! / 1000).toFixed(1)} s), API process memory after a full GC`);
-    console.log('|            | heap MiB |  RSS MiB |');
-    console.log('|------------|---------:|---------:|');
-    console.log(`| no sockets | ${f1(before.heap)} | ${f1(before.rss)} |`);
-    console.log(`| ${String(held).padStart(6)} sockets | ${f1(after.heap)} | ${f1(after.rss)} |`);
-    console.log(`| per socket | ${f1(((after.heap - before.heap) * 1024) / held)} KiB | ${f1(((after.rss - before.rss) * 1024) / held)} KiB |`);
-    if (answer.failures.length) console.log(`  failures (${CAPACITY - answer.times.length}): ${answer.failures.join('; ')}`);
-    const perSocket = ((after.heap - before.heap) * 2 ** 20) / held;
-    verdicts.push(
-      `heap per idle socket: ${(perSocket / 1024).toFixed(1)} KiB (${f1(after.heap - before.heap).trim()} MiB for ${held}), target <= 10 KiB, ${CAPACITY} sockets held: ${perSocket <= 10 * 1024 && held >= CAPACITY ? 'MET' : 'MISSED'}`,
-    );
-    if (snapshots) {
-      // What each socket holds, by kind of object (the diff runs in a process of its own).
-      v8.writeHeapSnapshot(path.join(snapshots, 'after.heapsnapshot'));
-      const diff = spawnSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=12000', path.join(__dirname, 'heap-diff.ts'), ...['before', 'after'].map((n) => path.join(snapshots, `${n}.heapsnapshot`)), String(held)], { cwd: apiRoot, encoding: 'utf8' });
-      console.log(`\n${diff.stdout}${diff.stderr}`);
+    const rows: string[] = [];
+    const perSocket = new Map<Server, number>();
+    let waves = '';
+    for (const server of servers) {
+      const isApi = server.name === 'API';
+      // Warm (after the storms) and idle: what the storms' sockets left has expired too.
+      await sleep(IDLE_AFTER_MS);
+      const start = await server.memory();
+      if (isApi && snapshots) v8.writeHeapSnapshot(path.join(snapshots, 'before.heapsnapshot'));
+      const answer = await connectAll(server, CAPACITY, 500);
+      await sleep(IDLE_AFTER_MS);
+      const after = await server.memory();
+      // What the server holds, not what the clients think: a client too busy to answer pings is dropped.
+      const held = await server.held();
+      perSocket.set(server, ((after.heap - start.heap) * 2 ** 20) / held);
+      waves += `${server.name}: ${answer.times.length} of ${CAPACITY} in, ${held} held when measured, connected in waves of 500 in ${(answer.times.at(-1)! / 1000).toFixed(1)} s. `;
+      rows.push(
+        `| ${server.name.padEnd(10)} | ${String(held).padStart(7)} | ${f1(start.heap).padStart(11)} | ${f1(after.heap).padStart(10)} | ${f1(start.rss).padStart(10)} | ${f1(after.rss).padStart(9)} | ${f1(((after.heap - start.heap) * 1024) / held).padStart(15)} | ${f1(((after.rss - start.rss) * 1024) / held).padStart(14)} |`,
+      );
+      if (answer.failures.length) rows.push(`  failures (${CAPACITY - answer.times.length}): ${answer.failures.join('; ')}`);
+      if (isApi) {
+        const ours = perSocket.get(server)!;
+        verdicts.push(`heap per idle socket: ${(ours / 1024).toFixed(1)} KiB (${f1(after.heap - start.heap).trim()} MiB for ${held}), target <= 10 KiB, ${CAPACITY} sockets held: ${ours <= 10 * 1024 && held >= CAPACITY ? 'MET' : 'MISSED'}`);
+      }
+      if (isApi && snapshots) {
+        // What each socket holds, by kind of object (the diff runs in a process of its own).
+        v8.writeHeapSnapshot(path.join(snapshots, 'after.heapsnapshot'));
+        const diff = spawnSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=12000', path.join(__dirname, 'heap-diff.ts'), ...['before', 'after'].map((n) => path.join(snapshots, `${n}.heapsnapshot`)), String(held)], { cwd: apiRoot, encoding: 'utf8' });
+        rows.push(`\n${diff.stdout}${diff.stderr}`);
+      }
+      await clients.request({ type: 'disconnect' });
+      await sleep(2_000);
     }
-    await clients.request({ type: 'disconnect' });
+    console.log(`\nCapacity: ${CAPACITY} idle clients on one article; each server's process memory after a full GC, MiB (per socket: KiB), ${IDLE_AFTER_MS / 1000} s after the storms and ${IDLE_AFTER_MS / 1000} s after the last client is in. ${waves.trim()}`);
+    console.log('| server     | sockets | heap before | heap after | RSS before | RSS after | heap per socket | RSS per socket |');
+    console.log('|------------|--------:|------------:|-----------:|-----------:|----------:|----------------:|---------------:|');
+    console.log(rows.join('\n'));
+    const [ours, theirs] = servers.map((server) => perSocket.get(server)!) as [number, number];
+    verdicts.push(`heap per idle socket beside Hocuspocus in memory: ${(ours / 1024).toFixed(1)} vs ${(theirs / 1024).toFixed(1)} KiB (${(ours / theirs).toFixed(2)}x), reported`);
     console.log(`\nTargets:\n${verdicts.map((v) => `- ${v}`).join('\n')}`);
   } finally {
     for (const cleanup of cleanups) await cleanup().catch((e) => console.error('cleanup:', e));

@@ -14,6 +14,8 @@ export interface HocuspocusServer {
   url: string;
   /** Document states stored so far (0 without a database). */
   stores(): number;
+  /** Open connections. */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function startHocuspocusServer(options: { databaseUrl?: string } = 
   return {
     url: `ws://127.0.0.1:${port}`,
     stores: () => stores,
+    connections: () => server.hocuspocus.getConnectionsCount(),
     close: async () => {
       // destroy() waits for every document to unload; do not let a straggler hold up the cleanup.
       await Promise.race([server.destroy(), new Promise((r) => setTimeout(r, 5_000))]);
