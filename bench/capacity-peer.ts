@@ -10,6 +10,8 @@ export type ToCapacityPeer = { type: 'memory' };
 export type FromCapacityPeer = { type: 'listening'; url: string } | { type: 'memory'; heap: number; rss: number; connections: number };
 
 v8.setFlagsFromString('--expose-gc');
+// Full collections compact the heap: memory is then what is held, not how fragmented it happens to be.
+v8.setFlagsFromString('--compact-on-every-full-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 const send = (message: FromCapacityPeer) => process.send!(message);
 

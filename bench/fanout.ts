@@ -360,6 +360,8 @@ async function main(): Promise<void> {
       if (answer.type !== 'rejoined') throw new Error(`unexpected ${answer.type}`);
       return answer.times;
     };
+    const { heapUsed } = process.memoryUsage();
+    console.log(`\n(Catch-up starts with ${(heapUsed / 2 ** 20).toFixed(0)} MiB of heap in this process: the API's, the bare server's and Hocuspocus's.)`);
     // 1. A reader follows the article while the events are committed, as in a busy room.
     const watcher = await connect(apiUrl, readers[1]!.cookie, article.id);
     let seen = 0;

@@ -48,7 +48,8 @@ describe('an idle socket', () => {
 
     const held = [...app.app.get(LiveGateway).server.sockets.sockets.values()].find((s) => s.id === socket.id)!;
     expect(held.data.auth.userId).toBe(owner.user!.id);
-    expect(held.handshake.headers).toEqual({});
+    expect(held.handshake).toMatchObject({ headers: {}, auth: {}, query: {}, url: '', time: '' });
+    expect(held.handshake.issued).toBeGreaterThan(Date.now() - 60_000);
     expect(JSON.stringify(held.handshake)).not.toContain(owner.cookie!.split('=')[1]);
 
     expect(upgrades).toHaveLength(1);
@@ -80,7 +81,7 @@ describe('an idle socket', () => {
     expect(b.listenerCount('presence:update')).toBe(1);
     for (const client of clients) expect(await join(client, articleId)).toMatchObject({ ok: true });
     for (const client of clients) client.emit('presence:update', { articleId, selection: { start: 0, end: 5 } });
-    await waitFor(() => a.data.selections[articleId]?.end === 5 && b.data.selections[articleId]?.end === 5, 5_000, 'both selections');
+    await waitFor(() => a.data.selections?.[articleId]?.end === 5 && b.data.selections?.[articleId]?.end === 5, 5_000, 'both selections');
     expect(heard).toEqual(['a']);
   });
 

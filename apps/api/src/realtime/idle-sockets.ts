@@ -40,14 +40,15 @@ export function forgetUpgrade(socket: Socket): void {
   }
 }
 
-/** One empty object for every socket's forgotten headers and auth. */
+/** One empty object for every socket's forgotten handshake parts. */
 const FORGOTTEN = Object.freeze({});
 
 /**
  * Who the socket is (`socket.data.auth`) is kept, not the secret that proved it: its
  * handshake's headers and auth hold the credential, and nothing reads them after the check.
+ * Its address and `issued` (when) stay; its url and query (the transport's own parameters)
+ * and its time as text go too.
  */
-export function forgetCredential(socket: Socket): void {
-  socket.handshake.headers = FORGOTTEN;
-  socket.handshake.auth = FORGOTTEN;
+export function forgetHandshake(socket: Socket): void {
+  Object.assign(socket.handshake, { headers: FORGOTTEN, auth: FORGOTTEN, query: FORGOTTEN, url: '', time: '' });
 }

@@ -179,13 +179,13 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     const parsed = PresenceUpdate.safeParse(payload);
     if (!parsed.success || !socket.data.articles[parsed.data.articleId]) return;
     const { articleId, selection } = parsed.data;
-    socket.data.selections[articleId] = selection;
+    (socket.data.selections ??= {})[articleId] = selection;
     this.presence.throttled(this.server, articleId, socket.data.auth.userId);
   }
 
   private left(socket: AppSocket, articleId: string): void {
     delete socket.data.articles[articleId];
-    delete socket.data.selections[articleId];
+    if (socket.data.selections) delete socket.data.selections[articleId];
     this.presence.forget(articleId, socket.data.auth.userId);
     this.presence.roomChanged(this.server, articleId);
     // After the socket has really left the room.

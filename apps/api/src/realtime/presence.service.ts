@@ -31,7 +31,7 @@ export class PresenceService {
     const users = new Map<string, Presence['users'][number]>();
     for (const s of sockets) {
       const { auth, color, selections } = s.data;
-      const selection = selections[articleId];
+      const selection = selections?.[articleId];
       const known = users.get(auth.userId);
       // A user with several tabs shows once, with the selection of any tab that has one.
       if (!known || (!known.selection && selection)) {

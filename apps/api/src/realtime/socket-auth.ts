@@ -1,7 +1,7 @@
 import type { ExtendedError } from 'socket.io';
 import { SESSION_COOKIE } from '../auth/auth.context';
 import { presentedCredential, type CredentialsService, type Presented } from '../auth/credentials.service';
-import { forgetCredential } from './idle-sockets';
+import { forgetHandshake } from './idle-sockets';
 import { colorFor, rooms, type AppSocket } from './socket.types';
 
 function readCookie(header: string | undefined, name: string): string | undefined {
@@ -35,10 +35,9 @@ export function socketAuth(credentials: CredentialsService, allowedOrigins: stri
       const auth = await credentials.resolve(handshakeCredential(socket));
       if (!auth) return next(new Error('UNAUTHENTICATED'));
       socket.data.auth = auth;
-      forgetCredential(socket);
+      forgetHandshake(socket);
       socket.data.color = colorFor(auth.userId);
       socket.data.articles = {};
-      socket.data.selections = {};
       // A token bound to one workspace hears only that workspace's notifications.
       // (Not a room per session or token: revocations find their sockets in CredentialWatch.)
       socket.join(auth.workspaceId ? rooms.userIn(auth.userId, auth.workspaceId) : rooms.user(auth.userId));

@@ -8,8 +8,8 @@ export interface SocketData {
   color: string;
   /** Articles this socket has joined, with their workspace (for removals). */
   articles: Record<string, string>;
-  /** Each joined article's current selection of this user. */
-  selections: Record<string, { start: number; end: number } | undefined>;
+  /** Each joined article's current selection of this user (from the first one shared). */
+  selections?: Record<string, { start: number; end: number } | undefined>;
 }
 
 /** Between API processes (through the Redis adapter). */
