@@ -114,6 +114,22 @@ interface Run {
 type Write = (id: string, i: number) => Promise<void>;
 
 /**
+ * The writer's sockets for every socket write of the run. The API refuses a socket more than
+ * 1,000 writes per 10 s (WRITES_PER_10S in live.gateway.ts), and one writer alternating with the
+ * other servers can go faster than that: each socket sends at most 900, then the next one takes
+ * over (all opened beforehand, so no connection is timed).
+ */
+async function socketWriters(url: string, cookie: string) {
+  const writes = (WARMUP + CREATES) * CLIENT_COUNTS.length;
+  const sockets = await Promise.all(Array.from({ length: Math.ceil(writes / 900) }, () => open(url, cookie)));
+  let sent = 0;
+  return {
+    next: () => sockets[Math.min(Math.floor(sent++ / 900), sockets.length - 1)]!,
+    close: () => sockets.forEach((socket) => socket.disconnect()),
+  };
+}
+
+/**
  * Sequential writes, alternating between the servers (which goes first alternates too), so
  * that whatever else the machine is doing weighs on all alike. Each write waits until every
  * client of its server has the event. Latency = receipt − just before the POST.
@@ -173,10 +189,10 @@ async function main(): Promise<void> {
     };
     // The same create as a socket write (`annotation:create`, answered in an ack) from the
     // writer's own socket, which is not in the article: as the web client sends claim, evidence and comment writes.
-    const writerSocket = await open(apiUrl, writer.cookie);
-    cleanups.unshift(async () => writerSocket.disconnect());
+    const writerSockets = await socketWriters(apiUrl, writer.cookie);
+    cleanups.unshift(async () => writerSockets.close());
     const socketWrite = async (id: string, i: number) => {
-      const ack = await writerSocket.timeout(10_000).emitWithAck('annotation:create', {
+      const ack = await writerSockets.next().timeout(10_000).emitWithAck('annotation:create', {
         articleId: article.id,
         body: { id, motivation: 'highlighting', target: { selector: { type: 'TextPositionSelector', ...words[i % words.length]! } } },
       });
@@ -282,8 +298,8 @@ async function main(): Promise<void> {
       const [writing, listening] = await Promise.all([startApiProcess(dbUrl, env), startApiProcess(dbUrl, env)]);
       cleanups.unshift(() => writing.stop(), () => listening.stop());
       const writerThere = Object.assign(new User(writing.url), { cookie: writer.cookie, id: writer.id });
-      const socketThere = await open(writing.url, writer.cookie);
-      cleanups.unshift(async () => socketThere.disconnect());
+      const socketsThere = await socketWriters(writing.url, writer.cookie);
+      cleanups.unshift(async () => socketsThere.close());
       const TWO_REST = 'API ×2 via Redis, REST';
       const TWO_SOCKET = 'API ×2 via Redis, socket';
       const twoRows: string[] = [];
@@ -301,7 +317,7 @@ async function main(): Promise<void> {
             await writerThere.call('POST', `/api/articles/${article.id}/annotations`, { id, motivation: 'highlighting', target: { selector: { type: 'TextPositionSelector', ...words[i % words.length]! } } });
           },
           [TWO_SOCKET]: async (id, i) => {
-            const ack = await socketThere.timeout(10_000).emitWithAck('annotation:create', {
+            const ack = await socketsThere.next().timeout(10_000).emitWithAck('annotation:create', {
               articleId: article.id,
               body: { id, motivation: 'highlighting', target: { selector: { type: 'TextPositionSelector', ...words[i % words.length]! } } },
             });
