@@ -4,6 +4,7 @@ import { auditCte, type AuditRecord } from '../audit/audit.service';
 import { Prisma } from '../generated/prisma/client';
 import { Batcher } from '../infra/database/batcher';
 import { PrismaService, type Tx } from '../infra/database/prisma.service';
+import { RawJson } from '../infra/serialization/raw-json';
 import { notFound } from '../infra/errors/app-error';
 import { DomainEvents } from '../infra/events/domain-events';
 
@@ -153,4 +154,17 @@ export class ArticleEventsService {
       WHERE article_id = ${articleId}::uuid AND seq > ${after} ORDER BY seq LIMIT ${limit}`);
     return rows.map(toEvent);
   }
+  /**
+   * `after`, serialised by PostgreSQL: a rejoining client's catch-up (up to MAX_CATCH_UP events,
+   * about 1 KiB each) goes to its socket without being parsed and serialised again here. The
+   * same values as `after` (the tests compare them); `lastSeq` is the last event's, if any.
+   */
+  async afterJson(articleId: string, after: number, limit = MAX_CATCH_UP): Promise<{ events: RawJson<ArticleEvent[]>; lastSeq?: number }> {
+    const rows = await this.prisma.sql<{ seq: number; json: string }>(Prisma.sql`
+      SELECT seq, json_build_object('seq', seq, 'articleId', article_id, 'type', type, 'actorId', actor_id,
+        'at', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'data', data)::text AS json
+      FROM article_events WHERE article_id = ${articleId}::uuid AND seq > ${after} ORDER BY seq LIMIT ${limit}`);
+    return { events: new RawJson(`[${rows.map((row) => row.json).join(',')}]`), lastSeq: rows.at(-1)?.seq };
+  }
+
 }

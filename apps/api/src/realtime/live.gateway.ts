@@ -28,6 +28,7 @@ import { notFound } from '../infra/errors/app-error';
 import { toAppError } from '../infra/errors/error.filter';
 import { validationError } from '../infra/errors/validation';
 import { ShutdownService } from '../infra/lifecycle/shutdown.service';
+import type { MaybeRaw } from '../infra/serialization/raw-json';
 import { AccessService } from '../workspaces/access.service';
 import { EventRelay } from './event-relay';
 import { RecentEvents } from './recent-events';
@@ -134,7 +135,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     })(this);
 
   @SubscribeMessage('article:join')
-  async join(@ConnectedSocket() socket: AppSocket, @MessageBody() payload: unknown): Promise<JoinAck> {
+  async join(@ConnectedSocket() socket: AppSocket, @MessageBody() payload: unknown): Promise<MaybeRaw<JoinAck>> {
     const parsed = JoinArticle.safeParse(payload);
     if (!parsed.success) return { ok: false, error: { code: 'VALIDATION_FAILED', message: validationError(parsed.error, 'payload').message } };
     const { articleId, sinceSeq } = parsed.data;
@@ -152,11 +153,14 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       this.relay.watch(articleId, seq);
       if (sinceSeq === undefined || sinceSeq >= seq) return { ok: true, seq, missed: [] };
       if (seq - sinceSeq > MAX_CATCH_UP) return { ok: true, seq, resync: true };
-      // A busy article's latest events are in memory here; otherwise they are read from the log,
-      // and kept for the next client back.
-      let missed = this.recent.after(articleId, sinceSeq, seq);
-      if (!missed) this.recent.seed(articleId, (missed = await this.events.after(articleId, sinceSeq)));
-      return { ok: true, seq: Math.max(seq, missed.at(-1)?.seq ?? 0), missed };
+      // A busy article's latest events are in memory here.
+      const recent = this.recent.after(articleId, sinceSeq, seq);
+      if (recent) return { ok: true, seq: Math.max(seq, recent.at(-1)?.seq ?? 0), missed: recent };
+      // Otherwise they are read from the log and sent as PostgreSQL serialised them; kept for the
+      // next client back once this answer is on its way.
+      const { events, lastSeq = 0 } = await this.events.afterJson(articleId, sinceSeq);
+      setImmediate(() => this.recent.seed(articleId, events.toJSON()));
+      return { ok: true, seq: Math.max(seq, lastSeq), missed: events };
     } catch (error) {
       const appError = toAppError(error);
       if (appError.code === 'INTERNAL') this.logger.error(error);

@@ -5,7 +5,9 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import { isObservable } from 'rxjs';
 import type { ServerOptions, Socket } from 'socket.io';
+import { Decoder } from 'socket.io-parser';
 import { forgetUpgrade, releaseUpgradeResponses } from './idle-sockets';
+import { RawJsonEncoder } from './raw-json-encoder';
 
 /**
  * A gateway handler as Nest hands it over. `handler` and `instance` (the handler unbound, and
@@ -64,6 +66,8 @@ export class SocketAdapter extends IoAdapter {
       pingTimeout: 4_000,
       serveClient: false,
       cors: { origin: false },
+      // The same packets on the wire; raw JSON (a catch-up read from the log) is spliced in as it is.
+      parser: { Encoder: RawJsonEncoder, Decoder },
     });
     if (this.redis) server.adapter(createAdapter(this.redis, { streamName: this.redisPrefix, channelPrefix: this.redisPrefix }));
     releaseUpgradeResponses(server);
