@@ -154,6 +154,7 @@ export class ArticleEventsService {
       WHERE article_id = ${articleId}::uuid AND seq > ${after} ORDER BY seq LIMIT ${limit}`);
     return rows.map(toEvent);
   }
+
   /**
    * `after`, serialised by PostgreSQL: a rejoining client's catch-up (up to MAX_CATCH_UP events,
    * about 1 KiB each) goes to its socket without being parsed and serialised again here. The
@@ -166,5 +167,4 @@ export class ArticleEventsService {
       FROM article_events WHERE article_id = ${articleId}::uuid AND seq > ${after} ORDER BY seq LIMIT ${limit}`);
     return { events: new RawJson(`[${rows.map((row) => row.json).join(',')}]`), lastSeq: rows.at(-1)?.seq };
   }
-
 }

@@ -12,10 +12,9 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * session expires, and every SOCKET_RECHECK_SECONDS this process's sockets re-check their
  * sessions and tokens in one query, catching whatever no event announced (an expiry moved in
  * the database, a revocation whose relay was lost with another process). A revocation
- * itself ends its sockets at once (`revoked`, from LiveBroadcaster in every process). One timer
- * serves every socket's expiry,
- * and one listener every socket's disconnect: thousands of idle sockets hold nothing of their
- * own here but their place in the map.
+ * itself ends its sockets at once (`revoked`, from LiveBroadcaster in every process). One
+ * timer serves every socket's expiry, and one listener every socket's disconnect: thousands
+ * of idle sockets hold nothing of their own here but their place in the map.
  */
 @Injectable()
 export class CredentialWatch implements OnModuleInit, OnModuleDestroy {
