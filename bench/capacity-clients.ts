@@ -4,12 +4,9 @@
 // disconnect them all.
 import { connect, hocuspocus, now } from './common';
 
-export type ToCapacityClients =
-  | ({ type: 'connect'; count: number; wave: number } & (
-      | { kind: 'socket.io'; url: string; cookies: string[]; articleId: string }
-      | { kind: 'hocuspocus'; url: string; document: string }
-    ))
-  | { type: 'disconnect' };
+/** What the clients connect to: the API (joining the article) or Hocuspocus (syncing the document). */
+export type CapacityTarget = { kind: 'socket.io'; url: string; cookies: string[]; articleId: string } | { kind: 'hocuspocus'; url: string; document: string };
+export type ToCapacityClients = ({ type: 'connect'; count: number; wave: number } & CapacityTarget) | { type: 'disconnect' };
 /** `joined`: ms from the start to each client's join ack, in order of completion. */
 export type FromCapacityClients = { type: 'joined'; times: number[]; failures: string[] } | { type: 'disconnected' } | { type: 'error'; message: string };
 

@@ -12,10 +12,9 @@ import { type ChildProcess, fork, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import v8 from 'node:v8';
-import vm from 'node:vm';
-import type { FromCapacityClients, ToCapacityClients } from './capacity-clients';
+import type { CapacityTarget, FromCapacityClients, ToCapacityClients } from './capacity-clients';
 import type { FromCapacityPeer, ToCapacityPeer } from './capacity-peer';
-import { apiRoot, builtApi, machine, requireApi, runBench, scratchDatabase, sleep } from './common';
+import { apiRoot, builtApi, machine, memoryAfterGc, requireApi, runBench, scratchDatabase, sleep } from './common';
 
 const { createApp, listen, loadConfig, applyMigrations } = builtApi();
 const { LiveGateway } = requireApi('./dist/realtime/live.gateway') as typeof import('../apps/api/src/realtime/live.gateway');
@@ -38,10 +37,6 @@ const STORM_TARGET_MS = 5_000;
  */
 const IDLE_AFTER_MS = 21_000;
 
-v8.setFlagsFromString('--expose-gc');
-// Full collections compact the heap: memory is then what is held, not how fragmented it happens to be.
-v8.setFlagsFromString('--compact-on-every-full-gc');
-const gc = vm.runInNewContext('gc') as () => void;
 
 /** A child process driven by requests over IPC, one at a time. */
 class Child<To, From extends { type: string }> {
@@ -66,26 +61,17 @@ class Child<To, From extends { type: string }> {
   }
 }
 
+/** A server's process memory in MiB, and the sockets it holds (what it holds, not what the clients think). */
 interface Memory {
   heap: number;
   rss: number;
+  sockets: number;
 }
-/** A server the clients connect to, and how to read its memory and the sockets it holds. */
+/** A server the clients connect to, and how to read its memory. */
 interface Server {
   name: string;
-  connect: Extract<ToCapacityClients, { type: 'connect' }> extends infer C ? (C extends unknown ? Omit<C, 'type' | 'count' | 'wave'> : never) : never;
+  connect: CapacityTarget;
   memory(): Promise<Memory>;
-  held(): number | Promise<number>;
-}
-
-/** The API process's memory after a full collection, in MiB. */
-async function memory(): Promise<Memory> {
-  for (let i = 0; i < 3; i++) {
-    gc();
-    await sleep(200);
-  }
-  const { heapUsed, rss } = process.memoryUsage();
-  return { heap: heapUsed / 2 ** 20, rss: rss / 2 ** 20 };
 }
 
 const f1 = (v: number) => v.toFixed(1).padStart(8);
@@ -152,23 +138,20 @@ async function main(): Promise<void> {
     cleanups.unshift(async () => peer.close());
     const listening = await peer.request();
     if (listening.type !== 'listening') throw new Error(`unexpected ${listening.type}`);
-    const peerMemory = async () => {
-      const answer = await peer.request({ type: 'memory' });
-      if (answer.type !== 'memory') throw new Error(`unexpected ${answer.type}`);
-      return answer;
-    };
     const servers: Server[] = [
       {
         name: 'API',
         connect: { kind: 'socket.io', url, cookies, articleId: article.id },
-        memory,
-        held: () => app.get(LiveGateway).server.engine.clientsCount,
+        memory: async () => ({ ...(await memoryAfterGc()), sockets: app.get(LiveGateway).server.engine.clientsCount }),
       },
       {
         name: 'Hocuspocus',
         connect: { kind: 'hocuspocus', url: listening.url, document: article.id },
-        memory: peerMemory,
-        held: async () => (await peerMemory()).connections,
+        memory: async () => {
+          const answer = await peer.request({ type: 'memory' });
+          if (answer.type !== 'memory') throw new Error(`unexpected ${answer.type}`);
+          return answer;
+        },
       },
     ];
     const connectAll = async (server: Server, count: number, wave: number) => {
@@ -211,9 +194,9 @@ async function main(): Promise<void> {
       if (isApi && snapshots) v8.writeHeapSnapshot(path.join(snapshots, 'before.heapsnapshot'));
       const answer = await connectAll(server, CAPACITY, 500);
       await sleep(IDLE_AFTER_MS);
+      // A client too busy to answer pings is dropped: what counts is what the server holds.
       const after = await server.memory();
-      // What the server holds, not what the clients think: a client too busy to answer pings is dropped.
-      const held = await server.held();
+      const held = after.sockets;
       perSocket.set(server, ((after.heap - start.heap) * 2 ** 20) / held);
       waves += `${server.name}: ${answer.times.length} of ${CAPACITY} in, ${held} held when measured, connected in waves of 500 in ${(answer.times.at(-1)! / 1000).toFixed(1)} s. `;
       rows.push(

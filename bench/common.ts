@@ -6,6 +6,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 
 export const apiRoot = path.resolve(__dirname, '../apps/api');
 /** Resolves dependencies (pg, socket.io, ...) and the compiled API from apps/api. */
@@ -33,6 +35,22 @@ export function builtApi() {
 }
 
 export const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
+
+/**
+ * This process's heap and RSS in MiB after full collections that compact the heap: what is
+ * held, not how fragmented the heap happens to be.
+ */
+export async function memoryAfterGc(): Promise<{ heap: number; rss: number }> {
+  v8.setFlagsFromString('--expose-gc');
+  v8.setFlagsFromString('--compact-on-every-full-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  for (let i = 0; i < 3; i++) {
+    gc();
+    await sleep(200);
+  }
+  const { heapUsed, rss } = process.memoryUsage();
+  return { heap: heapUsed / 2 ** 20, rss: rss / 2 ** 20 };
+}
 
 /** Runs a benchmark's `main`, then exits: 0 once done, 1 with the error if it failed (open handles keep nothing alive). */
 export function runBench(main: () => Promise<void>): void {
