@@ -31,15 +31,27 @@ const ARTICLE = fs.readFileSync(path.resolve(__dirname, '../prisma/seed/demo-art
 const ms = (v: number) => v.toFixed(1).padStart(8);
 
 /**
- * A GET whose answer is read to the end but not parsed (the driver must not be the bottleneck);
- * its time, size and ETag. With `etag`, it asks as a browser holding that copy does (304 or 200).
+ * A GET whose answer is read to the end but neither inflated nor parsed: fifty readers are fifty
+ * browsers on machines of their own, so the driver sharing this machine with the servers must
+ * cost next to nothing (fetch() inflating 4 MiB per open was most of the floor's time). Each
+ * reader has its own keep-alive agent of six connections, as a browser does per host. With
+ * `etag`, it asks as a browser holding that copy does (304 or 200). `bytes` are the bytes sent.
  */
-async function get(url: string, cookie: string, etag?: string): Promise<{ ms: number; bytes: number; etag: string | null }> {
+function get(url: string, cookie: string, options: { etag?: string; agent?: http.Agent; encoding?: string } = {}): Promise<{ ms: number; bytes: number; etag: string | null }> {
   const t0 = performance.now();
-  const res = await fetch(url, { headers: { ...(cookie ? { cookie } : {}), ...(etag ? { 'if-none-match': etag } : {}) } });
-  const bytes = (await res.arrayBuffer()).byteLength;
-  if (res.status !== 200 && !(etag && res.status === 304)) throw new Error(`GET ${url}: ${res.status}`);
-  return { ms: performance.now() - t0, bytes, etag: res.headers.get('etag') ?? etag ?? null };
+  const headers = { 'accept-encoding': options.encoding ?? 'gzip, deflate, br', ...(cookie ? { cookie } : {}), ...(options.etag ? { 'if-none-match': options.etag } : {}) };
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent: options.agent, headers }, (res) => {
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        res.on('end', () => {
+          if (res.statusCode !== 200 && !(options.etag && res.statusCode === 304)) reject(new Error(`GET ${url}: ${res.statusCode}`));
+          else resolve({ ms: performance.now() - t0, bytes, etag: (res.headers.etag as string | undefined) ?? options.etag ?? null });
+        });
+      })
+      .on('error', reject);
+  });
 }
 
 /** Annotations over the article's words and claims with one span each, in SQL. */
@@ -85,6 +97,9 @@ function startBaseline(dbUrl: string): Promise<{ url: string; stop: () => void }
   });
 }
 
+/** Each reader's connections, as its browser keeps them. */
+const agents = Array.from({ length: READERS }, () => new http.Agent({ keepAlive: true, maxSockets: 6 }));
+
 /** `READERS` loops at once, each opening the article `OPENS` times; returns each open's result. */
 async function concurrently<T>(open: (reader: number) => Promise<T>): Promise<T[]> {
   const results: T[] = [];
@@ -129,23 +144,16 @@ async function main(): Promise<void> {
       `/api/articles/${article.id}/claim-candidates?include=dismissed&limit=200`,
     ];
     const cookieOf = (reader: number) => people[reader % people.length]!.cookie;
-    const readerView = await get(`${api.url}${first[1]}`, cookieOf(0));
+    const readerView = await get(`${api.url}${first[1]}`, cookieOf(0), { encoding: 'identity' });
+    const sent = await get(`${api.url}${first[1]}`, cookieOf(0));
     const baselineView = await get(`${baseline.url}/reader/${article.id}`, '');
-    const sent = await new Promise<{ bytes: number; encoding: string }>((resolve, reject) =>
-      http
-        .get(`${api.url}${first[1]}`, { headers: { cookie: cookieOf(0), 'accept-encoding': 'gzip, deflate' } }, (res) => {
-          let bytes = 0;
-          res.on('data', (chunk: Buffer) => (bytes += chunk.length)).on('end', () => resolve({ bytes, encoding: res.headers['content-encoding'] ?? 'identity' }));
-        })
-        .on('error', reject),
-    );
     console.log(
-      `Reader view: ${(readerView.bytes / 1024).toFixed(0)} KiB from the API (${(sent.bytes / 1024).toFixed(0)} KiB sent, ${sent.encoding}), ${(baselineView.bytes / 1024).toFixed(0)} KiB from the baseline.\n`,
+      `Reader view: ${(readerView.bytes / 1024).toFixed(0)} KiB from the API (${(sent.bytes / 1024).toFixed(0)} KiB sent gzipped), ${(baselineView.bytes / 1024).toFixed(0)} KiB from the baseline.\n`,
     );
 
     // Where the time goes: each request alone, one at a time.
-    console.log('Each request alone (20 runs one at a time), ms');
-    console.log('| request                                              |      p50 |      p95 |      KiB |');
+    console.log('Each request alone (20 runs one at a time), ms, and the KiB sent');
+    console.log('| request                                              |      p50 |      p95 | KiB sent |');
     console.log('|------------------------------------------------------|---------:|---------:|---------:|');
     for (const route of [...first, ...then]) {
       const runs: { ms: number; bytes: number }[] = [];
@@ -158,29 +166,38 @@ async function main(): Promise<void> {
     // Warm all three, then the floor, the baseline and the API each under the same load, one after the other.
     const floorUrl = `${baseline.url}/floor/${article.id}`;
     for (let i = 0; i < 5; i++) await Promise.all([get(`${api.url}${first[1]}`, cookieOf(0)), get(`${baseline.url}/reader/${article.id}`, ''), get(floorUrl, '')]);
-    const floor = await concurrently(async () => (await get(floorUrl, '')).ms);
+    const floor = await concurrently(async (reader) => (await get(floorUrl, '', { agent: agents[reader] })).ms);
     // The API's own floor: an open's six requests, each to a route that does nothing (no
     // caller, no database): what Node's HTTP server, Express and Nest cost before any work.
     const idle = `${api.url}/api/health/live`;
-    const idleOpen = async () => {
+    const idleOpen = async (reader: number) => {
       const t0 = performance.now();
-      await Promise.all(first.map(() => get(idle, '')));
-      await Promise.all(then.map(() => get(idle, '')));
+      await Promise.all(first.map(() => get(idle, '', { agent: agents[reader] })));
+      await Promise.all(then.map(() => get(idle, '', { agent: agents[reader] })));
       return performance.now() - t0;
     };
     await concurrently(idleOpen); // its connections opened and its code warm, as the others' are
     const apiFloor = await concurrently(idleOpen);
-    const base = await concurrently(async () => (await get(`${baseline.url}/reader/${article.id}`, '')).ms);
+    const base = await concurrently(async (reader) => (await get(`${baseline.url}/reader/${article.id}`, '', { agent: agents[reader] })).ms);
     const cpu0 = fs.readFileSync(`/proc/${api.child.pid}/stat`, 'utf8');
+    /** Each route's times in the opens, to tell which of an open's requests waits. */
+    const perRoute = new Map<string, number[]>();
     /** One open: the two preloads at once, then the panels' requests; `etag` is the reader view the browser holds. */
     const open = async (reader: number, etag?: string) => {
       const cookie = cookieOf(reader);
       const t0 = performance.now();
-      const [, view] = await Promise.all(first.map((route, i) => get(`${api.url}${route}`, cookie, i === 1 ? etag : undefined)));
-      await Promise.all(then.map((route) => get(`${api.url}${route}`, cookie)));
+      const agent = agents[reader];
+      const timed = async (route: string, e?: string) => {
+        const r = await get(`${api.url}${route}`, cookie, { agent, etag: e });
+        (perRoute.get(route) ?? perRoute.set(route, []).get(route)!).push(r.ms);
+        return r;
+      };
+      const [, view] = await Promise.all(first.map((route, i) => timed(route, i === 1 ? etag : undefined)));
+      await Promise.all(then.map((route) => timed(route)));
       return { open: performance.now() - t0, view: view!.ms, etag: view!.etag ?? undefined, cached: !!etag };
     };
     const opens = await concurrently((reader) => open(reader));
+    const routeTimes = [...perRoute].map(([route, v]) => [route, [...v]] as const); // these opens' alone
     const cpuMs = (stat: string) => stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 13).reduce((n, t) => n + Number(t) * 10, 0);
     const apiCpu = (cpuMs(fs.readFileSync(`/proc/${api.child.pid}/stat`, 'utf8')) - cpuMs(cpu0)) / opens.length;
     // As a browser does: it keeps the view (private, no-cache) and revalidates it on the next open.
@@ -206,6 +223,7 @@ async function main(): Promise<void> {
     row('API, browser cache: re-opens (the view revalidated)', browserOpens.filter((o) => o.cached).map((o) => o.open));
     const ratio = (q: number) => (percentile(views, q) / percentile(base, q)).toFixed(2).padStart(8);
     console.log(`| ${'ratio API reader view / baseline'.padEnd(52)} | ${ratio(50)} | ${ratio(95)} | ${ratio(99)} |          |`);
+    for (const [route, v] of routeTimes) row(`  ${route.replace(article.id, ':id').replace(workspace.id, ':wid').slice(0, 50)}`, v);
     console.log(`API process CPU per open: ${apiCpu.toFixed(1)} ms (all ${first.length + then.length} requests)`);
     console.log('\nTargets:');
     const p99 = percentile(whole, 99);
