@@ -197,7 +197,7 @@ async function main(): Promise<void> {
       return { open: performance.now() - t0, view: view!.ms, etag: view!.etag ?? undefined, cached: !!etag };
     };
     const opens = await concurrently((reader) => open(reader));
-    const routeTimes = [...perRoute].map(([route, v]) => [route, [...v]] as const); // these opens' alone
+    const routeTimes = [...perRoute].map(([route, v]): [string, number[]] => [route, [...v]]); // these opens' alone
     const cpuMs = (stat: string) => stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 13).reduce((n, t) => n + Number(t) * 10, 0);
     const apiCpu = (cpuMs(fs.readFileSync(`/proc/${api.child.pid}/stat`, 'utf8')) - cpuMs(cpu0)) / opens.length;
     // As a browser does: it keeps the view (private, no-cache) and revalidates it on the next open.

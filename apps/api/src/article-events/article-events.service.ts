@@ -23,7 +23,7 @@ function counterCte(articleId: string, when: Prisma.Sql = Prisma.sql`TRUE`): Pri
 function eventCte(articleId: string, actorId: string | null, type: ArticleEventType, payload: string): Prisma.Sql {
   return Prisma.sql`event AS (
       INSERT INTO article_events (article_id, seq, type, actor_id, data)
-      SELECT ${articleId}::uuid, last_seq, ${type}, ${actorId}::uuid, ${payload}::jsonb FROM counter
+      SELECT ${articleId}::uuid, last_seq, ${type}, ${actorId}::uuid, ${payload}::json FROM counter
       RETURNING seq, at
     )`;
 }
@@ -52,6 +52,9 @@ const toEvent = (row: { articleId: string; seq: number; type: string; actorId: s
   at: row.at.toISOString(),
   data: row.data,
 });
+
+/** toEvent's JSON with the row's data spliced in as the JSON text it is (data comes last). */
+const eventJson = (row: Parameters<typeof toEvent>[0] & { data: string }): string => `${JSON.stringify(toEvent({ ...row, data: null })).slice(0, -'null}'.length)}${row.data}}`;
 
 /**
  * The per-article change log. A change and its event commit together; `seq` comes from a
@@ -156,15 +159,16 @@ export class ArticleEventsService {
   }
 
   /**
-   * `after`, serialised by PostgreSQL: a rejoining client's catch-up (up to MAX_CATCH_UP events,
-   * about 1 KiB each) goes to its socket without being parsed and serialised again here. The
-   * same values as `after` (the tests compare them); `lastSeq` is the last event's, if any.
+   * `after`, serialised once: a rejoining client's catch-up (up to MAX_CATCH_UP events, about
+   * 1 KiB each) goes to its socket without its data being parsed and serialised again here. The
+   * data is spliced in as stored (a json column keeps the text it was written as, where jsonb
+   * had PostgreSQL print its binary form again on every read). The same values as `after` (the
+   * tests compare them); `lastSeq` is the last event's, if any.
    */
   async afterJson(articleId: string, after: number, limit = MAX_CATCH_UP): Promise<{ events: RawJson<ArticleEvent[]>; lastSeq?: number }> {
-    const rows = await this.prisma.sql<{ seq: number; json: string }>(Prisma.sql`
-      SELECT seq, json_build_object('seq', seq, 'articleId', article_id, 'type', type, 'actorId', actor_id,
-        'at', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'data', data)::text AS json
-      FROM article_events WHERE article_id = ${articleId}::uuid AND seq > ${after} ORDER BY seq LIMIT ${limit}`);
-    return { events: new RawJson(`[${rows.map((row) => row.json).join(',')}]`), lastSeq: rows.at(-1)?.seq };
+    const rows = await this.prisma.sql<{ articleId: string; seq: number; type: string; actorId: string | null; data: string; at: Date }>(Prisma.sql`
+      SELECT article_id AS "articleId", seq, type, actor_id AS "actorId", data::text AS data, at FROM article_events
+      WHERE article_id = ${articleId}::uuid AND seq > ${after} ORDER BY seq LIMIT ${limit}`);
+    return { events: new RawJson(`[${rows.map(eventJson).join(',')}]`), lastSeq: rows.at(-1)?.seq };
   }
 }
