@@ -13,6 +13,9 @@ import { startTestApp, type TestApp } from './support/test-app';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
+// V8's own answer to whether an object has a plain layout rather than a hash table of its own.
+setFlagsFromString('--allow-natives-syntax');
+const hasFastProperties = new Function('object', 'return %HasFastProperties(object)') as (object: object) => boolean;
 
 /** A full collection, once the current job (which keeps every WeakRef target alive) is over. */
 async function collect(): Promise<void> {
@@ -83,6 +86,31 @@ describe('an idle socket', () => {
     for (const client of clients) client.emit('presence:update', { articleId, selection: { start: 0, end: 5 } });
     await waitFor(() => a.data.selections?.[articleId]?.end === 5 && b.data.selections?.[articleId]?.end === 5, 5_000, 'both selections');
     expect(heard).toEqual(['a']);
+  });
+
+  it("keeps its connection's listener tables and lists compact, and still hears its connection", async () => {
+    const clients = [connect(app.url, owner), connect(app.url, owner)];
+    sockets.push(...clients);
+    await Promise.all(clients.map((client) => connected(client)));
+    const server = app.app.get(LiveGateway).server;
+    type Emitter = { _events: object };
+    const parts = (client: LiveSocket) => {
+      const socket = server.sockets.sockets.get(client.id!)!;
+      const conn = socket.conn as unknown as Emitter & { transport: Emitter & { socket: Emitter & { _socket: Emitter; _receiver: Emitter } } };
+      const ws = conn.transport.socket;
+      return { emitters: [conn, conn.transport, ws, ws._socket, ws._receiver, socket as unknown as Emitter], socket };
+    };
+    const [a, b] = clients.map(parts) as [ReturnType<typeof parts>, ReturnType<typeof parts>];
+    for (const [i, emitter] of a.emitters.entries()) {
+      expect(hasFastProperties(emitter._events)).toBe(true);
+      // What it inherits is what Node (or the shared gateway table) gave it, alike for every connection.
+      expect(Object.getPrototypeOf(emitter._events)).toBe(Object.getPrototypeOf(b.emitters[i]!._events));
+    }
+    // Pings and pongs still flow, events still arrive, and a dropped connection is still heard.
+    expect(await join(clients[0]!, articleId)).toMatchObject({ ok: true });
+    const gone = new Promise<string>((resolve) => a.socket.once('disconnect', resolve));
+    clients[0]!.disconnect();
+    expect(await gone).toBe('client namespace disconnect');
   });
 
   it('is closed cleanly when its connection drops', async () => {

@@ -28,9 +28,17 @@ export function releaseUpgradeResponses(server: Server): void {
   };
 }
 
-/** Drops what a newly connected socket holds of its HTTP upgrade. */
+type Emitter = EventEmitter & { _events: object };
+type Conn = Emitter & {
+  request: unknown;
+  transport: Emitter & { socket?: Emitter & { _socket?: Emitter; _receiver?: Emitter } };
+  sentCallbackFn: unknown[];
+  cleanupFn: unknown[];
+};
+
+/** Drops what a newly connected socket holds of its HTTP upgrade, and compacts what it keeps. */
 export function forgetUpgrade(socket: Socket): void {
-  const conn = socket.conn as unknown as { request: unknown; transport: { socket?: EventEmitter } };
+  const conn = socket.conn as unknown as Conn;
   conn.request = null;
   // engine.io's no-op for errors before an upgrade completes stays on a connection that began
   // as a WebSocket; the transport has its own error listener.
@@ -38,6 +46,28 @@ export function forgetUpgrade(socket: Socket): void {
   for (const listener of ws?.listeners('error') ?? []) {
     if (listener.name === 'onUpgradeError') ws!.removeListener('error', listener as (...args: unknown[]) => void);
   }
+  // The connection's emitters, from engine.io's socket down to the TCP socket.
+  for (const emitter of [conn, conn.transport, ws, ws?._socket, ws?._receiver]) if (emitter) compactListeners(emitter);
+  // Lists grown by a push keep room for 17; the handshake's leave them with one or two entries.
+  conn.sentCallbackFn = conn.sentCallbackFn.slice();
+  conn.cleanupFn = conn.cleanupFn.slice();
+  const decoder = (socket.client as unknown as { decoder: { _callbacks?: Record<string, unknown[]> } }).decoder;
+  for (const [event, listeners] of Object.entries(decoder._callbacks ?? {})) decoder._callbacks![event] = listeners.slice();
+}
+
+/** The prototype of compacted listener tables: nothing inherited, as with Node's own `{ __proto__: null }`. */
+const NO_LISTENERS = Object.freeze(Object.create(null) as object);
+
+/**
+ * An EventEmitter's listener table, as a plain object with the same prototype and listeners.
+ * Node makes each emitter's table a hash table of its own (V8's dictionary mode: a null
+ * prototype, keys deleted as one-off listeners go), a few hundred bytes per emitter; plain
+ * objects with the same keys share one layout. Thousands of idle connections each have five.
+ */
+export function compactListeners(emitter: EventEmitter): void {
+  const holder = emitter as Emitter;
+  const proto = (Object.getPrototypeOf(holder._events) as object | null) ?? NO_LISTENERS;
+  holder._events = Object.assign(Object.create(proto) as object, holder._events);
 }
 
 /** One empty object for every socket's forgotten handshake parts. */

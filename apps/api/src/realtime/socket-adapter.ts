@@ -84,9 +84,9 @@ export class SocketAdapter extends IoAdapter {
    * `{event, data}` result is emitted; Nest's proxy has already turned errors into `exception`.
    *
    * The listeners are not added to each socket either: Node's EventEmitter finds a listener by
-   * looking the event up in the emitter's `_events`, so the namespace's one table of them is
-   * made the prototype of each socket's own, which keeps only what is added to that socket
-   * alone (`disconnecting`). Events still reach them after the socket's middleware, which
+   * looking the event up in the emitter's `_events`, so each socket's own table is a plain
+   * object whose prototype is the namespace's one table of them; it keeps only what is added to
+   * that socket alone (`disconnecting`). Events still reach them after the socket's middleware, which
    * rate-limits them and checks a token's scopes; a catch-all (`socket.onAny`) would run first.
    */
   override bindMessageHandlers(socket: Parameters<IoAdapter['bindMessageHandlers']>[0], handlers: MessageMappingProperties[]): void {
@@ -98,8 +98,9 @@ export class SocketAdapter extends IoAdapter {
       if (shared[message] && shared[message] !== listener) throw new Error(`Two gateway handlers for "${message}"`);
       shared[message] = listener;
     }
-    const own = (socket as unknown as { _events: object })._events;
-    if (Object.getPrototypeOf(own) !== shared) Object.setPrototypeOf(own, shared);
+    // A copy rather than Object.setPrototypeOf, which would leave the table a hash table of its own.
+    const holder = socket as unknown as { _events: object };
+    if (Object.getPrototypeOf(holder._events) !== shared) holder._events = Object.assign(Object.create(shared) as object, holder._events);
   }
 
   private sharedListeners(namespace: string): Record<string, Listener> {
