@@ -135,17 +135,14 @@ async function main(): Promise<void> {
     const article = (await call<{ id: string; revision: { id: string; text: string } }>(api.url, owner.cookie, 'POST', `/api/workspaces/${workspace.id}/articles`, { title: 'Bench', text: ARTICLE })).body;
     await seed(db.url, { id: article.id, workspaceId: workspace.id, revisionId: article.revision.id, text: article.revision.text }, people.map((p) => p.id));
 
-    // What the web client asks for to open the reader: the page's two preloads, then what its panels ask for once it renders.
-    const first = ['/api/me', `/api/articles/${article.id}/reader`];
-    const then = [
-      '/api/notifications?limit=20',
-      `/api/workspaces/${workspace.id}/members`,
-      `/api/workspaces/${workspace.id}/rating-scale`,
-      `/api/articles/${article.id}/claim-candidates?include=dismissed&limit=200`,
-    ];
+    // What the web client asks for to open the reader: the page's preloads (static-web.ts), then
+    // what its panels ask for once it renders and knows the workspace.
+    const view = `/api/articles/${article.id}/reader`;
+    const first = ['/api/me', '/api/notifications?limit=20', view, `/api/articles/${article.id}/claim-candidates?include=dismissed&limit=200`];
+    const then = [`/api/workspaces/${workspace.id}/members`, `/api/workspaces/${workspace.id}/rating-scale`];
     const cookieOf = (reader: number) => people[reader % people.length]!.cookie;
-    const readerView = await get(`${api.url}${first[1]}`, cookieOf(0), { encoding: 'identity' });
-    const sent = await get(`${api.url}${first[1]}`, cookieOf(0));
+    const readerView = await get(`${api.url}${view}`, cookieOf(0), { encoding: 'identity' });
+    const sent = await get(`${api.url}${view}`, cookieOf(0));
     const baselineView = await get(`${baseline.url}/reader/${article.id}`, '');
     console.log(
       `Reader view: ${(readerView.bytes / 1024).toFixed(0)} KiB from the API (${(sent.bytes / 1024).toFixed(0)} KiB sent gzipped), ${(baselineView.bytes / 1024).toFixed(0)} KiB from the baseline.\n`,
@@ -165,7 +162,7 @@ async function main(): Promise<void> {
 
     // Warm all three, then the floor, the baseline and the API each under the same load, one after the other.
     const floorUrl = `${baseline.url}/floor/${article.id}`;
-    for (let i = 0; i < 5; i++) await Promise.all([get(`${api.url}${first[1]}`, cookieOf(0)), get(`${baseline.url}/reader/${article.id}`, ''), get(floorUrl, '')]);
+    for (let i = 0; i < 5; i++) await Promise.all([get(`${api.url}${view}`, cookieOf(0)), get(`${baseline.url}/reader/${article.id}`, ''), get(floorUrl, '')]);
     const floor = await concurrently(async (reader) => (await get(floorUrl, '', { agent: agents[reader] })).ms);
     // The API's own floor: an open's six requests, each to a route that does nothing (no
     // caller, no database): what Node's HTTP server, Express and Nest cost before any work.
@@ -182,7 +179,7 @@ async function main(): Promise<void> {
     const cpu0 = fs.readFileSync(`/proc/${api.child.pid}/stat`, 'utf8');
     /** Each route's times in the opens, to tell which of an open's requests waits. */
     const perRoute = new Map<string, number[]>();
-    /** One open: the two preloads at once, then the panels' requests; `etag` is the reader view the browser holds. */
+    /** One open: the preloads at once, then the panels' requests; `etag` is the reader view the browser holds. */
     const open = async (reader: number, etag?: string) => {
       const cookie = cookieOf(reader);
       const t0 = performance.now();
@@ -192,9 +189,10 @@ async function main(): Promise<void> {
         (perRoute.get(route) ?? perRoute.set(route, []).get(route)!).push(r.ms);
         return r;
       };
-      const [, view] = await Promise.all(first.map((route, i) => timed(route, i === 1 ? etag : undefined)));
+      const answers = await Promise.all(first.map((route) => timed(route, route === view ? etag : undefined)));
+      const viewAnswer = answers[first.indexOf(view)]!;
       await Promise.all(then.map((route) => timed(route)));
-      return { open: performance.now() - t0, view: view!.ms, etag: view!.etag ?? undefined, cached: !!etag };
+      return { open: performance.now() - t0, view: viewAnswer.ms, etag: viewAnswer.etag ?? undefined, cached: !!etag };
     };
     const opens = await concurrently((reader) => open(reader));
     const routeTimes = [...perRoute].map(([route, v]): [string, number[]] => [route, [...v]]); // these opens' alone

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { launchChromium, signIn, startBrowserApp } from '../support/browser';
 import { ARTICLE } from '../support/fixture-article';
@@ -85,6 +86,31 @@ describe('reading an article in the browser', () => {
     await card.waitFor();
     expect(await card.getAttribute('class')).toContain('is-active');
     expect(await card.innerText()).toContain(`Note ${COUNT - 1}`);
+    await page.close();
+  });
+
+  it('opens the reader with what the page preloaded: the client takes every preloaded answer', async () => {
+    const reader = await newUser(app, 'Preloaded');
+    const workspace = (await reader.post('/api/workspaces', { name: 'Quick desk' })).body;
+    const article = (await reader.post(`/api/workspaces/${workspace.id}/articles`, { title: 'Opened at once', text: ARTICLE.text })).body;
+    const page = await browser.newPage();
+    await signIn(page, app.url, reader.user!.email);
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+
+    // Counted by the server: a preload the client did not take would be asked for twice.
+    const asked: string[] = [];
+    const count = (req: IncomingMessage) => void asked.push(req.url!);
+    app.app.getHttpServer().on('request', count);
+    const navigation = await page.goto(`${app.url}/articles/${article.id}`);
+    const preloaded = navigation!.headers().link!.split(', ').map((link) => link.slice(1, link.indexOf('>')));
+    expect(preloaded).toEqual(['/api/me', '/api/notifications?limit=20', `/api/articles/${article.id}/reader`, `/api/articles/${article.id}/claim-candidates?include=dismissed&limit=200`]);
+    await page.getByTestId('article-text').getByText(ARTICLE.unique[0], { exact: false }).first().waitFor();
+    await page.getByRole('button', { name: /notifications/i }).first().waitFor();
+    await page.waitForLoadState('networkidle');
+    app.app.getHttpServer().off('request', count);
+    // The notifications are read again once the live connection is up, for any that came meanwhile.
+    const times = (url: string) => (url.startsWith('/api/notifications') ? 2 : 1);
+    for (const url of preloaded) expect([url, asked.filter((u) => u === url).length]).toEqual([url, times(url)]);
     await page.close();
   });
 });

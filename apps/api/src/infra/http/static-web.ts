@@ -4,21 +4,30 @@ import express, { type Express, type Request } from 'express';
 
 const ID = '([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})';
 
+/**
+ * What every signed-in page asks the API for as it opens: the session, and the notifications
+ * menu's first page (the web client's own URL, features/notifications/api.ts).
+ */
+const EVERY_PAGE = ['/api/me', '/api/notifications?limit=20'];
+
 /** Pages of one article (their path) and what each asks the API for as it opens. */
 const PAGE_DATA: [RegExp, (articleId: string) => string[]][] = [
-  // The reader (with or without a claim panel open) and the claims board open with the reader view.
-  [new RegExp(`^/articles/${ID}(?:/claims/[^/]+|/board)?/?$`, 'i'), (id) => [`/api/articles/${id}/reader`]],
+  // The reader (with or without a claim panel open): its view and the suggested claims it marks
+  // (the web client's own URL, features/discovery/api.ts).
+  [new RegExp(`^/articles/${ID}(?:/claims/[^/]+)?/?$`, 'i'), (id) => [`/api/articles/${id}/reader`, `/api/articles/${id}/claim-candidates?include=dismissed&limit=200`]],
+  // The claims board opens with the reader view.
+  [new RegExp(`^/articles/${ID}/board/?$`, 'i'), (id) => [`/api/articles/${id}/reader`]],
 ];
 
 /**
  * What a page will ask the API for first, as `Link: rel=preload` for the browser to fetch
- * while it is still loading the client's scripts: the session, and an article page's data.
+ * while it is still loading the client's scripts, a round trip earlier than the client could.
  * The client's own requests (same URL, credentials and headers) take these answers. Nothing
  * is preloaded without a session cookie: it would only be refused.
  */
 export function preloadLinks(req: Pick<Request, 'path' | 'cookies'>, sessionCookie: string): string[] {
   if (!(req.cookies as Record<string, string | undefined>)[sessionCookie]) return [];
-  const urls = ['/api/me'];
+  const urls = [...EVERY_PAGE];
   for (const [path, data] of PAGE_DATA) {
     const match = path.exec(req.path);
     if (match) urls.push(...data(match[1]!.toLowerCase()));
