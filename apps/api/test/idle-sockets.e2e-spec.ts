@@ -106,7 +106,7 @@ describe('an idle socket', () => {
       // What it inherits is what Node (or the shared gateway table) gave it, alike for every connection.
       expect(Object.getPrototypeOf(emitter._events)).toBe(Object.getPrototypeOf(b.emitters[i]!._events));
     }
-    // Pings and pongs still flow, events still arrive, and a dropped connection is still heard.
+    // It still joins and answers, and its disconnection is still heard.
     expect(await join(clients[0]!, articleId)).toMatchObject({ ok: true });
     const gone = new Promise<string>((resolve) => a.socket.once('disconnect', resolve));
     clients[0]!.disconnect();

@@ -62,7 +62,7 @@ const NO_LISTENERS = Object.freeze(Object.create(null) as object);
  * An EventEmitter's listener table, as a plain object with the same prototype and listeners.
  * Node makes each emitter's table a hash table of its own (V8's dictionary mode: a null
  * prototype, keys deleted as one-off listeners go), a few hundred bytes per emitter; plain
- * objects with the same keys share one layout. Thousands of idle connections each have five.
+ * objects with the same keys share one layout. Each idle connection has five such emitters.
  */
 export function compactListeners(emitter: EventEmitter): void {
   const holder = emitter as Emitter;

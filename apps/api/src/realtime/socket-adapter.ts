@@ -85,9 +85,10 @@ export class SocketAdapter extends IoAdapter {
    *
    * The listeners are not added to each socket either: Node's EventEmitter finds a listener by
    * looking the event up in the emitter's `_events`, so each socket's own table is a plain
-   * object whose prototype is the namespace's one table of them; it keeps only what is added to
-   * that socket alone (`disconnecting`). Events still reach them after the socket's middleware, which
-   * rate-limits them and checks a token's scopes; a catch-all (`socket.onAny`) would run first.
+   * object whose prototype is the namespace's one table of them; it keeps only what is added
+   * to that socket alone (`disconnecting`). Events still reach them after the socket's
+   * middleware, which rate-limits them and checks a token's scopes; a catch-all
+   * (`socket.onAny`) would run first.
    */
   override bindMessageHandlers(socket: Parameters<IoAdapter['bindMessageHandlers']>[0], handlers: MessageMappingProperties[]): void {
     const shared = this.sharedListeners(socket.nsp.name);
