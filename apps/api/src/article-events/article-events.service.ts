@@ -150,20 +150,17 @@ export class ArticleEventsService {
     return (await this.lastSeqs.get(articleId.toLowerCase())) ?? 0;
   }
 
-  /** Events after `after`, oldest first: a rejoining client's catch-up, one statement on the pg pool. */
+  /** Events after `after`, oldest first: the HTTP catch-up, and what the relay reads back. */
   async after(articleId: string, after: number, limit = MAX_CATCH_UP): Promise<ArticleEvent[]> {
-    const rows = await this.prisma.sql<{ articleId: string; seq: number; type: string; actorId: string | null; data: unknown; at: Date }>(Prisma.sql`
-      SELECT article_id AS "articleId", seq, type, actor_id AS "actorId", data, at FROM article_events
-      WHERE article_id = ${articleId}::uuid AND seq > ${after} ORDER BY seq LIMIT ${limit}`);
-    return rows.map(toEvent);
+    return (await this.afterJson(articleId, after, limit)).events.toJSON();
   }
 
   /**
-   * `after`, serialised once: a rejoining client's catch-up (up to MAX_CATCH_UP events, about
-   * 1 KiB each) goes to its socket without its data being parsed and serialised again here. The
-   * data is spliced in as stored (a json column keeps the text it was written as, where jsonb
-   * had PostgreSQL print its binary form again on every read). The same values as `after` (the
-   * tests compare them); `lastSeq` is the last event's, if any.
+   * The same events serialised once, one statement on the pg pool: a rejoining client's
+   * catch-up (up to MAX_CATCH_UP events, about 1 KiB each) goes to its socket without its data
+   * being parsed and serialised again here. The data is spliced in as stored (a json column
+   * keeps the text it was written as, where jsonb had PostgreSQL print its binary form again
+   * on every read); `lastSeq` is the last event's, if any.
    */
   async afterJson(articleId: string, after: number, limit = MAX_CATCH_UP): Promise<{ events: RawJson<ArticleEvent[]>; lastSeq?: number }> {
     const rows = await this.prisma.sql<{ articleId: string; seq: number; type: string; actorId: string | null; data: string; at: Date }>(Prisma.sql`

@@ -59,14 +59,14 @@ export function forgetUpgrade(socket: Socket): void {
 const NO_LISTENERS = Object.freeze(Object.create(null) as object);
 
 /**
- * An EventEmitter's listener table, as a plain object with the same prototype and listeners.
- * Node makes each emitter's table a hash table of its own (V8's dictionary mode: a null
- * prototype, keys deleted as one-off listeners go), a few hundred bytes per emitter; plain
- * objects with the same keys share one layout. Each idle connection has five such emitters.
+ * An EventEmitter's listener table, as a plain object with the same listeners, whose prototype
+ * is `proto` (by default the one it had). Node makes each emitter's table a hash table of its
+ * own (V8's dictionary mode: a null prototype, keys deleted as one-off listeners go, or a
+ * prototype set afterwards), a few hundred bytes per emitter; plain objects with the same keys
+ * share one layout. Each idle connection has six such emitters.
  */
-export function compactListeners(emitter: EventEmitter): void {
+export function compactListeners(emitter: EventEmitter, proto: object = (Object.getPrototypeOf((emitter as Emitter)._events) as object | null) ?? NO_LISTENERS): void {
   const holder = emitter as Emitter;
-  const proto = (Object.getPrototypeOf(holder._events) as object | null) ?? NO_LISTENERS;
   holder._events = Object.assign(Object.create(proto) as object, holder._events);
 }
 

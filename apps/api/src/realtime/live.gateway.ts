@@ -156,8 +156,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       // A busy article's latest events are in memory here.
       const recent = this.recent.after(articleId, sinceSeq, seq);
       if (recent) return { ok: true, seq: Math.max(seq, recent.at(-1)?.seq ?? 0), missed: recent };
-      // Otherwise they are read from the log and sent as PostgreSQL serialised them; kept for the
-      // next client back once this answer is on its way.
+      // Otherwise they are read from the log and sent as serialised there, their data as stored;
+      // kept for the next client back once this answer is on its way.
       const { events, lastSeq = 0 } = await this.events.afterJson(articleId, sinceSeq);
       setImmediate(() => this.recent.seed(articleId, events.toJSON()));
       return { ok: true, seq: Math.max(seq, lastSeq), missed: events };

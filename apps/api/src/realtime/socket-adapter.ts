@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { MessageMappingProperties } from '@nestjs/websockets';
@@ -6,7 +7,7 @@ import { createClient } from 'redis';
 import { isObservable } from 'rxjs';
 import type { ServerOptions, Socket } from 'socket.io';
 import { Decoder } from 'socket.io-parser';
-import { forgetUpgrade, releaseUpgradeResponses } from './idle-sockets';
+import { compactListeners, forgetUpgrade, releaseUpgradeResponses } from './idle-sockets';
 import { RawJsonEncoder } from './raw-json-encoder';
 
 /**
@@ -99,9 +100,8 @@ export class SocketAdapter extends IoAdapter {
       if (shared[message] && shared[message] !== listener) throw new Error(`Two gateway handlers for "${message}"`);
       shared[message] = listener;
     }
-    // A copy rather than Object.setPrototypeOf, which would leave the table a hash table of its own.
-    const holder = socket as unknown as { _events: object };
-    if (Object.getPrototypeOf(holder._events) !== shared) holder._events = Object.assign(Object.create(shared) as object, holder._events);
+    const own = (socket as unknown as { _events: object })._events;
+    if (Object.getPrototypeOf(own) !== shared) compactListeners(socket as unknown as EventEmitter, shared);
   }
 
   private sharedListeners(namespace: string): Record<string, Listener> {
