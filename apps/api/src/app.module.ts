@@ -1,9 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AnnotationsModule } from './annotations/annotations.module';
 import { ArticleEventsModule } from './article-events/article-events.module';
 import { ArticlesModule } from './articles/articles.module';
 import { AuditModule } from './audit/audit.module';
+import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { CandidatesModule } from './candidates/candidates.module';
 import { ClaimsModule } from './claims/claims.module';
@@ -17,6 +18,7 @@ import { ConfigModule } from './infra/config/config.module';
 import type { AppConfig } from './infra/config/config.schema';
 import { DatabaseModule } from './infra/database/database.module';
 import { ErrorFilter } from './infra/errors/error.filter';
+import { JsonBodyGuard } from './infra/http/json-body';
 import { ValidationPipe } from './infra/errors/validation';
 import { DomainEventsModule } from './infra/events/domain-events';
 import { WorkersModule } from './infra/workers/workers.module';
@@ -62,6 +64,9 @@ export class AppModule {
         HealthModule,
       ],
       providers: [
+        // In this order: bodies are read once the caller is known, with a smaller limit on routes open to anyone.
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: JsonBodyGuard },
         { provide: APP_PIPE, useClass: ValidationPipe },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],

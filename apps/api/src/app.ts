@@ -1,4 +1,4 @@
-import { NestFactory, Reflector } from '@nestjs/core';
+import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
@@ -8,9 +8,8 @@ import { CredentialsService, presentedCredential } from './auth/credentials.serv
 import type { AppConfig } from './infra/config/config.schema';
 import { setupApiDocs } from './api-docs/api-docs';
 import { forbidden } from './infra/errors/app-error';
-import { JsonBodyInterceptor } from './infra/http/json-body';
 import { originCheck } from './infra/http/origin-check';
-import { requestLogger } from './infra/logging/logger';
+import { bootLogger, requestLogger } from './infra/logging/logger';
 import { serveWebClient } from './infra/http/static-web';
 import { ShutdownService } from './infra/lifecycle/shutdown.service';
 import { SocketAdapter } from './realtime/socket-adapter';
@@ -46,11 +45,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     }),
   );
   // Plain middleware: no per-request async context, which would tax every promise.
-  app.use(requestLogger(config));
+  app.use(requestLogger(bootLogger(config)));
   app.use(cookieParser());
   app.use('/api', originCheck(config.origins));
-  // Bodies are read after authentication, with a smaller limit on routes open to anyone.
-  app.useGlobalInterceptors(new JsonBodyInterceptor(app.get(Reflector), config));
 
   app.setGlobalPrefix('api');
   const credentials = app.get(CredentialsService);

@@ -1,7 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { AuthController } from './auth.controller';
-import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { CredentialCache } from './credential-cache';
 import { CredentialsService } from './credentials.service';
@@ -19,7 +17,6 @@ import { TokenBoundaryService } from './token-boundary.service';
     LoginLimiterService,
     SessionsService,
     TokenBoundaryService,
-    { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [CredentialsService, SessionsService, TokenBoundaryService],
 })

@@ -1,8 +1,9 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import express, { type Request, type RequestHandler, type Response } from 'express';
-import type { Observable } from 'rxjs';
 import { IS_PUBLIC } from '../../auth/auth.context';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config.schema';
 import { AppError } from '../errors/app-error';
 import { toAppError } from '../errors/error.filter';
 import { findUnstorableText } from './text-guard';
@@ -69,27 +70,32 @@ export function parseJsonBody(raw: string): unknown {
 }
 
 /**
- * Reads each route's JSON body once the caller is known. Global guards (authentication) run
- * before interceptors, so nothing that grows with the body is done for a caller who is
- * refused, and routes open to anonymous callers (@Public) read at most PUBLIC_BODY_LIMIT.
+ * Reads each route's JSON body once the caller is known: a global guard registered after the
+ * authentication guard (app.module.ts), so nothing that grows with the body is done for a
+ * caller who is refused, and routes open to anonymous callers (@Public) read at most
+ * PUBLIC_BODY_LIMIT. A guard rather than an interceptor: with no interceptor, Nest runs a
+ * handler without an RxJS pipeline and an async resource per step, which were a third of what
+ * the smallest request cost (GET /api/health/live, 200 at once: 470 µs a request, 330 after).
  */
 @Injectable()
-export class JsonBodyInterceptor implements NestInterceptor {
+export class JsonBodyGuard implements CanActivate {
   private readonly readers: { limit: string; read: RequestHandler }[];
 
   constructor(
     private readonly reflector: Reflector,
-    limits: { BODY_LIMIT: string; PUBLIC_BODY_LIMIT: string },
+    @Inject(APP_CONFIG) limits: Pick<AppConfig, 'BODY_LIMIT' | 'PUBLIC_BODY_LIMIT'>,
   ) {
     // Decoding (charset, Content-Encoding) and the size limit are body-parser's; the parsing is ours.
     const reader = (limit: string) => ({ limit, read: express.text({ type: JSON_TYPES, limit, defaultCharset: 'utf-8' }) });
     this.readers = [reader(limits.BODY_LIMIT), reader(limits.PUBLIC_BODY_LIMIT)];
   }
 
-  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    if (context.getType() !== 'http') return next.handle();
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
     const http = context.switchToHttp();
     const req = http.getRequest<Request>();
+    // No body to read (most GETs): neither a length nor a chunked transfer.
+    if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) return true;
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
     const { limit, read } = this.readers[isPublic ? 1 : 0]!;
     await new Promise<void>((resolve, reject) => {
@@ -102,6 +108,6 @@ export class JsonBodyInterceptor implements NestInterceptor {
     });
     // body-parser leaves the body undefined when there is none or it is not JSON.
     if (typeof req.body === 'string') req.body = parseJsonBody(req.body);
-    return next.handle();
+    return true;
   }
 }

