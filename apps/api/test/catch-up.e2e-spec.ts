@@ -213,7 +213,7 @@ describe('catching up on a busy article', () => {
     }
     // Every event comes back from the database as it is announced, which fills the memory.
     const relayed = ctx.app.app.get(RecentEvents);
-    await waitFor(() => relayed.after(ctx.articleId, base, base + 5)?.length === 5, 5_000, 'the announced events');
+    await waitFor(() => relayed.after(ctx.articleId, base, base + 5)?.events.toJSON().length === 5, 5_000, 'the announced events');
     return base;
   };
 

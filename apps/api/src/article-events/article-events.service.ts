@@ -160,12 +160,17 @@ export class ArticleEventsService {
    * catch-up (up to MAX_CATCH_UP events, about 1 KiB each) goes to its socket without its data
    * being parsed and serialised again here. The data is spliced in as stored (a json column
    * keeps the text it was written as, where jsonb had PostgreSQL print its binary form again
-   * on every read); `lastSeq` is the last event's, if any.
+   * on every read); `lastSeq` is the last event's, if any, and `each` every event's own text.
    */
-  async afterJson(articleId: string, after: number, limit = MAX_CATCH_UP): Promise<{ events: RawJson<ArticleEvent[]>; lastSeq?: number }> {
+  async afterJson(
+    articleId: string,
+    after: number,
+    limit = MAX_CATCH_UP,
+  ): Promise<{ events: RawJson<ArticleEvent[]>; lastSeq?: number; each: { seq: number; json: string }[] }> {
     const rows = await this.prisma.sql<{ articleId: string; seq: number; type: string; actorId: string | null; data: string; at: Date }>(Prisma.sql`
       SELECT article_id AS "articleId", seq, type, actor_id AS "actorId", data::text AS data, at FROM article_events
       WHERE article_id = ${articleId}::uuid AND seq > ${after} ORDER BY seq LIMIT ${limit}`);
-    return { events: new RawJson(`[${rows.map(eventJson).join(',')}]`), lastSeq: rows.at(-1)?.seq };
+    const each = rows.map((row) => ({ seq: row.seq, json: eventJson(row) }));
+    return { events: new RawJson(`[${each.map((e) => e.json).join(',')}]`), lastSeq: rows.at(-1)?.seq, each };
   }
 }

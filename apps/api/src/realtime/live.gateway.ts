@@ -155,11 +155,11 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       if (seq - sinceSeq > MAX_CATCH_UP) return { ok: true, seq, resync: true };
       // A busy article's latest events are in memory here.
       const recent = this.recent.after(articleId, sinceSeq, seq);
-      if (recent) return { ok: true, seq: Math.max(seq, recent.at(-1)?.seq ?? 0), missed: recent };
-      // Otherwise they are read from the log and sent as serialised there, their data as stored;
-      // kept for the next client back once this answer is on its way.
-      const { events, lastSeq = 0 } = await this.events.afterJson(articleId, sinceSeq);
-      setImmediate(() => this.recent.seed(articleId, events.toJSON()));
+      if (recent) return { ok: true, seq: Math.max(seq, recent.lastSeq), missed: recent.events };
+      // Otherwise they are read from the log and sent as serialised there, their data as stored,
+      // and kept for the next client back.
+      const { events, lastSeq = 0, each } = await this.events.afterJson(articleId, sinceSeq);
+      this.recent.seed(articleId, each);
       return { ok: true, seq: Math.max(seq, lastSeq), missed: events };
     } catch (error) {
       const appError = toAppError(error);

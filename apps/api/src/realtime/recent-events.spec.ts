@@ -4,7 +4,7 @@ import { RecentEvents } from './recent-events';
 const A = '00000000-0000-4000-8000-00000000000a';
 const B = '00000000-0000-4000-8000-00000000000b';
 const event = (seq: number, articleId = A): ArticleEvent => ({ seq, articleId, type: 'annotation.created', actorId: null, at: new Date(seq * 1000).toISOString(), data: { n: seq } });
-const seqs = (events: ArticleEvent[] | undefined) => events?.map((e) => e.seq);
+const seqs = (answer: ReturnType<RecentEvents['after']>) => answer?.events.toJSON().map((e) => e.seq);
 
 describe('RecentEvents', () => {
   it('answers from a contiguous run that reaches the last seq, and nothing else', () => {
@@ -35,15 +35,19 @@ describe('RecentEvents', () => {
     recent.add(event(1, B));
     expect(recent.after(A, 9, last)).toBeUndefined();
     expect(seqs(recent.after(A, 10, last))).toHaveLength(MAX_CATCH_UP);
-    expect(recent.after(A, 10, last)![0]!.data).toEqual({ n: 11 });
+    expect(recent.after(A, 10, last)!.events.toJSON()[0]).toEqual(event(11));
+    expect(recent.after(A, 10, last)!.lastSeq).toBe(last);
     expect(seqs(recent.after(B, 0, 1))).toEqual([1]);
   });
 
   it('keeps a run read from the log, merged with what it heard meanwhile', () => {
-    const range = (from: number, to: number, articleId = A) => Array.from({ length: to - from + 1 }, (_, i) => event(from + i, articleId));
+    // As the log's reader gives them: each event's JSON text.
+    const range = (from: number, to: number, articleId = A) =>
+      Array.from({ length: to - from + 1 }, (_, i) => event(from + i, articleId)).map((e) => ({ seq: e.seq, json: JSON.stringify(e) }));
     const recent = new RecentEvents();
     recent.seed(A, range(3, 6));
     expect(seqs(recent.after(A, 2, 6))).toEqual([3, 4, 5, 6]);
+    expect(recent.after(A, 2, 6)!.events.toJSON()).toEqual([3, 4, 5, 6].map((seq) => event(seq)));
     // Announced after the read: the run goes on.
     recent.add(event(7));
     expect(seqs(recent.after(A, 2, 7))).toEqual([3, 4, 5, 6, 7]);
