@@ -147,7 +147,7 @@ export class ArticleEventsService {
     return (await this.lastSeqs.get(articleId.toLowerCase())) ?? 0;
   }
 
-  /** Events after `after`, oldest first: the HTTP catch-up, and what the relay reads back. */
+  /** Events after `after`, oldest first, as values: what the relay reads back. */
   async after(articleId: string, after: number, limit = MAX_CATCH_UP): Promise<ArticleEvent[]> {
     return (await this.afterJson(articleId, after, limit)).events.toJSON();
   }
