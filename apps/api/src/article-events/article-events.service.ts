@@ -169,5 +169,4 @@ export class ArticleEventsService {
       WHERE article_id = ${articleId}::uuid AND seq > ${after} ORDER BY seq LIMIT ${limit}`);
     return { events: new RawJson(`[${each.map((e) => e.json).join(',')}]`), lastSeq: each.at(-1)?.seq, each };
   }
-
 }

@@ -24,9 +24,9 @@ interface Tail {
  * the log. Only a contiguous run that reaches the article's last seq answers; anything else
  * (a notification missed while the relay reconnected, an article not heard from since this
  * process started, the least recently changed articles beyond MAX_EVENTS) reads the log.
- * Events are held as JSON text: a third of their size as objects, joined for a catch-up
- * instead of serialised again for each client, and a run read from the log is kept without
- * being parsed (parsing 1 MB held up the first client's answer while it was being sent).
+ * Events are held as JSON text: joined for a catch-up instead of serialised again for each
+ * client, and a run read from the log is kept without being parsed (parsing 1 MB held up the
+ * first client's answer while it was being sent).
  */
 @Injectable()
 export class RecentEvents {
