@@ -6,16 +6,29 @@ import { RawJson } from '../infra/serialization/raw-json';
 /** Events kept in all, across articles (about 1 KiB each). */
 const MAX_EVENTS = 50_000;
 
-/** An event as its JSON text: serialised once, sent to every client catching up as it is. */
-export interface SerialisedEvent {
+/**
+ * One event held: as heard (`event`) until a catch-up first needs its JSON text, then as that
+ * text only, serialised once and sent to every client catching up as it is. A run read from
+ * the log arrives as text.
+ */
+interface Held {
   seq: number;
-  json: string;
+  event?: ArticleEvent;
+  json?: string;
 }
+
+const jsonOf = (held: Held): string => {
+  if (held.json === undefined) {
+    held.json = JSON.stringify(held.event);
+    held.event = undefined;
+  }
+  return held.json;
+};
 
 /** One article's latest events, contiguous in seq: `events[i].seq === from + i`. */
 interface Tail {
   from: number;
-  events: SerialisedEvent[];
+  events: Held[];
 }
 
 /**
@@ -24,9 +37,9 @@ interface Tail {
  * the log. Only a contiguous run that reaches the article's last seq answers; anything else
  * (a notification missed while the relay reconnected, an article not heard from since this
  * process started, the least recently changed articles beyond MAX_EVENTS) reads the log.
- * Events are held as JSON text: joined for a catch-up instead of serialised again for each
- * client, and a run read from the log is kept without being parsed (parsing 1 MB held up the
- * first client's answer while it was being sent).
+ * A catch-up joins the events' JSON texts instead of serialising them again for each client,
+ * and a run read from the log is kept without being parsed (parsing 1 MB held up the first
+ * client's answer while it was being sent). Events nobody catches up on are never serialised.
  */
 @Injectable()
 export class RecentEvents {
@@ -37,10 +50,10 @@ export class RecentEvents {
     const tail = this.tails.get(event.articleId);
     if (!tail || event.seq !== tail.from + tail.events.length) {
       // A gap (or the first event seen): the run starts again here.
-      if (!tail || event.seq > tail.from + tail.events.length - 1) this.tails.set(event.articleId, { from: event.seq, events: [serialise(event)] });
+      if (!tail || event.seq > tail.from + tail.events.length - 1) this.tails.set(event.articleId, { from: event.seq, events: [{ seq: event.seq, event }] });
       return;
     }
-    tail.events.push(serialise(event));
+    tail.events.push({ seq: event.seq, event });
     if (tail.events.length > MAX_CATCH_UP) {
       tail.events.shift();
       tail.from += 1;
@@ -53,9 +66,9 @@ export class RecentEvents {
    * restart only the first client back reads it. Merged with what is here: the longest gap-free
    * run that ends at the latest seq either knows is kept.
    */
-  seed(articleId: string, run: readonly SerialisedEvent[]): void {
+  seed(articleId: string, run: readonly { seq: number; json: string }[]): void {
     if (run.length === 0) return;
-    const bySeq = new Map(run.map((e) => [e.seq, e]));
+    const bySeq = new Map<number, Held>(run.map((e) => [e.seq, e]));
     const tail = this.tails.peek(articleId);
     for (const e of tail?.events ?? []) bySeq.set(e.seq, e);
     const to = Math.max(run.at(-1)!.seq, tail ? tail.from + tail.events.length - 1 : 0);
@@ -73,8 +86,6 @@ export class RecentEvents {
     const tail = this.tails.peek(articleId);
     if (!tail || tail.from > sinceSeq + 1 || tail.from + tail.events.length - 1 < lastSeq) return undefined;
     const run = tail.events.slice(sinceSeq + 1 - tail.from, sinceSeq + 1 - tail.from + MAX_CATCH_UP);
-    return { events: new RawJson(`[${run.map((e) => e.json).join(',')}]`), lastSeq: run.at(-1)?.seq ?? sinceSeq };
+    return { events: new RawJson(`[${run.map(jsonOf).join(',')}]`), lastSeq: run.at(-1)?.seq ?? sinceSeq };
   }
 }
-
-const serialise = (event: ArticleEvent): SerialisedEvent => ({ seq: event.seq, json: JSON.stringify(event) });
