@@ -122,6 +122,28 @@ export async function scratchDatabase(): Promise<{ name: string; url: string; dr
   return { name, url, drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
+/** CPU time (user and system) of process `pid` so far, in ms, from /proc. */
+export function processCpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 13).reduce((n, t) => n + Number(t) * 10, 0);
+}
+
+/** CPU time of the PostgreSQL backends serving database `name` so far, in ms (from /proc; 0 where it is not readable). */
+export function postgresCpuMs(name: string): number {
+  let total = 0;
+  for (const pid of fs.existsSync('/proc') ? fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)) : []) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // Backends' process titles name their database.
+      if (!stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).startsWith('postgres') || !fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(name)) continue;
+      total += processCpuMs(Number(pid));
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return total;
+}
+
 /** Wall-clock milliseconds with sub-millisecond resolution, comparable between processes on one machine. */
 export const now = () => performance.timeOrigin + performance.now();
 

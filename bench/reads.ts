@@ -15,7 +15,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startApiProcess } from '../apps/api/test/support/api-process';
-import { apiRoot, builtApi, call, largest, machine, percentile, requireApi, runBench, scratchDatabase } from './common';
+import { apiRoot, builtApi, call, largest, machine, percentile, postgresCpuMs, processCpuMs, requireApi, runBench, scratchDatabase } from './common';
 
 const { applyMigrations } = builtApi();
 const { Client } = requireApi('pg') as typeof import('pg');
@@ -120,11 +120,8 @@ async function main(): Promise<void> {
     await applyMigrations(db.url);
     const api = await startApiProcess(db.url, { NODE_ENV: 'production', LOG_LEVEL: 'silent' });
     cleanups.unshift(() => api.stop());
-    /** The API process's CPU time so far (user and system), in ms, from /proc. */
-    const apiCpuMs = () => {
-      const stat = fs.readFileSync(`/proc/${api.child.pid}/stat`, 'utf8');
-      return stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 13).reduce((n, t) => n + Number(t) * 10, 0);
-    };
+    const apiCpuMs = () => processCpuMs(api.child.pid!);
+    const pgCpuMs = () => postgresCpuMs(db.name);
     const baseline = await startBaseline(db.url);
     cleanups.unshift(() => baseline.stop());
 
@@ -153,19 +150,26 @@ async function main(): Promise<void> {
       `Reader view: ${(readerView.bytes / 1024).toFixed(0)} KiB from the API (${(sent.bytes / 1024).toFixed(0)} KiB sent gzipped), ${(baselineView.bytes / 1024).toFixed(0)} KiB from the baseline.\n`,
     );
 
-    // Where the time goes: each request alone, one at a time.
-    console.log('Each request alone (100 runs one at a time, after 20 to warm up), ms, the API process\'s CPU per request, and the KiB sent');
-    console.log('| request                                              |      p50 |      p95 |  CPU ms | KiB sent |');
-    console.log('|------------------------------------------------------|---------:|---------:|--------:|---------:|');
+    // Where the time goes: each request alone, one at a time; then its CPU when many are in
+    // flight, as in the opens (alone, each answer also pays for waking idle processes: two to
+    // three times the CPU it takes under load).
+    console.log(`Each request: alone (100 runs one at a time, after 20 to warm up), ms; then ${READERS * 6} at once (10 rounds), CPU per request of the API process and of PostgreSQL, ms`);
+    console.log('| request                                              | alone p50 | alone p95 | KiB sent | load: API CPU |  PG CPU |');
+    console.log('|------------------------------------------------------|----------:|----------:|---------:|--------------:|--------:|');
     const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    for (const route of [...first, ...then]) {
+    for (const route of [...first, ...then, '/api/health/live']) {
       for (let i = 0; i < 20; i++) await get(`${api.url}${route}`, cookieOf(0), { agent: keepAlive });
       const runs: { ms: number; bytes: number }[] = [];
-      const before = apiCpuMs();
       for (let i = 0; i < 100; i++) runs.push(await get(`${api.url}${route}`, cookieOf(0), { agent: keepAlive }));
-      const cpu = (apiCpuMs() - before) / runs.length;
       const times = runs.map((r) => r.ms);
-      console.log(`| ${route.replace(article.id, ':id').replace(workspace.id, ':wid').padEnd(52)} | ${ms(percentile(times, 50))} | ${ms(percentile(times, 95))} | ${cpu.toFixed(2).padStart(7)} | ${ms(runs[0]!.bytes / 1024)} |`);
+      const round = () => Promise.all(agents.map((agent, reader) => Promise.all(Array.from({ length: 6 }, () => get(`${api.url}${route}`, cookieOf(reader), { agent })))));
+      await round();
+      const [api0, pg0] = [apiCpuMs(), pgCpuMs()];
+      for (let i = 0; i < 10; i++) await round();
+      const perRequest = (used: number, width: number) => (used / (10 * READERS * 6)).toFixed(2).padStart(width);
+      console.log(
+        `| ${route.replace(article.id, ':id').replace(workspace.id, ':wid').slice(0, 52).padEnd(52)} | ${ms(percentile(times, 50)).padStart(9)} | ${ms(percentile(times, 95)).padStart(9)} | ${ms(runs[0]!.bytes / 1024)} | ${perRequest(apiCpuMs() - api0, 13)} | ${perRequest(pgCpuMs() - pg0, 7)} |`,
+      );
     }
     console.log('');
 
@@ -185,7 +189,7 @@ async function main(): Promise<void> {
     await concurrently(idleOpen); // its connections opened and its code warm, as the others' are
     const apiFloor = await concurrently(idleOpen);
     const base = await concurrently(async (reader) => (await get(`${baseline.url}/reader/${article.id}`, '', { agent: agents[reader] })).ms);
-    const cpu0 = apiCpuMs();
+    const [cpu0, pgCpu0] = [apiCpuMs(), pgCpuMs()];
     /** Each route's times in the opens, to tell which of an open's requests waits. */
     const perRoute = new Map<string, number[]>();
     /** One open: the preloads at once, then the panels' requests; `etag` is the reader view the browser holds. */
@@ -206,6 +210,7 @@ async function main(): Promise<void> {
     const opens = await concurrently((reader) => open(reader));
     const routeTimes = [...perRoute].map(([route, v]): [string, number[]] => [route, [...v]]); // these opens' alone
     const apiCpu = (apiCpuMs() - cpu0) / opens.length;
+    const pgCpu = (pgCpuMs() - pgCpu0) / opens.length;
     // As a browser does: it keeps the view (private, no-cache) and revalidates it on the next open.
     const held = new Map<number, string>();
     const browserOpens = await concurrently(async (reader) => {
@@ -230,7 +235,7 @@ async function main(): Promise<void> {
     const ratio = (q: number) => (percentile(views, q) / percentile(base, q)).toFixed(2).padStart(8);
     console.log(`| ${'ratio API reader view / baseline'.padEnd(52)} | ${ratio(50)} | ${ratio(95)} | ${ratio(99)} |          |`);
     for (const [route, v] of routeTimes) row(`  ${route.replace(article.id, ':id').replace(workspace.id, ':wid').slice(0, 50)}`, v);
-    console.log(`API process CPU per open: ${apiCpu.toFixed(1)} ms (all ${first.length + then.length} requests)`);
+    console.log(`CPU per open (all ${first.length + then.length} requests): API process ${apiCpu.toFixed(1)} ms, PostgreSQL backends ${pgCpu.toFixed(1)} ms`);
     console.log('\nTargets:');
     const p99 = percentile(whole, 99);
     console.log(`- opening the reader at ${READERS} concurrent readers p99: ${p99.toFixed(1)} ms, target < ${TARGET_MS} ms: ${p99 < TARGET_MS ? 'MET' : 'MISSED'}`);

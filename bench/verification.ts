@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { apiRoot, builtApi, freePort, machine, now, open, percentile, requireApi, runBench, scratchDatabase, sleep, type FromClients, type ToClients } from './common';
+import { apiRoot, builtApi, freePort, machine, now, open, percentile, postgresCpuMs, requireApi, runBench, scratchDatabase, sleep, type FromClients, type ToClients } from './common';
 
 const { createApp, loadConfig, applyMigrations } = builtApi();
 const { Client } = requireApi('pg') as typeof import('pg');
@@ -63,32 +63,14 @@ class User {
 /** CPU milliseconds per run of the last `timed` call: this process (API, its worker threads and the benchmark's client) and PostgreSQL's backends. */
 const lastCpu = { api: 0, postgres: 0 };
 
-/** The scratch database, whose backends' CPU time is counted (their process titles name it). */
+/** The scratch database, whose backends' CPU time is counted. */
 let benchDb = '';
-
-/** CPU time of the PostgreSQL backends serving the scratch database, in ms (from /proc; 0 where it is not readable). */
-function postgresCpuMs(): number {
-  const tick = 1000 / 100;
-  let total = 0;
-  for (const pid of fs.existsSync('/proc') ? fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)) : []) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (!name.startsWith('postgres') || !fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(benchDb)) continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) * tick;
-    } catch {
-      // The process ended meanwhile.
-    }
-  }
-  return total;
-}
 
 /** Times `run` `times` times, one after another; the CPU it took is left in `lastCpu`. The machine may be shared: CPU time is what the code costs. */
 async function timed(times: number, run: (i: number) => Promise<unknown>): Promise<number[]> {
   const out: number[] = [];
   const cpu0 = process.cpuUsage();
-  const pg0 = postgresCpuMs();
+  const pg0 = postgresCpuMs(benchDb);
   for (let i = 0; i < times; i++) {
     const t0 = performance.now();
     await run(i);
@@ -96,7 +78,7 @@ async function timed(times: number, run: (i: number) => Promise<unknown>): Promi
   }
   const cpu = process.cpuUsage(cpu0);
   lastCpu.api = (cpu.user + cpu.system) / 1000 / times;
-  lastCpu.postgres = (postgresCpuMs() - pg0) / times;
+  lastCpu.postgres = (postgresCpuMs(benchDb) - pg0) / times;
   return out;
 }
 const cpuNote = () => `CPU per run: API process ${lastCpu.api.toFixed(1)} ms, PostgreSQL backends ${lastCpu.postgres.toFixed(1)} ms`;
