@@ -6,6 +6,7 @@ import { CLAIMS_ARTICLE, newClaim } from './support/claims';
 import { type HttpClient, newMember, newUser, newWorkspace } from './support/http-client';
 import { connect, connected, join, type LiveSocket, recordEvents, waitFor } from './support/live-client';
 import { startTestApp, TEST_ORIGIN, type TestApp } from './support/test-app';
+import { workspaceScale } from '../src/review/scale.service';
 
 describe('review and verdicts', () => {
   let app: TestApp;
@@ -52,6 +53,21 @@ describe('review and verdicts', () => {
       expect(scale.map((r: { key: string }) => r.key)).toEqual(['true', 'mostly-true', 'mixed', 'mostly-false', 'false', 'misleading', 'unverifiable']);
       expect(scale[0]).toEqual(DEFAULT_RATING_SCALE[0]);
       expect((await viewer.get(`/api/workspaces/${workspaceId}/review-settings`)).body).toMatchObject({ requiredVerdicts: 2, requireConfirmation: false });
+    });
+
+    it('answers scales asked for at once each with its workspace\'s own', async () => {
+      const [one, two] = [await newWorkspace(owner, 'Short scale desk'), await newWorkspace(owner, 'Other scale desk')];
+      const scale = (await owner.get(`/api/workspaces/${one}/rating-scale`)).body;
+      expect((await owner.request('PUT', `/api/workspaces/${one}/rating-scale`, { ratings: [scale[4], scale[0]] })).status).toBe(200);
+      expect((await owner.request('PUT', `/api/workspaces/${two}/rating-scale`, { ratings: [scale[2], scale[6], scale[1]] })).status).toBe(200);
+      const keys = (ratings: { key: string }[]) => ratings.map((r) => r.key);
+      const expected = [['false', 'true'], ['mixed', 'unverifiable', 'mostly-true'], DEFAULT_RATING_SCALE.map((r) => r.key), ['false', 'true']];
+      const ids = [one, two, workspaceId, one.toUpperCase()];
+      const answers = await Promise.all(ids.map((id) => owner.get(`/api/workspaces/${id}/rating-scale`)));
+      expect(answers.map((res) => keys(res.body))).toEqual(expected);
+      // Asked for in one turn, as requests arriving together are: one statement for all four.
+      expect((await Promise.all(ids.map((id) => workspaceScale(app.prisma, id)))).map(keys)).toEqual(expected);
+      expectError(await stranger.get(`/api/workspaces/${one}/rating-scale`), 404);
     });
 
     it('lets owners edit the scale, but not delete a rating in use', async () => {

@@ -113,6 +113,33 @@ describe('members', () => {
     expectError(await owner.delete(member(ws, editor.user!.id)), 404);
   });
 
+  it('answers member lists and /me asked for at once each with its own, however the id is cased', async () => {
+    const [ownerA, ownerB] = [await newUser(app, 'Owner A'), await newUser(app, 'Owner B')];
+    const [wsA, wsB] = [await newWorkspace(ownerA, 'Desk A'), await newWorkspace(ownerB, 'Desk B')];
+    const analyst = await newMember(app, ownerA, wsA, 'analyst');
+    const stranger = await newUser(app, 'Stranger');
+    const ids = (res: { body: { userId: string }[] }) => res.body.map((m) => m.userId);
+    const names = (res: { body: { workspaces: { name: string }[] } }) => res.body.workspaces.map((w) => w.name);
+    for (let round = 0; round < 3; round++) {
+      const [listA, listB, upper, refused, meA, meB, meAnalyst, meStranger] = await Promise.all([
+        ownerA.get(members(wsA)),
+        ownerB.get(members(wsB)),
+        analyst.get(members(wsA.toUpperCase())),
+        stranger.get(members(wsA)),
+        ownerA.get('/api/me'),
+        ownerB.get('/api/me'),
+        analyst.get('/api/me'),
+        stranger.get('/api/me'),
+      ]);
+      expect(ids(listA)).toEqual([ownerA.user!.id, analyst.user!.id]);
+      expect(ids(listB)).toEqual([ownerB.user!.id]);
+      expect(ids(upper)).toEqual(ids(listA));
+      expectError(refused, 404);
+      expect([names(meA), names(meB), names(meAnalyst), names(meStranger)]).toEqual([['Desk A'], ['Desk B'], ['Desk A'], []]);
+      expect([meA.body.user.id, meB.body.user.id, meStranger.body.user.id]).toEqual([ownerA.user!.id, ownerB.user!.id, stranger.user!.id]);
+    }
+  });
+
   it('keeps the last owner: no demotion, no removal, no leaving (409)', async () => {
     const owner = await newUser(app, 'Sole');
     const ws = await newWorkspace(owner);

@@ -13,6 +13,7 @@ import { AuditService } from '../audit/audit.service';
 import { Prisma } from '../generated/prisma/client';
 import { APP_CONFIG } from '../infra/config/config.module';
 import type { AppConfig } from '../infra/config/config.schema';
+import { Batcher } from '../infra/database/batcher';
 import { PrismaService } from '../infra/database/prisma.service';
 import { AppError, notFound } from '../infra/errors/app-error';
 import { DomainEvents } from '../infra/events/domain-events';
@@ -36,6 +37,16 @@ export interface ClientMeta {
 @Injectable()
 export class AuthService {
   private readonly logger: Logger;
+  /**
+   * Users by id (as PostgreSQL prints it). Every page load asks (GET /me): past the ORM's
+   * per-query planning, and those asked for together are one statement on the pool.
+   */
+  private readonly users = new Batcher<string, Parameters<typeof toUser>[0]>(async (ids) => {
+    const rows = await this.prisma.sql<Parameters<typeof toUser>[0]>(
+      Prisma.sql`SELECT id, email, display_name AS "displayName", created_at AS "createdAt" FROM users WHERE id = ANY(${ids}::uuid[])`,
+    );
+    return new Map(rows.map((row) => [row.id, row]));
+  });
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -53,13 +64,7 @@ export class AuthService {
 
   /** The signed-in user and the workspaces they belong to, with their role in each. */
   async me(auth: AuthContext): Promise<MeResponse> {
-    // Every page load asks: straight on the pool, past the ORM's per-query planning.
-    const [[user], workspaces] = await Promise.all([
-      this.prisma.sql<Parameters<typeof toUser>[0]>(
-        Prisma.sql`SELECT id, email, display_name AS "displayName", created_at AS "createdAt" FROM users WHERE id = ${auth.userId}::uuid`,
-      ),
-      this.workspaces.listFor(auth.userId, auth.workspaceId),
-    ]);
+    const [user, workspaces] = await Promise.all([this.users.get(auth.userId.toLowerCase()), this.workspaces.listFor(auth.userId, auth.workspaceId)]);
     if (!user) throw notFound('User');
     return { user: toUser(user), workspaces: workspaces.map(({ id, name, role }) => ({ id, name, role })) };
   }

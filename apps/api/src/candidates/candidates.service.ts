@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ClaimCandidate, ClaimCandidatesQuery } from '@corroborate/contracts';
 import { RevisionTexts } from '../annotations/revision-texts';
 import { Prisma } from '../generated/prisma/client';
+import { Batcher, grouped, splitKeys } from '../infra/database/batcher';
 import { PrismaService } from '../infra/database/prisma.service';
 import { AccessService } from '../workspaces/access.service';
 import { CandidateAnalysis } from './candidate-analysis';
@@ -20,6 +21,22 @@ export function covers(span: Span, sentence: Span): boolean {
 /** Check-worthy sentences of an article's latest text, with what the desk already did about them. */
 @Injectable()
 export class CandidatesService {
+  /**
+   * Spans of an article's live claims in its latest revision, by `articleId/revisionId` (as
+   * PostgreSQL prints them): the readers opening an article together share one statement.
+   */
+  private readonly claimSpans = new Batcher<string, Span[]>(async (keys) => {
+    const [articleIds, revisionIds] = splitKeys(keys);
+    return grouped(
+      keys,
+      await this.prisma.sql<Span & { batchKey: string }>(Prisma.sql`
+        SELECT k.article_id::text || '/' || k.revision_id::text AS "batchKey", s.start, s."end"
+        FROM unnest(${articleIds}::uuid[], ${revisionIds}::uuid[]) AS k(article_id, revision_id)
+        JOIN claim_spans s ON s.revision_id = k.revision_id
+        JOIN claims c ON c.id = s.claim_id AND c.article_id = k.article_id AND c.deleted_at IS NULL`),
+    );
+  });
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly access: AccessService,
@@ -31,7 +48,7 @@ export class CandidatesService {
     const { workspaceId, revisionId } = await this.access.requireArticle(userId, articleId);
     const scored = await this.analysis.of(revisionId, await this.texts.get(revisionId));
     const [spans, dismissed] = await Promise.all([
-      this.claimSpans(articleId, revisionId),
+      this.claimSpans.get(`${articleId.toLowerCase()}/${revisionId}`).then((spans) => spans ?? []),
       this.dismissedHashes(workspaceId, scored.map((s) => s.hash)),
     ]);
     const include = new Set(query.include ?? []);
@@ -48,13 +65,6 @@ export class CandidatesService {
   /** Hashes of every sentence the scorer lists for the article's latest text. */
   async hashesOf(revisionId: string): Promise<string[]> {
     return (await this.analysis.of(revisionId, await this.texts.get(revisionId))).map((s) => s.hash);
-  }
-
-  /** Spans of the article's live claims in its latest revision. */
-  private claimSpans(articleId: string, revisionId: string): Promise<Span[]> {
-    return this.prisma.sql<Span>(Prisma.sql`
-      SELECT s.start, s."end" FROM claim_spans s JOIN claims c ON c.id = s.claim_id
-      WHERE s.revision_id = ${revisionId}::uuid AND c.article_id = ${articleId}::uuid AND c.deleted_at IS NULL`);
   }
 
   private async dismissedHashes(workspaceId: string, hashes: string[]): Promise<Set<string>> {

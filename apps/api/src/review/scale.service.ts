@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DEFAULT_RATING_SCALE, type Rating, type ReviewSettings, type UpdateReviewSettingsBody } from '@corroborate/contracts';
 import { AuditService } from '../audit/audit.service';
 import { Prisma } from '../generated/prisma/client';
+import { Batcher, grouped } from '../infra/database/batcher';
 import { PrismaService, type Tx } from '../infra/database/prisma.service';
 import { AppError } from '../infra/errors/app-error';
 import { AccessService } from '../workspaces/access.service';
@@ -19,18 +20,40 @@ const toRating = (r: Rating): Rating => ({
   alternateName: r.alternateName,
 });
 
+const RATING_COLUMNS = Prisma.sql`key, label, colour, description, rating_value AS "ratingValue", best_rating AS "bestRating",
+  worst_rating AS "worstRating", alternate_name AS "alternateName"`;
+
 /**
- * The scale in order; a workspace that never changed it has the default one. Reading never
- * writes it, so a refused request leaves no rows behind.
+ * Scales by workspace id (as PostgreSQL prints it), one Batcher per client: the scale is read
+ * on most review and reader requests, so those asked for together (a desk opening an article
+ * at once) are one statement on the pool.
  */
-export async function workspaceScale(db: Db, workspaceId: string): Promise<Rating[]> {
-  const query = Prisma.sql`
-    SELECT key, label, colour, description, rating_value AS "ratingValue", best_rating AS "bestRating", worst_rating AS "worstRating",
-      alternate_name AS "alternateName"
-    FROM ratings WHERE workspace_id = ${workspaceId}::uuid ORDER BY position`;
-  // Read on most review and reader requests: outside a transaction, straight on the pool.
-  const rows = db instanceof PrismaService ? await db.sql<Rating>(query) : await db.$queryRaw<Rating[]>(query);
-  return (rows.length ? rows : DEFAULT_RATING_SCALE).map(toRating);
+const pooledScales = new WeakMap<PrismaService, Batcher<string, Rating[]>>();
+function scalesOn(prisma: PrismaService): Batcher<string, Rating[]> {
+  let scales = pooledScales.get(prisma);
+  if (!scales) {
+    scales = new Batcher(async (workspaceIds) =>
+      grouped(
+        workspaceIds,
+        await prisma.sql<Rating & { batchKey: string }>(Prisma.sql`
+          SELECT workspace_id::text AS "batchKey", ${RATING_COLUMNS} FROM ratings
+          WHERE workspace_id = ANY(${workspaceIds}::uuid[]) ORDER BY position`),
+      ),
+    );
+    pooledScales.set(prisma, scales);
+  }
+  return scales;
+}
+
+/** The scale in order; a workspace that never changed it has the default one. */
+const orDefault = (rows: Rating[]): Rating[] => (rows.length ? rows : DEFAULT_RATING_SCALE).map(toRating);
+
+/**
+ * A workspace's scale, read on the pool. Reading never writes it, so a refused request leaves
+ * no rows behind.
+ */
+export async function workspaceScale(prisma: PrismaService, workspaceId: string): Promise<Rating[]> {
+  return orDefault((await scalesOn(prisma).get(workspaceId.toLowerCase())) ?? []);
 }
 
 /** A workspace's review configuration: its rating scale and how many verdicts a claim needs. */
@@ -42,8 +65,8 @@ export class ScaleService {
     private readonly audit: AuditService,
   ) {}
 
-  scale(workspaceId: string, db: Db = this.prisma): Promise<Rating[]> {
-    return workspaceScale(db, workspaceId);
+  scale(workspaceId: string): Promise<Rating[]> {
+    return workspaceScale(this.prisma, workspaceId);
   }
 
   async readScale(userId: string, workspaceId: string): Promise<Rating[]> {
@@ -55,7 +78,7 @@ export class ScaleService {
   async replaceScale(userId: string, workspaceId: string, ratings: Rating[]): Promise<Rating[]> {
     await this.access.require(userId, workspaceId, 'manageReview');
     return this.prisma.$transaction(async (tx) => {
-      const before = await this.scale(workspaceId, tx);
+      const before = orDefault(await tx.$queryRaw<Rating[]>(Prisma.sql`SELECT ${RATING_COLUMNS} FROM ratings WHERE workspace_id = ${workspaceId}::uuid ORDER BY position`));
       const kept = new Set(ratings.map((r) => r.key));
       const dropped = before.filter((r) => !kept.has(r.key)).map((r) => r.key);
       if (dropped.length) {

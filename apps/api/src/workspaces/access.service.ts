@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { can, WorkspaceRole } from '@corroborate/contracts';
 import { LRUCache } from 'lru-cache';
 import { Prisma } from '../generated/prisma/client';
-import { Batcher } from '../infra/database/batcher';
+import { Batcher, splitKeys } from '../infra/database/batcher';
 import { PrismaService } from '../infra/database/prisma.service';
 import { forbidden, notFound } from '../infra/errors/app-error';
 
@@ -20,8 +20,6 @@ export interface ArticleAccess extends ArticleHead {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** `userId/otherId` keys (as the batched checks use) as the two id lists of an `unnest`. */
-const splitKeys = (keys: string[]): [string[], string[]] => [keys.map((k) => k.split('/')[0]!), keys.map((k) => k.split('/')[1]!)];
 
 /** The roles that hold a permission, for checks made inside SQL. */
 const rolesWith = (permission: Permission) => WorkspaceRole.options.filter((role) => can[permission](role));

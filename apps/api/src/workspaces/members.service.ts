@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AddMemberBody, Member, WorkspaceRole } from '@corroborate/contracts';
 import { AuditService } from '../audit/audit.service';
 import { Prisma } from '../generated/prisma/client';
+import { Batcher, grouped } from '../infra/database/batcher';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
 import { AppError, conflict, notFound } from '../infra/errors/app-error';
 import { DomainEvents } from '../infra/events/domain-events';
@@ -26,6 +27,22 @@ const withUser = { user: { select: { email: true, displayName: true } } } as con
 
 @Injectable()
 export class MembersService {
+  /**
+   * Member lists by workspace id (as PostgreSQL prints it). Every reader asks (mentions,
+   * assignees), so the lists asked for together, as when a desk opens an article at once, are
+   * one statement on the pool.
+   */
+  private readonly lists = new Batcher<string, (Omit<MembershipRow, 'user'> & MembershipRow['user'])[]>(async (workspaceIds) =>
+    grouped(
+      workspaceIds,
+      await this.prisma.sql<Omit<MembershipRow, 'user'> & MembershipRow['user'] & { batchKey: string }>(Prisma.sql`
+        SELECT m.workspace_id::text AS "batchKey", m.user_id AS "userId", m.role::text AS role, m.created_at AS "createdAt", u.email, u.display_name AS "displayName"
+        FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.workspace_id = ANY(${workspaceIds}::uuid[])
+        ORDER BY m.created_at, m.user_id`),
+    ),
+  );
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly access: AccessService,
@@ -35,12 +52,7 @@ export class MembersService {
 
   async list(callerId: string, workspaceId: string): Promise<Member[]> {
     await this.access.require(callerId, workspaceId);
-    // Every reader asks (mentions, assignees): straight on the pool.
-    const rows = await this.prisma.sql<Omit<MembershipRow, 'user'> & MembershipRow['user']>(Prisma.sql`
-      SELECT m.user_id AS "userId", m.role::text AS role, m.created_at AS "createdAt", u.email, u.display_name AS "displayName"
-      FROM memberships m JOIN users u ON u.id = m.user_id
-      WHERE m.workspace_id = ${workspaceId}::uuid
-      ORDER BY m.created_at, m.user_id`);
+    const rows = (await this.lists.get(workspaceId.toLowerCase())) ?? [];
     return rows.map(({ email, displayName, ...m }) => toMember({ ...m, user: { email, displayName } }));
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CreateWorkspaceBody, Workspace, WorkspaceRole } from '@corroborate/contracts';
 import { AuditService } from '../audit/audit.service';
 import { Prisma } from '../generated/prisma/client';
+import { Batcher, grouped } from '../infra/database/batcher';
 import { PrismaService } from '../infra/database/prisma.service';
 import { idTaken } from '../infra/errors/app-error';
 import { AccessService } from './access.service';
@@ -17,6 +18,21 @@ const toWorkspace = (w: { id: string; name: string; createdAt: Date }, role: Wor
 
 @Injectable()
 export class WorkspacesService {
+  /**
+   * Each user's workspaces by user id (as PostgreSQL prints it). Every page load asks (GET
+   * /me), so those asked for together are one statement on the pool.
+   */
+  private readonly byUser = new Batcher<string, { id: string; name: string; createdAt: Date; role: WorkspaceRole }[]>(async (userIds) =>
+    grouped(
+      userIds,
+      await this.prisma.sql<{ batchKey: string; id: string; name: string; createdAt: Date; role: WorkspaceRole }>(Prisma.sql`
+        SELECT m.user_id::text AS "batchKey", w.id, w.name, w.created_at AS "createdAt", m.role::text AS role
+        FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
+        WHERE m.user_id = ANY(${userIds}::uuid[])
+        ORDER BY w.name, w.id`),
+    ),
+  );
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly access: AccessService,
@@ -54,13 +70,8 @@ export class WorkspacesService {
 
   /** The user's workspaces; only `onlyWorkspaceId` for an API token bound to it. */
   async listFor(userId: string, onlyWorkspaceId?: string | null): Promise<MemberWorkspace[]> {
-    // Every page load asks (GET /me): straight on the pool.
-    const rows = await this.prisma.sql<{ id: string; name: string; createdAt: Date; role: WorkspaceRole }>(Prisma.sql`
-      SELECT w.id, w.name, w.created_at AS "createdAt", m.role::text AS role
-      FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
-      WHERE m.user_id = ${userId}::uuid AND (${onlyWorkspaceId ?? null}::uuid IS NULL OR m.workspace_id = ${onlyWorkspaceId ?? null}::uuid)
-      ORDER BY w.name, w.id`);
-    return rows.map((w) => toWorkspace(w, w.role));
+    const rows = (await this.byUser.get(userId.toLowerCase())) ?? [];
+    return rows.filter((w) => !onlyWorkspaceId || w.id === onlyWorkspaceId.toLowerCase()).map((w) => toWorkspace(w, w.role));
   }
 
   async get(userId: string, workspaceId: string): Promise<MemberWorkspace> {

@@ -1,4 +1,4 @@
-import { Batcher } from './batcher';
+import { Batcher, grouped, splitKeys } from './batcher';
 
 describe('Batcher', () => {
   it('answers the keys asked for in one turn with one load, repeats included', async () => {
@@ -21,5 +21,25 @@ describe('Batcher', () => {
     }, 2);
     const results = await Promise.allSettled([0, 1, 2, 3].map((k) => batcher.get(k)));
     expect(results.map((r) => (r.status === 'fulfilled' ? r.value : 'failed'))).toEqual(['failed', 'failed', 4, 6]);
+  });
+
+  it('groups a list query\'s rows by key, in their order, with an empty list for a key no row names', () => {
+    const rows = [
+      { batchKey: 'b', n: 1 },
+      { batchKey: 'a', n: 2 },
+      { batchKey: 'b', n: 3 },
+      { batchKey: 'stray', n: 4 },
+    ];
+    expect(grouped(['a', 'b', 'c'], rows)).toEqual(
+      new Map([
+        ['a', [{ n: 2 }]],
+        ['b', [{ n: 1 }, { n: 3 }]],
+        ['c', []],
+      ]),
+    );
+    expect(splitKeys(['u1/a1', 'u2/a2'])).toEqual([
+      ['u1', 'u2'],
+      ['a1', 'a2'],
+    ]);
   });
 });

@@ -44,3 +44,16 @@ export class Batcher<K, V> {
     }
   }
 }
+
+/**
+ * Rows of a batched list query grouped by their `batchKey` column, for a Batcher whose values
+ * are lists: every key asked for gets its list, empty when no row names it.
+ */
+export function grouped<R extends { batchKey: string }>(keys: string[], rows: R[]): Map<string, Omit<R, 'batchKey'>[]> {
+  const lists = new Map<string, Omit<R, 'batchKey'>[]>(keys.map((key) => [key, []]));
+  for (const { batchKey, ...row } of rows) lists.get(batchKey)?.push(row);
+  return lists;
+}
+
+/** `oneId/otherId` keys (as batched lookups by two ids use) as the two id lists of an `unnest`. */
+export const splitKeys = (keys: string[]): [string[], string[]] => [keys.map((k) => k.split('/')[0]!), keys.map((k) => k.split('/')[1]!)];
