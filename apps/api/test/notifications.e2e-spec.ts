@@ -3,6 +3,7 @@ import { importArticle } from './support/annotating';
 import { CLAIMS_ARTICLE, newClaim } from './support/claims';
 import { HttpClient, newMember, newUser, newWorkspace } from './support/http-client';
 import { startTestApp, type TestApp } from './support/test-app';
+import { NotificationsService } from '../src/notifications/notifications.service';
 
 describe('GET /api/notifications', () => {
   let app: TestApp;
@@ -60,5 +61,40 @@ describe('GET /api/notifications', () => {
     expect(after.items.map((n) => n.claimId)).not.toContain(leftClaim);
     expect(after.items).toHaveLength(4);
     expect(after.unread).toBe(3);
+  });
+
+  it('answers pages asked for together each with its own; a cursor naming someone else\'s notification is ignored', async () => {
+    const owner = await newUser(app, 'Owner Bo');
+    const ws = await newWorkspace(owner, 'Shared desk');
+    const [one, two] = [await newMember(app, owner, ws, 'analyst'), await newMember(app, owner, ws, 'analyst')];
+    const { id: articleId } = await importArticle(owner, ws, CLAIMS_ARTICLE, 'Assignments');
+    const assign = async (statement: string, ...to: HttpClient[]) => {
+      const claim = await newClaim(owner, articleId, { statement });
+      expect((await owner.patch(`/api/claims/${claim.id}`, { version: 1, assigneeIds: to.map((u) => u.user!.id) })).status).toBe(200);
+    };
+    await assign('For one', one);
+    await assign('For both', one, two);
+    await assign('For two again', two);
+    await assign('For one again', one);
+    const ownPage = async (user: HttpClient) => (await user.get<NotificationsPage>('/api/notifications')).body;
+    const [pageOne, pageTwo] = [await ownPage(one), await ownPage(two)];
+    expect([pageOne.items.length, pageTwo.items.length]).toEqual([3, 2]);
+    expect(pageOne.items.some((n) => pageTwo.items.some((m) => m.id === n.id))).toBe(false);
+
+    // In one turn, as requests arriving together are: one statement for all of them.
+    const notifications = app.app.get(NotificationsService);
+    const asked = await Promise.all([
+      notifications.page(one.user!.id, { limit: 30 }),
+      notifications.page(two.user!.id, { limit: 30 }),
+      notifications.page(one.user!.id, { limit: 1 }),
+      notifications.page(one.user!.id, { limit: 30, before: pageOne.items[0]!.id }),
+      notifications.page(one.user!.id, { limit: 30, before: pageTwo.items[0]!.id }),
+      notifications.page(owner.user!.id, { limit: 30 }),
+    ]);
+    const ids = (page: NotificationsPage) => page.items.map((n) => n.id);
+    expect(asked.map(ids)).toEqual([ids(pageOne), ids(pageTwo), ids(pageOne).slice(0, 1), ids(pageOne).slice(1), ids(pageOne), []]);
+    expect(asked.map((page) => page.unread)).toEqual([3, 2, 3, 3, 3, 0]);
+    expect(asked.map((page) => page.nextBefore)).toEqual([null, null, pageOne.items[0]!.id, null, null, null]);
+    expect(asked[0]).toEqual(pageOne);
   });
 });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Notification, NotificationKind, NotificationsPage, NotificationsQuery } from '@corroborate/contracts';
 import { Prisma } from '../generated/prisma/client';
+import { Batcher } from '../infra/database/batcher';
 import { PrismaService, type Tx } from '../infra/database/prisma.service';
 import { notFound } from '../infra/errors/app-error';
 import { DomainEvents } from '../infra/events/domain-events';
@@ -51,11 +52,16 @@ const toNotification = (r: Row, actor: Notification['actor']): Notification => (
 
 /**
  * A user's notifications about their account, and about workspaces they still belong to; for
- * an API token bound to one workspace (`only`), that workspace's alone. A condition on `n`.
+ * an API token bound to one workspace (`only`), that workspace's alone. A condition on `n`,
+ * over the SQL expressions naming the user and the workspace.
  */
-const visibleTo = (userId: string, only: string | null = null) => Prisma.sql`n.user_id = ${userId}::uuid
-  AND (n.workspace_id IS NULL AND ${only}::uuid IS NULL OR n.workspace_id = coalesce(${only}::uuid, n.workspace_id)
-    AND EXISTS (SELECT 1 FROM memberships m WHERE m.workspace_id = n.workspace_id AND m.user_id = ${userId}::uuid))`;
+const visibleAs = (userId: Prisma.Sql, only: Prisma.Sql) => Prisma.sql`n.user_id = ${userId}
+  AND (n.workspace_id IS NULL AND ${only} IS NULL OR n.workspace_id = coalesce(${only}, n.workspace_id)
+    AND EXISTS (SELECT 1 FROM memberships m WHERE m.workspace_id = n.workspace_id AND m.user_id = ${userId}))`;
+const visibleTo = (userId: string, only: string | null = null) => visibleAs(Prisma.sql`${userId}::uuid`, Prisma.sql`${only}::uuid`);
+
+/** What a page asks for: user, bound workspace, cursor, unread only, size. */
+type PageKey = [userId: string, only: string | null, before: string | null, unreadOnly: boolean, limit: number];
 
 /** Cuts a quoted title to a readable length. */
 export const quoteOf = (text: string, max = 60) => `“${text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text}”`;
@@ -66,6 +72,38 @@ export const quoteOf = (text: string, max = 60) => `“${text.length > max ? `${
  */
 @Injectable()
 export class NotificationsService {
+  /**
+   * Pages by their PageKey as JSON, one more row than asked for (is there a next page?), with
+   * the unread count. Every page load asks: the pages asked for together are one statement.
+   */
+  private readonly pages = new Batcher<string, { rows: (Row & { actorName: string | null })[]; unread: number }>(async (keys) => {
+    const asked = keys.map((key) => JSON.parse(key) as PageKey);
+    const visible = visibleAs(Prisma.sql`k.user_id`, Prisma.sql`k.only_id`);
+    const rows = await this.prisma.sql<Partial<Row> & { batchKey: string; unread: number; actorName: string | null }>(Prisma.sql`
+      SELECT k.batch_key AS "batchKey", c.unread, p.*
+      FROM unnest(${keys}::text[], ${asked.map((a) => a[0])}::uuid[], ${asked.map((a) => a[1])}::uuid[], ${asked.map((a) => a[2])}::uuid[],
+          ${asked.map((a) => a[3])}::boolean[], ${asked.map((a) => a[4])}::int[]) AS k(batch_key, user_id, only_id, before_id, unread_only, lim)
+      CROSS JOIN LATERAL (SELECT count(*)::int AS unread FROM notifications n WHERE ${visible} AND n.read_at IS NULL) c
+      LEFT JOIN LATERAL (
+        SELECT n.id, n.user_id AS "userId", n.kind, n.workspace_id AS "workspaceId", n.article_id AS "articleId", n.claim_id AS "claimId",
+          n.annotation_id AS "annotationId", n.actor_id AS "actorId", n.text, n.created_at AS "createdAt", n.read_at AS "readAt",
+          u.display_name AS "actorName"
+        FROM notifications n LEFT JOIN users u ON u.id = n.actor_id
+        WHERE ${visible} AND (NOT k.unread_only OR n.read_at IS NULL)
+          -- After the cursor when it names a notification the user sees; from the newest otherwise.
+          AND (NOT EXISTS (SELECT 1 FROM notifications n WHERE n.id = k.before_id AND ${visible})
+            OR (n.created_at, n.id) < (SELECT n.created_at, n.id FROM notifications n WHERE n.id = k.before_id))
+        ORDER BY n.created_at DESC, n.id DESC LIMIT k.lim + 1) p ON true
+      ORDER BY p."createdAt" DESC, p.id DESC`);
+    const pages = new Map(keys.map((key) => [key, { rows: [] as (Row & { actorName: string | null })[], unread: 0 }]));
+    for (const { batchKey, unread, ...row } of rows) {
+      const page = pages.get(batchKey)!;
+      page.unread = unread;
+      if (row.id) page.rows.push(row as Row & { actorName: string | null });
+    }
+    return pages;
+  });
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly domainEvents: DomainEvents,
@@ -119,23 +157,12 @@ export class NotificationsService {
 
   /** A page of the user's visible notifications, newest first, with their unread count (asked by every page load). */
   async page(userId: string, query: NotificationsQuery, only: string | null = null): Promise<NotificationsPage> {
-    const visible = visibleTo(userId, only);
-    const [rows, [counted]] = await Promise.all([
-      this.prisma.sql<Row & { actorName: string | null }>(Prisma.sql`
-        WITH cursor AS (SELECT n.created_at, n.id FROM notifications n WHERE n.id = ${query.before ?? null}::uuid AND ${visible})
-        SELECT n.id, n.user_id AS "userId", n.kind, n.workspace_id AS "workspaceId", n.article_id AS "articleId", n.claim_id AS "claimId",
-          n.annotation_id AS "annotationId", n.actor_id AS "actorId", n.text, n.created_at AS "createdAt", n.read_at AS "readAt",
-          u.display_name AS "actorName"
-        FROM notifications n LEFT JOIN users u ON u.id = n.actor_id
-        WHERE ${visible} AND (${query.unread === 'true'} = false OR n.read_at IS NULL)
-          AND (NOT EXISTS (SELECT 1 FROM cursor) OR (n.created_at, n.id) < (SELECT created_at, id FROM cursor))
-        ORDER BY n.created_at DESC, n.id DESC LIMIT ${query.limit + 1}`),
-      this.prisma.sql<{ unread: number }>(Prisma.sql`SELECT count(*)::int AS unread FROM notifications n WHERE ${visible} AND n.read_at IS NULL`),
-    ]);
+    const key: PageKey = [userId.toLowerCase(), only?.toLowerCase() ?? null, query.before?.toLowerCase() ?? null, query.unread === 'true', query.limit];
+    const { rows, unread } = (await this.pages.get(JSON.stringify(key)))!;
     const page = rows.slice(0, query.limit);
     return {
       items: page.map((r) => toNotification(r, r.actorId && r.actorName !== null ? { id: r.actorId, displayName: r.actorName } : null)),
-      unread: counted?.unread ?? 0,
+      unread,
       nextBefore: rows.length > query.limit ? page.at(-1)!.id : null,
     };
   }
