@@ -20,7 +20,6 @@ export interface ArticleAccess extends ArticleHead {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-
 /** The roles that hold a permission, for checks made inside SQL. */
 const rolesWith = (permission: Permission) => WorkspaceRole.options.filter((role) => can[permission](role));
 
