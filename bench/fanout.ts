@@ -5,7 +5,8 @@
 // creates a scratch database and drops it at the end. Everything listens on 127.0.0.1 only.
 // The servers run in this process, the receiving clients in a child process (clients.ts). With
 // Redis (BENCH_REDIS_URL, default redis://127.0.0.1:6379) the API's rows are measured again
-// across two API processes: the writer on one, every client on the other.
+// across two API processes: the writer on one, every client on the other. Catch-up is read from
+// an API process of its own.
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -350,7 +351,12 @@ async function main(): Promise<void> {
       console.log(`\n(No Redis at ${REDIS_URL}: the two-process rows were not measured.)`);
     }
 
-    // Catch-up: batches of CATCH_UP events, copied from a real annotation.created event.
+    // Catch-up: batches of CATCH_UP events, copied from a real annotation.created event, read
+    // back from an API process of its own (production settings, no Redis), as a deployment
+    // runs it: the one above shares this process's heap with the floor and the peer, whose
+    // collections (tens of ms on a few hundred MiB) would be counted as its catch-up time.
+    const catchUpApi = await startApiProcess(dbUrl, { NODE_ENV: 'production', LOG_LEVEL: 'silent' });
+    cleanups.unshift(() => catchUpApi.stop());
     const pg = new Client({ connectionString: dbUrl });
     await pg.connect();
     cleanups.unshift(() => pg.end());
@@ -372,14 +378,12 @@ async function main(): Promise<void> {
     // Rejoins by a client in the clients' process (a real one is elsewhere, and parses its ack
     // on its own CPU), each CATCH_UP events behind.
     const rejoins = async (sinceSeq: number, runs = CATCH_UP_RUNS) => {
-      const answer = await clients.request({ type: 'rejoin', url: apiUrl, cookie: readers[0]!.cookie, articleId: article.id, sinceSeq, runs, expect: CATCH_UP });
+      const answer = await clients.request({ type: 'rejoin', url: catchUpApi.url, cookie: readers[0]!.cookie, articleId: article.id, sinceSeq, runs, expect: CATCH_UP });
       if (answer.type !== 'rejoined') throw new Error(`unexpected ${answer.type}`);
       return answer.times;
     };
-    const { heapUsed } = process.memoryUsage();
-    console.log(`\n(Catch-up starts with ${(heapUsed / 2 ** 20).toFixed(0)} MiB of heap in this process: the API's, the bare server's and Hocuspocus's.)`);
     // 1. A reader follows the article while the events are committed, as in a busy room.
-    const watcher = await connect(apiUrl, readers[1]!.cookie, article.id);
+    const watcher = await connect(catchUpApi.url, readers[1]!.cookie, article.id);
     let seen = 0;
     watcher.on('event', () => seen++);
     const busySince = await commitBatch();
@@ -402,13 +406,14 @@ async function main(): Promise<void> {
     const viaSeeded = await rejoins(unheardSince);
     const since = unheardSince;
     const viaHttp: number[] = [];
+    const reader = Object.assign(new User(catchUpApi.url), { cookie: readers[0]!.cookie });
     for (let run = 0; run < CATCH_UP_RUNS; run++) {
       const t0 = performance.now();
-      const events = await readers[0]!.call<unknown[]>('GET', `/api/articles/${article.id}/events?after=${since}`);
+      const events = await reader.call<unknown[]>('GET', `/api/articles/${article.id}/events?after=${since}`);
       viaHttp.push(performance.now() - t0);
       if (events.length !== CATCH_UP) throw new Error(`GET returned ${events.length} events`);
     }
-    console.log(`\nCatch-up of ${CATCH_UP} missed events (${CATCH_UP_RUNS} runs), ms`);
+    console.log(`\nCatch-up of ${CATCH_UP} missed events (${CATCH_UP_RUNS} runs) from an API process of its own, ms`);
     console.log('| path                          |     p50 |     p95 |     max |');
     console.log('|-------------------------------|--------:|--------:|--------:|');
     for (const [label, v] of [['article:join, others follow', viaMemory], ['article:join, nobody followed', viaQuiet], ['article:join, never heard', viaLog], ['article:join, next ones back', viaSeeded], ['GET /events?after=', viaHttp]] as const) {
