@@ -26,7 +26,8 @@ const RATING_COLUMNS = Prisma.sql`key, label, colour, description, rating_value 
 /**
  * Scales by workspace id (as PostgreSQL prints it), one Batcher per client: the scale is read
  * on most review and reader requests, so those asked for together (a desk opening an article
- * at once) are one statement on the pool.
+ * at once) are one statement on the pool. Kept beside a function rather than in ScaleService:
+ * annotations and claims read the scale too, and their modules sit below the review module.
  */
 const pooledScales = new WeakMap<PrismaService, Batcher<string, Rating[]>>();
 function scalesOn(prisma: PrismaService): Batcher<string, Rating[]> {
