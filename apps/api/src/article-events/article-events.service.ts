@@ -167,6 +167,6 @@ export class ArticleEventsService {
     const each = await this.prisma.sql<{ seq: number; json: string }>(Prisma.sql`
       SELECT seq, ${EVENT_JSON} AS json FROM article_events
       WHERE article_id = ${articleId}::uuid AND seq > ${after} ORDER BY seq LIMIT ${limit}`);
-    return { events: new RawJson(`[${each.map((e) => e.json).join(',')}]`), lastSeq: each.at(-1)?.seq, each };
+    return { events: RawJson.array<ArticleEvent>(each.map((e) => e.json)), lastSeq: each.at(-1)?.seq, each };
   }
 }

@@ -29,7 +29,10 @@ export class RawJsonEncoder extends Encoder {
     const [head, ...attachments] = super.encode({ ...packet, data: swapped });
     let text = head as string;
     raws.forEach((raw, i) => {
-      text = text.replace(JSON.stringify(placeholder(i)), () => raw.json);
+      // Sliced and concatenated, so that the raw text is not copied here (see RawJson.array).
+      const mark = JSON.stringify(placeholder(i));
+      const at = text.indexOf(mark);
+      text = text.slice(0, at) + raw.json + text.slice(at + mark.length);
     });
     return [text, ...attachments];
   }

@@ -86,6 +86,6 @@ export class RecentEvents {
     const tail = this.tails.peek(articleId);
     if (!tail || tail.from > sinceSeq + 1 || tail.from + tail.events.length - 1 < lastSeq) return undefined;
     const run = tail.events.slice(sinceSeq + 1 - tail.from, sinceSeq + 1 - tail.from + MAX_CATCH_UP);
-    return { events: new RawJson(`[${run.map(jsonOf).join(',')}]`), lastSeq: run.at(-1)?.seq ?? sinceSeq };
+    return { events: RawJson.array<ArticleEvent>(run.map(jsonOf)), lastSeq: run.at(-1)?.seq ?? sinceSeq };
   }
 }

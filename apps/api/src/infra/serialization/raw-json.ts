@@ -11,6 +11,17 @@ export class RawJson<T = unknown> {
   toJSON(): T {
     return JSON.parse(this.json) as T;
   }
+
+  /**
+   * A JSON array of values serialised already. Concatenated, not joined: V8 keeps the pieces
+   * as a rope that is copied once, when the socket writes it, where `join` copies a catch-up's
+   * megabyte first (and each such copy brings the next full collection nearer).
+   */
+  static array<T>(texts: readonly string[]): RawJson<T[]> {
+    let json = '[';
+    for (let i = 0; i < texts.length; i++) json = i === 0 ? json + texts[i] : json + ',' + texts[i];
+    return new RawJson<T[]>(json + ']');
+  }
 }
 
 /** `T` with any of its properties possibly sent as raw JSON. */
