@@ -10,13 +10,14 @@ import { setupApiDocs } from './api-docs/api-docs';
 import { forbidden } from './infra/errors/app-error';
 import { originCheck } from './infra/http/origin-check';
 import { bootLogger, requestLogger } from './infra/logging/logger';
+import { RoutedExpressAdapter } from './infra/http/routed-express-adapter';
 import { serveWebClient } from './infra/http/static-web';
 import { ShutdownService } from './infra/lifecycle/shutdown.service';
 import { SocketAdapter } from './realtime/socket-adapter';
 
 /** Builds the HTTP application (routes, middleware, docs, web client) without listening. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), new RoutedExpressAdapter(), {
     bodyParser: false,
     // Nest's own start-up chatter stays quiet; requests are logged by pino.
     logger: ['error', 'warn'],

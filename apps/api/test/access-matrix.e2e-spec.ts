@@ -439,7 +439,6 @@ const accountRoutes: Partial<Record<RouteKey, AccountRoute>> = {
   'GET /api/me': { ok: 200, request: () => ['GET', '/api/me'] },
   // The OpenAPI document and its viewer, for signed-in users (API_DOCS=public opens them to all).
   'GET /api/docs': { ok: 200, request: () => ['GET', '/api/docs'] },
-  'GET /api/docs/': { ok: 200, request: () => ['GET', '/api/docs/'] },
   'GET /api/docs/index.html': { ok: 200, request: () => ['GET', '/api/docs/index.html'] },
   'GET /api/docs/swagger-ui-init.js': { ok: 200, request: () => ['GET', '/api/docs/swagger-ui-init.js'] },
   'GET /api/docs/docs/swagger-ui-init.js': { ok: 200, request: () => ['GET', '/api/docs/docs/swagger-ui-init.js'] },

@@ -108,6 +108,18 @@ describe('HTTP edge cases', () => {
     expectError(await owner.request(method, path, method === 'POST' ? {} : undefined), 404);
   });
 
+  it('matches routes as Express does: any case, a trailing slash, HEAD by the GET route, parameters as sent', async () => {
+    for (const path of ['/API/ME', '/api/me/', `/api/Workspaces/${ws}/members/`]) expect([path, (await owner.get(path)).status]).toEqual([path, 200]);
+    const head = await fetch(`${app.url}/api/me`, { method: 'HEAD', headers: { cookie: owner.cookie! } });
+    expect([head.status, await head.text()]).toEqual([200, '']);
+    // A parameter keeps its case (the article's id in capitals is still its id), and its escapes are decoded.
+    expect((await owner.get(`/api/articles/${articleId.toUpperCase()}`)).body.id).toBe(articleId);
+    expectError(await owner.get(`/api/articles/${encodeURIComponent("'; --")}`), 400, 'articleId');
+    // A route known for another method, or a path that is not one, is an unknown route.
+    expectError(await owner.request('PUT', '/api/me'), 404);
+    expect((await owner.get('/api/articles/%E0%A4%A')).status).toBeLessThan(500);
+  });
+
   it.each(['/api/workspaces', '/api/auth/register', '/api/auth/login'])(
     'answers JSON sent as text/plain to %s with 400, not 500',
     async (path) => {

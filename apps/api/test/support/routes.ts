@@ -5,23 +5,25 @@ import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import { GATEWAY_METADATA, MESSAGE_METADATA } from '@nestjs/websockets/constants';
 import type { ZodDto } from 'nestjs-zod';
 import type { z } from 'zod';
+import type { RoutedExpressAdapter } from '../../src/infra/http/routed-express-adapter';
 import type { TestApp } from './test-app';
 
-/** "METHOD /api/path/:param", as Express has it registered. */
+/** "METHOD /api/path/:param", as the route was declared. */
 export type RouteKey = `${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /api/${string}`;
 
 interface ExpressLayer {
   route?: { path: string; methods: Record<string, boolean> };
 }
 
-/** Every API route the running app answers, read from its Express router (so nothing registered can hide). */
+/**
+ * Every API route the running app answers, read from where requests are matched (so nothing
+ * registered can hide): the adapter's route tree, and Express's own router for the rest.
+ */
 export function registeredRoutes(app: TestApp): RouteKey[] {
-  const stack = app.app.getHttpAdapter().getInstance().router.stack as unknown as ExpressLayer[];
-  return stack.flatMap(({ route }) =>
-    route && route.path.startsWith('/api/')
-      ? Object.keys(route.methods).map((method) => `${method.toUpperCase()} ${route.path}` as RouteKey)
-      : [],
-  );
+  const adapter = app.app.getHttpAdapter() as RoutedExpressAdapter;
+  const stack = adapter.getInstance().router.stack as unknown as ExpressLayer[];
+  const inExpress = stack.flatMap(({ route }) => (route ? Object.keys(route.methods).map((method) => ({ method: method.toUpperCase(), path: route.path })) : []));
+  return [...adapter.declared(), ...inExpress].filter(({ path }) => path.startsWith('/api/')).map(({ method, path }) => `${method} ${path}` as RouteKey);
 }
 
 /** The socket events the running app's gateways handle (their @SubscribeMessage methods), each once. */
