@@ -32,6 +32,7 @@ export class RawJsonEncoder extends Encoder {
       // Sliced and concatenated, so that the raw text is not copied here (see RawJson.array).
       const mark = JSON.stringify(placeholder(i));
       const at = text.indexOf(mark);
+      if (at === -1) throw new Error('A raw JSON value lost its place in the encoded packet');
       text = text.slice(0, at) + raw.json + text.slice(at + mark.length);
     });
     return [text, ...attachments];
