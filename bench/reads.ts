@@ -3,7 +3,8 @@
 // process of its own; and the reader view beside its baseline, the same payload assembled with
 // raw `pg` queries in a process of its own (read-baseline.ts), and the floor: those bytes
 // answered from memory with no work at all. Opens run twice: as a client with no HTTP cache, and
-// as a browser, which keeps the view and revalidates it with its ETag on the next open.
+// as a browser, which keeps the view and revalidates it with its ETag on the next open. The
+// readers who open it run in a process of their own (reads-driver.ts).
 // Run by hand, never by the tests:
 //   pnpm --filter @corroborate/api bench:reads   (against the API as last built)
 // Needs PostgreSQL (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres);
@@ -13,8 +14,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { startApiProcess } from '../apps/api/test/support/api-process';
+import { get, type OpensResult, type OpensTask } from './reads-client';
 import { apiRoot, builtApi, call, largest, machine, percentile, postgresCpuMs, processCpuMs, requireApi, runBench, scratchDatabase } from './common';
 
 const { applyMigrations } = builtApi();
@@ -29,30 +30,6 @@ const TARGET_MS = 100;
 const ARTICLE = fs.readFileSync(path.resolve(__dirname, '../prisma/seed/demo-article.txt'), 'utf8');
 
 const ms = (v: number) => v.toFixed(1).padStart(8);
-
-/**
- * A GET whose answer is read to the end but neither inflated nor parsed: fifty readers are fifty
- * browsers on machines of their own, so the driver sharing this machine with the servers must
- * cost next to nothing (fetch() inflating 4 MiB per open was most of the floor's time). Each
- * reader has its own keep-alive agent of six connections, as a browser does per host. With
- * `etag`, it asks as a browser holding that copy does (304 or 200). `bytes` are the bytes sent.
- */
-function get(url: string, cookie: string, options: { etag?: string; agent?: http.Agent; encoding?: string } = {}): Promise<{ ms: number; bytes: number; etag: string | null }> {
-  const t0 = performance.now();
-  const headers = { 'accept-encoding': options.encoding ?? 'gzip, deflate, br', ...(cookie ? { cookie } : {}), ...(options.etag ? { 'if-none-match': options.etag } : {}) };
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { agent: options.agent, headers }, (res) => {
-        let bytes = 0;
-        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
-        res.on('end', () => {
-          if (res.statusCode !== 200 && !(options.etag && res.statusCode === 304)) reject(new Error(`GET ${url}: ${res.statusCode}`));
-          else resolve({ ms: performance.now() - t0, bytes, etag: (res.headers.etag as string | undefined) ?? options.etag ?? null });
-        });
-      })
-      .on('error', reject);
-  });
-}
 
 /** Annotations over the article's words and claims with one span each, in SQL. */
 async function seed(dbUrl: string, article: { id: string; workspaceId: string; revisionId: string; text: string }, authors: string[]): Promise<void> {
@@ -97,18 +74,28 @@ function startBaseline(dbUrl: string): Promise<{ url: string; stop: () => void }
   });
 }
 
-/** Each reader's connections, as its browser keeps them. */
+/** Each reader's connections in this process (the per-route load), as its browser keeps them. */
 const agents = Array.from({ length: READERS }, () => new http.Agent({ keepAlive: true, maxSockets: 6 }));
 
-/** `READERS` loops at once, each opening the article `OPENS` times; returns each open's result. */
-async function concurrently<T>(open: (reader: number) => Promise<T>): Promise<T[]> {
-  const results: T[] = [];
-  await Promise.all(
-    Array.from({ length: READERS }, async (_, reader) => {
-      for (let i = 0; i < OPENS; i++) results.push(await open(reader));
-    }),
-  );
-  return results;
+/** The readers' process (reads-driver.ts), which times the opens. */
+class Readers {
+  private readonly child = fork(path.join(__dirname, 'reads-driver.ts'), [], { cwd: apiRoot, execArgv: ['--import', 'tsx'] });
+  /** READERS readers at once, OPENS opens each, as `task` describes the open. */
+  run(task: Omit<OpensTask, 'readers' | 'opens'>): Promise<OpensResult> {
+    return new Promise((resolve, reject) => {
+      const exited = (code: number | null) => reject(new Error(`the readers' process exited (${code})`));
+      this.child.once('exit', exited);
+      this.child.once('message', (m: { result?: OpensResult; error?: string }) => {
+        this.child.off('exit', exited);
+        if (m.result) resolve(m.result);
+        else reject(new Error(`the readers' process: ${m.error}`));
+      });
+      this.child.send({ ...task, readers: READERS, opens: OPENS });
+    });
+  }
+  close(): void {
+    this.child.kill();
+  }
 }
 
 async function main(): Promise<void> {
@@ -177,50 +164,30 @@ async function main(): Promise<void> {
     // Warm all three, then the floor, the baseline and the API each under the same load, one after the other.
     const floorUrl = `${baseline.url}/floor/${article.id}`;
     for (let i = 0; i < 5; i++) await Promise.all([get(`${api.url}${view}`, cookieOf(0)), get(`${baseline.url}/reader/${article.id}`, ''), get(floorUrl, '')]);
-    const floor = await concurrently(async (reader) => (await get(floorUrl, '', { agent: agents[reader] })).ms);
+    const readers = new Readers();
+    cleanups.unshift(() => readers.close());
+    const times = (result: OpensResult) => result.opens.map((o) => o.open);
+    const floorOpen = { first: [floorUrl], then: [], cookies: [''] };
+    await readers.run(floorOpen); // the readers' connections opened and their code warm
+    const floor = times(await readers.run(floorOpen));
     // The API's own floor: an open's six requests, each to a route that does nothing (no
     // caller, no database): what Node's HTTP server, Express and Nest cost before any work.
     const idle = `${api.url}/api/health/live`;
-    const idleOpen = async (reader: number) => {
-      const t0 = performance.now();
-      await Promise.all(first.map(() => get(idle, '', { agent: agents[reader] })));
-      await Promise.all(then.map(() => get(idle, '', { agent: agents[reader] })));
-      return performance.now() - t0;
-    };
-    await concurrently(idleOpen); // its connections opened and its code warm, as the others' are
-    const apiFloor = await concurrently(idleOpen);
-    const base = await concurrently(async (reader) => (await get(`${baseline.url}/reader/${article.id}`, '', { agent: agents[reader] })).ms);
+    const idleOpen = { first: first.map(() => idle), then: then.map(() => idle), cookies: [''] };
+    await readers.run(idleOpen); // its connections opened and its code warm, as the others' are
+    const apiFloor = times(await readers.run(idleOpen));
+    const base = times(await readers.run({ first: [`${baseline.url}/reader/${article.id}`], then: [], cookies: [''] }));
+    // An open: the page's preloads at once, then the panels' requests.
+    const opening = { first: first.map((r) => api.url + r), then: then.map((r) => api.url + r), cookies: people.map((p) => p.cookie), view: api.url + view };
     const [cpu0, pgCpu0] = [apiCpuMs(), pgCpuMs()];
-    /** Each route's times in the opens, to tell which of an open's requests waits. */
-    const perRoute = new Map<string, number[]>();
-    /** One open: the preloads at once, then the panels' requests; `etag` is the reader view the browser holds. */
-    const open = async (reader: number, etag?: string) => {
-      const cookie = cookieOf(reader);
-      const t0 = performance.now();
-      const agent = agents[reader];
-      const timed = async (route: string, e?: string) => {
-        const r = await get(`${api.url}${route}`, cookie, { agent, etag: e });
-        (perRoute.get(route) ?? perRoute.set(route, []).get(route)!).push(r.ms);
-        return r;
-      };
-      const answers = await Promise.all(first.map((route) => timed(route, route === view ? etag : undefined)));
-      const viewAnswer = answers[first.indexOf(view)]!;
-      await Promise.all(then.map((route) => timed(route)));
-      return { open: performance.now() - t0, view: viewAnswer.ms, etag: viewAnswer.etag ?? undefined, cached: !!etag };
-    };
-    const opens = await concurrently((reader) => open(reader));
-    const routeTimes = [...perRoute].map(([route, v]): [string, number[]] => [route, [...v]]); // these opens' alone
+    const { opens, perUrl } = await readers.run(opening);
     const apiCpu = (apiCpuMs() - cpu0) / opens.length;
     const pgCpu = (pgCpuMs() - pgCpu0) / opens.length;
+    const routeTimes = perUrl.map(([url, v]): [string, number[]] => [url.slice(api.url.length), v]);
     // As a browser does: it keeps the view (private, no-cache) and revalidates it on the next open.
-    const held = new Map<number, string>();
-    const browserOpens = await concurrently(async (reader) => {
-      const result = await open(reader, held.get(reader));
-      if (result.etag) held.set(reader, result.etag);
-      return result;
-    });
+    const browserOpens = (await readers.run({ ...opening, browser: true })).opens;
 
-    const views = opens.map((o) => o.view);
+    const views = opens.map((o) => o.view!);
     const whole = opens.map((o) => o.open);
     console.log(`${READERS} readers at once, ${OPENS} opens each (${opens.length} in all), ms`);
     console.log('| measure                                              |      p50 |      p95 |      p99 |      max |');

@@ -1,0 +1,90 @@
+// The readers of bench/reads.ts: a GET as a browser makes it, and an open as the web client
+// makes it (its requests in two waves), for `readers` readers at once. Used by the benchmark's
+// own process and by the readers' process (reads-driver.ts).
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+
+export interface Answer {
+  ms: number;
+  bytes: number;
+  etag: string | null;
+}
+
+/**
+ * A GET whose answer is read to the end but neither inflated nor parsed: fifty readers are fifty
+ * browsers on machines of their own, so the driver sharing this machine with the servers must
+ * cost next to nothing (fetch() inflating 4 MiB per open was most of the floor's time). Each
+ * reader has its own keep-alive agent of six connections, as a browser does per host. With
+ * `etag`, it asks as a browser holding that copy does (304 or 200). `bytes` are the bytes sent.
+ */
+export function get(url: string, cookie: string, options: { etag?: string; agent?: http.Agent; encoding?: string } = {}): Promise<{ ms: number; bytes: number; etag: string | null }> {
+  const t0 = performance.now();
+  const headers = { 'accept-encoding': options.encoding ?? 'gzip, deflate, br', ...(cookie ? { cookie } : {}), ...(options.etag ? { 'if-none-match': options.etag } : {}) };
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent: options.agent, headers }, (res) => {
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        res.on('end', () => {
+          if (res.statusCode !== 200 && !(options.etag && res.statusCode === 304)) reject(new Error(`GET ${url}: ${res.statusCode}`));
+          else resolve({ ms: performance.now() - t0, bytes, etag: (res.headers.etag as string | undefined) ?? options.etag ?? null });
+        });
+      })
+      .on('error', reject);
+  });
+}
+
+/** An open's requests: `first` at once, then `then` at once; `view`, one of `first`, is revalidated with its ETag when `browser`. */
+export interface OpensTask {
+  readers: number;
+  opens: number; // per reader, one after another
+  first: string[];
+  then: string[];
+  cookies: string[]; // reader i sends cookies[i % length] ('' for none)
+  view?: string;
+  browser?: boolean;
+}
+
+export interface Opened {
+  open: number;
+  view: number | null;
+  cached: boolean;
+}
+
+export interface OpensResult {
+  opens: Opened[];
+  /** Each URL's times in the opens, to tell which of an open's requests waits. */
+  perUrl: [string, number[]][];
+}
+
+/**
+ * `readers` loops at once, each opening `opens` times with its own keep-alive agent of six
+ * connections (`agents`, kept across tasks as a browser keeps its connections). As a browser
+ * (`browser`), a reader keeps the view it was sent and revalidates it on its next open.
+ */
+export async function runOpens(task: OpensTask, agents: http.Agent[]): Promise<OpensResult> {
+  const perUrl = new Map<string, number[]>();
+  const opens: Opened[] = [];
+  const timed = async (url: string, cookie: string, agent: http.Agent, etag?: string) => {
+    const answer = await get(url, cookie, { agent, etag });
+    (perUrl.get(url) ?? perUrl.set(url, []).get(url)!).push(answer.ms);
+    return answer;
+  };
+  await Promise.all(
+    Array.from({ length: task.readers }, async (_, reader) => {
+      const cookie = task.cookies[reader % task.cookies.length]!;
+      const agent = agents[reader]!;
+      let held: string | undefined;
+      for (let i = 0; i < task.opens; i++) {
+        const t0 = performance.now();
+        const etag = task.browser ? held : undefined;
+        const answers = await Promise.all(task.first.map((url) => timed(url, cookie, agent, url === task.view ? etag : undefined)));
+        await Promise.all(task.then.map((url) => timed(url, cookie, agent)));
+        const view = task.view ? answers[task.first.indexOf(task.view)]! : null;
+        if (view?.etag) held = view.etag;
+        opens.push({ open: performance.now() - t0, view: view?.ms ?? null, cached: !!etag });
+      }
+    }),
+  );
+  return { opens, perUrl: [...perUrl] };
+}
