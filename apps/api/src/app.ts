@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
@@ -23,6 +24,10 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     logger: ['error', 'warn'],
   });
   app.set('trust proxy', config.TRUST_PROXY);
+  // With Node's 5 s, fifty readers back after a pause all reconnected at once and each
+  // reader's first open waited behind the others' (up to 760 ms, bench/reads.ts). The
+  // headers timeout stays Node's: it bounds how slowly a request may arrive.
+  (app.getHttpServer() as Server).keepAliveTimeout = config.HTTP_KEEP_ALIVE_MS;
   const sockets = new SocketAdapter(app, config.REDIS_URL, config.REDIS_PREFIX);
   await sockets.connect();
   app.useWebSocketAdapter(sockets);

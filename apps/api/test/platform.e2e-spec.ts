@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import { ErrorBody } from '@corroborate/contracts';
 import { expectError } from './support/assertions';
 import { HttpClient, newMember, newUser, newWorkspace, PASSWORD } from './support/http-client';
@@ -118,6 +119,26 @@ describe('HTTP edge cases', () => {
     // A route known for another method, or a path that is not one, is an unknown route.
     expectError(await owner.request('PUT', '/api/me'), 404);
     expect((await owner.get('/api/articles/%E0%A4%A')).status).toBeLessThan(500);
+  });
+
+  it('keeps an idle connection open for HTTP_KEEP_ALIVE_MS, and says so', async () => {
+    const keepAlive = (url: string) =>
+      new Promise<string | undefined>((resolve, reject) => {
+        const agent = new http.Agent({ keepAlive: true });
+        http
+          .get(`${url}/api/health/live`, { agent }, (res) => {
+            res.resume();
+            res.on('end', () => (agent.destroy(), resolve(res.headers['keep-alive'] as string | undefined)));
+          })
+          .on('error', reject);
+      });
+    expect(await keepAlive(app.url)).toBe('timeout=65');
+    const other = await startTestApp({ HTTP_KEEP_ALIVE_MS: '2000' });
+    try {
+      expect(await keepAlive(other.url)).toBe('timeout=2');
+    } finally {
+      await other.close();
+    }
   });
 
   it.each(['/api/workspaces', '/api/auth/register', '/api/auth/login'])(

@@ -67,6 +67,12 @@ export const ConfigSchema = z
     WORKER_TIME_LIMIT_MS: z.coerce.number().int().min(10).max(600_000).default(10_000),
     SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     TRUST_PROXY: bool.default(false),
+    /**
+     * How long an idle keep-alive connection stays open after its last answer (Node's own
+     * default is 5 s). Longer than a proxy keeps its connections to us, so that we never close
+     * one as it sends the next request; and readers coming back after a pause keep theirs.
+     */
+    HTTP_KEEP_ALIVE_MS: millis(65_000, 1_000),
     /** Who may read /api/docs: anyone (`public`) or signed-in users. */
     API_DOCS: z.enum(['public', 'signed-in']).default('signed-in'),
     /** On SIGTERM, how long requests in flight may take to finish before the process exits anyway. */
