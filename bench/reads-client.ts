@@ -1,5 +1,5 @@
 // The readers of bench/reads.ts: a GET as a browser makes it, and an open as the web client
-// makes it (its requests in two waves), for `readers` readers at once. Used by the benchmark's
+// makes it (its requests at once), for `readers` readers at once. Used by the benchmark's
 // own process and by the readers' process (reads-driver.ts).
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -34,12 +34,11 @@ export function get(url: string, cookie: string, options: { etag?: string; agent
   });
 }
 
-/** An open's requests: `first` at once, then `then` at once; `view`, one of `first`, is revalidated with its ETag when `browser`. */
+/** An open's requests, all at once; `view`, one of `urls`, is revalidated with its ETag when `browser`. */
 export interface OpensTask {
   readers: number;
   opens: number; // per reader, one after another
-  first: string[];
-  then: string[];
+  urls: string[];
   cookies: string[]; // reader i sends cookies[i % length] ('' for none)
   view?: string;
   browser?: boolean;
@@ -78,9 +77,8 @@ export async function runOpens(task: OpensTask, agents: http.Agent[]): Promise<O
       for (let i = 0; i < task.opens; i++) {
         const t0 = performance.now();
         const etag = task.browser ? held : undefined;
-        const answers = await Promise.all(task.first.map((url) => timed(url, cookie, agent, url === task.view ? etag : undefined)));
-        await Promise.all(task.then.map((url) => timed(url, cookie, agent)));
-        const view = task.view ? answers[task.first.indexOf(task.view)]! : null;
+        const answers = await Promise.all(task.urls.map((url) => timed(url, cookie, agent, url === task.view ? etag : undefined)));
+        const view = task.view ? answers[task.urls.indexOf(task.view)]! : null;
         if (view?.etag) held = view.etag;
         opens.push({ open: performance.now() - t0, view: view?.ms ?? null, cached: !!etag });
       }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { gunzipSync } from 'node:zlib';
-import { ReaderView } from '@corroborate/contracts';
+import { READER_CANDIDATES, ReaderView } from '@corroborate/contracts';
 import { importArticle, selectorsFor } from './support/annotating';
 import { expectError } from './support/assertions';
 import { ARTICLE } from './support/fixture-article';
@@ -50,6 +50,12 @@ describe('reader view', () => {
     expect(view.annotations).toEqual(expect.arrayContaining([first.body, second.body]));
     expect(view.claims).toEqual((await viewer.get(`/api/articles/${articleId}/claims`)).body);
     expect(view.claims.map((c) => c.statement)).toEqual(['A checkable statement']);
+    // What the reader's panels show: the same as their own routes answer.
+    expect(view.members).toEqual((await viewer.get(`/api/workspaces/${workspaceId}/members`)).body);
+    expect(view.members.map((m) => m.userId).sort()).toEqual([owner.user!.id, viewer.user!.id].sort());
+    expect(view.ratingScale).toEqual((await viewer.get(`/api/workspaces/${workspaceId}/rating-scale`)).body);
+    expect(view.candidates).toEqual((await viewer.get(`/api/articles/${articleId}/claim-candidates?include=dismissed&limit=${READER_CANDIDATES}`)).body);
+    expect(view.candidates.length).toBeGreaterThan(0);
     const { lastSeq } = await app.prisma.article.findUniqueOrThrow({ where: { id: articleId }, select: { lastSeq: true } });
     expect(view.seq).toBe(lastSeq);
     expect(view.seq).toBeGreaterThanOrEqual(2);
@@ -71,6 +77,17 @@ describe('reader view', () => {
 
   describe('served once per change', () => {
     const readerPath = () => `/api/articles/${articleId}/reader`;
+    const read = async () => ReaderView.parse((await viewer.get(readerPath())).body);
+    /** The view, asked for again every 200 ms until `shows` holds of it or 10 s have passed. */
+    const readUntil = async (shows: (view: ReaderView) => boolean) => {
+      const until = Date.now() + 10_000;
+      let view = await read();
+      while (Date.now() < until && !shows(view)) {
+        await new Promise((r) => setTimeout(r, 200));
+        view = await read();
+      }
+      return view;
+    };
 
     it('answers 304 to a client holding the current view, and the new view once anything changes', async () => {
       const first = await viewer.get(readerPath());
@@ -120,16 +137,11 @@ describe('reader view', () => {
     });
 
     it('shows a changed display name soon after, though the seq did not move', async () => {
-      const before = ReaderView.parse((await viewer.get(readerPath())).body);
+      const before = await read();
       expect(before.annotations.some((a) => a.author.displayName === 'Owner')).toBe(true);
       await app.prisma.user.update({ where: { id: owner.user!.id }, data: { displayName: 'Owner, renamed' } });
       try {
-        const until = Date.now() + 10_000;
-        let view = before;
-        while (Date.now() < until && !view.annotations.some((a) => a.author.displayName === 'Owner, renamed')) {
-          await new Promise((r) => setTimeout(r, 200));
-          view = ReaderView.parse((await viewer.get(readerPath())).body);
-        }
+        const view = await readUntil((v) => v.annotations.some((a) => a.author.displayName === 'Owner, renamed'));
         expect(view.seq).toBe(before.seq);
         expect(view.annotations.filter((a) => a.author.id === owner.user!.id).map((a) => a.author.displayName)).toEqual(
           before.annotations.filter((a) => a.author.id === owner.user!.id).map(() => 'Owner, renamed'),
@@ -140,18 +152,60 @@ describe('reader view', () => {
     });
 
     it('shows the verdicts a claim needs once the workspace changes it, though the seq did not move', async () => {
-      const before = ReaderView.parse((await viewer.get(readerPath())).body);
+      const before = await read();
       expect(before.claims.map((c) => c.review.required)).toEqual(before.claims.map(() => 2));
       expect((await owner.patch(`/api/workspaces/${workspaceId}/review-settings`, { requiredVerdicts: 3 })).status).toBe(200);
-      const until = Date.now() + 10_000;
-      let view = before;
-      while (Date.now() < until && view.claims.some((c) => c.review.required !== 3)) {
-        await new Promise((r) => setTimeout(r, 200));
-        view = ReaderView.parse((await viewer.get(readerPath())).body);
-      }
+      const view = await readUntil((v) => v.claims.every((c) => c.review.required === 3));
       expect(view.seq).toBe(before.seq);
       expect(view.claims.length).toBeGreaterThan(0);
       expect(view.claims.map((c) => c.review.required)).toEqual(view.claims.map(() => 3));
+    });
+
+    it('shows who joins, leaves or changes role soon after, with their names, though the seq did not move', async () => {
+      const before = await read();
+      const joiner = await newMember(app, owner, workspaceId, 'analyst');
+      let view = await readUntil((v) => v.members.some((m) => m.userId === joiner.user!.id));
+      expect(view.seq).toBe(before.seq);
+      expect(view.members).toEqual((await viewer.get(`/api/workspaces/${workspaceId}/members`)).body);
+
+      expect((await owner.patch(`/api/workspaces/${workspaceId}/members/${joiner.user!.id}`, { role: 'reviewer' })).status).toBe(200);
+      view = await readUntil((v) => v.members.some((m) => m.userId === joiner.user!.id && m.role === 'reviewer'));
+      expect(view.members.find((m) => m.userId === joiner.user!.id)?.role).toBe('reviewer');
+
+      await app.prisma.user.update({ where: { id: joiner.user!.id }, data: { displayName: 'Joiner, renamed' } });
+      view = await readUntil((v) => v.members.some((m) => m.displayName === 'Joiner, renamed'));
+      expect(view.members.find((m) => m.userId === joiner.user!.id)?.displayName).toBe('Joiner, renamed');
+
+      expect((await owner.request('DELETE', `/api/workspaces/${workspaceId}/members/${joiner.user!.id}`)).status).toBe(204);
+      view = await readUntil((v) => !v.members.some((m) => m.userId === joiner.user!.id));
+      expect(view.members.map((m) => m.userId)).not.toContain(joiner.user!.id);
+      expect(view.seq).toBe(before.seq);
+    });
+
+    it('shows a changed rating scale soon after, though the seq did not move', async () => {
+      const before = await read();
+      const scale = before.ratingScale;
+      const relabelled = [{ ...scale[0]!, label: 'Accurate' }, ...scale.slice(1)];
+      expect((await owner.request('PUT', `/api/workspaces/${workspaceId}/rating-scale`, { ratings: relabelled })).status).toBe(200);
+      const view = await readUntil((v) => v.ratingScale[0]?.label === 'Accurate');
+      expect(view.ratingScale).toEqual(relabelled);
+      expect(view.seq).toBe(before.seq);
+    });
+
+    it('marks a suggestion dismissed in another article of the workspace soon after, though the seq did not move', async () => {
+      const before = await read();
+      const candidate = before.candidates.find((c) => !c.dismissed)!;
+      expect(candidate).toBeDefined();
+      const other = await importArticle(owner, workspaceId);
+      const dismissed = await owner.post(`/api/articles/${other.id}/claim-candidates/dismissals`, { sentence: candidate.sentence });
+      expect(dismissed.status).toBe(201);
+      let view = await readUntil((v) => v.candidates.some((c) => c.hash === candidate.hash && c.dismissed));
+      expect(view.candidates.find((c) => c.hash === candidate.hash)?.dismissed).toBe(true);
+      expect(view.seq).toBe(before.seq);
+
+      expect((await owner.request('DELETE', `/api/claim-candidate-dismissals/${dismissed.body.id}`)).status).toBe(204);
+      view = await readUntil((v) => v.candidates.some((c) => c.hash === candidate.hash && !c.dismissed));
+      expect(view.candidates.find((c) => c.hash === candidate.hash)?.dismissed).toBe(false);
     });
   });
 

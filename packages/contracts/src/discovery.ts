@@ -58,6 +58,8 @@ export type ClaimCandidate = z.infer<typeof ClaimCandidate>;
 
 /** Most candidates one answer lists. */
 export const MAX_CANDIDATES = 500;
+/** The suggestions the reader marks (dismissed ones included, to restore): its view carries this many. */
+export const READER_CANDIDATES = 200;
 
 const Include = z
   .string()

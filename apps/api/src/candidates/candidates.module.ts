@@ -10,5 +10,6 @@ import { DismissalsService } from './dismissals.service';
   imports: [AnnotationsModule],
   controllers: [CandidatesController],
   providers: [CandidateAnalysis, CandidatesService, DismissalsService],
+  exports: [CandidatesService],
 })
 export class CandidatesModule {}

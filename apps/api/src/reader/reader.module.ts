@@ -2,9 +2,12 @@ import { Module } from '@nestjs/common';
 import { AnnotationsModule } from '../annotations/annotations.module';
 import { ArticleEventsModule } from '../article-events/article-events.module';
 import { ArticlesModule } from '../articles/articles.module';
+import { CandidatesModule } from '../candidates/candidates.module';
 import { ClaimsModule } from '../claims/claims.module';
+import { ReviewModule } from '../review/review.module';
+import { WorkspacesModule } from '../workspaces/workspaces.module';
 import { ReaderController } from './reader.controller';
 import { ReaderViewCache } from './reader-view.cache';
 
-@Module({ imports: [ArticlesModule, AnnotationsModule, ClaimsModule, ArticleEventsModule], controllers: [ReaderController], providers: [ReaderViewCache] })
+@Module({ imports: [ArticlesModule, AnnotationsModule, ClaimsModule, ArticleEventsModule, WorkspacesModule, ReviewModule, CandidatesModule], controllers: [ReaderController], providers: [ReaderViewCache] })
 export class ReaderModule {}

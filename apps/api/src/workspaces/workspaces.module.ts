@@ -12,6 +12,6 @@ import { WorkspacesService } from './workspaces.service';
 @Module({
   controllers: [WorkspacesController, MembersController, InvitesController],
   providers: [AccessService, WorkspacesService, MembersService, InvitesService],
-  exports: [AccessService, WorkspacesService, InvitesService],
+  exports: [AccessService, WorkspacesService, MembersService, InvitesService],
 })
 export class WorkspacesModule {}

@@ -89,7 +89,7 @@ describe('reading an article in the browser', () => {
     await page.close();
   });
 
-  it('opens the reader with what the page preloaded: the client takes every preloaded answer', async () => {
+  it('opens the reader with what the page preloaded: the client takes every preloaded answer and asks for nothing else', async () => {
     const reader = await newUser(app, 'Preloaded');
     const workspace = (await reader.post('/api/workspaces', { name: 'Quick desk' })).body;
     const article = (await reader.post(`/api/workspaces/${workspace.id}/articles`, { title: 'Opened at once', text: ARTICLE.text })).body;
@@ -103,8 +103,11 @@ describe('reading an article in the browser', () => {
     app.app.getHttpServer().on('request', count);
     const navigation = await page.goto(`${app.url}/articles/${article.id}`);
     const preloaded = navigation!.headers().link!.split(', ').map((link) => link.slice(1, link.indexOf('>')));
-    expect(preloaded).toEqual(['/api/me', '/api/notifications?limit=20', `/api/articles/${article.id}/reader`, `/api/articles/${article.id}/claim-candidates?include=dismissed&limit=200`]);
+    expect(preloaded).toEqual(['/api/me', '/api/notifications?limit=20', `/api/articles/${article.id}/reader`]);
     await page.getByTestId('article-text').getByText(ARTICLE.unique[0], { exact: false }).first().waitFor();
+    // The suggested claims are shown from the view, not asked for.
+    await page.getByRole('tab', { name: 'Suggestions' }).click();
+    await page.locator('article[data-suggestion-hash]').first().waitFor();
     await page.getByRole('button', { name: /notifications/i }).first().waitFor();
     await page.waitForLoadState('networkidle');
     app.app.getHttpServer().off('request', count);
@@ -112,6 +115,9 @@ describe('reading an article in the browser', () => {
     // came meanwhile (more than once when it reconnects), so only the others have a fixed count.
     for (const url of preloaded.filter((u) => !u.startsWith('/api/notifications'))) expect([url, asked.filter((u) => u === url).length]).toEqual([url, 1]);
     expect(asked).toContain('/api/notifications?limit=20');
+    // Every request of the open was preloaded (the live connection aside): the panels found
+    // their members, rating scale and suggestions in the reader view.
+    expect(asked.filter((u) => u.startsWith('/api/') && !preloaded.includes(u))).toEqual([]);
     await page.close();
   });
 });

@@ -34,14 +34,17 @@ describe('loadConfig', () => {
     const defaults = loadConfig({});
     expect(poolOptions(defaults)).toMatchObject({
       max: 20,
+      idleTimeoutMillis: 600_000,
       connectionTimeoutMillis: 5_000,
       statement_timeout: 15_000,
       idle_in_transaction_session_timeout: 10_000,
       query_timeout: 16_000,
     });
-    const tuned = loadConfig({ DB_POOL_MAX: '5', DB_CONNECT_TIMEOUT_MS: '2000', DB_STATEMENT_TIMEOUT_MS: '3000', DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '4000' });
-    expect(poolOptions(tuned)).toMatchObject({ max: 5, connectionTimeoutMillis: 2_000, statement_timeout: 3_000, idle_in_transaction_session_timeout: 4_000, query_timeout: 4_000 });
+    const tuned = loadConfig({ DB_POOL_MAX: '5', DB_POOL_IDLE_MS: '30000', DB_CONNECT_TIMEOUT_MS: '2000', DB_STATEMENT_TIMEOUT_MS: '3000', DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '4000' });
+    expect(poolOptions(tuned)).toMatchObject({ max: 5, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 2_000, statement_timeout: 3_000, idle_in_transaction_session_timeout: 4_000, query_timeout: 4_000 });
     expect(() => loadConfig({ DB_STATEMENT_TIMEOUT_MS: '0' })).toThrow(/DB_STATEMENT_TIMEOUT_MS/);
+    // At least a second: the pool gives an unused connection back in the end.
+    expect(() => loadConfig({ DB_POOL_IDLE_MS: '0' })).toThrow(/DB_POOL_IDLE_MS/);
   });
 
   it('treats empty variables as unset', () => {

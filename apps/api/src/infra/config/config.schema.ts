@@ -43,6 +43,12 @@ export const ConfigSchema = z
     DATABASE_DIRECT_URL: postgresUrl.optional(),
     /** Connections each API process may open; replicas × this must fit the server's max_connections. */
     DB_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(20),
+    /**
+     * How long a pooled connection may sit unused before it is closed. Node's pg closes them after
+     * 10 s: the first burst after a lull then paid for new server processes (their start and their
+     * cold caches) in its own requests (bench/reads.ts).
+     */
+    DB_POOL_IDLE_MS: millis(600_000, 1_000),
     /** Time to open a connection, or to wait for a free one when the pool is busy. */
     DB_CONNECT_TIMEOUT_MS: millis(5_000, 100),
     /** Longest a statement may run; the server cancels it, and the client gives up 1 s later if it does not. */

@@ -14,6 +14,7 @@ export function poolOptions(config: AppConfig) {
   return {
     connectionString: config.DATABASE_URL,
     max: config.DB_POOL_MAX,
+    idleTimeoutMillis: config.DB_POOL_IDLE_MS,
     connectionTimeoutMillis: config.DB_CONNECT_TIMEOUT_MS,
     statement_timeout: config.DB_STATEMENT_TIMEOUT_MS,
     idle_in_transaction_session_timeout: config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,

@@ -6,22 +6,16 @@ const link = (url: string) => `<${url}>; rel=preload; as=fetch; crossorigin=anon
 const everyPage = [link('/api/me'), link('/api/notifications?limit=20')];
 
 describe('preloadLinks', () => {
-  it('preloads the session and the notifications for a signed-in page, and the reader view and suggested claims on an article', () => {
+  it('preloads the session and the notifications for a signed-in page, and the reader view on an article', () => {
     expect(preloadLinks(signedIn('/w/abc'), 'cb_session')).toEqual(everyPage);
-    expect(preloadLinks(signedIn(`/articles/${ID}`), 'cb_session')).toEqual([
-      ...everyPage,
-      link(`/api/articles/${ID}/reader`),
-      link(`/api/articles/${ID}/claim-candidates?include=dismissed&limit=200`),
-    ]);
+    expect(preloadLinks(signedIn(`/articles/${ID}`), 'cb_session')).toEqual([...everyPage, link(`/api/articles/${ID}/reader`)]);
     // The claim panel opens inside the reader.
-    expect(preloadLinks(signedIn(`/articles/${ID.toUpperCase()}/claims/x`), 'cb_session').slice(2)).toEqual([
-      link(`/api/articles/${ID}/reader`),
-      link(`/api/articles/${ID}/claim-candidates?include=dismissed&limit=200`),
-    ]);
+    expect(preloadLinks(signedIn(`/articles/${ID.toUpperCase()}/claims/x`), 'cb_session').slice(2)).toEqual([link(`/api/articles/${ID}/reader`)]);
   });
 
-  it('preloads the reader view for the claims board too, not the suggestions it does not show', () => {
+  it('preloads the reader view for the claims board too', () => {
     expect(preloadLinks(signedIn(`/articles/${ID}/board`), 'cb_session').slice(2)).toEqual([link(`/api/articles/${ID}/reader`)]);
+    expect(preloadLinks(signedIn(`/articles/${ID}/board/`), 'cb_session').slice(2)).toEqual([link(`/api/articles/${ID}/reader`)]);
   });
 
   it('preloads no article data for other article pages or a malformed id', () => {

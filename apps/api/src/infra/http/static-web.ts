@@ -12,11 +12,9 @@ const EVERY_PAGE = ['/api/me', '/api/notifications?limit=20'];
 
 /** Pages of one article (their path) and what each asks the API for as it opens. */
 const PAGE_DATA: [RegExp, (articleId: string) => string[]][] = [
-  // The reader (with or without a claim panel open): its view and the suggested claims it marks
-  // (the web client's own URL, features/discovery/api.ts).
-  [new RegExp(`^/articles/${ID}(?:/claims/[^/]+)?/?$`, 'i'), (id) => [`/api/articles/${id}/reader`, `/api/articles/${id}/claim-candidates?include=dismissed&limit=200`]],
-  // The claims board opens with the reader view.
-  [new RegExp(`^/articles/${ID}/board/?$`, 'i'), (id) => [`/api/articles/${id}/reader`]],
+  // The reader (with or without a claim panel open) and the claims board open with the reader
+  // view, which holds everything else they show at first.
+  [new RegExp(`^/articles/${ID}(?:/claims/[^/]+|/board)?/?$`, 'i'), (id) => [`/api/articles/${id}/reader`]],
 ];
 
 /**

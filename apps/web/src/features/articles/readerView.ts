@@ -6,8 +6,9 @@ import { withQueuedWrites } from '../annotations/api';
 import { articleSync } from '../live/articleSync';
 
 /**
- * Opens the reader with one request: the article, its annotations and its claims go into their
- * own cache entries, and the article's sync resumes live events from the view's seq (no second
+ * Opens the reader with one request: the article, its annotations and claims, the workspace's
+ * members and rating scale, and the suggested claims go into their own cache entries (the
+ * panels that read them ask the server only once those are stale), and the article's sync resumes live events from the view's seq (no second
  * fetch after the join, even when the socket joins while the view is on its way). Skipped when
  * the annotations are already cached and followed.
  */
@@ -36,6 +37,9 @@ function readerViewQuery(queryClient: QueryClient, articleId: string) {
         queryClient.setQueryData(queryKeys.articles.detail(articleId), view.article);
         queryClient.setQueryData(annotationsKey, withQueuedWrites(queryClient, articleId, view.annotations));
         queryClient.setQueryData(claimsKey, view.claims);
+        queryClient.setQueryData(queryKeys.workspaces.members(view.article.workspaceId), view.members);
+        queryClient.setQueryData(queryKeys.workspaces.ratingScale(view.article.workspaceId), view.ratingScale);
+        queryClient.setQueryData(queryKeys.articles.candidates(articleId), view.candidates);
         sync.baseline(view.seq, [annotationsKey, claimsKey]);
         return view.seq;
       });

@@ -1,5 +1,5 @@
 import { keepPreviousData, skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Article, CandidateDismissal, Claim, ClaimCandidate, FactChecks, SimilarClaim } from '@corroborate/contracts';
+import { READER_CANDIDATES, type Article, type CandidateDismissal, type Claim, type ClaimCandidate, type FactChecks, type SimilarClaim } from '@corroborate/contracts';
 import { http } from '../../lib/http';
 import { queryKeys } from '../../lib/queryKeys';
 import { uuid } from '../../lib/uuid';
@@ -7,11 +7,11 @@ import { spanSelectors } from '../annotations/anchoring';
 
 const enc = encodeURIComponent;
 
-/** The article's suggested claims, dismissed ones included (marked) so they can be restored. */
+/** The article's suggested claims, dismissed ones included (marked) so they can be restored; the reader view brings the first copy. */
 export function useClaimCandidates(articleId: string) {
   return useQuery({
     queryKey: queryKeys.articles.candidates(articleId),
-    queryFn: ({ signal }) => http<ClaimCandidate[]>(`/articles/${enc(articleId)}/claim-candidates`, { signal, query: { include: 'dismissed', limit: 200 } }),
+    queryFn: ({ signal }) => http<ClaimCandidate[]>(`/articles/${enc(articleId)}/claim-candidates`, { signal, query: { include: 'dismissed', limit: READER_CANDIDATES } }),
     staleTime: 60_000,
   });
 }
