@@ -124,8 +124,9 @@ async function main(): Promise<void> {
     const article = (await call<{ id: string; revision: { id: string; text: string } }>(api.url, owner.cookie, 'POST', `/api/workspaces/${workspace.id}/articles`, { title: 'Bench', text: ARTICLE })).body;
     await seed(db.url, { id: article.id, workspaceId: workspace.id, revisionId: article.revision.id, text: article.revision.text }, people.map((p) => p.id));
 
-    // What the web client asks for to open the reader: the page's preloads (static-web.ts), all
-    // it asks for (test/browser/read-article.e2e-spec.ts checks that it asks for nothing else).
+    // What the web client asks for to open the reader: the page's preloads (static-web.ts) and the
+    // notifications, read as the live connection comes up; nothing else
+    // (test/browser/read-article.e2e-spec.ts).
     const view = `/api/articles/${article.id}/reader`;
     const requests = ['/api/me', '/api/notifications?limit=20', view];
     const cookieOf = (reader: number) => people[reader % people.length]!.cookie;

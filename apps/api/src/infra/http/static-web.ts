@@ -5,10 +5,10 @@ import express, { type Express, type Request } from 'express';
 const ID = '([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})';
 
 /**
- * What every signed-in page asks the API for as it opens: the session, and the notifications
- * menu's first page (the web client's own URL, features/notifications/api.ts).
+ * What every signed-in page asks the API for as it opens: the session. (The notifications menu
+ * reads its first page once the live connection is up, features/notifications/api.ts.)
  */
-const EVERY_PAGE = ['/api/me', '/api/notifications?limit=20'];
+const EVERY_PAGE = ['/api/me'];
 
 /** Pages of one article (their path) and what each asks the API for as it opens. */
 const PAGE_DATA: [RegExp, (articleId: string) => string[]][] = [

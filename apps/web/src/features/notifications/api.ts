@@ -2,12 +2,18 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import type { NotificationsPage } from '@corroborate/contracts';
 import { http } from '../../lib/http';
 import { queryKeys } from '../../lib/queryKeys';
+import { useConnectionStatus } from '../live/socket';
 import { markAllNotificationsRead, markNotificationRead, type NotificationPages } from '../live/reducers/notifications';
 
 const PAGE_SIZE = 20;
 
-/** The user's notifications, newest first; new ones are added by `useNotificationsLive`. */
-export function useNotifications(enabled: boolean) {
+/**
+ * The user's notifications, newest first; new ones are added by `useNotificationsLive`. Read
+ * once the live connection is up (each connection reads them afresh, for any that came while
+ * it was down), or has failed once: read before it, they would be read again as it connects.
+ */
+export function useNotifications() {
+  const enabled = useConnectionStatus() !== 'connecting';
   return useInfiniteQuery({
     queryKey: queryKeys.notifications(),
     queryFn: ({ pageParam, signal }) => http<NotificationsPage>('/notifications', { query: { limit: PAGE_SIZE, before: pageParam }, signal }),

@@ -9,7 +9,7 @@ import './notifications.css';
 /** The bell in the header: unread count, the latest notifications, mark one or all read. */
 export function NotificationsMenu() {
   const [opened, { toggle, close }] = useDisclosure(false);
-  const notifications = useNotifications(true);
+  const notifications = useNotifications();
   const markRead = useMarkNotificationRead();
   const markAll = useMarkAllNotificationsRead();
   const unread = notifications.data?.pages[0]?.unread ?? 0;
