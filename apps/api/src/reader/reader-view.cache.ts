@@ -40,9 +40,10 @@ export interface SerialisedView {
 /**
  * The reader view is the same for every member (access is checked before it is served), and
  * every change to what it shows moves the article's event seq, except what belongs to the
- * workspace or its people (names, settings, members, the scale, dismissals). So it is built and serialised once per article and seq (and those), shared by everyone opening the
- * article at once, and built once however many ask while it is being built. Whoever holds a
- * view at seq N catches up on the events after N, so a view is never more than current.
+ * workspace or its people (names, settings, members, the scale, dismissals). So it is built
+ * and serialised once per article and seq (and those), shared by everyone opening the article
+ * at once, and built once however many ask while it is being built. Whoever holds a view at
+ * seq N catches up on the events after N, so a view is never more than current.
  */
 @Injectable()
 export class ReaderViewCache {
@@ -71,7 +72,7 @@ export class ReaderViewCache {
     return view;
   }
 
-  /** Whether what the view shows from outside the article is unchanged: asked at most once a second, by one query. */
+  /** Whether what the view shows from outside the article is unchanged: asked at most once a second, by one query for all. */
   private outsideCurrent(view: SerialisedView): boolean | Promise<boolean> {
     if (Date.now() - view.checkedAt < OUTSIDE_CHECK_MS) return true;
     view.checking ??= this.outsideStamp(view.people, view.workspaceId)
