@@ -17,7 +17,7 @@ export interface Answer {
  * reader has its own keep-alive agent of six connections, as a browser does per host. With
  * `etag`, it asks as a browser holding that copy does (304 or 200). `bytes` are the bytes sent.
  */
-export function get(url: string, cookie: string, options: { etag?: string; agent?: http.Agent; encoding?: string } = {}): Promise<{ ms: number; bytes: number; etag: string | null }> {
+export function get(url: string, cookie: string, options: { etag?: string; agent?: http.Agent; encoding?: string } = {}): Promise<Answer> {
   const t0 = performance.now();
   const headers = { 'accept-encoding': options.encoding ?? 'gzip, deflate, br', ...(cookie ? { cookie } : {}), ...(options.etag ? { 'if-none-match': options.etag } : {}) };
   return new Promise((resolve, reject) => {
