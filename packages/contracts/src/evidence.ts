@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, Person, Uuid, Version } from './common';
+import { formatLimit, IsoDate, Person, Uuid, Version } from './common';
 
 export const EvidenceKind = z.enum(['url', 'document', 'quote', 'note']);
 export type EvidenceKind = z.infer<typeof EvidenceKind>;
@@ -40,7 +40,7 @@ export const EvidenceUrl = z
     { message: 'must be an http or https address' },
   );
 
-const Text = (max: number) => z.string().trim().max(max, `must be at most ${max.toLocaleString('en')} characters`);
+const Text = (max: number) => z.string().trim().max(max, `must be at most ${formatLimit(max)} characters`);
 
 const EvidenceFields = {
   url: EvidenceUrl.nullable().optional(),
