@@ -1,34 +1,24 @@
-import Markdown, { type Components } from 'react-markdown';
-import { safeHref } from '../linkPolicy';
+import { lazy, Suspense } from 'react';
+import { isPlainText } from '../plainText';
 
-/** Markdown that can only produce text formatting, lists, quotes, code and links. */
-const ALLOWED = ['p', 'br', 'strong', 'em', 'del', 'a', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'hr'];
-
-const components: Components = {
-  // Links leave the app in a new tab and tell the target nothing about it. A link to anything
-  // but http(s) or mailto (react-markdown blanks `javascript:` ones, which would then open the
-  // app itself) is shown as its text.
-  a: ({ node: _node, href, children, ...props }) => {
-    const target = safeHref(href);
-    if (!target) return <span className="unsafe-link">{children}</span>;
-    return (
-      <a {...props} href={target} target="_blank" rel="noopener noreferrer">
-        {children}
-      </a>
-    );
-  },
-};
+const MarkdownBody = lazy(() => import('./MarkdownBody'));
 
 /**
- * An annotation's Markdown body. Raw HTML is dropped (`skipHtml`), anything outside the
- * allowed elements is reduced to its text, and links only open http(s) and mailto targets.
+ * An annotation's body. Most are a line of plain text, which Markdown would render as one
+ * paragraph: those are drawn as such at once. The rest wait for the Markdown renderer (loaded
+ * the first time one is shown), with their text meanwhile.
  */
 export function AnnotationBody({ source }: { source: string }) {
+  const text = <p>{source}</p>;
   return (
     <div className="annotation-body">
-      <Markdown skipHtml allowedElements={ALLOWED} unwrapDisallowed components={components}>
-        {source}
-      </Markdown>
+      {isPlainText(source) ? (
+        text
+      ) : (
+        <Suspense fallback={text}>
+          <MarkdownBody source={source} />
+        </Suspense>
+      )}
     </div>
   );
 }

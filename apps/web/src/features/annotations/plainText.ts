@@ -1,0 +1,11 @@
+/**
+ * Text that Markdown renders as exactly one paragraph of itself: a single trimmed line that
+ * starts with a letter or digit (not "1." or "1)", a list), of letters, digits, spaces and
+ * punctuation that means nothing to CommonMark. Emphasis (* _), code (`), links and images
+ * ([ ]), HTML and autolinks (< >), entities (&), escapes (\), headings (#), quotes (>),
+ * strikethrough (~) and tables (|) all fall outside. Anything else is left to the parser.
+ */
+const INERT = String.raw`\p{L}\p{N}\p{M}.,;:?!'"()/%@$€£…‘’“”–—\-`;
+const PLAIN = new RegExp(String.raw`^(?!\d+[.)](?: |$))[\p{L}\p{N}](?:[${INERT} ]*[${INERT}])?$`, 'u');
+
+export const isPlainText = (source: string): boolean => PLAIN.test(source);
