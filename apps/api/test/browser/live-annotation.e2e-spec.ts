@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, select, signIn, startBrowserApp } from '../support/browser';
+import { eventually, launchChromium, select, signIn, startBrowserApp } from '../support/browser';
 import { ARTICLE } from '../support/fixture-article';
 import { newMember, newUser, newWorkspace, type HttpClient } from '../support/http-client';
 import type { TestApp } from '../support/test-app';
@@ -180,6 +180,44 @@ describe('threads in the browser', () => {
     expect(await thread.getByText('the trap').evaluate((el) => el.closest('a'))).toBeNull();
     await thread.getByText('another').waitFor();
     expect(await page.evaluate(() => (window as unknown as { __owned?: number }).__owned)).toBeUndefined();
+    await context.close();
+  });
+  it('asks before deleting a thread, and gives focus back to the thread when cancelled', async () => {
+    const owner = await newUser(app, 'Owner');
+    const workspaceId = await newWorkspace(owner);
+    const article = (await owner.post(`/api/workspaces/${workspaceId}/articles`, { title: 'Deleting', text: ARTICLE.text })).body;
+    const start = article.revision.text.indexOf(ARTICLE.frequent);
+    const created = await owner.post(`/api/articles/${article.id}/annotations`, {
+      motivation: 'commenting',
+      body: 'Delete me',
+      target: { selector: [{ type: 'TextPositionSelector', start, end: start + ARTICLE.frequent.length }] },
+    });
+    expect(created.status).toBe(201);
+
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, app.url, owner.user!.email, `/articles/${article.id}`);
+    const thread = page.locator(`article[data-annotation-id="${created.body.id}"]`);
+    const deleteButton = thread.getByRole('button', { name: /^Delete/ });
+    // The dialog mounts on the first click (see useDialogMount) and must still note the focus.
+    await deleteButton.click();
+    const dialog = page.getByRole('dialog', { name: 'Delete comment' });
+    await dialog.getByRole('button', { name: 'Delete' }).waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await eventually(
+      () => page.evaluate(() => document.activeElement?.closest('article')?.getAttribute('data-annotation-id') ?? null),
+      (id) => id === created.body.id,
+      'focus back on the thread the dialog was opened from',
+    );
+    expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toMatch(/^Delete/);
+
+    // Asked again, it deletes.
+    await deleteButton.click();
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await thread.waitFor({ state: 'detached' });
+    // Gone from the page at once; on the server once the delete has gone through.
+    await eventually(async () => (await owner.get(`/api/articles/${article.id}/annotations`)).body as unknown[], (rows) => rows.length === 0, 'the thread deleted on the server');
     await context.close();
   });
   it('filters threads by status and kind, and a clicked highlight brings back a hidden thread', async () => {

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Button, Group, Modal, Text, type ButtonProps } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { useDialogMount } from '../lib/useDialogMount';
 
 interface ConfirmButtonProps extends Omit<ButtonProps, 'onClick'> {
   children: ReactNode;
@@ -14,6 +15,7 @@ interface ConfirmButtonProps extends Omit<ButtonProps, 'onClick'> {
 /** A destructive action that asks first; the dialog closes only once the action settles. */
 export function ConfirmButton({ title, message, confirmLabel, onConfirm, children, ...buttonProps }: ConfirmButtonProps) {
   const [opened, { open, close }] = useDisclosure(false);
+  const dialog = useDialogMount(opened);
 
   const confirm = async () => {
     try {
@@ -28,17 +30,19 @@ export function ConfirmButton({ title, message, confirmLabel, onConfirm, childre
       <Button color="red" variant="subtle" size="xs" {...buttonProps} onClick={open}>
         {children}
       </Button>
-      <Modal opened={opened} onClose={close} title={title} centered>
-        <Text size="sm">{message}</Text>
-        <Group justify="flex-end" mt="lg">
-          <Button variant="default" onClick={close}>
-            Cancel
-          </Button>
-          <Button color="red" onClick={confirm} loading={buttonProps.loading} data-autofocus>
-            {confirmLabel}
-          </Button>
-        </Group>
-      </Modal>
+      {dialog.mounted && (
+        <Modal opened={dialog.opened} onClose={close} title={title} centered>
+          <Text size="sm">{message}</Text>
+          <Group justify="flex-end" mt="lg">
+            <Button variant="default" onClick={close}>
+              Cancel
+            </Button>
+            <Button color="red" onClick={confirm} loading={buttonProps.loading} data-autofocus>
+              {confirmLabel}
+            </Button>
+          </Group>
+        </Modal>
+      )}
     </>
   );
 }

@@ -5,6 +5,7 @@ import { IconSearch } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
 import type { SearchResult } from '@corroborate/contracts';
 import { resultLink } from '../../discovery/links';
+import { useDialogMount } from '../../../lib/useDialogMount';
 import { useSearch } from '../api';
 import { TYPE_NAME } from './ResultItem';
 import { Snippet } from './Snippet';
@@ -72,9 +73,11 @@ export function QuickSearch({ workspaceId, opened, onClose }: QuickSearchProps) 
     event.preventDefault();
   };
 
+  const dialog = useDialogMount(opened);
+  if (!dialog.mounted) return null;
   return (
     <Modal
-      opened={opened}
+      opened={dialog.opened}
       onClose={close}
       title="Quick search"
       withCloseButton={false}
