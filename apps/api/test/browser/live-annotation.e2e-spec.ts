@@ -153,24 +153,30 @@ describe('threads in the browser', () => {
     await app?.close();
   });
 
-  it('renders Markdown without raw HTML, and links open safely', async () => {
+  /** A new owner's article with one comment, open in a page of its own. */
+  const openComment = async (body: string) => {
     const owner = await newUser(app, 'Owner');
     const workspaceId = await newWorkspace(owner);
     const article = (await owner.post(`/api/workspaces/${workspaceId}/articles`, { title: 'Bodies', text: ARTICLE.text })).body;
     const start = article.revision.text.indexOf(ARTICLE.frequent);
     const created = await owner.post(`/api/articles/${article.id}/annotations`, {
       motivation: 'commenting',
-      body:
-        'See **the report** at [the source](https://example.org/report) <img src=x onerror="window.__owned=1"> <script>window.__owned=2</script>' +
-        ' and [the trap](javascript:window.__owned=3) or [another](data:text/html,x).',
+      body,
       target: { selector: [{ type: 'TextPositionSelector', start, end: start + ARTICLE.frequent.length }] },
     });
     expect(created.status).toBe(201);
-
     const context = await browser.newContext();
     const page = await context.newPage();
     await signIn(page, app.url, owner.user!.email, `/articles/${article.id}`);
     const thread = page.locator(`article[data-annotation-id="${created.body.id}"]`);
+    return { owner, articleId: article.id as string, id: created.body.id as string, context, page, thread };
+  };
+
+  it('renders Markdown without raw HTML, and links open safely', async () => {
+    const { context, page, thread } = await openComment(
+      'See **the report** at [the source](https://example.org/report) <img src=x onerror="window.__owned=1"> <script>window.__owned=2</script>' +
+        ' and [the trap](javascript:window.__owned=3) or [another](data:text/html,x).',
+    );
     await thread.getByRole('link', { name: 'the source' }).waitFor();
     expect(await thread.locator('strong').innerText()).toBe('the report');
     expect(await thread.getByRole('link', { name: 'the source' }).getAttribute('rel')).toBe('noopener noreferrer');
@@ -183,21 +189,7 @@ describe('threads in the browser', () => {
     await context.close();
   });
   it('asks before deleting a thread, and gives focus back to the thread when cancelled', async () => {
-    const owner = await newUser(app, 'Owner');
-    const workspaceId = await newWorkspace(owner);
-    const article = (await owner.post(`/api/workspaces/${workspaceId}/articles`, { title: 'Deleting', text: ARTICLE.text })).body;
-    const start = article.revision.text.indexOf(ARTICLE.frequent);
-    const created = await owner.post(`/api/articles/${article.id}/annotations`, {
-      motivation: 'commenting',
-      body: 'Delete me',
-      target: { selector: [{ type: 'TextPositionSelector', start, end: start + ARTICLE.frequent.length }] },
-    });
-    expect(created.status).toBe(201);
-
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await signIn(page, app.url, owner.user!.email, `/articles/${article.id}`);
-    const thread = page.locator(`article[data-annotation-id="${created.body.id}"]`);
+    const { owner, articleId, id, context, page, thread } = await openComment('Delete me');
     const deleteButton = thread.getByRole('button', { name: /^Delete/ });
     // The dialog mounts on the first click (see useDialogMount) and must still note the focus.
     await deleteButton.click();
@@ -207,7 +199,7 @@ describe('threads in the browser', () => {
     await dialog.waitFor({ state: 'hidden' });
     await eventually(
       () => page.evaluate(() => document.activeElement?.closest('article')?.getAttribute('data-annotation-id') ?? null),
-      (id) => id === created.body.id,
+      (focused) => focused === id,
       'focus back on the thread the dialog was opened from',
     );
     expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toMatch(/^Delete/);
@@ -217,7 +209,7 @@ describe('threads in the browser', () => {
     await dialog.getByRole('button', { name: 'Delete' }).click();
     await thread.waitFor({ state: 'detached' });
     // Gone from the page at once; on the server once the delete has gone through.
-    await eventually(async () => (await owner.get(`/api/articles/${article.id}/annotations`)).body as unknown[], (rows) => rows.length === 0, 'the thread deleted on the server');
+    await eventually(async () => (await owner.get(`/api/articles/${articleId}/annotations`)).body as unknown[], (rows) => rows.length === 0, 'the thread deleted on the server');
     await context.close();
   });
   it('filters threads by status and kind, and a clicked highlight brings back a hidden thread', async () => {
