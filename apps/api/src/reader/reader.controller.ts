@@ -41,8 +41,9 @@ export class ReaderController {
    * the reader opens with one request: each request is a fixed cost before any work, which
    * fifty readers opening at once pay in queueing (bench/reads.ts). The seq is read first: the
    * lists read after it include everything up to it, and events after it are replayed by the
-   * live catch-up (replays are harmless). Served from one serialised copy per seq (see ReaderViewCache), compressed when
-   * the client accepts it, and answered 304 when the client already holds it.
+   * live catch-up (replays are harmless). Served from one serialised copy per seq (see
+   * ReaderViewCache), compressed when the client accepts it, and answered 304 when the client
+   * already holds it.
    */
   @Get('articles/:articleId/reader')
   async view(@Auth() auth: AuthContext, @Param('articleId', UuidPipe) articleId: string, @Req() req: Request, @Res() res: Response): Promise<void> {

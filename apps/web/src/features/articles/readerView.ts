@@ -8,9 +8,10 @@ import { articleSync } from '../live/articleSync';
 /**
  * Opens the reader with one request: the article, its annotations and claims, the workspace's
  * members and rating scale, and the suggested claims go into their own cache entries (the
- * panels that read them ask the server only once those are stale), and the article's sync resumes live events from the view's seq (no second
- * fetch after the join, even when the socket joins while the view is on its way). Skipped when
- * the annotations are already cached and followed.
+ * panels that read them ask the server only once those are stale), and the article's sync
+ * resumes live events from the view's seq (no second fetch after the join, even when the socket
+ * joins while the view is on its way). Skipped when the annotations are already cached and
+ * followed.
  */
 export function useReaderView(articleId: string) {
   const queryClient = useQueryClient();
