@@ -96,6 +96,9 @@ describe('reading an article in the browser', () => {
     const page = await browser.newPage();
     await signIn(page, app.url, reader.user!.email);
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    // The page signed into settles first: its own requests, still on their way on a busy
+    // machine, would otherwise be counted as the reader's.
+    await page.waitForLoadState('networkidle');
 
     // Counted by the server: a preload the client did not take would be asked for twice.
     const asked: string[] = [];
