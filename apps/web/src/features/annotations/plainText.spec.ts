@@ -10,6 +10,8 @@ describe('isPlainText', () => {
       'Élysée, Москва, 東京 and naïve café',
       'A',
       '3.5 million, not a list',
+      'Seen by the other reader? #12',
+      'See issue #4 + the note: 2 + 2 = 4',
     ];
     expect(prose.filter((text) => !isPlainText(text))).toEqual([]);
   });
@@ -26,6 +28,8 @@ describe('isPlainText', () => {
       'AT&amp;T',
       'an escaped \\* star',
       '# a heading',
+      '#hashtag first',
+      'a heading underlined\n===',
       '> a quote',
       '- a list',
       '* a list',
