@@ -169,6 +169,9 @@ async function main(): Promise<void> {
       return p;
     };
     const [a, b] = [await reader(cookie), await reader(otherCookie)];
+    // Both readers have settled in (every thread card mounted, as a reader a while in the
+    // article has): the figure is the change's, not the rest of the page still being built.
+    for (const p of [a, b]) await p.waitForFunction((n) => document.querySelectorAll('article[data-annotation-id]').length >= n, ANNOTATIONS, { polling: 100, timeout: 60_000 });
     // A's click on Save, timed by the page itself.
     await a.evaluate(() => {
       document.addEventListener('click', (e) => {
