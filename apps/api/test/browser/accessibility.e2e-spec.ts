@@ -111,7 +111,8 @@ describe('accessibility of every main view', () => {
     await expectAccessible(page, 'reader');
 
     // A reply being written, then only the resolved threads.
-    await threads.getByRole('textbox', { name: 'Reply' }).first().fill('Checking the filing now.');
+    await threads.getByRole('button', { name: 'Reply' }).first().click();
+    await threads.getByRole('textbox', { name: 'Reply' }).fill('Checking the filing now.');
     await threads.getByRole('button', { name: 'Save' }).waitFor();
     await expectAccessible(page, 'threads');
     await threads.getByText('Resolved 1').click();

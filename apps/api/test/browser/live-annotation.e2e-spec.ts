@@ -212,6 +212,36 @@ describe('threads in the browser', () => {
     await eventually(async () => (await owner.get(`/api/articles/${articleId}/annotations`)).body as unknown[], (rows) => rows.length === 0, 'the thread deleted on the server');
     await context.close();
   });
+  it('opens a reply box when asked, keeps what is written in it, and sends it', async () => {
+    const { owner, articleId, id, context, page, thread } = await openComment('Who said this first?');
+    // No text field per thread until one is asked for.
+    await thread.getByRole('button', { name: 'Reply' }).waitFor();
+    expect(await thread.getByRole('textbox', { name: 'Reply' }).count()).toBe(0);
+    await thread.getByRole('button', { name: 'Reply' }).click();
+    const box = thread.getByRole('textbox', { name: 'Reply' });
+    await eventually(() => box.evaluate((el) => el === document.activeElement), Boolean, 'focus in the reply box');
+    // Escape on an empty box puts the button back, with focus on it.
+    await page.keyboard.press('Escape');
+    await box.waitFor({ state: 'detached' });
+    const focused = () => page.evaluate(() => (document.activeElement?.tagName === 'BUTTON' ? document.activeElement.textContent : document.activeElement?.tagName));
+    await eventually(focused, (name) => name === 'Reply', 'focus back on Reply');
+
+    // Text being written survives Escape and focus moving away.
+    await thread.getByRole('button', { name: 'Reply' }).click();
+    await box.fill('The agency, a day earlier.');
+    await page.keyboard.press('Escape');
+    await page.getByRole('heading', { level: 1 }).click();
+    expect(await box.inputValue()).toBe('The agency, a day earlier.');
+    await thread.getByRole('button', { name: 'Save' }).click();
+    await thread.getByText('The agency, a day earlier.').waitFor();
+    await box.waitFor({ state: 'detached' });
+    await eventually(
+      async () => (await owner.get(`/api/articles/${articleId}/annotations`)).body as { replyTo?: string | null; body?: string }[],
+      (rows) => rows.some((r) => r.replyTo === id && r.body === 'The agency, a day earlier.'),
+      'the reply saved on the server',
+    );
+    await context.close();
+  });
   it('filters threads by status and kind, and a clicked highlight brings back a hidden thread', async () => {
     const owner = await newUser(app, 'Owner');
     const workspaceId = await newWorkspace(owner);

@@ -1,29 +1,40 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Button, Group, Textarea } from '@mantine/core';
 
-/** Adds a reply to a thread; Ctrl+Enter sends too. */
-export function ReplyBox({ onSave }: { onSave: (body: string) => void }) {
+/**
+ * Adds a reply to a thread; Ctrl+Enter sends too. Opened by the thread's Reply button, with
+ * focus in it; sending, Escape or leaving it empty closes it (`giveFocusBack` when the
+ * keyboard did), and text being written keeps it open.
+ */
+export function ReplyBox({ onSave, onClose }: { onSave: (body: string) => void; onClose: (giveFocusBack: boolean) => void }) {
   const [value, setValue] = useState('');
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
     if (!value.trim()) return;
     onSave(value.trim());
     setValue('');
+    onClose(true);
   };
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) submit();
+    if (event.key === 'Escape' && !value.trim()) onClose(true);
   };
 
   return (
-    <form onSubmit={submit} className="reply-box">
+    <form
+      onSubmit={submit}
+      className="reply-box"
+      // Focus moving elsewhere in the page, with nothing written, puts the button back.
+      onBlur={(event) => !value.trim() && !event.currentTarget.contains(event.relatedTarget as Node | null) && onClose(false)}
+    >
       <Group gap="xs" align="flex-end" wrap="nowrap">
         <Textarea
           aria-label="Reply"
           placeholder="Reply…"
           size="sm"
           rows={1}
-          // Grows with its text by CSS (`field-sizing`), not by measuring: a script that measures
-          // each of an article's hundreds of reply boxes on mount held the first paint for seconds.
+          autoFocus
+          // Grows with its text by CSS (`field-sizing`), not by measuring.
           classNames={{ input: 'reply-box-input' }}
           value={value}
           onChange={(e) => setValue(e.currentTarget.value)}

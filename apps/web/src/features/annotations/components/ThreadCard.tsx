@@ -1,6 +1,6 @@
-import { memo, type MouseEvent } from 'react';
+import { memo, useEffect, useRef, useState, type MouseEvent } from 'react';
 import { Badge, Button, Group, UnstyledButton } from '@mantine/core';
-import { IconCheck, IconRotate } from '@tabler/icons-react';
+import { IconCheck, IconMessageReply, IconRotate } from '@tabler/icons-react';
 import type { Annotation } from '@corroborate/contracts';
 import type { AnnotationActions } from '../api';
 import { editDraftKey } from '../drafts';
@@ -52,6 +52,20 @@ function sameCard(a: ThreadCardProps, b: ThreadCardProps): boolean {
 
 function ThreadCardView({ thread, active, detached, pending, permissions, actions, onShowInText }: ThreadCardProps) {
   const { root, replies } = thread;
+  // The reply box is drawn when asked for: an article may list hundreds of threads, and a
+  // text field in each made every one of them slower to draw, to keep and to leave.
+  const [replying, setReplying] = useState(false);
+  const replyButton = useRef<HTMLButtonElement>(null);
+  const refocus = useRef(false);
+  const closeReply = (giveFocusBack: boolean) => {
+    refocus.current = giveFocusBack;
+    setReplying(false);
+  };
+  useEffect(() => {
+    if (replying || !refocus.current) return;
+    refocus.current = false;
+    replyButton.current?.focus();
+  }, [replying]);
   const look = lookOf(root);
   const quote = root.target.selector[0].exact;
 
@@ -122,8 +136,19 @@ function ThreadCardView({ thread, active, detached, pending, permissions, action
       )}
       {permissions.annotate && (
         <div className="thread-footer">
-          <ReplyBox onSave={(body) => actions.reply(root, body)} />
-          <Group justify="flex-end" mt={6}>
+          {replying && <ReplyBox onSave={(body) => actions.reply(root, body)} onClose={closeReply} />}
+          <Group justify="flex-end" gap="xs" mt={6}>
+            {!replying && (
+              <Button
+                ref={replyButton}
+                variant="subtle"
+                size="compact-xs"
+                leftSection={<IconMessageReply size={14} aria-hidden />}
+                onClick={() => setReplying(true)}
+              >
+                Reply
+              </Button>
+            )}
             <Button
               variant="subtle"
               size="compact-xs"
