@@ -3,8 +3,9 @@ import { Button, Group, Textarea } from '@mantine/core';
 
 /**
  * Adds a reply to a thread; Ctrl+Enter sends too. Opened by the thread's Reply button, with
- * focus in it; sending, Escape or leaving it empty closes it (`giveFocusBack` when the
- * keyboard did), and text being written keeps it open.
+ * focus in it. Sending or Escape closes it and gives focus back to the button
+ * (`giveFocusBack`); focus moving away from it empty closes it alone. Text being written
+ * keeps it open.
  */
 export function ReplyBox({ onSave, onClose }: { onSave: (body: string) => void; onClose: (giveFocusBack: boolean) => void }) {
   const [value, setValue] = useState('');
