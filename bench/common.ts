@@ -73,9 +73,18 @@ export async function call<T>(url: string, cookie: string, method: string, route
 
 /** The value at or below which p per cent of `values` lie (NaN for none). */
 export function percentile(values: number[], p: number): number {
-  if (!values.length) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+  return quantiles(values)(p);
+}
+
+/**
+ * `percentile` of `values` for any p, sorted once. A typed array sorts numbers natively, about
+ * six times faster than with a comparator: the fan-out takes percentiles of up to 500,000
+ * latencies in the process that also runs the API, whose sockets are dropped after 8 s
+ * without a ping, which dozens of comparator sorts of that size took on a slow host.
+ */
+export function quantiles(values: number[]): (p: number) => number {
+  const sorted = Float64Array.from(values).sort();
+  return (p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]! : NaN);
 }
 
 /** The largest of `values` (spreading hundreds of thousands into Math.max overflows the stack); NaN for none. */
