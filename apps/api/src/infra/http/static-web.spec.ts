@@ -1,4 +1,10 @@
-import { preloadLinks } from './static-web';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import cookieParser from 'cookie-parser';
+import express from 'express';
+import { preloadLinks, serveWebClient } from './static-web';
 
 const ID = '3be238e1-87b7-4f81-9dfb-a72d62af0c27';
 const signedIn = (path: string) => ({ path, cookies: { cb_session: 'secret' } });
@@ -27,5 +33,53 @@ describe('preloadLinks', () => {
   it('preloads nothing without a session cookie', () => {
     expect(preloadLinks({ path: `/articles/${ID}`, cookies: {} }, 'cb_session')).toEqual([]);
     expect(preloadLinks({ path: `/articles/${ID}`, cookies: { other: 'x' } }, 'cb_session')).toEqual([]);
+  });
+});
+
+describe('serveWebClient', () => {
+  let dir: string;
+  let server: import('node:http').Server;
+  let base: string;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'web-dist-'));
+    fs.mkdirSync(path.join(dir, 'assets'));
+    fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>app</title>');
+    fs.writeFileSync(path.join(dir, 'assets', 'index-Ab12.js'), 'export {};');
+    fs.writeFileSync(path.join(dir, 'favicon.svg'), '<svg/>');
+    const app = express();
+    app.use(cookieParser());
+    expect(serveWebClient(app, dir, 'cb_session')).toBe(true);
+    await new Promise<void>((resolve) => (server = app.listen(0, '127.0.0.1', resolve)));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lets browsers keep the hashed files for good', async () => {
+    const res = await fetch(`${base}/assets/index-Ab12.js`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('export {};');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('answers a missing hashed file with a 404, not the page', async () => {
+    const res = await fetch(`${base}/assets/index-Gone.js`, { headers: { accept: '*/*' } });
+    expect(res.status).toBe(404);
+    expect(await res.text()).not.toContain('<title>app</title>');
+  });
+
+  it('keeps other files for an hour, and has the page asked again each time', async () => {
+    expect((await fetch(`${base}/favicon.svg`)).headers.get('cache-control')).toBe('public, max-age=3600');
+    const page = await fetch(`${base}/articles/x`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>app</title>');
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    // Signed in: the page names what it will ask for first.
+    const signedIn = await fetch(`${base}/articles/x`, { headers: { accept: 'text/html', cookie: 'cb_session=secret' } });
+    expect(signedIn.headers.get('link')).toBe(link('/api/me'));
   });
 });

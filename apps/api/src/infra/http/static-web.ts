@@ -40,7 +40,11 @@ export function preloadLinks(req: Pick<Request, 'path' | 'cookies'>, sessionCook
 export function serveWebClient(app: Express, distDir: string, sessionCookie: string): boolean {
   const index = path.join(distDir, 'index.html');
   if (!fs.existsSync(index)) return false;
-  app.use(express.static(distDir, { index: false, maxAge: '1h', immutable: false }));
+  // The build names every file under assets/ by a hash of its content, so one never changes:
+  // browsers keep them without asking again. A missing one is a 404, never the page below
+  // (a page loaded before a deploy asking for a chunk the new build no longer has).
+  app.use('/assets', express.static(path.join(distDir, 'assets'), { index: false, maxAge: '1y', immutable: true, fallthrough: false }));
+  app.use(express.static(distDir, { index: false, maxAge: '1h' }));
   app.get(/^(?!\/api(\/|$)|\/socket\.io(\/|$)).*/, (req, res, next) => {
     if (!req.accepts('html')) return next();
     res.setHeader('Cache-Control', 'no-cache');
