@@ -1,11 +1,29 @@
-import { defineConfig, defaultClientConditions } from 'vite';
+import { defineConfig, defaultClientConditions, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const apiTarget = process.env.API_URL ?? 'http://localhost:3000';
 
+/**
+ * Loads the built client as a classic deferred script instead of a module: Chromium keeps the
+ * compiled code of classic scripts between visits (its code cache) but compiles module scripts
+ * afresh in every new tab, which on a slow machine is most of a new tab's wait.
+ */
+const classicScript = (): Plugin => ({
+  name: 'classic-script',
+  apply: 'build',
+  transformIndexHtml: {
+    order: 'post',
+    handler: (html) => {
+      const entry = /<script type="module" crossorigin src="([^"]+)"><\/script>/;
+      if (!entry.test(html)) throw new Error('classic-script: no module script tag to replace in index.html');
+      return html.replace(entry, '<script defer src="$1"></script>');
+    },
+  },
+});
+
 export default defineConfig({
   base: '/',
-  plugins: [react()],
+  plugins: [react(), classicScript()],
   resolve: {
     // Consume @corroborate/contracts as TypeScript source; it never needs a build.
     conditions: ['source', ...defaultClientConditions],
@@ -22,17 +40,14 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
+    // The whole client is one script on purpose (below); the warning would only say so.
+    chunkSizeWarningLimit: 2000,
+    // One script and one stylesheet: a classic script cannot import chunks of its own.
+    cssCodeSplit: false,
     rolldownOptions: {
-      output: {
-        // Long-lived vendor chunks stay cached across app releases.
-        codeSplitting: {
-          groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler|cookie|set-cookie-parser)[\\/]/ },
-            { name: 'mantine', test: /node_modules[\\/](@mantine|@floating-ui|react-remove-scroll|react-transition-group)/ },
-            { name: 'vendor', test: /node_modules[\\/]/, entriesAware: true },
-          ],
-        },
-      },
+      output: { format: 'iife', codeSplitting: false },
+      // Only Vite's helper for lazy imports reads `import.meta`, and with one script it loads nothing.
+      checks: { emptyImportMeta: false },
     },
   },
 });

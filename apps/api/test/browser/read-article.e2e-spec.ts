@@ -107,6 +107,10 @@ describe('reading an article in the browser', () => {
     const navigation = await page.goto(`${app.url}/articles/${article.id}`);
     const preloaded = navigation!.headers().link!.split(', ').map((link) => link.slice(1, link.indexOf('>')));
     expect(preloaded).toEqual(['/api/me', `/api/articles/${article.id}/reader`]);
+    // The client is one classic deferred script: Chromium keeps the compiled code of those
+    // between visits, not of module scripts (apps/web/vite.config.ts).
+    const scripts = await page.evaluate(() => [...document.querySelectorAll<HTMLScriptElement>('script[src]')].map((s) => ({ type: s.type, defer: s.defer })));
+    expect(scripts).toEqual([{ type: '', defer: true }]);
     await page.getByTestId('article-text').getByText(ARTICLE.unique[0], { exact: false }).first().waitFor();
     // The suggested claims are shown from the view, not asked for.
     await page.getByRole('tab', { name: 'Suggestions' }).click();
