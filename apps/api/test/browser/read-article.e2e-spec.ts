@@ -111,6 +111,10 @@ describe('reading an article in the browser', () => {
     // between visits, not of module scripts (apps/web/vite.config.ts).
     const scripts = await page.evaluate(() => [...document.querySelectorAll<HTMLScriptElement>('script[src]')].map((s) => ({ type: s.type, defer: s.defer })));
     expect(scripts).toEqual([{ type: '', defer: true }]);
+    // A file the build does not have (asked for by a page from before a deploy) is not found,
+    // rather than answered with the page or as an error of the server's.
+    const missing = await page.request.get(`${app.url}/assets/index-gone.js`);
+    expect([missing.status(), await missing.text()]).toEqual([404, 'Not found']);
     await page.getByTestId('article-text').getByText(ARTICLE.unique[0], { exact: false }).first().waitFor();
     // The suggested claims are shown from the view, not asked for.
     await page.getByRole('tab', { name: 'Suggestions' }).click();

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import express, { type Express, type Request } from 'express';
+import express, { type Express, type Request, type Response } from 'express';
 
 const ID = '([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})';
 
@@ -41,9 +41,11 @@ export function serveWebClient(app: Express, distDir: string, sessionCookie: str
   const index = path.join(distDir, 'index.html');
   if (!fs.existsSync(index)) return false;
   // The build names every file under assets/ by a hash of its content, so one never changes:
-  // browsers keep them without asking again. A missing one is a 404, never the page below
-  // (a page loaded before a deploy asking for a chunk the new build no longer has).
-  app.use('/assets', express.static(path.join(distDir, 'assets'), { index: false, maxAge: '1y', immutable: true, fallthrough: false }));
+  // browsers keep them without asking again. A missing one is a plain 404, never the page below
+  // (a page loaded before a deploy asking for a file the new build no longer has).
+  app.use('/assets', express.static(path.join(distDir, 'assets'), { index: false, maxAge: '1y', immutable: true }), (_req: Request, res: Response) => {
+    res.status(404).type('text/plain').send('Not found');
+  });
   app.use(express.static(distDir, { index: false, maxAge: '1h' }));
   app.get(/^(?!\/api(\/|$)|\/socket\.io(\/|$)).*/, (req, res, next) => {
     if (!req.accepts('html')) return next();
