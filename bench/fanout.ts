@@ -156,6 +156,12 @@ async function measure(count: number, clients: Clients, writers: Record<string, 
   return runs;
 }
 
+/** Percentiles of each server's latencies, each sorted once (see quantiles). */
+function latencyPercentiles(results: Record<string, { latencies: number[] }>): (label: string, q: number) => number {
+  const sorted = new Map(Object.entries(results).map(([label, run]) => [label, quantiles(run.latencies)]));
+  return (label, q) => sorted.get(label)!(q);
+}
+
 async function main(): Promise<void> {
   console.log(`Machine: ${machine()}`);
   console.log(`Date: ${new Date().toISOString()}\n`);
@@ -259,9 +265,7 @@ async function main(): Promise<void> {
       storeCounts.push(`${count} clients: ${hocusStored.stores() - storedBefore} stores for ${changes} changes`);
       await clients.request({ type: 'disconnect' });
       await sleep(500);
-      // Each server's latencies sorted once (see quantiles).
-      const sorted = new Map(Object.entries(results).map(([label, run]) => [label, quantiles(run.latencies)]));
-      const p = (label: string, q: number) => sorted.get(label)!(q);
+      const p = latencyPercentiles(results);
       for (const [label, run] of Object.entries(results)) {
         const v = run.latencies;
         rows.push(
@@ -330,9 +334,7 @@ async function main(): Promise<void> {
         peer.close();
         await clients.request({ type: 'disconnect' });
         await sleep(500);
-        // Each server's latencies sorted once (see quantiles).
-        const sorted = new Map(Object.entries(results).map(([label, run]) => [label, quantiles(run.latencies)]));
-        const p = (label: string, q: number) => sorted.get(label)!(q);
+        const p = latencyPercentiles(results);
         for (const [label, run] of Object.entries(results)) {
           const v = run.latencies;
           twoRows.push(
