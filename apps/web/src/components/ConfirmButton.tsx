@@ -4,7 +4,10 @@ import { useDisclosure } from '@mantine/hooks';
 import { useDialogMount } from '../lib/useDialogMount';
 
 interface ConfirmButtonProps extends Omit<ButtonProps, 'onClick'> {
-  children: ReactNode;
+  /** The button's text; or, with `trigger`, none. */
+  children?: ReactNode;
+  /** Draws the button that opens the dialog instead of Mantine's (a thread card's own, say). */
+  trigger?: (open: () => void) => ReactNode;
   title: string;
   message: ReactNode;
   confirmLabel: string;
@@ -13,7 +16,7 @@ interface ConfirmButtonProps extends Omit<ButtonProps, 'onClick'> {
 }
 
 /** A destructive action that asks first; the dialog closes only once the action settles. */
-export function ConfirmButton({ title, message, confirmLabel, onConfirm, children, ...buttonProps }: ConfirmButtonProps) {
+export function ConfirmButton({ title, message, confirmLabel, onConfirm, children, trigger, ...buttonProps }: ConfirmButtonProps) {
   const [opened, { open, close }] = useDisclosure(false);
   const dialog = useDialogMount(opened);
 
@@ -27,9 +30,13 @@ export function ConfirmButton({ title, message, confirmLabel, onConfirm, childre
 
   return (
     <>
-      <Button color="red" variant="subtle" size="xs" {...buttonProps} onClick={open}>
-        {children}
-      </Button>
+      {trigger ? (
+        trigger(open)
+      ) : (
+        <Button color="red" variant="subtle" size="xs" {...buttonProps} onClick={open}>
+          {children}
+        </Button>
+      )}
       {dialog.mounted && (
         <Modal opened={dialog.opened} onClose={close} title={title} centered>
           <Text size="sm">{message}</Text>

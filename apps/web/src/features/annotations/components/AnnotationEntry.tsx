@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
-import { Badge, Button, Group, Text } from '@mantine/core';
 import type { Annotation } from '@corroborate/contracts';
+import { CardBadge, CardButton } from '../../../components/CardParts';
 import { ConfirmButton } from '../../../components/ConfirmButton';
 import { formatDateTime } from '../../../lib/format';
 import type { AnnotationActions } from '../api';
@@ -57,22 +57,20 @@ export function AnnotationEntry({ annotation, replies = [], pending, canEdit, ac
 
   return (
     <div className="annotation-entry" data-entry-id={annotation.id}>
-      <Group gap={6} wrap="wrap" align="baseline">
-        <Text size="sm" fw={600}>
-          {annotation.author.displayName}
-        </Text>
-        <Text size="xs" c="dimmed">
-          <time dateTime={annotation.createdAt}>{formatDateTime(annotation.createdAt)}</time>
-        </Text>
+      <div className="card-row entry-header">
+        <span className="entry-author">{annotation.author.displayName}</span>
+        <time className="entry-time" dateTime={annotation.createdAt}>
+          {formatDateTime(annotation.createdAt)}
+        </time>
         {annotation.editedAt && (
           <EditedMarker annotation={annotation} open={showVersions} onToggle={() => setShowVersions((o) => !o)} controls={versionsId} />
         )}
         {pending && (
-          <Badge size="xs" variant="outline" color="gray" data-testid="pending">
+          <CardBadge size="xs" variant="outline" color="gray" data-testid="pending">
             Pending
-          </Badge>
+          </CardBadge>
         )}
-      </Group>
+      </div>
       {showVersions && annotation.editedAt && <EarlierVersions annotation={annotation} id={versionsId} />}
       {editing ? (
         <EditAnnotationForm
@@ -89,23 +87,27 @@ export function AnnotationEntry({ annotation, replies = [], pending, canEdit, ac
         annotation.body && <AnnotationBody source={annotation.body} />
       )}
       {annotation.tags.length > 0 && (
-        <Group gap={4} mt={4}>
+        <div className="card-row entry-tags">
           {annotation.tags.map((tag) => (
-            <Badge key={tag} size="sm" variant="light" color="green" tt="none">
+            <CardBadge key={tag} color="green" keepCase>
               #{tag}
-            </Badge>
+            </CardBadge>
           ))}
-        </Group>
+        </div>
       )}
       {canEdit && !editing && (
-        <Group gap={2} mt={4} className="entry-actions">
+        <div className="card-row entry-actions">
           {editable && (
-            <Button variant="subtle" color="gray" size="compact-xs" onClick={() => setEditing(true)}>
+            <CardButton color="gray" onClick={() => setEditing(true)}>
               Edit{hiddenNoun}
-            </Button>
+            </CardButton>
           )}
           <ConfirmButton
-            size="compact-xs"
+            trigger={(open) => (
+              <CardButton color="red" onClick={open}>
+                Delete{hiddenNoun}
+              </CardButton>
+            )}
             title={`Delete ${noun}`}
             message={
               replies.length
@@ -114,10 +116,8 @@ export function AnnotationEntry({ annotation, replies = [], pending, canEdit, ac
             }
             confirmLabel="Delete"
             onConfirm={remove}
-          >
-            Delete{hiddenNoun}
-          </ConfirmButton>
-        </Group>
+          />
+        </div>
       )}
     </div>
   );

@@ -1,7 +1,7 @@
 import { memo, useEffect, useRef, useState, type MouseEvent } from 'react';
-import { Badge, Button, Group, UnstyledButton } from '@mantine/core';
 import { IconCheck, IconMessageReply, IconRotate } from '@tabler/icons-react';
 import type { Annotation } from '@corroborate/contracts';
+import { CardBadge, CardButton } from '../../../components/CardParts';
 import type { AnnotationActions } from '../api';
 import { editDraftKey } from '../drafts';
 import { lookOf } from '../motivations';
@@ -87,27 +87,25 @@ function ThreadCardView({ thread, active, detached, pending, permissions, action
       style={{ borderLeftColor: look.line }}
       onClick={onClick}
     >
-      <Group gap={6} mb={6}>
-        <Badge size="sm" variant="light" color={look.color}>
-          {look.label}
-        </Badge>
+      <div className="card-row thread-badges">
+        <CardBadge color={look.color}>{look.label}</CardBadge>
         {root.resolved && (
-          <Badge size="sm" variant="outline" color="gray">
+          <CardBadge variant="outline" color="gray">
             Resolved
-          </Badge>
+          </CardBadge>
         )}
         {replies.length > 0 && (
-          <Badge size="sm" variant="transparent" color="gray">
+          <CardBadge variant="transparent" color="gray">
             {replies.length === 1 ? '1 reply' : `${replies.length} replies`}
-          </Badge>
+          </CardBadge>
         )}
-      </Group>
+      </div>
       {detached ? (
         <blockquote className="thread-quote is-detached">“{shorten(quote)}”</blockquote>
       ) : (
-        <UnstyledButton className="thread-quote" onClick={() => onShowInText(root.id)}>
+        <button type="button" className="thread-quote mantine-focus-auto" onClick={() => onShowInText(root.id)}>
           <span className="visually-hidden">Show in article: </span>“{shorten(quote)}”
-        </UnstyledButton>
+        </button>
       )}
       <AnnotationEntry
         annotation={root}
@@ -137,28 +135,20 @@ function ThreadCardView({ thread, active, detached, pending, permissions, action
       {permissions.annotate && (
         <div className="thread-footer">
           {replying && <ReplyBox onSave={(body) => actions.reply(root, body)} onClose={closeReply} />}
-          <Group justify="flex-end" gap="xs" mt={6}>
+          <div className="card-row thread-actions">
             {!replying && (
-              <Button
-                ref={replyButton}
-                variant="subtle"
-                size="compact-xs"
-                leftSection={<IconMessageReply size={14} aria-hidden />}
-                onClick={() => setReplying(true)}
-              >
+              <CardButton ref={replyButton} icon={<IconMessageReply size={14} aria-hidden />} onClick={() => setReplying(true)}>
                 Reply
-              </Button>
+              </CardButton>
             )}
-            <Button
-              variant="subtle"
-              size="compact-xs"
+            <CardButton
               color={root.resolved ? 'gray' : 'teal'}
-              leftSection={root.resolved ? <IconRotate size={14} aria-hidden /> : <IconCheck size={14} aria-hidden />}
+              icon={root.resolved ? <IconRotate size={14} aria-hidden /> : <IconCheck size={14} aria-hidden />}
               onClick={() => actions.update(root, { resolved: !root.resolved })}
             >
               {root.resolved ? 'Reopen' : 'Resolve'}
-            </Button>
-          </Group>
+            </CardButton>
+          </div>
         </div>
       )}
     </article>

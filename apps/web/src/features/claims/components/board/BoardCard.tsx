@@ -1,8 +1,8 @@
 import { memo, type DragEvent } from 'react';
-import { ActionIcon, Anchor, Badge, Group, Text } from '@mantine/core';
 import { IconArrowsMove, IconMessage, IconPaperclip } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { Claim, ClaimTransition } from '@corroborate/contracts';
+import { CardBadge, CardButton } from '../../../../components/CardParts';
 import { formatDay } from '../../../../lib/format';
 import { claimPath } from '../../paths';
 import { isOverdue, PRIORITY_COLOR, PRIORITY_LABEL, STATUS_LOOK } from '../../status';
@@ -37,51 +37,45 @@ export const BoardCard = memo(function BoardCard({ claim, transitions, onOpenMov
       onDragEnd={onDragEnd}
       style={{ borderLeftColor: STATUS_LOOK[claim.status].line }}
     >
-      <Anchor component={Link} to={claimPath(claim.articleId, claim.id)} size="sm" className="board-card-title" lineClamp={4} c="var(--mantine-color-text)">
+      <Link to={claimPath(claim.articleId, claim.id)} className="board-card-title mantine-focus-auto">
         {claim.statement}
-      </Anchor>
-      {claim.claimant && (
-        <Text size="xs" c="dimmed" lineClamp={1}>
-          {claim.claimant}
-        </Text>
-      )}
-      <Group gap={6} mt={6} justify="space-between" wrap="nowrap">
-        <Group gap={6} wrap="wrap">
+      </Link>
+      {claim.claimant && <p className="board-card-claimant">{claim.claimant}</p>}
+      <div className="board-card-foot">
+        <div className="card-row">
           {claim.status === 'resolved' && claim.rating && <ClaimRating workspaceId={claim.workspaceId} rating={claim.rating} size="xs" />}
           {claim.priority !== 'normal' && (
-            <Badge size="xs" variant="light" color={PRIORITY_COLOR[claim.priority]}>
+            <CardBadge size="xs" color={PRIORITY_COLOR[claim.priority]}>
               {PRIORITY_LABEL[claim.priority]}
-            </Badge>
+            </CardBadge>
           )}
           {claim.dueAt && (
-            <Badge size="xs" variant={overdue ? 'filled' : 'outline'} color={overdue ? 'red' : 'gray'} tt="none">
+            <CardBadge size="xs" variant={overdue ? 'filled' : 'outline'} color={overdue ? 'red' : 'gray'} keepCase>
               {overdue ? 'Overdue · ' : 'Due '}
               {formatDay(claim.dueAt)}
-            </Badge>
+            </CardBadge>
           )}
-          <Text size="xs" c="dimmed" data-testid="evidence-count" aria-label={`${claim.evidenceIds.length} evidence`}>
+          <p className="board-card-count" data-testid="evidence-count" aria-label={`${claim.evidenceIds.length} evidence`}>
             <IconPaperclip size={12} aria-hidden /> {claim.evidenceIds.length}
-          </Text>
-          <Text size="xs" c="dimmed" aria-label={`${claim.commentIds.length} comments`}>
+          </p>
+          <p className="board-card-count" aria-label={`${claim.commentIds.length} comments`}>
             <IconMessage size={12} aria-hidden /> {claim.commentIds.length}
-          </Text>
-        </Group>
-        <Group gap={4} wrap="nowrap">
+          </p>
+        </div>
+        <div className="board-card-people">
           <PersonAvatars people={claim.assignees} size={22} />
           {movable && (
-            <ActionIcon
-              size="sm"
-              variant="subtle"
+            <CardButton
               color="gray"
+              iconOnly
+              icon={<IconArrowsMove size={14} aria-hidden />}
               aria-haspopup="menu"
               aria-label={`Move “${claim.statement.slice(0, 40)}”`}
               onClick={(event) => onOpenMoves(claim, event.currentTarget)}
-            >
-              <IconArrowsMove size={14} aria-hidden />
-            </ActionIcon>
+            />
           )}
-        </Group>
-      </Group>
+        </div>
+      </div>
     </article>
   );
 });
