@@ -11,7 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { builtApi, call, freePort, machine, percentile, requireApi, scratchDatabase } from './common';
 
-const WEB_DIST = path.resolve(__dirname, '../apps/web/dist');
+// BENCH_WEB_DIST: another build of the client, to compare two builds on the same machine.
+const WEB_DIST = path.resolve(process.env.BENCH_WEB_DIST ?? path.join(__dirname, '../apps/web/dist'));
 const { createApp, loadConfig, applyMigrations } = builtApi();
 if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
   console.error('Build the web client first: npm run build');
@@ -19,6 +20,35 @@ if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
 }
 const { chromium } = requireApi('playwright-core') as typeof import('playwright-core');
 
+/**
+ * BENCH_REACT_PROFILE=1, with a client built for profiling (see bench/README.md): each page
+ * notes, for every React commit, the time its components took to render (React DevTools' own
+ * hook and rule for which ones rendered), and the bench prints how much the reader's opening
+ * and each received comment cost in rendering.
+ */
+const REACT_PROFILE = !!process.env.BENCH_REACT_PROFILE;
+const REACT_PROFILE_HOOK = `
+  window.benchCommits = [];
+  window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+    supportsFiber: true, renderers: new Map(), inject() { return 1; }, checkDCE() {}, onCommitFiberUnmount() {}, onPostCommitFiberRoot() {}, onScheduleFiberRoot() {},
+    onCommitFiberRoot(id, root) {
+      let ms = 0;
+      const stack = [root.current];
+      while (stack.length) {
+        const fiber = stack.pop();
+        // Children this render did not reach are still the previous tree's.
+        if (!fiber.alternate || fiber.child !== fiber.alternate.child) for (let c = fiber.child; c; c = c.sibling) stack.push(c);
+        // PerformedWork: the component's function ran in this render.
+        if ((fiber.flags & 1) === 1 && typeof fiber.selfBaseDuration === 'number') ms += fiber.selfBaseDuration;
+      }
+      window.benchCommits.push({ at: performance.timeOrigin + performance.now(), ms });
+    },
+  };`;
+interface Commit {
+  at: number;
+  ms: number;
+}
+const commitsOf = (page: import('playwright-core').Page) => page.evaluate(() => (window as unknown as { benchCommits?: Commit[] }).benchCommits ?? []);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ANNOTATIONS = Number(process.env.BENCH_ANNOTATIONS ?? 500);
 const RUNS = 20;
@@ -87,6 +117,7 @@ async function main(): Promise<void> {
     cleanups.unshift(() => context.close());
     const browser = context.browser();
     if (!browser) throw new Error('no browser behind the persistent context');
+    if (REACT_PROFILE) await context.addInitScript({ content: REACT_PROFILE_HOOK });
     await context.addCookies([{ name: 'cb_session', value: cookie.split('=').slice(1).join('='), url }]);
     const page = context.pages()[0] ?? (await context.newPage());
     const apiCalls: string[] = [];
@@ -122,6 +153,11 @@ async function main(): Promise<void> {
     // The rest of the list mounts in the background; how long until the last card is there.
     const allCards = await page.waitForFunction((n) => document.querySelectorAll('article[data-annotation-id]').length >= n && performance.now(), ANNOTATIONS, { polling: 100, timeout: 60_000 });
     console.log(`All ${ANNOTATIONS} thread cards mounted at ${((await allCards.jsonValue()) as number).toFixed(0)} ms after navigation`);
+    if (REACT_PROFILE) {
+      const commits = await commitsOf(page);
+      if (!commits.some((c) => c.ms > 0)) throw new Error('BENCH_REACT_PROFILE: no render times; is the client a profiling build?');
+      console.log(`React rendering of the last load until every card was mounted: ${commits.reduce((sum, c) => sum + c.ms, 0).toFixed(0)} ms in ${commits.length} commits, the largest ${Math.max(...commits.map((c) => c.ms)).toFixed(1)} ms`);
+    }
     // Where the last load's time went: each file and request, ms from the navigation's start.
     const waterfall = await page.evaluate(() =>
       [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((e) => {
@@ -185,6 +221,7 @@ async function main(): Promise<void> {
     await call(url, cookie, 'POST', `/api/workspaces/${workspace.id}/members`, { email: other, role: 'analyst' });
     const reader = async (session: string) => {
       const c = await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
+      if (REACT_PROFILE) await c.addInitScript({ content: REACT_PROFILE_HOOK });
       // Each page notes when a bench note's socket frame leaves it (the write) or reaches its
       // main thread (the event), to say where a save's time goes.
       // (No named functions inside: tsx would wrap them in a helper the page does not have.)
@@ -229,6 +266,7 @@ async function main(): Promise<void> {
     // BENCH_PROFILE_WRITER=1: the saving page's instead.
     const profiled = process.env.BENCH_PROFILE_WRITER ? a : b;
     const cdp = process.env.BENCH_PROFILE_SAVES ? await profiled.context().newCDPSession(profiled) : null;
+    if (process.env.BENCH_TRACE_SAVES) await browser.startTracing(b, { categories: ['devtools.timeline', 'blink.user_timing', 'v8'] });
     if (cdp) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
@@ -289,6 +327,14 @@ async function main(): Promise<void> {
       }
       await composer.waitFor({ state: 'detached' });
     }
+    if (REACT_PROFILE) {
+      // B's first commit once each comment's event reached it: drawing the new thread.
+      const commits = await commitsOf(b);
+      const received = Object.values(await b.evaluate(() => (window as unknown as { benchFrames: { received: Record<string, number> } }).benchFrames.received)).slice(3);
+      const drawing = received.map((at) => commits.find((c) => c.at >= at && c.ms > 0)?.ms ?? NaN);
+      console.log(`React rendering on B per received comment: p50 ${percentile(drawing, 50).toFixed(1)} ms, p95 ${percentile(drawing, 95).toFixed(1)} ms`);
+    }
+    if (process.env.BENCH_TRACE_SAVES) fs.writeFileSync(process.env.BENCH_TRACE_SAVES, await browser.stopTracing());
     if (cdp) fs.writeFileSync(process.env.BENCH_PROFILE_SAVES!, JSON.stringify((await cdp.send('Profiler.stop')).profile));
     console.log(`From A's click on Save to B's rendered thread (${SAVES} comments): p50 ${percentile(feel, 50).toFixed(0)} ms, p95 ${percentile(feel, 95).toFixed(0)} ms, max ${Math.max(...feel).toFixed(0)} ms`);
     const stage = (label: string, xs: number[]) => `  ${label.padEnd(58)} p50 ${percentile(xs, 50).toFixed(0).padStart(4)} ms, p95 ${percentile(xs, 95).toFixed(0).padStart(4)} ms`;

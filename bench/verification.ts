@@ -27,7 +27,8 @@ const CLIENTS = 50;
 const PDF_RUNS = Number(process.env.BENCH_PDF_RUNS ?? 50);
 /** Which parts to run (comma-separated), e.g. `BENCH_PARTS=reports` while working on reports; all by default. */
 const PARTS = new Set((process.env.BENCH_PARTS ?? 'reads,fanout,board,reports').split(','));
-const WEB_DIST = path.resolve(__dirname, '../apps/web/dist');
+// BENCH_WEB_DIST: another build of the client, to compare two builds on the same machine.
+const WEB_DIST = path.resolve(process.env.BENCH_WEB_DIST ?? path.join(__dirname, '../apps/web/dist'));
 const BOARD_LOADS = 10;
 const BOARD_MOVES = 20;
 const ARTICLE = fs.readFileSync(path.resolve(__dirname, '../prisma/seed/demo-article.txt'), 'utf8');

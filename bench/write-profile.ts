@@ -160,6 +160,7 @@ async function main(): Promise<void> {
       const wall: number[] = [];
       for (let i = 0; i < WRITES; i++) wall.push(await write(send, WARMUP + i));
       const { profile } = await profiler.send<{ profile: Profile }>('Profiler.stop');
+      if (process.env.BENCH_PROFILE_DIR) fs.writeFileSync(path.join(process.env.BENCH_PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
       results[name] = { stages: byStage(profile), wall };
     }
 

@@ -27,6 +27,8 @@ export default defineConfig({
   resolve: {
     // Consume @corroborate/contracts as TypeScript source; it never needs a build.
     conditions: ['source', ...defaultClientConditions],
+    // REACT_PROFILING=1: React's profiling build, which times each component's render (bench/README.md).
+    alias: process.env.REACT_PROFILING ? { 'react-dom/client': 'react-dom/profiling' } : {},
   },
   server: {
     port: 5173,
