@@ -59,7 +59,7 @@ export function AnnotationEntry({ annotation, replies = [], pending, canEdit, ac
     <div className="annotation-entry" data-entry-id={annotation.id}>
       <div className="card-row entry-header">
         <span className="entry-author">{annotation.author.displayName}</span>
-        <time className="entry-time" dateTime={annotation.createdAt}>
+        <time className="card-note" dateTime={annotation.createdAt}>
           {formatDateTime(annotation.createdAt)}
         </time>
         {annotation.editedAt && (

@@ -40,7 +40,7 @@ export const BoardCard = memo(function BoardCard({ claim, transitions, onOpenMov
       <Link to={claimPath(claim.articleId, claim.id)} className="board-card-title mantine-focus-auto">
         {claim.statement}
       </Link>
-      {claim.claimant && <p className="board-card-claimant">{claim.claimant}</p>}
+      {claim.claimant && <p className="card-note board-card-claimant">{claim.claimant}</p>}
       <div className="board-card-foot">
         <div className="card-row">
           {claim.status === 'resolved' && claim.rating && <ClaimRating workspaceId={claim.workspaceId} rating={claim.rating} size="xs" />}
@@ -55,10 +55,10 @@ export const BoardCard = memo(function BoardCard({ claim, transitions, onOpenMov
               {formatDay(claim.dueAt)}
             </CardBadge>
           )}
-          <p className="board-card-count" data-testid="evidence-count" aria-label={`${claim.evidenceIds.length} evidence`}>
+          <p className="card-note" data-testid="evidence-count" aria-label={`${claim.evidenceIds.length} evidence`}>
             <IconPaperclip size={12} aria-hidden /> {claim.evidenceIds.length}
           </p>
-          <p className="board-card-count" aria-label={`${claim.commentIds.length} comments`}>
+          <p className="card-note" aria-label={`${claim.commentIds.length} comments`}>
             <IconMessage size={12} aria-hidden /> {claim.commentIds.length}
           </p>
         </div>
