@@ -208,10 +208,25 @@ describe('reports', () => {
       expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="Fact-check-report-River-report\.pdf"/);
       const pdf = Buffer.from(await res.arrayBuffer());
       expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
-      const { text: content, pages } = pdfText(pdf);
+      const { text: content, pages, size } = pdfText(pdf);
       expect(pages).toBeGreaterThanOrEqual(1);
       expect(content).toContain('The river is cleaner than it has been in a century');
+      // The running title and the page numbers, on the paper asked for (US letter: 612 × 792 points).
+      expect(content).toContain('Fact-check report: River report');
       expect(content).toMatch(/Page 1 of \d/);
+      expect(size.map(Math.round)).toEqual([612, 792]);
+    });
+
+    withChromium('pdf: a title that could end a string or a style prints as written, on A4 by default', async () => {
+      const title = 'Quotes " \' and \\ back </style><h1>not a heading</h1> ÷ 😀';
+      const other = (await owner.post(`/api/workspaces/${workspaceId}/articles`, { title, text: 'A short article with one line.' })).body;
+      const res = await rawGet(owner, `/api/articles/${other.id}/report?format=pdf`);
+      expect(res.status).toBe(200);
+      const { text, size } = pdfText(Buffer.from(await res.arrayBuffer()));
+      // pdf.js puts spaces of its own around a run in another font (the emoji's).
+      const content = text.replace(/\s+/g, ' ');
+      expect(content).toContain(`Fact-check report: ${title}`);
+      expect(size.map(Math.round)).toEqual([595, 842]);
     });
 
     it('pdf: answers 503 naming the setting when there is no Chromium', async () => {

@@ -12,7 +12,34 @@ const TIMEOUT_MS = 30_000;
 
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+/** The paper sizes as CSS names them, and the report's margins in millimetres. */
+const PAPER = { a4: 'A4', letter: 'letter' } as const;
+const MARGIN = { top: 18, right: 14, bottom: 16, left: 14 };
+/** Where the page is served the report (`.invalid` never resolves). */
+const PAGE_URL = 'http://report.invalid/';
+/** Longest title the running header shows. */
+const MAX_HEADER_TITLE = 120;
+
+/**
+ * `text` as a CSS string: every character but letters, digits and spaces as a hex escape, so
+ * nothing can end the string or the style element. The space after each escape ends it and is
+ * not part of the text.
+ */
+const cssString = (text: string) => `"${Array.from(text, (ch) => (/[A-Za-z0-9 ]/.test(ch) ? ch : `\\${ch.codePointAt(0)!.toString(16)} `)).join('')}"`;
+
+/**
+ * The paper, margins, running title and page numbers as CSS page rules. Chromium lays out these
+ * margin boxes with the document; its header and footer templates instead build, style and lay
+ * out a separate document for every page. Nothing is shown on screen: the page is laid out only
+ * for print, not once more for a screen nobody sees, before and after printing.
+ */
+function pageStyle(title: string, paper: keyof typeof PAPER): string {
+  const shown = title.length > MAX_HEADER_TITLE ? `${title.slice(0, MAX_HEADER_TITLE - 1)}…` : title;
+  const box = 'font: 8px sans-serif; color: #555;';
+  return `<style>@page { size: ${PAPER[paper]}; margin: ${MARGIN.top}mm ${MARGIN.right}mm ${MARGIN.bottom}mm ${MARGIN.left}mm;
+  @top-left { content: ${cssString(shown)}; ${box} } @bottom-center { content: "Page " counter(page) " of " counter(pages); ${box} } }
+  @media screen { body { display: none; } }</style>`;
+}
 
 /**
  * Prints report HTML to PDF with headless Chromium (playwright-core): one browser for the
@@ -46,17 +73,15 @@ export class PdfService implements OnModuleDestroy {
     const browser = await this.launch();
     const page = await browser.newPage({ javaScriptEnabled: false });
     try {
-      // The report loads nothing; anything it tried would be refused here too.
-      await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
-      await page.setContent(html, { waitUntil: 'load', timeout: TIMEOUT_MS });
-      return await page.pdf({
-        format: options.paper === 'letter' ? 'Letter' : 'A4',
-        printBackground: true,
-        displayHeaderFooter: true,
-        margin: { top: '18mm', bottom: '16mm', left: '14mm', right: '14mm' },
-        headerTemplate: `<div style="font-size:8px;width:100%;padding:0 14mm;color:#555;font-family:sans-serif">${escape(options.title)}</div>`,
-        footerTemplate: '<div style="font-size:8px;width:100%;text-align:center;color:#555;font-family:sans-serif">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>',
+      // The page is served the report at an address that cannot exist (parsed as it arrives,
+      // sooner than written into a blank page); anything else it tried to load is refused.
+      const body = html.replace('</head>', () => `${pageStyle(options.title, options.paper)}</head>`);
+      await page.route('**/*', (route) => {
+        const url = route.request().url();
+        return url === PAGE_URL ? route.fulfill({ body, contentType: 'text/html; charset=utf-8' }) : url.startsWith('data:') ? route.continue() : route.abort();
       });
+      await page.goto(PAGE_URL, { waitUntil: 'load', timeout: TIMEOUT_MS });
+      return await page.pdf({ preferCSSPageSize: true, printBackground: true });
     } finally {
       await page.close().catch(() => undefined);
     }
