@@ -25,7 +25,7 @@ const MAX_HEADER_TITLE = 120;
  * nothing can end the string or the style element. The space after each escape ends it and is
  * not part of the text.
  */
-const cssString = (text: string) => `"${Array.from(text, (ch) => (/[A-Za-z0-9 ]/.test(ch) ? ch : `\\${ch.codePointAt(0)!.toString(16)} `)).join('')}"`;
+const cssString = (text: string) => `"${Array.from(text, (ch) => (/[a-z0-9 ]/i.test(ch) ? ch : `\\${ch.codePointAt(0)!.toString(16)} `)).join('')}"`;
 
 /**
  * The paper, margins, running title and page numbers as CSS page rules. Chromium lays out these
