@@ -370,6 +370,27 @@ describe('claims', () => {
       expect(queue.map((c) => c.id)).toEqual([overdue.id, urgent.id, soon.id, later.id]);
     });
 
+    it("serves an article's claims once per change: 304 to a client holding them, the new list after a change, nothing to a stranger", async () => {
+      const path = `/api/articles/${articleId}/claims`;
+      const first = await viewer.get(path);
+      const etag = first.headers.get('etag')!;
+      expect(etag).toMatch(/^"\d+-[\w-]+"$/);
+      expect(first.headers.get('cache-control')).toBe('private, no-cache');
+      expect((await viewer.request('GET', path, undefined, { 'if-none-match': etag })).status).toBe(304);
+      expect((await owner.request('GET', path, undefined, { 'if-none-match': etag })).status).toBe(304);
+      expectError(await stranger.request('GET', path, undefined, { 'if-none-match': etag }), 404);
+
+      const added = await fresh();
+      const next = await viewer.request('GET', path, undefined, { 'if-none-match': etag });
+      expect(next.status).toBe(200);
+      expect(next.headers.get('etag')).not.toBe(etag);
+      expect((next.body as Claim[]).map((c) => c.id)).toEqual([...(first.body as Claim[]).map((c) => c.id), added.id]);
+      const edited = await owner.patch(claimPath(added.id), { version: added.version, statement: 'A claim, reworded' });
+      expect(edited.status).toBe(200);
+      const after = (await viewer.get(path)).body as Claim[];
+      expect(after.find((c) => c.id === added.id)).toEqual(edited.body);
+    });
+
     it('filters the workspace claims by status, assignee, tag, claimant and words', async () => {
       const tagged = await fresh({ tags: ['budget'], claimant: 'The Mayor', statement: 'Spending on treatment plants tripled' });
       const list = async (query: string) => ((await viewer.get(`/api/workspaces/${workspaceId}/claims?${query}`)).body as Claim[]).map((c) => c.id);

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Claim, FactChecks, SimilarClaim } from '@corroborate/contracts';
+import { Claim, FactChecks, ReaderView, SimilarClaim } from '@corroborate/contracts';
 import { importArticle } from './support/annotating';
 import { expectError } from './support/assertions';
 import { CLAIMS_ARTICLE, claimOn, newClaim } from './support/claims';
@@ -117,6 +117,28 @@ describe('similar claims and duplicates', () => {
       expect((await events(riverId)).at(-1)!.data).toMatchObject({ id: original.id, duplicates: [{ id: reworded.id }] });
       const history = (await get(owner, `/api/claims/${reworded.id}/history`)) as { text: string }[];
       expect(history.at(-1)!.text).toMatch(/marked this as a duplicate of “nitrate levels fell/);
+    });
+
+    it('shows a change to the original in the other article’s claims list and reader soon after, though that article did not change', async () => {
+      const shown = async () => {
+        const listed = (await get(viewer, `/api/articles/${budgetId}/claims`)) as Claim[];
+        const opened = ReaderView.parse(await get(viewer, `/api/articles/${budgetId}/reader`)).claims;
+        return [listed, opened].map((claims) => claims.find((c) => c.id === reworded.id)?.duplicateOf?.statement);
+      };
+      expect(await shown()).toEqual([ORIGINAL, ORIGINAL]);
+      const corrected = `${ORIGINAL}, as corrected`;
+      await app.prisma.claim.update({ where: { id: original.id }, data: { statement: corrected } });
+      try {
+        const until = Date.now() + 10_000;
+        let now = await shown();
+        while (Date.now() < until && now.some((s) => s !== corrected)) {
+          await new Promise((r) => setTimeout(r, 200));
+          now = await shown();
+        }
+        expect(now).toEqual([corrected, corrected]);
+      } finally {
+        await app.prisma.claim.update({ where: { id: original.id }, data: { statement: ORIGINAL } });
+      }
     });
 
     it('links to the original when given a duplicate, and refuses cycles and chains', async () => {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import {
   ClaimsQuery,
@@ -12,11 +12,14 @@ import {
   type ClaimHistoryEntry,
   type ClaimListItem,
 } from '@corroborate/contracts';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { ArticleEventsService } from '../article-events/article-events.service';
+import { ArticleViewCache, claimsOutside, sendView } from '../article-events/article-view.cache';
 import { Auth, type AuthContext } from '../auth/auth.context';
 import { UuidPipe } from '../infra/errors/uuid.pipe';
+import { AccessService } from '../workspaces/access.service';
 import { ClaimQueriesService } from './claim-queries.service';
 import { ClaimsService } from './claims.service';
 
@@ -35,6 +38,9 @@ export class ClaimsController {
   constructor(
     private readonly claims: ClaimsService,
     private readonly queries: ClaimQueriesService,
+    private readonly access: AccessService,
+    private readonly events: ArticleEventsService,
+    private readonly views: ArticleViewCache,
   ) {}
 
   @Post('articles/:articleId/claims')
@@ -49,9 +55,13 @@ export class ClaimsController {
     return claim;
   }
 
+  /** Served as the reader view is: one serialised copy per change for every member (see ArticleViewCache), an ETag, gzip. */
   @Get('articles/:articleId/claims')
-  list(@Auth() auth: AuthContext, @Param('articleId', UuidPipe) articleId: string): Promise<Claim[]> {
-    return this.claims.list(auth.userId, articleId);
+  async list(@Auth() auth: AuthContext, @Param('articleId', UuidPipe) articleId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const { workspaceId } = await this.access.requireArticle(auth.userId, articleId);
+    const seq = await this.events.lastSeq(articleId);
+    const view = await this.views.get('claims', articleId, seq, () => this.claims.list(auth.userId, articleId), (claims: Claim[]) => ({ workspaceId, ...claimsOutside(claims) }));
+    sendView(req, res, view);
   }
 
   /** The claim with its verdicts and decisions as the caller may see them (blind review). */

@@ -1,9 +1,10 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { READER_CANDIDATES } from '@corroborate/contracts';
+import { READER_CANDIDATES, type ReaderView } from '@corroborate/contracts';
 import type { Request, Response } from 'express';
 import { AnnotationsService } from '../annotations/annotations.service';
 import { ArticleEventsService } from '../article-events/article-events.service';
+import { ArticleViewCache, claimsOutside, sendView } from '../article-events/article-view.cache';
 import { ArticlesService } from '../articles/articles.service';
 import { Auth, type AuthContext } from '../auth/auth.context';
 import { CandidatesService } from '../candidates/candidates.service';
@@ -12,14 +13,6 @@ import { UuidPipe } from '../infra/errors/uuid.pipe';
 import { ScaleService } from '../review/scale.service';
 import { AccessService } from '../workspaces/access.service';
 import { MembersService } from '../workspaces/members.service';
-import { ReaderViewCache } from './reader-view.cache';
-
-/**
- * The request's If-None-Match names `etag` (weak comparison). Judged here rather than by
- * `req.fresh`, which ignores it beside `Cache-Control: no-cache`, as fetch() sends with it.
- */
-const holds = (ifNoneMatch: string | undefined, etag: string) =>
-  !!ifNoneMatch && ifNoneMatch.split(',').some((tag) => ['*', etag].includes(tag.trim().replace(/^W\//, '')));
 
 @ApiTags('articles')
 @Controller()
@@ -33,7 +26,7 @@ export class ReaderController {
     private readonly scales: ScaleService,
     private readonly candidates: CandidatesService,
     private readonly events: ArticleEventsService,
-    private readonly cache: ReaderViewCache,
+    private readonly views: ArticleViewCache,
   ) {}
 
   /**
@@ -42,35 +35,33 @@ export class ReaderController {
    * fifty readers opening at once pay in queueing (bench/reads.ts). The seq is read first: the
    * lists read after it include everything up to it, and events after it are replayed by the
    * live catch-up (replays are harmless). Served from one serialised copy per seq (see
-   * ReaderViewCache), compressed when the client accepts it, and answered 304 when the client
+   * ArticleViewCache), compressed when the client accepts it, and answered 304 when the client
    * already holds it.
    */
   @Get('articles/:articleId/reader')
   async view(@Auth() auth: AuthContext, @Param('articleId', UuidPipe) articleId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const { workspaceId } = await this.access.requireArticle(auth.userId, articleId);
     const seq = await this.events.lastSeq(articleId);
-    const view = await this.cache.get(articleId, seq, async () => {
-      const [article, annotations, claims, members, ratingScale, candidates] = await Promise.all([
-        this.articles.get(auth.userId, articleId),
-        this.annotations.list(auth.userId, articleId),
-        this.claims.list(auth.userId, articleId),
-        this.members.list(auth.userId, workspaceId),
-        this.scales.scale(workspaceId),
-        this.candidates.list(auth.userId, articleId, { include: ['dismissed'], limit: READER_CANDIDATES }),
-      ]);
-      return { article, annotations, claims, members, ratingScale, candidates, seq };
-    });
-    res.setHeader('ETag', view.etag);
-    // Private to the member, and checked with the server on every open (the ETag makes that cheap).
-    res.setHeader('Cache-Control', 'private, no-cache');
-    res.setHeader('Vary', 'Accept-Encoding');
-    if (holds(req.headers['if-none-match'], view.etag)) {
-      res.status(304).end();
-      return;
-    }
-    const compressed = view.gzip && req.acceptsEncodings('gzip') === 'gzip';
-    res.status(200).type('application/json; charset=utf-8');
-    if (compressed) res.setHeader('Content-Encoding', 'gzip');
-    res.end(compressed ? view.gzip : view.json);
+    const view = await this.views.get(
+      'reader',
+      articleId,
+      seq,
+      async () => {
+        const [article, annotations, claims, members, ratingScale, candidates] = await Promise.all([
+          this.articles.get(auth.userId, articleId),
+          this.annotations.list(auth.userId, articleId),
+          this.claims.list(auth.userId, articleId),
+          this.members.list(auth.userId, workspaceId),
+          this.scales.scale(workspaceId),
+          this.candidates.list(auth.userId, articleId, { include: ['dismissed'], limit: READER_CANDIDATES }),
+        ]);
+        return { article, annotations, claims, members, ratingScale, candidates, seq };
+      },
+      (v: ReaderView) => {
+        const { people, claims } = claimsOutside(v.claims);
+        return { workspaceId, people: [...people, ...v.annotations.map((a) => a.author.id), ...v.members.map((m) => m.userId)], claims };
+      },
+    );
+    sendView(req, res, view);
   }
 }

@@ -7,7 +7,6 @@ import { ClaimsModule } from '../claims/claims.module';
 import { ReviewModule } from '../review/review.module';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
 import { ReaderController } from './reader.controller';
-import { ReaderViewCache } from './reader-view.cache';
 
-@Module({ imports: [ArticlesModule, AnnotationsModule, ClaimsModule, ArticleEventsModule, WorkspacesModule, ReviewModule, CandidatesModule], controllers: [ReaderController], providers: [ReaderViewCache] })
+@Module({ imports: [ArticlesModule, AnnotationsModule, ClaimsModule, ArticleEventsModule, WorkspacesModule, ReviewModule, CandidatesModule], controllers: [ReaderController] })
 export class ReaderModule {}
