@@ -217,16 +217,21 @@ describe('reports', () => {
       expect(size.map(Math.round)).toEqual([612, 792]);
     });
 
-    withChromium('pdf: a title that could end a string or a style prints as written, on A4 by default', async () => {
+    withChromium('pdf: a title that could end a string or a style prints as written, on A4 by default, beside another report printed at once', async () => {
       const title = 'Quotes " \' and \\ back </style><h1>not a heading</h1> ÷ 😀';
       const other = (await owner.post(`/api/workspaces/${workspaceId}/articles`, { title, text: 'A short article with one line.' })).body;
-      const res = await rawGet(owner, `/api/articles/${other.id}/report?format=pdf`);
-      expect(res.status).toBe(200);
+      // Printed at the same time as another report: each on a page of its own.
+      const [res, river] = await Promise.all([rawGet(owner, `/api/articles/${other.id}/report?format=pdf`), rawGet(owner, `/api/articles/${articleId}/report?format=pdf`)]);
+      expect([res.status, river.status]).toEqual([200, 200]);
       const { text, size } = pdfText(Buffer.from(await res.arrayBuffer()));
       // pdf.js puts spaces of its own around a run in another font (the emoji's).
       const content = text.replace(/\s+/g, ' ');
       expect(content).toContain(`Fact-check report: ${title}`);
+      expect(content).not.toContain('River report');
       expect(size.map(Math.round)).toEqual([595, 842]);
+      const riverText = pdfText(Buffer.from(await river.arrayBuffer())).text;
+      expect(riverText).toContain('Fact-check report: River report');
+      expect(riverText).not.toContain('not a heading');
     });
 
     it('pdf: answers 503 naming the setting when there is no Chromium', async () => {

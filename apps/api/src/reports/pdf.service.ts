@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { APP_CONFIG } from '../infra/config/config.module';
 import type { AppConfig } from '../infra/config/config.schema';
 import { AppError } from '../infra/errors/app-error';
@@ -44,12 +44,17 @@ function pageStyle(title: string, paper: keyof typeof PAPER): string {
 /**
  * Prints report HTML to PDF with headless Chromium (playwright-core): one browser for the
  * process, started on first use and again if it dies, and a small queue so a burst of
- * requests cannot open dozens of pages at once. Every page is closed after use.
+ * requests cannot open dozens of pages at once. Every report gets a fresh page, closed after
+ * use; the next one is opened while the last prints (a page starts a renderer process, a third
+ * of a second or more), so it is ready when the next report comes.
  */
 @Injectable()
 export class PdfService implements OnModuleDestroy {
   private readonly logger = new Logger('PdfService');
-  private browser: Promise<Browser> | null = null;
+  /** The browser's one context: no script, no storage any report could read or leave. */
+  private browser: Promise<BrowserContext> | null = null;
+  /** A page opened for the next report. */
+  private spare: Promise<Page> | null = null;
   private running = 0;
   private readonly waiting: (() => void)[] = [];
 
@@ -70,8 +75,7 @@ export class PdfService implements OnModuleDestroy {
   }
 
   private async print(html: string, options: { title: string; paper: 'a4' | 'letter' }): Promise<Buffer> {
-    const browser = await this.launch();
-    const page = await browser.newPage({ javaScriptEnabled: false });
+    const page = await this.page();
     try {
       // The page is served the report at an address that cannot exist (parsed as it arrives,
       // sooner than written into a blank page); anything else it tried to load is refused.
@@ -90,10 +94,21 @@ export class PdfService implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     const browser = this.browser;
     this.browser = null;
-    if (browser) await (await browser.catch(() => null))?.close().catch(() => undefined);
+    this.spare = null;
+    if (browser) await (await browser.catch(() => null))?.browser()?.close().catch(() => undefined);
   }
 
-  private launch(): Promise<Browser> {
+  /** A fresh page: the one opened in advance when it is still open, and the next one opened now. */
+  private async page(): Promise<Page> {
+    // Taken before any await: two reports at once never share a page.
+    const ready = this.spare;
+    this.spare = this.launch().then((context) => context.newPage());
+    this.spare.catch(() => undefined); // a spare that failed is replaced when it is needed
+    const page = await ready?.catch(() => null);
+    return page && !page.isClosed() ? page : (await this.launch()).newPage();
+  }
+
+  private launch(): Promise<BrowserContext> {
     if (!this.browser) {
       const executablePath = this.config.CHROMIUM_PATH;
       this.browser = (async () => {
@@ -102,8 +117,9 @@ export class PdfService implements OnModuleDestroy {
         const browser = await chromium.launch({ executablePath, args: ARGS, timeout: TIMEOUT_MS });
         browser.on('disconnected', () => {
           this.browser = null;
+          this.spare = null;
         });
-        return browser;
+        return browser.newContext({ javaScriptEnabled: false });
       })().catch((error: unknown) => {
         this.browser = null;
         if (error instanceof AppError) throw error;
