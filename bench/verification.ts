@@ -219,8 +219,9 @@ async function main(): Promise<void> {
       cpu.push(`claims list: ${cpuNote()}`);
       // The same after every change, when the list is built again (an edit before each read, not timed).
       const changed: number[] = [];
+      const edited = claimIds.filter((_, i) => i % 5 === 0); // none of those the fan-out below moves
       for (let i = 0; i < 50; i++) {
-        const id = claimIds[(i * 7) % claimIds.length]!;
+        const id = edited[i % edited.length]!;
         const { version } = await editor.call<{ version: number }>('GET', `/api/claims/${id}`);
         await editor.call('PATCH', `/api/claims/${id}`, { version, claimant: `Claimant ${i}` });
         changed.push(...(await timed(1, () => analyst.call('GET', `/api/articles/${article.id}/claims`))));
