@@ -12,9 +12,9 @@ const TIMEOUT_MS = 30_000;
 
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
 
-/** The paper sizes as CSS names them, and the report's margins in millimetres. */
+/** The paper sizes as CSS names them, and the report's margins (top, right, bottom, left). */
 const PAPER = { a4: 'A4', letter: 'letter' } as const;
-const MARGIN = { top: 18, right: 14, bottom: 16, left: 14 };
+const MARGIN = '18mm 14mm 16mm 14mm';
 /** Where the page is served the report (`.invalid` never resolves). */
 const PAGE_URL = 'http://report.invalid/';
 /** Longest title the running header shows. */
@@ -34,9 +34,11 @@ const cssString = (text: string) => `"${Array.from(text, (ch) => (/[a-z0-9 ]/i.t
  * for print, not once more for a screen nobody sees, before and after printing.
  */
 function pageStyle(title: string, paper: keyof typeof PAPER): string {
-  const shown = title.length > MAX_HEADER_TITLE ? `${title.slice(0, MAX_HEADER_TITLE - 1)}…` : title;
+  // Cut by code point, never inside an emoji's pair.
+  const chars = Array.from(title);
+  const shown = chars.length > MAX_HEADER_TITLE ? `${chars.slice(0, MAX_HEADER_TITLE - 1).join('')}…` : title;
   const box = 'font: 8px sans-serif; color: #555;';
-  return `<style>@page { size: ${PAPER[paper]}; margin: ${MARGIN.top}mm ${MARGIN.right}mm ${MARGIN.bottom}mm ${MARGIN.left}mm;
+  return `<style>@page { size: ${PAPER[paper]}; margin: ${MARGIN};
   @top-left { content: ${cssString(shown)}; ${box} } @bottom-center { content: "Page " counter(page) " of " counter(pages); ${box} } }
   @media screen { body { display: none; } }</style>`;
 }
