@@ -3,7 +3,8 @@ import { type ArticleEvent, type ArticleEventType, MAX_CATCH_UP } from '@corrobo
 import { auditCte, type AuditRecord } from '../audit/audit.service';
 import { Prisma } from '../generated/prisma/client';
 import { Batcher } from '../infra/database/batcher';
-import { PrismaService, type Tx } from '../infra/database/prisma.service';
+import { PrismaService, runSql, type Tx } from '../infra/database/prisma.service';
+import type { SqlTx } from '../infra/database/sql-transaction';
 import { RawJson } from '../infra/serialization/raw-json';
 import { notFound } from '../infra/errors/app-error';
 import { DomainEvents } from '../infra/events/domain-events';
@@ -27,6 +28,9 @@ function eventCte(articleId: string, actorId: string | null, type: ArticleEventT
       RETURNING seq, at
     )`;
 }
+
+/** Locks the article's row until commit: a transaction's writers to one article queue on it. */
+const lockArticle = (articleId: string) => Prisma.sql`SELECT 1 FROM articles WHERE id = ${articleId}::uuid FOR NO KEY UPDATE`;
 
 /** A change to an article committed with its audit entry and event in one statement. */
 export interface OneStatementWrite {
@@ -74,12 +78,26 @@ export class ArticleEventsService {
   ) {}
 
   /** Runs `work` in a transaction that may append events to the article's log. */
-  async write<T>(articleId: string, actorId: string | null, work: (tx: Tx, append: Append) => Promise<T>): Promise<T> {
+  write<T>(articleId: string, actorId: string | null, work: (tx: Tx, append: Append) => Promise<T>): Promise<T> {
+    return this.logged((body) => this.prisma.$transaction(body), articleId, actorId, work);
+  }
+
+  /** `write` for a change made of SQL statements alone: a SqlTx, cheaper than Prisma's transaction. */
+  writeSql<T>(articleId: string, actorId: string | null, work: (tx: SqlTx, append: Append) => Promise<T>): Promise<T> {
+    return this.logged((body) => this.prisma.sqlTransaction(body), articleId, actorId, work);
+  }
+
+  private async logged<D extends Tx | SqlTx, T>(
+    transaction: (body: (tx: D) => Promise<T>) => Promise<T>,
+    articleId: string,
+    actorId: string | null,
+    work: (tx: D, append: Append) => Promise<T>,
+  ): Promise<T> {
     const appended: ArticleEvent[] = [];
-    const result = await this.prisma.$transaction(async (tx) => {
+    const result = await transaction(async (tx) => {
       // The article's row is locked first, as the one-statement writes do with their counter:
       // writers to one article queue in the same order and cannot deadlock on its annotations.
-      await tx.$executeRaw`SELECT 1 FROM articles WHERE id = ${articleId}::uuid FOR NO KEY UPDATE`;
+      await runSql(tx, lockArticle(articleId));
       const append: Append = async (type, data, audit) => {
         const event = await this.append(tx, articleId, actorId, type, data, audit);
         appended.push(event);
@@ -104,7 +122,7 @@ export class ArticleEventsService {
     const appended: ArticleEvent[] = [];
     const result = await this.prisma.$transaction(async (tx) => {
       for (const id of [...new Set(articleIds)].sort()) {
-        await tx.$executeRaw`SELECT 1 FROM articles WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
+        await runSql(tx, lockArticle(id));
       }
       return work(tx, async (articleId, type, data) => {
         const event = await this.append(tx, articleId, actorId, type, data);
@@ -133,11 +151,13 @@ export class ArticleEventsService {
     return event;
   }
 
-  private async append(tx: Tx, articleId: string, actorId: string | null, type: ArticleEventType, data: unknown, audit?: AuditRecord): Promise<ArticleEvent> {
+  private async append(tx: Tx | SqlTx, articleId: string, actorId: string | null, type: ArticleEventType, data: unknown, audit?: AuditRecord): Promise<ArticleEvent> {
     const payload = JSON.stringify(data);
     const withAudit = audit ? Prisma.sql`${auditCte(audit, Prisma.sql`FROM counter`)},` : Prisma.empty;
-    const [row] = await tx.$queryRaw<{ seq: number; at: Date }[]>`
-      WITH ${counterCte(articleId)}, ${withAudit} ${eventCte(articleId, actorId, type, payload)} SELECT seq, at FROM event`;
+    const [row] = await runSql<{ seq: number; at: Date }>(
+      tx,
+      Prisma.sql`WITH ${counterCte(articleId)}, ${withAudit} ${eventCte(articleId, actorId, type, payload)} SELECT seq, at FROM event`,
+    );
     if (!row) throw notFound('Article');
     return { seq: row.seq, articleId, type, actorId, at: row.at.toISOString(), data: JSON.parse(payload) };
   }

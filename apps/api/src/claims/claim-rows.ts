@@ -1,5 +1,5 @@
 import { Prisma } from '../generated/prisma/client';
-import type { PrismaService, Tx } from '../infra/database/prisma.service';
+import { runSql, type Db } from '../infra/database/prisma.service';
 import type { ClaimRow } from './claim.view';
 
 /** Another claim, as a duplicate or an original shows it (`claimRefSelect`). */
@@ -57,7 +57,7 @@ const revive = (c: Json): ListedClaimRow => ({
  * (500 claims) took ten queries through Prisma's nested includes and most of its time mapping
  * their rows in JavaScript; a change to one claim read it twice that way (before and after).
  */
-export async function claimRows(db: PrismaService | Tx, where: { articleId: string } | { ids: string[] }): Promise<ListedClaimRow[]> {
+export async function claimRows(db: Db, where: { articleId: string } | { ids: string[] }): Promise<ListedClaimRow[]> {
   const query =
     'articleId' in where
       ? Prisma.sql`
@@ -66,13 +66,12 @@ export async function claimRows(db: PrismaService | Tx, where: { articleId: stri
       : Prisma.sql`
           SELECT coalesce(json_agg(${CLAIM_JSON} ORDER BY array_position(${where.ids}::uuid[], c.id)), '[]') AS claims
           FROM claims c WHERE c.id = ANY(${where.ids}::uuid[])`;
-  // A transaction's client has no `$transaction` of its own (but does carry the service's methods).
-  const [row] = '$transaction' in db ? await (db as PrismaService).sql<{ claims: Json[] }>(query) : await db.$queryRaw<{ claims: Json[] }[]>(query);
+  const [row] = await runSql<{ claims: Json[] }>(db, query);
   return (row?.claims ?? []).map(revive);
 }
 
 /** One claim (deleted or not) as `claimRows` reads it, or null. */
-export async function claimRow(db: PrismaService | Tx, id: string): Promise<ListedClaimRow | null> {
+export async function claimRow(db: Db, id: string): Promise<ListedClaimRow | null> {
   return (await claimRows(db, { ids: [id] }))[0] ?? null;
 }
 
@@ -80,8 +79,8 @@ export async function claimRow(db: PrismaService | Tx, id: string): Promise<List
  * Updates one claim (`sets`: the SET list over `claims c`) and answers it as `claimRows` reads
  * it, in the same statement. Changes to its other rows (assignees) must come before.
  */
-export async function updateClaimRow(tx: Tx, id: string, sets: Prisma.Sql[]): Promise<ListedClaimRow> {
-  const [row] = await tx.$queryRaw<{ claim: Json }[]>(Prisma.sql`
+export async function updateClaimRow(tx: Db, id: string, sets: Prisma.Sql[]): Promise<ListedClaimRow> {
+  const [row] = await runSql<{ claim: Json }>(tx, Prisma.sql`
     UPDATE claims c SET ${Prisma.join(sets)}, version = c.version + 1, updated_at = now()
     WHERE c.id = ${id}::uuid
     RETURNING ${CLAIM_JSON} AS claim`);

@@ -22,6 +22,7 @@ import { RevisionTexts } from '../annotations/revision-texts';
 import { ArticleEventsService } from '../article-events/article-events.service';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService, type Tx } from '../infra/database/prisma.service';
+import type { SqlTx } from '../infra/database/sql-transaction';
 import { AppError, conflict, forbidden, invalid, notFound } from '../infra/errors/app-error';
 import { NotificationsService, quoteOf, type Addressed, type NotificationDraft } from '../notifications/notifications.service';
 import { reviewRecord } from '../review/review-record';
@@ -147,11 +148,12 @@ export class ClaimsService {
       // Reopening a decided claim starts a new, blind review round; the old one stays on record.
       const reopens = current.status === 'resolved' && status === 'in_review';
       if (reopens) {
-        await tx.claimDecision.create({ data: { claimId, round: current.reviewRound, kind: 'reopen', actorId: actor.id, rationale: body.reason ?? null } });
+        await tx.sql(Prisma.sql`INSERT INTO claim_decisions (id, claim_id, round, kind, actor_id, rationale)
+          VALUES (${randomUUID()}::uuid, ${claimId}::uuid, ${current.reviewRound}, 'reopen', ${actor.id}::uuid, ${body.reason ?? null})`);
       }
       // The assignees first: the update answers the claim as it now is, assignees included.
-      if (removed.length) await tx.claimAssignee.deleteMany({ where: { claimId, userId: { in: removed } } });
-      if (added.length) await tx.claimAssignee.createMany({ data: added.map((userId) => ({ claimId, userId, assignedById: actor.id })) });
+      if (removed.length) await tx.sql(Prisma.sql`DELETE FROM claim_assignees WHERE claim_id = ${claimId}::uuid AND user_id = ANY(${removed}::uuid[])`);
+      if (added.length) await this.assign(tx, claimId, added, actor.id);
       const row = await updateClaimRow(tx, claimId, [
         ...this.fieldSets(body),
         Prisma.sql`status = ${status}::"ClaimStatus"`,
@@ -178,9 +180,8 @@ export class ClaimsService {
       if (current.status !== 'open' || current.assignees.length) {
         throw conflict('Only an open claim nobody is assigned to can be taken', toClaim(current, access.revisionId));
       }
-      await tx.claim.update({ where: { id: claimId }, data: { status: 'assigned', statusChangedAt: new Date(), version: { increment: 1 } } });
-      await tx.claimAssignee.create({ data: { claimId, userId: actor.id, assignedById: actor.id } });
-      return {};
+      await this.assign(tx, claimId, [actor.id], actor.id);
+      return { row: await updateClaimRow(tx, claimId, [Prisma.sql`status = 'assigned', status_changed_at = now()`]) };
     });
   }
 
@@ -193,10 +194,11 @@ export class ClaimsService {
     return this.change(actor, access, body.version, async (tx, current) => {
       const span = current.spans.find((s) => s.id === spanId);
       if (!span) throw notFound('Span');
-      await tx.claimSpan.update({ where: { id: spanId }, data: { revisionId: access.revisionId, ...anchor! } });
-      const starts = current.spans.map((s) => (s.id === spanId ? anchor!.start : s.start));
-      await tx.claim.update({ where: { id: claimId }, data: { position: Math.min(...starts), version: { increment: 1 } } });
-      return { action: 'claim.reattached' };
+      const { exact, prefix, suffix, start, end } = anchor!;
+      await tx.sql(Prisma.sql`UPDATE claim_spans SET revision_id = ${access.revisionId}::uuid, exact = ${exact}, prefix = ${prefix}, suffix = ${suffix},
+        start = ${start}, "end" = ${end} WHERE id = ${spanId}::uuid`);
+      const starts = current.spans.map((s) => (s.id === spanId ? start : s.start));
+      return { row: await updateClaimRow(tx, claimId, [Prisma.sql`position = ${Math.min(...starts)}`]), action: 'claim.reattached' };
     });
   }
 
@@ -206,10 +208,10 @@ export class ClaimsService {
     if (!mayDeleteClaim({ role: access.role, isCreator: access.claim.createdById === actor.id })) {
       throw forbidden('Only the claim’s creator, an editor or an owner can delete it');
     }
-    await this.events.write(access.claim.articleId, actor.id, async (tx, append) => {
+    await this.events.writeSql(access.claim.articleId, actor.id, async (tx, append) => {
       const current = await claimRow(tx, claimId);
       if (!current || current.deletedAt) throw notFound('Claim');
-      await tx.claim.update({ where: { id: claimId }, data: { deletedAt: new Date() } });
+      await tx.sql(Prisma.sql`UPDATE claims SET deleted_at = now(), updated_at = now() WHERE id = ${claimId}::uuid`);
       await append(
         'claim.deleted',
         { id: claimId },
@@ -220,23 +222,25 @@ export class ClaimsService {
 
   /**
    * One change to a claim: inside the article's transaction, the claim is read afresh and its
-   * version checked (a stale one is a 409 carrying the current claim), `apply` writes, then the
-   * audit entry, the event and any notifications follow, all committed together.
+   * version checked (a stale one is a 409 carrying the current claim), `apply` writes and
+   * answers the claim as it now is, then the audit entry, the event and any notifications
+   * follow, all committed together. SQL alone (a SqlTx): a status change on the board is the
+   * desk's most frequent write.
    */
   private async change(
     actor: Person,
     access: ClaimAccess,
     version: number,
-    apply: (tx: Tx, current: ClaimRow) => Promise<{ row?: ClaimRow; action?: string; reason?: string; notes?: (view: Claim) => NotificationDraft[] }>,
+    apply: (tx: SqlTx, current: ClaimRow) => Promise<{ row: ClaimRow; action?: string; reason?: string; notes?: (view: Claim) => NotificationDraft[] }>,
   ): Promise<Claim> {
     const { claim: ref, workspaceId, revisionId } = access;
-    const { view, notes } = await this.events.write(ref.articleId, actor.id, async (tx, append) => {
+    const { view, notes } = await this.events.writeSql(ref.articleId, actor.id, async (tx, append) => {
       const current = await claimRow(tx, ref.id);
       if (!current || current.deletedAt) throw notFound('Claim');
       const before = toClaim(current, revisionId);
       if (current.version !== version) throw conflict('The claim changed since you read it', before);
       const outcome = await apply(tx, current);
-      const view = outcome.row ? toClaim(outcome.row, revisionId) : await this.view(tx, ref.id, revisionId);
+      const view = toClaim(outcome.row, revisionId);
       await append('claim.updated', view, {
         workspaceId,
         actorId: actor.id,
@@ -251,6 +255,12 @@ export class ClaimsService {
     });
     this.notifications.announce(notes);
     return view;
+  }
+
+  /** Makes users assignees of a claim (before `updateClaimRow`, which answers them). */
+  private async assign(tx: SqlTx, claimId: string, userIds: string[], assignedById: string): Promise<void> {
+    await tx.sql(Prisma.sql`INSERT INTO claim_assignees (claim_id, user_id, assigned_by_id)
+      SELECT ${claimId}::uuid, unnest(${userIds}::uuid[]), ${assignedById}::uuid`);
   }
 
   private async view(tx: Tx, claimId: string, revisionId: string): Promise<Claim> {

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Notification, NotificationKind, NotificationsPage, NotificationsQuery } from '@corroborate/contracts';
 import { Prisma } from '../generated/prisma/client';
 import { Batcher } from '../infra/database/batcher';
-import { PrismaService, type Tx } from '../infra/database/prisma.service';
+import { PrismaService, runSql, type Tx } from '../infra/database/prisma.service';
+import type { SqlTx } from '../infra/database/sql-transaction';
 import { notFound } from '../infra/errors/app-error';
 import { DomainEvents } from '../infra/events/domain-events';
 import { findMentions } from './mentions';
@@ -110,7 +112,7 @@ export class NotificationsService {
   ) {}
 
   /** Stores the drafts (one per user and kind; never for the actor themselves). */
-  async record(tx: Tx, drafts: NotificationDraft[]): Promise<Addressed[]> {
+  async record(tx: Tx | SqlTx, drafts: NotificationDraft[]): Promise<Addressed[]> {
     const seen = new Set<string>();
     const wanted = drafts.filter((d) => {
       const key = `${d.userId}:${d.kind}:${d.claimId ?? d.annotationId}`;
@@ -118,23 +120,22 @@ export class NotificationsService {
       seen.add(key);
       return true;
     });
-    const stored: Addressed[] = [];
-    for (const d of wanted) {
-      const row = await tx.notification.create({
-        data: {
-          userId: d.userId,
-          kind: d.kind,
-          workspaceId: d.workspaceId,
-          articleId: d.articleId ?? null,
-          claimId: d.claimId ?? null,
-          annotationId: d.annotationId ?? null,
-          actorId: d.actor?.id ?? null,
-          text: d.text,
-        },
-      });
-      stored.push({ ...toNotification(row, d.actor), userId: d.userId });
-    }
-    return stored;
+    if (!wanted.length) return [];
+    const ids = wanted.map(() => randomUUID());
+    const column = <K extends keyof NotificationDraft>(key: K) => wanted.map((d) => d[key] ?? null);
+    // One statement for all, in the transaction of the change they are about (a Prisma or a SQL one).
+    const rows = await runSql<Row>(
+      tx,
+      Prisma.sql`
+        INSERT INTO notifications (id, user_id, kind, workspace_id, article_id, claim_id, annotation_id, actor_id, text)
+        SELECT * FROM unnest(${ids}::uuid[], ${column('userId')}::uuid[], ${column('kind')}::text[], ${column('workspaceId')}::uuid[],
+          ${column('articleId')}::uuid[], ${column('claimId')}::uuid[], ${column('annotationId')}::uuid[],
+          ${wanted.map((d) => d.actor?.id ?? null)}::uuid[], ${column('text')}::text[])
+        RETURNING id, user_id AS "userId", kind, workspace_id AS "workspaceId", article_id AS "articleId", claim_id AS "claimId",
+          annotation_id AS "annotationId", actor_id AS "actorId", text, created_at AS "createdAt", read_at AS "readAt"`,
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return wanted.map((d, i) => ({ ...toNotification(byId.get(ids[i]!)!, d.actor), userId: d.userId }));
   }
 
   /** Pushes committed notifications to their users' sockets. */

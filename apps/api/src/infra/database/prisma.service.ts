@@ -1,21 +1,10 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { createHash } from 'node:crypto';
 import { Pool } from 'pg';
 import { Prisma, PrismaClient } from '../../generated/prisma/client';
+import { namedQuery, SqlTx } from './sql-transaction';
 
 export const PG_POOL = Symbol('PG_POOL');
-
-const names = new Map<string, string>();
-/** A stable name per statement text (the composed texts are few and fixed). */
-function statementName(text: string): string {
-  let name = names.get(text);
-  if (!name) {
-    name = `cb_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
-    names.set(text, name);
-  }
-  return name;
-}
 
 /** The one Prisma client of the process, over the shared pg pool; closed on shutdown. */
 @Injectable()
@@ -31,9 +20,13 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
    * engine: for the few statements on every request's path. Each is a named prepared
    * statement, so a connection parses and plans it once (most of a create's database time).
    */
-  async sql<T>(query: Prisma.Sql): Promise<T[]> {
-    const result = await this.pool.query({ name: statementName(query.text), text: query.text, values: query.values });
-    return result.rows as T[];
+  sql<T>(query: Prisma.Sql): Promise<T[]> {
+    return namedQuery<T>(this.pool, query);
+  }
+
+  /** A transaction of SQL statements alone, on the pg pool (see SqlTx). */
+  sqlTransaction<T>(work: (tx: SqlTx) => Promise<T>): Promise<T> {
+    return SqlTx.run(this.pool, work);
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -44,3 +37,13 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
 
 /** A client bound to an open interactive transaction. */
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+/** Where a statement can run: the pool, Prisma's transaction or a SqlTx. */
+export type Db = PrismaService | Tx | SqlTx;
+
+/** Runs a composed statement on `db`, inside its transaction when it is one. */
+export function runSql<T>(db: Db, query: Prisma.Sql): Promise<T[]> {
+  if (db instanceof SqlTx) return db.sql<T>(query);
+  // Prisma's transaction client carries the service's methods but not `$transaction`: its `sql` would run outside.
+  return '$transaction' in db ? (db as PrismaService).sql<T>(query) : db.$queryRaw<T[]>(query);
+}
