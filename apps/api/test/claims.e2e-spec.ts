@@ -206,6 +206,29 @@ describe('claims', () => {
       expect(await app.prisma.claim.findUnique({ where: { id: claim.id } })).toMatchObject({ version: 2, statement: claim.statement });
     });
 
+    it('keeps nothing of a change that fails at its last write: no status, assignee, event, audit entry or notification', async () => {
+      const claim = await fresh();
+      // The assignee's notification is the change's last statement; the database refuses it.
+      await app.prisma.$executeRawUnsafe(`CREATE FUNCTION refuse_note() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$`);
+      await app.prisma.$executeRawUnsafe(
+        `CREATE TRIGGER refuse_note BEFORE INSERT ON notifications FOR EACH ROW WHEN (NEW.claim_id = '${claim.id}') EXECUTE FUNCTION refuse_note()`,
+      );
+      const eventCount = (await events()).length;
+      try {
+        expect((await editor.patch(claimPath(claim.id), { version: 1, assigneeIds: [analyst.user!.id] })).status).toBe(500);
+      } finally {
+        await app.prisma.$executeRawUnsafe('DROP TRIGGER refuse_note ON notifications');
+        await app.prisma.$executeRawUnsafe('DROP FUNCTION refuse_note');
+      }
+      expect(await app.prisma.claim.findUnique({ where: { id: claim.id } })).toMatchObject({ version: 1, status: 'open' });
+      expect(await app.prisma.claimAssignee.count({ where: { claimId: claim.id } })).toBe(0);
+      expect((await events()).length).toBe(eventCount);
+      expect(await app.prisma.auditEntry.count({ where: { entityId: claim.id, action: 'claim.updated' } })).toBe(0);
+      expect(await app.prisma.notification.count({ where: { claimId: claim.id } })).toBe(0);
+      // The same change goes through once the database takes it.
+      expect((await editor.patch(claimPath(claim.id), { version: 1, assigneeIds: [analyst.user!.id] })).body).toMatchObject({ version: 2, status: 'assigned' });
+    });
+
     it('lets exactly one of two editors assigning at once win', async () => {
       const claim = await fresh();
       const [a, b] = await Promise.all([
