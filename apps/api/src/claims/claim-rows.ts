@@ -1,5 +1,6 @@
 import { Prisma } from '../generated/prisma/client';
-import { runSql, type Db } from '../infra/database/prisma.service';
+import { runSql, type Db, type Tx } from '../infra/database/prisma.service';
+import type { SqlTx } from '../infra/database/sql-transaction';
 import type { ClaimRow } from './claim.view';
 
 /** Another claim, as a duplicate or an original shows it (`claimRefSelect`). */
@@ -79,7 +80,7 @@ export async function claimRow(db: Db, id: string): Promise<ListedClaimRow | nul
  * Updates one claim (`sets`: the SET list over `claims c`) and answers it as `claimRows` reads
  * it, in the same statement. Changes to its other rows (assignees) must come before.
  */
-export async function updateClaimRow(tx: Db, id: string, sets: Prisma.Sql[]): Promise<ListedClaimRow> {
+export async function updateClaimRow(tx: Tx | SqlTx, id: string, sets: Prisma.Sql[]): Promise<ListedClaimRow> {
   const [row] = await runSql<{ claim: Json }>(tx, Prisma.sql`
     UPDATE claims c SET ${Prisma.join(sets)}, version = c.version + 1, updated_at = now()
     WHERE c.id = ${id}::uuid
