@@ -4,7 +4,7 @@ import type { Prisma } from '../../generated/prisma/client';
 
 const names = new Map<string, string>();
 /** A stable name per statement text (the composed texts are few and fixed). */
-export function statementName(text: string): string {
+function statementName(text: string): string {
   let name = names.get(text);
   if (!name) {
     name = `cb_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
