@@ -71,9 +71,14 @@ export async function claimRows(db: Db, where: { articleId: string } | { ids: st
   return (row?.claims ?? []).map(revive);
 }
 
-/** One claim (deleted or not) as `claimRows` reads it, or null. */
+/**
+ * One claim (deleted or not) as `claimRows` reads it, or null. A statement of its own, by one
+ * id: PostgreSQL settles on one plan for it after a few runs, where the list's form (an array
+ * of ids) was planned afresh every time (0.8 ms, before every claim change).
+ */
 export async function claimRow(db: Db, id: string): Promise<ListedClaimRow | null> {
-  return (await claimRows(db, { ids: [id] }))[0] ?? null;
+  const [row] = await runSql<{ claim: Json }>(db, Prisma.sql`SELECT ${CLAIM_JSON} AS claim FROM claims c WHERE c.id = ${id}::uuid`);
+  return row ? revive(row.claim) : null;
 }
 
 /**
