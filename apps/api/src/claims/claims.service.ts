@@ -21,7 +21,7 @@ import { type Anchor } from '../annotations/anchoring';
 import { RevisionTexts } from '../annotations/revision-texts';
 import { ArticleEventsService } from '../article-events/article-events.service';
 import { Prisma } from '../generated/prisma/client';
-import { PrismaService, type Tx } from '../infra/database/prisma.service';
+import { PrismaService } from '../infra/database/prisma.service';
 import type { SqlTx } from '../infra/database/sql-transaction';
 import { AppError, conflict, forbidden, invalid, notFound } from '../infra/errors/app-error';
 import { NotificationsService, quoteOf, type Addressed, type NotificationDraft } from '../notifications/notifications.service';
@@ -80,32 +80,31 @@ export class ClaimsService {
     }
     await this.requireAssignable(head.workspaceId, assigneeIds);
 
-    const { claim, notes } = await this.events.write(articleId, actor.id, async (tx, append) => {
+    const { claim, notes } = await this.events.writeSql(articleId, actor.id, async (tx, append) => {
       await this.requireLatest(tx, articleId, head.revisionId);
-      const count = await tx.claim.count({ where: { articleId, deletedAt: null } });
+      const [{ count } = { count: 0 }] = await tx.sql<{ count: number }>(
+        Prisma.sql`SELECT count(*)::int AS count FROM claims WHERE article_id = ${articleId}::uuid AND deleted_at IS NULL`,
+      );
       if (count >= MAX_CLAIMS_PER_ARTICLE) {
         throw new AppError('VALIDATION_FAILED', `An article holds at most ${MAX_CLAIMS_PER_ARTICLE} claims; this one is full`, [
           { path: 'statement', message: `the article already has ${count} claims` },
         ]);
       }
       const id = body.id ?? randomUUID();
-      await tx.claim.create({
-        data: {
-          id,
-          articleId,
-          workspaceId: head.workspaceId,
-          statement: body.statement,
-          claimant: body.claimant || null,
-          tags: body.tags ?? [],
-          priority: body.priority ?? 'normal',
-          dueAt: dueDate(body.dueAt),
-          status: assigneeIds.length ? 'assigned' : 'open',
-          position: firstStart(anchors),
-          createdById: actor.id,
-          spans: { create: anchors.map((a, ordinal) => ({ id: randomUUID(), revisionId: head.revisionId, ...a, ordinal })) },
-          assignees: { create: assigneeIds.map((userId) => ({ userId, assignedById: actor.id })) },
-        },
-      });
+      await tx.sql(Prisma.sql`
+        INSERT INTO claims (id, article_id, workspace_id, statement, claimant, tags, priority, due_at, status, position, created_by_id, updated_at)
+        VALUES (${id}::uuid, ${articleId}::uuid, ${head.workspaceId}::uuid, ${body.statement}, ${body.claimant || null}, ${body.tags ?? []}::text[],
+          ${body.priority ?? 'normal'}::"ClaimPriority", ${dueDate(body.dueAt) ?? null}::timestamptz, ${assigneeIds.length ? 'assigned' : 'open'}::"ClaimStatus",
+          ${firstStart(anchors)}::int, ${actor.id}::uuid, now())`);
+      if (anchors.length) {
+        const column = <K extends keyof Anchor>(key: K) => anchors.map((a) => a[key]);
+        await tx.sql(Prisma.sql`
+          INSERT INTO claim_spans (id, claim_id, revision_id, exact, prefix, suffix, start, "end", ordinal)
+          SELECT gen_random_uuid(), ${id}::uuid, ${head.revisionId}::uuid, s.exact, s.prefix, s.suffix, s.start, s."end", s.ordinal - 1
+          FROM unnest(${column('exact')}::text[], ${column('prefix')}::text[], ${column('suffix')}::text[], ${column('start')}::int[], ${column('end')}::int[])
+            WITH ORDINALITY AS s(exact, prefix, suffix, start, "end", ordinal)`);
+      }
+      if (assigneeIds.length) await this.assign(tx, id, assigneeIds, actor.id);
       const view = await this.view(tx, id, head.revisionId);
       await append('claim.created', view, { workspaceId: head.workspaceId, actorId: actor.id, action: 'claim.created', entityType: 'claim', entityId: id, after: view });
       const notes = await this.notifications.record(tx, this.assignedNotes(view, assigneeIds, actor));
@@ -263,7 +262,7 @@ export class ClaimsService {
       SELECT ${claimId}::uuid, unnest(${userIds}::uuid[]), ${assignedById}::uuid`);
   }
 
-  private async view(tx: Tx, claimId: string, revisionId: string): Promise<Claim> {
+  private async view(tx: SqlTx, claimId: string, revisionId: string): Promise<Claim> {
     const row = await claimRow(tx, claimId);
     if (!row) throw notFound('Claim');
     return toClaim(row, revisionId);
@@ -319,8 +318,10 @@ export class ClaimsService {
   }
 
   /** The selection was made in the latest text; a revision meanwhile means it must be made again. */
-  private async requireLatest(tx: Tx, articleId: string, revisionId: string): Promise<void> {
-    const latest = await tx.articleRevision.findFirst({ where: { articleId }, orderBy: { number: 'desc' }, select: { id: true } });
+  private async requireLatest(tx: SqlTx, articleId: string, revisionId: string): Promise<void> {
+    const [latest] = await tx.sql<{ id: string }>(
+      Prisma.sql`SELECT id FROM article_revisions WHERE article_id = ${articleId}::uuid ORDER BY number DESC LIMIT 1`,
+    );
     if (latest?.id !== revisionId) throw conflict('The article was revised meanwhile; select the passage again in the new text');
   }
 
