@@ -2,6 +2,7 @@ import { importArticle, selectorsFor } from './support/annotating';
 import { ARTICLE } from './support/fixture-article';
 import { HttpClient, newMember, newUser, newWorkspace } from './support/http-client';
 import { connect, connected, join, type LiveSocket, nextPresence, openSocket, recordEvents, waitFor } from './support/live-client';
+import { LiveGateway } from '../src/realtime/live.gateway';
 import { startTestApp, type TestApp } from './support/test-app';
 
 describe('live co-annotation', () => {
@@ -160,5 +161,23 @@ describe('live co-annotation', () => {
     const gone = nextPresence(a, (p) => p.users.length === 1);
     b.disconnect();
     expect((await gone).users[0]!.userId).toBe(owner.user!.id);
+  });
+
+  it('tells the room a socket taken out of it from elsewhere is gone, as another process does for a removed member', async () => {
+    const other = await newMember(app, owner, workspaceId, 'editor');
+    const a = await open(owner);
+    const b = await open(other);
+    await join(a, articleId);
+    const seesBoth = nextPresence(a, (p) => p.users.length === 2);
+    await join(b, articleId);
+    await seesBoth;
+    const gone = nextPresence(a, (p) => p.users.length === 1);
+    // What another process's command to leave does here: the adapter takes the socket out of the room.
+    app.app.get(LiveGateway).server.in(b.id!).socketsLeave(`article:${articleId}`);
+    expect((await gone).users.map((u) => u.userId)).toEqual([owner.user!.id]);
+    // It is out of the article, not only of the room: it can join again.
+    const back = nextPresence(a, (p) => p.users.length === 2);
+    expect(await join(b, articleId)).toMatchObject({ ok: true });
+    await back;
   });
 });

@@ -42,6 +42,9 @@ const WRITE_EVENTS = new Set<string>(SOCKET_WRITE_EVENTS);
 /** The events a client may send (see ClientToServerEvents), with the scope each needs of an API token. */
 const KNOWN_EVENTS = new Map(Object.entries(SOCKET_EVENT_SCOPES)) as Map<string, (typeof SOCKET_EVENT_SCOPES)[keyof ClientToServerEvents]>;
 
+/** The prefix of an article's room (rooms.article). */
+const ARTICLE_ROOM = rooms.article('');
+
 /** Events a socket may send per 10 seconds before further ones are refused. */
 const EVENTS_PER_10S = 200;
 /** Writes a socket may send per 10 seconds, apart: a burst of writes (an outbox flush) must not starve joins and presence. */
@@ -71,6 +74,15 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   afterInit(server: AppServer): void {
     server.use(socketAuth(this.credentials, this.config.origins));
     this.shutdown.onDrain(() => this.reconnectElsewhere());
+    // However a socket leaves an article's room (it asks to, or another process takes it out, as
+    // for a member removed there), it has left the article: the room hears so after the leave.
+    // Another process's own presence list may have been read before that leave reached here.
+    server.of('/').adapter.on('leave-room', (room: string, id: string) => {
+      if (!room.startsWith(ARTICLE_ROOM)) return;
+      const socket = server.sockets.sockets.get(id);
+      const articleId = room.slice(ARTICLE_ROOM.length);
+      if (socket?.data.articles[articleId]) this.left(socket, articleId);
+    });
   }
 
   /**
@@ -173,8 +185,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     const parsed = LeaveArticle.safeParse(payload);
     if (!parsed.success || !socket.data.articles[parsed.data.articleId]) return { ok: false };
     const { articleId } = parsed.data;
+    // The room's 'leave-room' (see afterInit) tells the others.
     await socket.leave(rooms.article(articleId));
-    this.left(socket, articleId);
     return { ok: true };
   }
 
