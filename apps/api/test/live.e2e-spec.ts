@@ -143,14 +143,19 @@ describe('live co-annotation', () => {
     expect(await dropped).toBe('io server disconnect');
   });
 
-  it('shares presence with a colour and the current selection', async () => {
+  /** The owner (socket `a`) and a new editor (`b`, `other`) in the article, once `a` sees both. */
+  const twoInTheArticle = async () => {
     const other = await newMember(app, owner, workspaceId, 'editor');
     const a = await open(owner);
     const b = await open(other);
     await join(a, articleId);
     const seesBoth = nextPresence(a, (p) => p.users.length === 2);
     await join(b, articleId);
-    const both = await seesBoth;
+    return { other, a, b, both: await seesBoth };
+  };
+
+  it('shares presence with a colour and the current selection', async () => {
+    const { other, a, b, both } = await twoInTheArticle();
     expect(both.users.map((u) => u.userId).sort()).toEqual([owner.user!.id, other.user!.id].sort());
     expect(both.users.every((u) => /^#[0-9a-f]{6}$/.test(u.color))).toBe(true);
 
@@ -164,13 +169,7 @@ describe('live co-annotation', () => {
   });
 
   it('tells the room a socket taken out of it from elsewhere is gone, as another process does for a removed member', async () => {
-    const other = await newMember(app, owner, workspaceId, 'editor');
-    const a = await open(owner);
-    const b = await open(other);
-    await join(a, articleId);
-    const seesBoth = nextPresence(a, (p) => p.users.length === 2);
-    await join(b, articleId);
-    await seesBoth;
+    const { a, b } = await twoInTheArticle();
     const gone = nextPresence(a, (p) => p.users.length === 1);
     // What another process's command to leave does here: the adapter takes the socket out of the room.
     app.app.get(LiveGateway).server.in(b.id!).socketsLeave(`article:${articleId}`);
