@@ -201,6 +201,21 @@ describe('catching up on missed events', () => {
 
 describe('catching up on a busy article', () => {
   const { ctx, open, joined } = liveArticle();
+  /** A note as analysts write them, typographic punctuation and all. */
+  const NOTE = 'Who says “cleaner”? The report’s figures are from 2019 — check them 🔎';
+
+  /** The catch-up's packet as it came over the wire: ASCII, whatever the events hold (asciiJson). */
+  const expectAsciiOnTheWire = (packets: string[]) => {
+    const catchUp = packets.find((p) => p.includes('"missed"'));
+    expect(catchUp).toContain('\\u201ccleaner\\u201d');
+    expect(catchUp).not.toMatch(/[^\x20-\x7e]/);
+  };
+  /** Every packet the socket receives, as text, before it is parsed. */
+  const packetsOf = (socket: LiveSocket) => {
+    const packets: string[] = [];
+    socket.io.engine.on('data', (data: unknown) => typeof data === 'string' && packets.push(data));
+    return packets;
+  };
 
   /** The analyst leaves at `base`, the owner writes five highlights, and the memory holds them. */
   const fiveWhileAway = async () => {
@@ -208,7 +223,7 @@ describe('catching up on a busy article', () => {
     const { seq: base } = await joined(leaver);
     leaver.disconnect();
     for (let i = 0; i < 5; i++) {
-      const res = await ctx.owner.post(`/api/articles/${ctx.articleId}/annotations`, { motivation: 'highlighting', target: { selector: selectorsFor(ctx.text, ARTICLE.frequent, i) } });
+      const res = await ctx.owner.post(`/api/articles/${ctx.articleId}/annotations`, { motivation: 'commenting', body: NOTE, target: { selector: selectorsFor(ctx.text, ARTICLE.frequent, i) } });
       expect(res.status).toBe(201);
     }
     // Every event comes back from the database as it is announced, which fills the memory.
@@ -221,11 +236,15 @@ describe('catching up on a busy article', () => {
   const rejoinFromMemory = async (base: number) => {
     const service = ctx.app.app.get(ArticleEventsService);
     const log = [jest.spyOn(service, 'after'), jest.spyOn(service, 'afterJson')];
-    const ack = await joined(await open(ctx.analyst), base);
+    const socket = await open(ctx.analyst);
+    const packets = packetsOf(socket);
+    const ack = await joined(socket, base);
     for (const read of log) expect(read).not.toHaveBeenCalled();
     const expected = (await ctx.analyst.get(`/api/articles/${ctx.articleId}/events?after=${base}`)).body as ArticleEvent[];
     expect(expected.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5].map((n) => base + n));
+    expect(expected.map((e) => (e.data as { body: string }).body)).toEqual(Array(5).fill(NOTE));
     expect('missed' in ack && ack.missed).toEqual(expected);
+    expectAsciiOnTheWire(packets);
     return log;
   };
 
@@ -252,7 +271,9 @@ describe('catching up on a busy article', () => {
       const socket = connect(later.url, ctx.analyst);
       sockets.push(socket);
       await connected(socket);
+      const packets = packetsOf(socket);
       const ack = await join(socket, ctx.articleId, base);
+      expectAsciiOnTheWire(packets);
       return ack.ok && 'missed' in ack ? ack.missed : ack;
     };
     try {

@@ -5,6 +5,7 @@ import { Prisma } from '../generated/prisma/client';
 import { Batcher } from '../infra/database/batcher';
 import { PrismaService, runSql, type Tx } from '../infra/database/prisma.service';
 import type { SqlTx } from '../infra/database/sql-transaction';
+import { asciiJson } from '../infra/serialization/ascii-json';
 import { RawJson } from '../infra/serialization/raw-json';
 import { notFound } from '../infra/errors/app-error';
 import { DomainEvents } from '../infra/events/domain-events';
@@ -177,16 +178,18 @@ export class ArticleEventsService {
    * client's catch-up (up to MAX_CATCH_UP events, about 1 KiB each) goes to its socket without
    * being parsed and serialised again here. The data is spliced in as stored (a json column
    * keeps the text it was written as, where jsonb had PostgreSQL print its binary form again
-   * on every read); `lastSeq` is the last event's, if any, and `each` every event's own text.
+   * on every read), in ASCII (asciiJson); `lastSeq` is the last event's, if any, and `each`
+   * every event's own text.
    */
   async afterJson(
     articleId: string,
     after: number,
     limit = MAX_CATCH_UP,
   ): Promise<{ events: RawJson<ArticleEvent[]>; lastSeq?: number; each: { seq: number; json: string }[] }> {
-    const each = await this.prisma.sql<{ seq: number; json: string }>(Prisma.sql`
+    const rows = await this.prisma.sql<{ seq: number; json: string }>(Prisma.sql`
       SELECT seq, ${EVENT_JSON} AS json FROM article_events
       WHERE article_id = ${articleId}::uuid AND seq > ${after} ORDER BY seq LIMIT ${limit}`);
+    const each = rows.map(({ seq, json }) => ({ seq, json: asciiJson(json) }));
     return { events: RawJson.array<ArticleEvent>(each.map((e) => e.json)), lastSeq: each.at(-1)?.seq, each };
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type ArticleEvent, MAX_CATCH_UP } from '@corroborate/contracts';
 import { LRUCache } from 'lru-cache';
+import { asciiJson } from '../infra/serialization/ascii-json';
 import { RawJson } from '../infra/serialization/raw-json';
 
 /** Events kept in all, across articles (about 1 KiB each). */
@@ -8,8 +9,8 @@ const MAX_EVENTS = 50_000;
 
 /**
  * One event held: as heard (`event`) until a catch-up first needs its JSON text, then as that
- * text only, serialised once and sent to every client catching up as it is. A run read from
- * the log arrives as text.
+ * text only (ASCII, see asciiJson), serialised once and sent to every client catching up as it
+ * is. A run read from the log arrives as text.
  */
 interface Held {
   seq: number;
@@ -19,7 +20,7 @@ interface Held {
 
 const jsonOf = (held: Held): string => {
   if (held.json === undefined) {
-    held.json = JSON.stringify(held.event);
+    held.json = asciiJson(JSON.stringify(held.event));
     held.event = undefined;
   }
   return held.json;
