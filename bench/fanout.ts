@@ -357,10 +357,17 @@ async function main(): Promise<void> {
       console.log(`\n(No Redis at ${REDIS_URL}: the two-process rows were not measured.)`);
     }
 
-    // Catch-up: batches of CATCH_UP events, copied from a real annotation.created event, read
+    // Catch-up: batches of CATCH_UP events, copies of a real annotation.created event (a comment
+    // whose note is written as analysts write, typographic quotes and dash included: one such
+    // character in a batch made its whole text two bytes per character, see asciiJson), read
     // back from an API process of its own (production settings, no Redis), as a deployment
     // runs it: the one above shares this process's heap with the floor and the peer, whose
     // collections (tens of ms on a few hundred MiB) would be counted as its catch-up time.
+    await writer.call('POST', `/api/articles/${article.id}/annotations`, {
+      motivation: 'commenting',
+      body: 'Who says “cleaner”? The report’s figures are from 2019 — check them.',
+      target: { selector: { type: 'TextPositionSelector', ...words[1]! } },
+    });
     const catchUpApi = await startApiProcess(dbUrl, { NODE_ENV: 'production', LOG_LEVEL: 'silent' });
     cleanups.unshift(() => catchUpApi.stop());
     const pg = new Client({ connectionString: dbUrl });
