@@ -1,7 +1,7 @@
 /** Characters outside ASCII, as UTF-16 code units (a pair's halves one by one). */
 const NON_ASCII = /[\u0080-\uffff]/g;
 
-const escape = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+const unicodeEscape = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 /**
  * JSON text with every character outside ASCII written as a `\uXXXX` escape: the same value to
@@ -16,5 +16,5 @@ export function asciiJson(json: string): string {
   // V8 keeps a replacement two bytes per character, like the text it was made from; copied
   // through latin1, the escaped text is one byte per character (a rejoin's send took twice as
   // long when it was not).
-  return Buffer.from(json.replace(NON_ASCII, escape), 'latin1').toString('latin1');
+  return Buffer.from(json.replace(NON_ASCII, unicodeEscape), 'latin1').toString('latin1');
 }
