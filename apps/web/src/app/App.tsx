@@ -9,7 +9,13 @@ export function App() {
   const [router] = useState(() => createRouter(queryClient));
   return (
     <Providers queryClient={queryClient}>
-      <RouterProvider router={router} />
+      {/*
+        A page renders in one go once its loaders are done, not in a transition: React would
+        slice it into 5 ms pieces with the browser's other work between them, and the reader's
+        first render after a reload took 85 ms that way against 78 at once (bench/reader-open.ts).
+        Loaders already keep the old page on screen while they wait.
+      */}
+      <RouterProvider router={router} useTransitions={false} />
     </Providers>
   );
 }
