@@ -65,9 +65,9 @@ const FIRST_CARD_PROBE = `
   });`;
 /** What FIRST_CARD_PROBE noted in this page's document, waiting up to 30 s for it. */
 async function firstCard(page: import('playwright-core').Page): Promise<number> {
-  const noted = page.evaluate<number>('window.benchFirstCard');
-  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no threads at ${page.url()} within 30 s`)), 30_000).unref());
-  return Promise.race([noted, timeout]);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no threads at ${page.url()} within 30 s`)), 30_000)));
+  return Promise.race([page.evaluate<number>('window.benchFirstCard'), timeout]).finally(() => clearTimeout(timer));
 }
 const commitsOf = (page: import('playwright-core').Page) => page.evaluate(() => (window as unknown as { benchCommits?: Commit[] }).benchCommits ?? []);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

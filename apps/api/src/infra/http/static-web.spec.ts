@@ -50,7 +50,7 @@ describe('serveWebClient', () => {
     const app = express();
     app.use(cookieParser());
     expect(serveWebClient(app, dir, 'cb_session')).toBe(true);
-    await new Promise<void>((resolve) => (server = app.listen(0, '127.0.0.1', resolve)));
+    await new Promise<void>((resolve) => (server = app.listen(0, '127.0.0.1', () => resolve())));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
 
