@@ -547,6 +547,16 @@ const socketEvents: Record<keyof ClientToServerEvents, SocketRule> = {
       expect(presence.users.some((u) => u.selection?.start === 1 && u.selection.end === 3)).toBe(allowed);
     },
   },
+  'notifications:list': {
+    allowed: EVERYONE,
+    check: async (socket, allowed, _watcher, who) => {
+      // Everyone reads their own, member here or not, as GET /api/notifications answers a
+      // token bound elsewhere with that workspace's; only a token without the read scope is refused.
+      const refused = !allowed && 'token' in who && who.refusal === 'FORBIDDEN';
+      const ack = await socket.timeout(5_000).emitWithAck('notifications:list', {});
+      expect(ack).toMatchObject(refused ? { ok: false, error: { code: 'FORBIDDEN' } } : { ok: true, page: { items: expect.any(Array) } });
+    },
+  },
   ...(Object.fromEntries(Object.keys(SOCKET_WRITE_ROUTES).map((event) => [event, socketWriteRule(event as SocketWriteEvent)])) as Record<SocketWriteEvent, SocketRule>),
 };
 

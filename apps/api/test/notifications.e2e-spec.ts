@@ -2,15 +2,20 @@ import type { Notification, NotificationsPage } from '@corroborate/contracts';
 import { importArticle } from './support/annotating';
 import { CLAIMS_ARTICLE, newClaim } from './support/claims';
 import { HttpClient, newMember, newUser, newWorkspace } from './support/http-client';
-import { startTestApp, type TestApp } from './support/test-app';
+import { type LiveSocket, openSocket } from './support/live-client';
+import { startTestApp, TEST_ORIGIN, type TestApp } from './support/test-app';
 import { NotificationsService } from '../src/notifications/notifications.service';
 
 describe('GET /api/notifications', () => {
   let app: TestApp;
+  const sockets: LiveSocket[] = [];
   beforeAll(async () => {
     app = await startTestApp();
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    for (const socket of sockets) socket.disconnect();
+    await app.close();
+  });
 
   it('pages newest first, each once, with the unread count, the actor and the account’s own notices; a left workspace’s are gone', async () => {
     const owner = await newUser(app, 'Owner Ada');
@@ -96,5 +101,39 @@ describe('GET /api/notifications', () => {
     expect(asked.map((page) => page.unread)).toEqual([3, 2, 3, 3, 3, 0]);
     expect(asked.map((page) => page.nextBefore)).toEqual([null, null, pageOne.items[0]!.id, null, null, null]);
     expect(asked[0]).toEqual(pageOne);
+  });
+
+  it('answers notifications:list on the socket with the page GET gives for the same query, and refuses what it would refuse', async () => {
+    const owner = await newUser(app, 'Owner Cy');
+    const ws = await newWorkspace(owner, 'Socket desk');
+    const analyst = await newMember(app, owner, ws, 'analyst');
+    const { id: articleId } = await importArticle(owner, ws, CLAIMS_ARTICLE, 'Assigned over the socket');
+    for (const statement of ['First', 'Second', 'Third']) {
+      const claim = await newClaim(owner, articleId, { statement });
+      expect((await owner.patch(`/api/claims/${claim.id}`, { version: 1, assigneeIds: [analyst.user!.id] })).status).toBe(200);
+    }
+    const socket = await openSocket(sockets, app.url, analyst, { origin: TEST_ORIGIN });
+    const first = (await analyst.get<NotificationsPage>('/api/notifications?limit=2')).body;
+    expect(first.items).toHaveLength(2);
+    expect(await socket.emitWithAck('notifications:list', { limit: 2 })).toEqual({ ok: true, page: first });
+    const rest = (await analyst.get<NotificationsPage>(`/api/notifications?limit=2&before=${first.nextBefore}`)).body;
+    expect(await socket.emitWithAck('notifications:list', { limit: 2, before: first.nextBefore! })).toEqual({ ok: true, page: rest });
+    // Nothing asked for: the defaults, as GET /api/notifications with no query.
+    expect(await socket.emitWithAck('notifications:list', undefined as never)).toEqual({ ok: true, page: (await analyst.get('/api/notifications')).body });
+    // Someone else's are never in it: the owner has none.
+    const ownerSocket = await openSocket(sockets, app.url, owner, { origin: TEST_ORIGIN });
+    expect(await ownerSocket.emitWithAck('notifications:list', {})).toEqual({ ok: true, page: { items: [], unread: 0, nextBefore: null } });
+
+    const refused = await socket.emitWithAck('notifications:list', { limit: 0, before: 'not-a-uuid' } as never);
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.error.code).toBe('VALIDATION_FAILED');
+    expect(refused.error.message).toMatch(/limit/);
+    expect(refused.error.message).toMatch(/before/);
+    // A token without the read scope reads nothing, over REST or the socket.
+    const writeOnly = (await analyst.post('/api/tokens', { name: 'writes only', scopes: ['write'] })).body.token as string;
+    expect((await analyst.withToken(writeOnly).get('/api/notifications')).status).toBe(403);
+    const scripted = await openSocket(sockets, app.url, analyst, { origin: TEST_ORIGIN, token: writeOnly });
+    expect(await scripted.emitWithAck('notifications:list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ErrorCode } from './errors';
 import { IsoDate, Seq, Uuid } from './common';
 import type { TokenScope } from './auth';
-import { Notification } from './notifications';
+import { Notification, NotificationsPage, NotificationsQuery } from './notifications';
 import { SOCKET_WRITE_EVENTS, type SocketWriteEvent, type SocketWriteEvents } from './socket-writes';
 
 export const ArticleEventType = z.enum([
@@ -80,6 +80,9 @@ export const JoinAck = z.union([
 export type JoinAck = z.infer<typeof JoinAck>;
 
 export const LeaveAck = z.object({ ok: z.boolean() });
+/** The answer to `notifications:list`: the page GET /api/notifications answers for the same query. */
+export const NotificationsAck = z.union([z.object({ ok: z.literal(true), page: NotificationsPage }), AckError]);
+export type NotificationsAck = z.infer<typeof NotificationsAck>;
 export const AccessRevoked = z.object({ articleId: Uuid });
 export const RateLimitedNotice = z.object({ retryAfterMs: z.number().int().min(0) });
 
@@ -112,6 +115,11 @@ export const clientToServerEvents = {
   },
   'article:leave': { summary: 'Stop following an article', payload: LeaveArticle, ack: LeaveAck, ackOptional: true },
   'presence:update': { summary: "Share the user's selection in a joined article", payload: PresenceUpdate },
+  'notifications:list': {
+    summary: "The user's notifications, newest first, as GET /api/notifications answers the same query, read on the connection the client already holds",
+    payload: NotificationsQuery,
+    ack: NotificationsAck,
+  },
 } satisfies Record<string, EventSpec>;
 
 type Listener<E> = E extends { payload: infer P extends z.ZodType; ack: infer A extends z.ZodType }
@@ -132,5 +140,6 @@ export const SOCKET_EVENT_SCOPES: Record<keyof ClientToServerEvents, TokenScope>
   'article:join': 'read',
   'article:leave': 'read',
   'presence:update': 'read',
+  'notifications:list': 'read',
   ...(Object.fromEntries(SOCKET_WRITE_EVENTS.map((event) => [event, 'write'])) as Record<SocketWriteEvent, 'write'>),
 };

@@ -25,11 +25,11 @@ import { TokenBoundaryService } from '../auth/token-boundary.service';
 import { APP_CONFIG } from '../infra/config/config.module';
 import type { AppConfig } from '../infra/config/config.schema';
 import { notFound } from '../infra/errors/app-error';
-import { toAppError } from '../infra/errors/error.filter';
 import { validationError } from '../infra/errors/validation';
 import { ShutdownService } from '../infra/lifecycle/shutdown.service';
 import type { MaybeRaw } from '../infra/serialization/raw-json';
 import { AccessService } from '../workspaces/access.service';
+import { ackError } from './ack-error';
 import { EventRelay } from './event-relay';
 import { RecentEvents } from './recent-events';
 import { CredentialWatch } from './credential-watch';
@@ -149,7 +149,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   @SubscribeMessage('article:join')
   async join(@ConnectedSocket() socket: AppSocket, @MessageBody() payload: unknown): Promise<MaybeRaw<JoinAck>> {
     const parsed = JoinArticle.safeParse(payload);
-    if (!parsed.success) return { ok: false, error: { code: 'VALIDATION_FAILED', message: validationError(parsed.error, 'payload').message } };
+    if (!parsed.success) return ackError(validationError(parsed.error, 'payload'), this.logger);
     const { articleId, sinceSeq } = parsed.data;
     try {
       const { workspaceId } = await this.access.requireArticle(socket.data.auth.userId, articleId);
@@ -174,9 +174,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       this.recent.seed(articleId, each);
       return { ok: true, seq: Math.max(seq, lastSeq), missed: events };
     } catch (error) {
-      const appError = toAppError(error);
-      if (appError.code === 'INTERNAL') this.logger.error(error);
-      return { ok: false, error: { code: appError.code, message: appError.message } };
+      return ackError(error, this.logger);
     }
   }
 
