@@ -2,21 +2,40 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import type { NotificationsPage } from '@corroborate/contracts';
 import { http } from '../../lib/http';
 import { queryKeys } from '../../lib/queryKeys';
-import { useConnectionStatus } from '../live/socket';
+import { ACK_TIMEOUT_MS } from '../live/liveWrite';
+import { currentSocket, useConnectionStatus } from '../live/socket';
 import { markAllNotificationsRead, markNotificationRead, type NotificationPages } from '../live/reducers/notifications';
 
 const PAGE_SIZE = 20;
 
 /**
+ * A page of the user's notifications: over the live socket while it is connected (no HTTP
+ * request), else over REST, which also answers whatever the socket could not (a refusal, no
+ * answer in time) with the error REST gives.
+ */
+async function notificationsPage(before: string | null, signal: AbortSignal): Promise<NotificationsPage> {
+  const query = { limit: PAGE_SIZE, ...(before ? { before } : {}) };
+  const socket = currentSocket();
+  if (socket?.connected) {
+    const ack = await socket
+      .timeout(ACK_TIMEOUT_MS)
+      .emitWithAck('notifications:list', query)
+      .catch(() => null);
+    if (ack?.ok) return ack.page;
+  }
+  return http<NotificationsPage>('/notifications', { query, signal });
+}
+
+/**
  * The user's notifications, newest first; new ones are added by `useNotificationsLive`. Read
- * once the live connection is up (each connection reads them afresh, for any that came while
- * it was down), or has failed once: read before it, they would be read again as it connects.
+ * once the live connection is up, over it (each connection reads them afresh, for any that came
+ * while it was down), or has failed once: read before it, they would be read again as it connects.
  */
 export function useNotifications() {
   const enabled = useConnectionStatus() !== 'connecting';
   return useInfiniteQuery({
     queryKey: queryKeys.notifications(),
-    queryFn: ({ pageParam, signal }) => http<NotificationsPage>('/notifications', { query: { limit: PAGE_SIZE, before: pageParam }, signal }),
+    queryFn: ({ pageParam, signal }) => notificationsPage(pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextBefore,
     enabled,
