@@ -3,6 +3,8 @@
 // own process and by the readers' process (reads-driver.ts).
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
+import type { Socket } from 'socket.io-client';
+import { open } from './common';
 
 export interface Answer {
   ms: number;
@@ -42,6 +44,12 @@ export interface OpensTask {
   cookies: string[]; // reader i sends cookies[i % length] ('' for none)
   view?: string;
   browser?: boolean;
+  /**
+   * The API's URL, when an open also reads the notifications' first page over the reader's live
+   * connection, as the page does once its socket is up. Each reader's connection is made once
+   * and kept: the socket's own connection and join were never part of an open here.
+   */
+  live?: string;
 }
 
 export interface Opened {
@@ -58,17 +66,31 @@ export interface OpensResult {
 
 /**
  * `readers` loops at once, each opening `opens` times with its own keep-alive agent of six
- * connections (`agents`, kept across tasks as a browser keeps its connections). As a browser
- * (`browser`), a reader keeps the view it was sent and revalidates it on its next open.
+ * connections (`agents`, kept across tasks as a browser keeps its connections) and, with
+ * `live`, its live connection (`sockets`, kept likewise). As a browser (`browser`), a reader
+ * keeps the view it was sent and revalidates it on its next open.
  */
-export async function runOpens(task: OpensTask, agents: http.Agent[]): Promise<OpensResult> {
+export async function runOpens(task: OpensTask, agents: http.Agent[], sockets: Map<number, Socket>): Promise<OpensResult> {
   const perUrl = new Map<string, number[]>();
   const opens: Opened[] = [];
+  const note = (url: string, ms: number) => (perUrl.get(url) ?? perUrl.set(url, []).get(url)!).push(ms);
   const timed = async (url: string, cookie: string, agent: http.Agent, etag?: string) => {
     const answer = await get(url, cookie, { agent, etag });
-    (perUrl.get(url) ?? perUrl.set(url, []).get(url)!).push(answer.ms);
+    note(url, answer.ms);
     return answer;
   };
+  const LIVE_READ = 'notifications:list (socket)';
+  const liveRead = async (socket: Socket) => {
+    const t0 = performance.now();
+    const ack = (await socket.timeout(10_000).emitWithAck('notifications:list', { limit: 20 })) as { ok: boolean };
+    if (!ack.ok) throw new Error(`notifications:list: ${JSON.stringify(ack)}`);
+    note(LIVE_READ, performance.now() - t0);
+  };
+  if (task.live) {
+    for (let reader = 0; reader < task.readers; reader++) {
+      if (!sockets.has(reader)) sockets.set(reader, await open(task.live, task.cookies[reader % task.cookies.length]!));
+    }
+  }
   await Promise.all(
     Array.from({ length: task.readers }, async (_, reader) => {
       const cookie = task.cookies[reader % task.cookies.length]!;
@@ -77,7 +99,10 @@ export async function runOpens(task: OpensTask, agents: http.Agent[]): Promise<O
       for (let i = 0; i < task.opens; i++) {
         const t0 = performance.now();
         const etag = task.browser ? held : undefined;
-        const answers = await Promise.all(task.urls.map((url) => timed(url, cookie, agent, url === task.view ? etag : undefined)));
+        const [answers] = await Promise.all([
+          Promise.all(task.urls.map((url) => timed(url, cookie, agent, url === task.view ? etag : undefined))),
+          task.live ? liveRead(sockets.get(reader)!) : null,
+        ]);
         const view = task.view ? answers[task.urls.indexOf(task.view)]! : null;
         if (view?.etag) held = view.etag;
         opens.push({ open: performance.now() - t0, view: view?.ms ?? null, cached: !!etag });
