@@ -122,12 +122,14 @@ export const clientToServerEvents = {
   },
 } satisfies Record<string, EventSpec>;
 
+// A payload is typed as its schema's input: what the sender sends and the receiver parses (a
+// field with a default may be left out).
 type Listener<E> = E extends { payload: infer P extends z.ZodType; ack: infer A extends z.ZodType }
   ? E extends { ackOptional: true }
-    ? (payload: z.infer<P>, ack?: (answer: z.infer<A>) => void) => void
-    : (payload: z.infer<P>, ack: (answer: z.infer<A>) => void) => void
+    ? (payload: z.input<P>, ack?: (answer: z.infer<A>) => void) => void
+    : (payload: z.input<P>, ack: (answer: z.infer<A>) => void) => void
   : E extends { payload: infer P extends z.ZodType }
-    ? (payload: z.infer<P>) => void
+    ? (payload: z.input<P>) => void
     : never;
 
 /** Socket events, typed once for the server (`Server<...>`) and the client (`Socket<...>`). */
