@@ -124,7 +124,7 @@ describe('GET /api/notifications', () => {
     const ownerSocket = await openSocket(sockets, app.url, owner, { origin: TEST_ORIGIN });
     expect(await ownerSocket.emitWithAck('notifications:list', {})).toEqual({ ok: true, page: { items: [], unread: 0, nextBefore: null } });
 
-    const refused = await socket.emitWithAck('notifications:list', { limit: 0, before: 'not-a-uuid' } as never);
+    const refused = await socket.emitWithAck('notifications:list', { limit: 0, before: 'not-a-uuid' });
     expect(refused.ok).toBe(false);
     if (refused.ok) return;
     expect(refused.error.code).toBe('VALIDATION_FAILED');
