@@ -261,6 +261,17 @@ describe('catching up on a busy article', () => {
     await rejoinFromMemory(await fiveWhileAway());
   });
 
+  it('stores an event as ASCII JSON, so that reading it back from the log for a catch-up escapes nothing', async () => {
+    const base = await fiveWhileAway();
+    const rows = await ctx.app.prisma.$queryRaw<{ data: string }[]>`
+      SELECT data::text AS data FROM article_events WHERE article_id = ${ctx.articleId}::uuid AND seq > ${base} ORDER BY seq`;
+    expect(rows).toHaveLength(5);
+    for (const { data } of rows) {
+      expect(data).not.toMatch(/[^\x20-\x7e]/);
+      expect((JSON.parse(data) as { body: string }).body).toBe(NOTE);
+    }
+  });
+
   it('reads what a process never heard from the log once, as PostgreSQL serialised it, and has it in memory for the next client back', async () => {
     const base = await fiveWhileAway();
     const expected = (await ctx.analyst.get(`/api/articles/${ctx.articleId}/events?after=${base}`)).body as ArticleEvent[];

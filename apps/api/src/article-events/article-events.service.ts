@@ -30,6 +30,14 @@ function eventCte(articleId: string, actorId: string | null, type: ArticleEventT
     )`;
 }
 
+/**
+ * An event's data as stored: JSON in ASCII (asciiJson), as a catch-up sends it, so that a
+ * rejoining client's thousand events read back from the log need no escaping on its path
+ * (2.5 ms of CPU per thousand in a profile). Text outside Latin script takes more room so
+ * escaped: a long note of it passes NOTIFY's limit sooner and is read back, as any large event is.
+ */
+const storedJson = (data: unknown): string => asciiJson(JSON.stringify(data));
+
 /** Locks the article's row until commit: a transaction's writers to one article queue on it. */
 const lockArticle = (articleId: string) => Prisma.sql`SELECT 1 FROM articles WHERE id = ${articleId}::uuid FOR NO KEY UPDATE`;
 
@@ -141,7 +149,7 @@ export class ArticleEventsService {
    * nothing, when the article is gone or `when` does not hold.
    */
   async writeOne({ articleId, actorId, type, data, change, audit, when }: OneStatementWrite): Promise<ArticleEvent | null> {
-    const payload = JSON.stringify(data);
+    const payload = storedJson(data);
     const [row] = await this.prisma.sql<{ seq: number; at: Date }>(Prisma.sql`
       WITH ${counterCte(articleId, when)}, ${change}, ${auditCte(audit, Prisma.sql`FROM counter`)},
         ${eventCte(articleId, actorId, type, payload)}
@@ -153,7 +161,7 @@ export class ArticleEventsService {
   }
 
   private async append(tx: Tx | SqlTx, articleId: string, actorId: string | null, type: ArticleEventType, data: unknown, audit?: AuditRecord): Promise<ArticleEvent> {
-    const payload = JSON.stringify(data);
+    const payload = storedJson(data);
     const withAudit = audit ? Prisma.sql`${auditCte(audit, Prisma.sql`FROM counter`)},` : Prisma.empty;
     const [row] = await runSql<{ seq: number; at: Date }>(
       tx,
@@ -178,8 +186,8 @@ export class ArticleEventsService {
    * client's catch-up (up to MAX_CATCH_UP events, about 1 KiB each) goes to its socket without
    * being parsed and serialised again here. The data is spliced in as stored (a json column
    * keeps the text it was written as, where jsonb had PostgreSQL print its binary form again
-   * on every read), in ASCII (asciiJson); `lastSeq` is the last event's, if any, and `each`
-   * every event's own text.
+   * on every read), in ASCII (stored so, see storedJson; asciiJson for rows that were not);
+   * `lastSeq` is the last event's, if any, and `each` every event's own text.
    */
   async afterJson(
     articleId: string,
