@@ -3,9 +3,9 @@ import { SOCKET_WRITES, type SocketWriteAck, type SocketWriteEvent } from '@corr
 import type { z } from 'zod';
 import type { AuthContext } from '../auth/auth.context';
 import { AppError, invalid } from '../infra/errors/app-error';
-import { toAppError } from '../infra/errors/error.filter';
 import { validationError } from '../infra/errors/validation';
 import { findUnstorableText } from '../infra/http/text-guard';
+import { ackFailure } from './ack-error';
 import type { AppSocket } from './socket.types';
 
 type Spec<E extends SocketWriteEvent> = (typeof SOCKET_WRITES)[E];
@@ -48,8 +48,7 @@ export async function socketWrite<E extends SocketWriteEvent>(
     const { created, data } = await run(socket.data.auth, ids, body);
     return { ok: true, status: created ? 201 : 200, data };
   } catch (error) {
-    const appError = toAppError(error);
-    if (appError.code === 'INTERNAL') logger.error(error);
+    const appError = ackFailure(error, logger);
     return { ok: false, status: appError.status, error: appError.toBody().error };
   }
 }
