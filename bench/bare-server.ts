@@ -9,6 +9,8 @@ const { Pool } = requireApi('pg') as typeof import('pg');
 
 export interface BareServer {
   url: string;
+  /** Open connections. */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export async function startBareServer(databaseUrl: string): Promise<BareServer> 
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    connections: () => io.engine.clientsCount,
     close: async () => {
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await pool.end();

@@ -8,13 +8,12 @@
 //    authenticate and join one article all at once; time until the 1,000th and the last is joined.
 // 2. Capacity: CAPACITY idle clients joined to one article, connected in waves of 500; the API
 //    process's heap and RSS (after a full GC) before and after, per socket.
-import { type ChildProcess, fork, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import v8 from 'node:v8';
 import type { CapacityTarget, FromCapacityClients, ToCapacityClients } from './capacity-clients';
-import type { FromCapacityPeer, ToCapacityPeer } from './capacity-peer';
-import { apiRoot, builtApi, machine, memoryAfterGc, requireApi, runBench, scratchDatabase, sleep } from './common';
+import { Child, apiRoot, builtApi, machine, memoryAfterGc, requireApi, runBench, scratchDatabase, sleep, startPeer } from './common';
 
 const { createApp, listen, loadConfig, applyMigrations } = builtApi();
 const { LiveGateway } = requireApi('./dist/realtime/live.gateway') as typeof import('../apps/api/src/realtime/live.gateway');
@@ -37,29 +36,6 @@ const STORM_TARGET_MS = 5_000;
  */
 const IDLE_AFTER_MS = 21_000;
 
-
-/** A child process driven by requests over IPC, one at a time. */
-class Child<To, From extends { type: string }> {
-  private readonly child: ChildProcess;
-  private pending?: { resolve: (m: From) => void; reject: (e: Error) => void };
-  constructor(script: string) {
-    this.child = fork(path.join(__dirname, script), [], { cwd: apiRoot, execArgv: ['--import', 'tsx', '--max-old-space-size=8192'] });
-    this.child.on('message', (m: From | { type: 'error'; message: string }) =>
-      'message' in m && m.type === 'error' ? this.pending?.reject(new Error(`${script}: ${m.message}`)) : this.pending?.resolve(m as From),
-    );
-    this.child.on('exit', (code) => this.pending?.reject(new Error(`${script} exited (${code})`)));
-  }
-  /** The next message, after sending `message` if given. */
-  request(message?: To): Promise<From> {
-    return new Promise((resolve, reject) => {
-      this.pending = { resolve, reject };
-      if (message) this.child.send(message as object);
-    });
-  }
-  close(): void {
-    this.child.kill();
-  }
-}
 
 /** A server's process memory in MiB, and the sockets it holds (what it holds, not what the clients think). */
 interface Memory {
@@ -134,10 +110,8 @@ async function main(): Promise<void> {
     const cookies = secrets.map((secret) => `${SESSION_COOKIE}=${secret}`);
 
     // The peer, in a process of its own, whose memory it reports itself.
-    const peer = new Child<ToCapacityPeer, FromCapacityPeer>('capacity-peer.ts');
-    cleanups.unshift(async () => peer.close());
-    const listening = await peer.request();
-    if (listening.type !== 'listening') throw new Error(`unexpected ${listening.type}`);
+    const peer = await startPeer('hocuspocus');
+    cleanups.unshift(() => peer.close());
     const servers: Server[] = [
       {
         name: 'API',
@@ -146,12 +120,8 @@ async function main(): Promise<void> {
       },
       {
         name: 'Hocuspocus',
-        connect: { kind: 'hocuspocus', url: listening.url, document: article.id },
-        memory: async () => {
-          const answer = await peer.request({ type: 'memory' });
-          if (answer.type !== 'memory') throw new Error(`unexpected ${answer.type}`);
-          return answer;
-        },
+        connect: { kind: 'hocuspocus', url: peer.url, document: article.id },
+        memory: peer.memory,
       },
     ];
     const connectAll = async (server: Server, count: number, wave: number) => {

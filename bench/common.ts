@@ -1,4 +1,5 @@
 // Helpers shared by fanout.ts (the servers and the writers) and clients.ts (the receiving clients).
+import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -8,6 +9,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import type { FromPeer, PeerKind, ToPeer } from './peer-process';
 
 export const apiRoot = path.resolve(__dirname, '../apps/api');
 /** Resolves dependencies (pg, socket.io, ...) and the compiled API from apps/api. */
@@ -96,6 +98,52 @@ export function largest(values: number[]): number {
 export function machine(): string {
   const cpus = os.cpus();
   return `${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+/** A child process (a script beside this one) driven by requests over IPC, one at a time. */
+export class Child<To, From extends { type: string }> {
+  private readonly child: ChildProcess;
+  private pending?: { resolve: (m: From) => void; reject: (e: Error) => void };
+  constructor(script: string, args: string[] = []) {
+    this.child = fork(path.join(__dirname, script), args, { cwd: apiRoot, execArgv: ['--import', 'tsx', '--max-old-space-size=8192'] });
+    this.child.on('message', (m: From | { type: 'error'; message: string }) =>
+      'message' in m && m.type === 'error' ? this.pending?.reject(new Error(`${script}: ${m.message}`)) : this.pending?.resolve(m as From),
+    );
+    this.child.on('exit', (code) => this.pending?.reject(new Error(`${script} exited (${code})`)));
+  }
+  /** The next message, after sending `message` if given. */
+  request(message?: To): Promise<From> {
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+      if (message) this.child.send(message as object);
+    });
+  }
+  close(): void {
+    this.child.kill();
+  }
+}
+
+/** A baseline server (the bare one, or Hocuspocus storing changes at `databaseUrl` if given) in a process of its own (peer-process.ts). */
+export async function startPeer(kind: PeerKind, databaseUrl?: string) {
+  const child = new Child<ToPeer, FromPeer>('peer-process.ts', databaseUrl ? [kind, databaseUrl] : [kind]);
+  const listening = await child.request();
+  if (listening.type !== 'listening') throw new Error(`unexpected ${listening.type}`);
+  const ask = async <T extends FromPeer['type']>(type: T & ToPeer['type']) => {
+    const answer = await child.request({ type } as ToPeer);
+    if (answer.type !== type) throw new Error(`unexpected ${answer.type}`);
+    return answer as Extract<FromPeer, { type: T }>;
+  };
+  return {
+    url: listening.url,
+    /** Document states Hocuspocus stored so far (0 for the others). */
+    stores: async () => (await ask('stores')).stores,
+    /** Its heap and RSS after full collections, and the connections it holds. */
+    memory: async () => {
+      const { heap, rss, sockets } = await ask('memory');
+      return { heap, rss, sockets };
+    },
+    close: async () => child.close(),
+  };
 }
 
 /** A free local port: an app serving the web client must know its public URL before it starts (sockets check their origin). */

@@ -3,10 +3,11 @@
 //   pnpm --filter @corroborate/api bench:fanout   (runs this one against the API as last built)
 // Needs PostgreSQL (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres);
 // creates a scratch database and drops it at the end. Everything listens on 127.0.0.1 only.
-// The servers run in this process, the receiving clients in a child process (clients.ts). With
-// Redis (BENCH_REDIS_URL, default redis://127.0.0.1:6379) the API's rows are measured again
-// across two API processes: the writer on one, every client on the other. Catch-up is read from
-// an API process of its own.
+// Each server runs in a process of its own, as it would be deployed (the API as `node
+// dist/main.js`, the floor and the peer in peer-process.ts); the writers run in this process and
+// the receiving clients in another (clients.ts). With Redis (BENCH_REDIS_URL, default
+// redis://127.0.0.1:6379) the API's rows are measured again across two API processes: the writer
+// on one, every client on the other. Catch-up is read from an API process of its own.
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -14,11 +15,9 @@ import { performance } from 'node:perf_hooks';
 import net from 'node:net';
 import { startApiProcess } from '../apps/api/test/support/api-process';
 import { ARTICLE } from '../apps/api/test/support/fixture-article';
-import { startBareServer } from './bare-server';
-import { apiRoot, builtApi, connect, hocuspocus, largest, machine, now, open, percentile, quantiles, requireApi, runBench, scratchDatabase, sleep, type FromClients, type ToClients } from './common';
-import { startHocuspocusServer } from './hocuspocus-server';
+import { apiRoot, builtApi, connect, hocuspocus, largest, machine, now, open, percentile, quantiles, requireApi, runBench, scratchDatabase, sleep, startPeer, type FromClients, type ToClients } from './common';
 
-const { createApp, loadConfig, applyMigrations } = builtApi();
+const { applyMigrations } = builtApi();
 const { Client } = requireApi('pg') as typeof import('pg');
 
 // Clients per server (per room), one row each.
@@ -172,16 +171,18 @@ async function main(): Promise<void> {
     const clients = new Clients();
     cleanups.unshift(async () => clients.close());
     await applyMigrations(dbUrl);
-    const app = await createApp(loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', SEED_DEMO: 'false', WEB_DIST: '/nonexistent', DATABASE_URL: dbUrl }));
-    await app.listen(0, '127.0.0.1');
-    cleanups.unshift(() => app.close());
-    const apiUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
-    const bare = await startBareServer(dbUrl);
+    // Every server in a process of its own: in one process, each one's collections (of a heap
+    // holding all five servers' sockets and documents) fell on whichever write was in flight,
+    // more often on the longer ones.
+    const api = await startApiProcess(dbUrl, { NODE_ENV: 'production', LOG_LEVEL: 'silent' });
+    cleanups.unshift(() => api.stop());
+    const apiUrl = api.url;
+    const bare = await startPeer('bare', dbUrl);
     cleanups.unshift(() => bare.close());
     // The peer: Hocuspocus in memory only, and storing the document in PostgreSQL on every change.
-    const hocusMemory = await startHocuspocusServer();
+    const hocusMemory = await startPeer('hocuspocus');
     cleanups.unshift(() => hocusMemory.close());
-    const hocusStored = await startHocuspocusServer({ databaseUrl: dbUrl });
+    const hocusStored = await startPeer('hocuspocus', dbUrl);
     cleanups.unshift(() => hocusStored.close());
 
     const writer = await User.register(apiUrl, 'Writer');
@@ -251,7 +252,7 @@ async function main(): Promise<void> {
       await clients.request({ type: 'connect', kind: 'hocuspocus', url: hocusMemory.url, count, document });
       await clients.request({ type: 'connect', kind: 'hocuspocus', url: hocusStored.url, count, document });
       // The Hocuspocus writers: one provider each, in this process (as the API's writer is).
-      const storedBefore = hocusStored.stores();
+      const storedBefore = await hocusStored.stores();
       const peers = [await hocuspocus(hocusMemory.url, document), await hocuspocus(hocusStored.url, document)] as const;
       const results = await measure(count, clients, {
         [REST]: apiWrite,
@@ -262,7 +263,7 @@ async function main(): Promise<void> {
       });
       for (const peer of peers) peer.close();
       const changes = WARMUP + CREATES;
-      storeCounts.push(`${count} clients: ${hocusStored.stores() - storedBefore} stores for ${changes} changes`);
+      storeCounts.push(`${count} clients: ${(await hocusStored.stores()) - storedBefore} stores for ${changes} changes`);
       await clients.request({ type: 'disconnect' });
       await sleep(500);
       const p = latencyPercentiles(results);
@@ -360,9 +361,9 @@ async function main(): Promise<void> {
     // Catch-up: batches of CATCH_UP events, copies of a real annotation.created event (a comment
     // whose note is written as analysts write, typographic quotes and dash included: one such
     // character in a batch made its whole text two bytes per character, see asciiJson), read
-    // back from an API process of its own (production settings, no Redis), as a deployment
-    // runs it: the one above shares this process's heap with the floor and the peer, whose
-    // collections (tens of ms on a few hundred MiB) would be counted as its catch-up time.
+    // back from a fresh API process of its own (production settings, no Redis): the one above
+    // holds what thousands of clients left in its heap, whose collections (tens of ms on a few
+    // hundred MiB) would be counted as catch-up time.
     await writer.call('POST', `/api/articles/${article.id}/annotations`, {
       motivation: 'commenting',
       body: 'Who says “cleaner”? The report’s figures are from 2019 — check them.',
