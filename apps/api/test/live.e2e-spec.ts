@@ -1,3 +1,4 @@
+import type { Presence } from '@corroborate/contracts';
 import { importArticle, selectorsFor } from './support/annotating';
 import { ARTICLE } from './support/fixture-article';
 import { HttpClient, newMember, newUser, newWorkspace } from './support/http-client';
@@ -166,6 +167,43 @@ describe('live co-annotation', () => {
     const gone = nextPresence(a, (p) => p.users.length === 1);
     b.disconnect();
     expect((await gone).users[0]!.userId).toBe(owner.user!.id);
+  });
+
+  /** Every presence `socket` hears from now on. */
+  const presences = (socket: LiveSocket) => {
+    const heard: Presence[] = [];
+    socket.on('presence', (p: Presence) => heard.push(p));
+    return heard;
+  };
+
+  it('sends a second tab of a user already here the list, and the room nothing, since its list is unchanged', async () => {
+    const { other, a } = await twoInTheArticle();
+    const heardByA = presences(a);
+    const tab = await open(other);
+    const told = nextPresence(tab, () => true);
+    expect(await join(tab, articleId)).toMatchObject({ ok: true });
+    expect((await told).users.map((u) => u.userId).sort()).toEqual([owner.user!.id, other.user!.id].sort());
+    // The room's list would have gone out in the same send as the tab's.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(heardByA).toEqual([]);
+  });
+
+  it('keeps a user with two tabs in the list until the last leaves, and drops the selection of a tab that leaves', async () => {
+    const { other, a, b } = await twoInTheArticle();
+    const tab = await open(other);
+    await join(tab, articleId);
+    const selected = nextPresence(a, (p) => p.users.some((u) => u.selection?.start === 7));
+    tab.emit('presence:update', { articleId, selection: { start: 7, end: 9 } });
+    await selected;
+
+    const heardByA = presences(a);
+    tab.disconnect();
+    await waitFor(() => heardByA.length > 0, 5_000, 'the list without the tab’s selection');
+    expect(heardByA.at(-1)!.users.find((u) => u.userId === other.user!.id)).toEqual(expect.not.objectContaining({ selection: expect.anything() }));
+
+    const gone = nextPresence(a, (p) => p.users.length === 1);
+    b.disconnect();
+    expect((await gone).users.map((u) => u.userId)).toEqual([owner.user!.id]);
   });
 
   it('tells the room a socket taken out of it from elsewhere is gone, as another process does for a removed member', async () => {

@@ -158,8 +158,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       if (bound && bound !== workspaceId) return { ok: false, error: { code: 'NOT_FOUND', message: 'Article not found' } };
       // Join first, then read: anything committed meanwhile arrives live or in `missed` (clients drop repeats).
       await socket.join([rooms.article(articleId), rooms.member(workspaceId, socket.data.auth.userId)]);
+      // Checked and set at once, after the join: two joins of one socket in flight count it once.
+      const again = socket.data.articles[articleId] !== undefined;
       socket.data.articles[articleId] = workspaceId;
-      this.presence.roomChanged(this.server, articleId);
+      this.presence.joined(this.server, articleId, socket, again);
 
       const seq = await this.events.lastSeq(articleId);
       this.relay.watch(articleId, seq);
@@ -199,9 +201,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
 
   private left(socket: AppSocket, articleId: string): void {
     delete socket.data.articles[articleId];
+    const hadSelection = socket.data.selections?.[articleId] !== undefined;
     if (socket.data.selections) delete socket.data.selections[articleId];
-    this.presence.forget(articleId, socket.data.auth.userId);
-    this.presence.roomChanged(this.server, articleId);
+    this.presence.left(this.server, articleId, socket, hadSelection);
     // After the socket has really left the room.
     setImmediate(() => {
       if (!this.server.sockets.adapter.rooms.has(rooms.article(articleId))) this.relay.forget(articleId);

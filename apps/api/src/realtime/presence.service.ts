@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Presence } from '@corroborate/contracts';
-import { rooms, type AppServer } from './socket.types';
+import { rooms, type AppServer, type AppSocket } from './socket.types';
 
 /** Presence updates a user may cause per second; faster ones are coalesced. */
 const MAX_PER_SECOND = 10;
@@ -15,6 +15,12 @@ export function roomChangeWindowMs(sockets: number): number {
   return Math.min(1_000, Math.max(100, sockets));
 }
 
+/** What an article's next join-or-leave presence is for: the whole room, or only sockets that just joined. */
+interface Due {
+  everyone: boolean;
+  newcomers: Set<string>;
+}
+
 /**
  * Who is in an article and what they have selected, read from the sockets in its room (on
  * every process, through the adapter), so nothing is kept that could go stale.
@@ -23,8 +29,15 @@ export function roomChangeWindowMs(sockets: number): number {
 export class PresenceService {
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private readonly lastSent = new Map<string, number>();
-  /** Articles with a broadcast due for joins or leaves. */
-  private readonly roomChanges = new Map<string, NodeJS.Timeout>();
+  /** Articles with a presence due for joins or leaves. */
+  private readonly roomChanges = new Map<string, Due>();
+  /**
+   * This process's sockets in each article, by user. Another tab of a user already there changes
+   * no one's list (it has no selection yet): only that tab is sent it. In a reconnect storm of
+   * thousands of tabs of a few hundred people, the room then hears the list a few times, not
+   * once a second, each copy to every socket.
+   */
+  private readonly tabs = new Map<string, Map<string, number>>();
 
   async current(server: AppServer, articleId: string): Promise<Presence> {
     const sockets = await server.in(rooms.article(articleId)).fetchSockets();
@@ -45,18 +58,53 @@ export class PresenceService {
     server.to(rooms.article(articleId)).emit('presence', await this.current(server, articleId));
   }
 
-  /** Announces a join or leave: within `roomChangeWindowMs`, with any others of the article. */
-  roomChanged(server: AppServer, articleId: string): void {
-    if (this.roomChanges.has(articleId)) return;
-    // The room's size on this process: enough to tell a storm from a few readers.
-    const sockets = server.sockets.adapter.rooms.get(rooms.article(articleId))?.size ?? 0;
-    this.roomChanges.set(
-      articleId,
-      setTimeout(() => {
-        this.roomChanges.delete(articleId);
-        void this.broadcast(server, articleId);
-      }, roomChangeWindowMs(sockets)),
-    );
+  /** A socket has joined the article (or joined it again): the room hears of it unless its user was here already. */
+  joined(server: AppServer, articleId: string, socket: AppSocket, again: boolean): void {
+    if (again) return this.due(server, articleId, socket.id);
+    const users = this.tabs.get(articleId) ?? new Map<string, number>();
+    this.tabs.set(articleId, users);
+    const tabs = users.get(socket.data.auth.userId) ?? 0;
+    users.set(socket.data.auth.userId, tabs + 1);
+    this.due(server, articleId, tabs === 0 ? undefined : socket.id);
+  }
+
+  /** A socket has left the article: the room hears of it unless another tab keeps its user here unchanged. */
+  left(server: AppServer, articleId: string, socket: AppSocket, hadSelection: boolean): void {
+    const { userId } = socket.data.auth;
+    const users = this.tabs.get(articleId);
+    const tabs = (users?.get(userId) ?? 1) - 1;
+    if (tabs > 0) users!.set(userId, tabs);
+    else {
+      users?.delete(userId);
+      if (users?.size === 0) this.tabs.delete(articleId);
+      this.forget(articleId, userId);
+    }
+    if (tabs === 0 || hadSelection) this.due(server, articleId);
+  }
+
+  /**
+   * Sends the article's presence within `roomChangeWindowMs`, with any other joins and leaves
+   * of it: to the whole room, or, when `newcomer` names a socket, to that one alone.
+   */
+  private due(server: AppServer, articleId: string, newcomer?: string): void {
+    let due = this.roomChanges.get(articleId);
+    if (!due) {
+      due = { everyone: false, newcomers: new Set() };
+      this.roomChanges.set(articleId, due);
+      // The room's size on this process: enough to tell a storm from a few readers.
+      const sockets = server.sockets.adapter.rooms.get(rooms.article(articleId))?.size ?? 0;
+      setTimeout(() => void this.send(server, articleId), roomChangeWindowMs(sockets));
+    }
+    if (newcomer === undefined) due.everyone = true;
+    else due.newcomers.add(newcomer);
+  }
+
+  private async send(server: AppServer, articleId: string): Promise<void> {
+    const due = this.roomChanges.get(articleId);
+    this.roomChanges.delete(articleId);
+    if (due?.everyone) return this.broadcast(server, articleId);
+    // Sockets that left meanwhile are skipped by the adapter.
+    if (due?.newcomers.size) server.local.to([...due.newcomers]).emit('presence', await this.current(server, articleId));
   }
 
   /** Broadcasts at most MAX_PER_SECOND times per user and article, always ending on the latest state. */
