@@ -1,4 +1,4 @@
-// Helpers shared by fanout.ts (the servers and the writers) and clients.ts (the receiving clients).
+// Helpers shared by the benchmarks and their child processes (clients.ts, peer-process.ts, ...).
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
