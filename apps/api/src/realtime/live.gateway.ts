@@ -201,9 +201,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
 
   private left(socket: AppSocket, articleId: string): void {
     delete socket.data.articles[articleId];
-    const hadSelection = socket.data.selections?.[articleId] !== undefined;
+    this.presence.left(this.server, articleId, socket);
     if (socket.data.selections) delete socket.data.selections[articleId];
-    this.presence.left(this.server, articleId, socket, hadSelection);
     // After the socket has really left the room.
     setImmediate(() => {
       if (!this.server.sockets.adapter.rooms.has(rooms.article(articleId))) this.relay.forget(articleId);

@@ -68,9 +68,13 @@ export class PresenceService {
     this.due(server, articleId, tabs === 0 ? undefined : socket.id);
   }
 
-  /** A socket has left the article: the room hears of it unless another tab keeps its user here unchanged. */
-  left(server: AppServer, articleId: string, socket: AppSocket, hadSelection: boolean): void {
+  /**
+   * A socket has left the article (its selection there not yet cleared): the room hears of it
+   * unless another tab keeps its user here unchanged.
+   */
+  left(server: AppServer, articleId: string, socket: AppSocket): void {
     const { userId } = socket.data.auth;
+    const hadSelection = socket.data.selections?.[articleId] !== undefined;
     const users = this.tabs.get(articleId);
     const tabs = (users?.get(userId) ?? 1) - 1;
     if (tabs > 0) users!.set(userId, tabs);
