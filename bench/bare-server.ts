@@ -1,5 +1,8 @@
 // The baseline for bench/fanout.ts: a bare socket.io server that does only what a live
-// change needs at minimum: one INSERT into PostgreSQL, then one broadcast to the room.
+// change needs at minimum: one INSERT into PostgreSQL, then one broadcast to the room. For the
+// catch-up's floor, a join with `sinceSeq` is answered with the events after it, as plainly as
+// such a server would: objects kept in memory, or rows read from its log table, each sent
+// through socket.io's own JSON.stringify.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { requireApi } from './common';
@@ -15,13 +18,67 @@ export interface BareServer {
 }
 
 const ROOM = 'article';
+/** As the API's MAX_CATCH_UP: a join is answered with at most this many events. */
+const CATCH_UP = 1_000;
+
+interface Event {
+  seq: number;
+  articleId: string;
+  type: string;
+  actorId: string | null;
+  at: string;
+  data: unknown;
+}
 
 export async function startBareServer(databaseUrl: string): Promise<BareServer> {
   const pool = new Pool({ connectionString: databaseUrl, max: 20 });
   await pool.query(`CREATE TABLE IF NOT EXISTS bench_scratch (
     id uuid PRIMARY KEY, seq serial, data jsonb NOT NULL, at timestamptz NOT NULL DEFAULT now())`);
+  // The catch-up's log, apart from the writes' table so that their INSERT stays as it was.
+  await pool.query(`CREATE TABLE IF NOT EXISTS bench_log (
+    seq int PRIMARY KEY, type text NOT NULL, actor_id uuid, data jsonb NOT NULL, at timestamptz NOT NULL DEFAULT now())`);
+  /** Events kept in memory, by seq: what a join after one of them is answered from. */
+  const kept = new Map<number, Event>();
+  let lastSeq = 0;
+
+  /** Stores `count` copies of an event in the log, after the last; `keep`: and in memory, as if broadcast here. */
+  const seed = async ({ type, actorId, data, count, keep }: { type: string; actorId: string | null; data: unknown; count: number; keep: boolean }) => {
+    const since = lastSeq;
+    lastSeq += count;
+    const { rows } = await pool.query<{ seq: number; at: Date }>(
+      'INSERT INTO bench_log (seq, type, actor_id, data) SELECT $1::int + n, $2, $3, $4 FROM generate_series(1, $5::int) n RETURNING seq, at',
+      [since, type, actorId, JSON.stringify(data), count],
+    );
+    if (keep) for (const { seq, at } of rows) kept.set(seq, { seq, articleId: ROOM, type, actorId, at: at.toISOString(), data: structuredClone(data) });
+    return since;
+  };
+
+  /** The events after `sinceSeq`, from memory when it holds the next one, else from the log. */
+  const after = async (sinceSeq: number): Promise<Event[]> => {
+    if (kept.has(sinceSeq + 1)) {
+      const events: Event[] = [];
+      for (let seq = sinceSeq + 1; events.length < CATCH_UP && kept.has(seq); seq++) events.push(kept.get(seq)!);
+      return events;
+    }
+    const { rows } = await pool.query<{ seq: number; type: string; actor_id: string | null; at: Date; data: unknown }>(
+      'SELECT seq, type, actor_id, at, data FROM bench_log WHERE seq > $1 ORDER BY seq LIMIT $2',
+      [sinceSeq, CATCH_UP],
+    );
+    return rows.map((row) => ({ seq: row.seq, articleId: ROOM, type: row.type, actorId: row.actor_id, at: row.at.toISOString(), data: row.data }));
+  };
 
   const server = http.createServer((req, res) => {
+    if (req.method === 'POST' && req.url === '/seed') {
+      let raw = '';
+      req.on('data', (chunk) => (raw += chunk));
+      req.on('end', () => {
+        seed(JSON.parse(raw) as Parameters<typeof seed>[0]).then(
+          (since) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ since })),
+          (error: unknown) => res.writeHead(500).end(String(error)),
+        );
+      });
+      return;
+    }
     if (req.method !== 'POST' || req.url !== '/write') {
       res.writeHead(404).end();
       return;
@@ -47,9 +104,10 @@ export async function startBareServer(databaseUrl: string): Promise<BareServer> 
   // The same transport settings as the API's socket adapter.
   const io = new Server(server, { path: '/socket.io', serveClient: false, pingInterval: 4_000, pingTimeout: 4_000, cors: { origin: false } });
   io.on('connection', (socket) => {
-    socket.on('article:join', async (_payload: unknown, ack: (answer: unknown) => void) => {
+    socket.on('article:join', async (payload: { sinceSeq?: number }, ack: (answer: unknown) => void) => {
       await socket.join(ROOM);
-      ack({ ok: true, seq: 0, missed: [] });
+      const missed = payload.sinceSeq === undefined ? [] : await after(payload.sinceSeq);
+      ack({ ok: true, seq: missed.at(-1)?.seq ?? lastSeq, missed });
     });
   });
 

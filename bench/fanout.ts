@@ -394,8 +394,8 @@ async function main(): Promise<void> {
     // thousands of clients left behind (5–16 ms each) fell inside the rejoins they overlapped.
     const rejoiner = new Clients();
     cleanups.unshift(async () => rejoiner.close());
-    const rejoins = async (sinceSeq: number, runs = CATCH_UP_RUNS) => {
-      const answer = await rejoiner.request({ type: 'rejoin', url: catchUpApi.url, cookie: readers[0]!.cookie, articleId: article.id, sinceSeq, runs, expect: CATCH_UP });
+    const rejoins = async (sinceSeq: number, runs = CATCH_UP_RUNS, url = catchUpApi.url) => {
+      const answer = await rejoiner.request({ type: 'rejoin', url, cookie: readers[0]!.cookie, articleId: article.id, sinceSeq, runs, expect: CATCH_UP });
       if (answer.type !== 'rejoined') throw new Error(`unexpected ${answer.type}`);
       return answer.times;
     };
@@ -430,11 +430,31 @@ async function main(): Promise<void> {
       viaHttp.push(performance.now() - t0);
       if (events.length !== CATCH_UP) throw new Error(`GET returned ${events.length} events`);
     }
-    console.log(`\nCatch-up of ${CATCH_UP} missed events (${CATCH_UP_RUNS} runs) from an API process of its own, ms`);
-    console.log('| path                          |     p50 |     p95 |     max |');
-    console.log('|-------------------------------|--------:|--------:|--------:|');
+    // The floor, right after: the same rejoins answered by a fresh bare socket.io server (the
+    // same client, the same event's data) from objects it keeps, and from rows of its log table
+    // (a new batch each time, as for "never heard").
+    const bareCatchUp = await startPeer('bare', dbUrl);
+    cleanups.unshift(() => bareCatchUp.close());
+    const { rows: [model] } = await pg.query<{ type: string; actorId: string | null; data: unknown }>(
+      'SELECT type, actor_id AS "actorId", data FROM article_events WHERE article_id = $1 AND seq = $2',
+      [article.id, first],
+    );
+    const bareSeed = async (keep: boolean): Promise<number> => {
+      const res = await fetch(`${bareCatchUp.url}/seed`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...model, count: CATCH_UP, keep }) });
+      if (res.status !== 200) throw new Error(`bare seed: ${res.status} ${await res.text()}`);
+      return ((await res.json()) as { since: number }).since;
+    };
+    const bareMemory = await rejoins(await bareSeed(true), CATCH_UP_RUNS, bareCatchUp.url);
+    const bareLog: number[] = [];
+    for (let run = 0; run < CATCH_UP_RUNS; run++) bareLog.push(...(await rejoins(await bareSeed(false), 1, bareCatchUp.url)));
+
+    console.log(`\nCatch-up of ${CATCH_UP} missed events (${CATCH_UP_RUNS} runs) from an API process of its own, and from the floor (a bare socket.io server), ms`);
+    console.log('| path                                |     p50 |     p95 |     max |');
+    console.log('|-------------------------------------|--------:|--------:|--------:|');
+    const floor: [string, number[]][] = [['floor: bare socket.io, from memory', bareMemory], ['floor: bare socket.io + pg, its log', bareLog]];
+    for (const [label, v] of floor) console.log(`| ${label.padEnd(35)} | ${ms(percentile(v, 50))} | ${ms(percentile(v, 95))} | ${ms(largest(v))} |`);
     for (const [label, v] of [['article:join, others follow', viaMemory], ['article:join, nobody followed', viaQuiet], ['article:join, never heard', viaLog], ['article:join, next ones back', viaSeeded], ['GET /events?after=', viaHttp]] as const) {
-      console.log(`| ${label.padEnd(29)} | ${ms(percentile(v, 50))} | ${ms(percentile(v, 95))} | ${ms(largest(v))} |`);
+      console.log(`| ${label.padEnd(35)} | ${ms(percentile(v, 50))} | ${ms(percentile(v, 95))} | ${ms(largest(v))} |`);
       // A rejoining client's target is 25 ms; the HTTP read is for clients without a socket.
       const limit = label.startsWith('article:join') ? 25 : 300;
       verdicts.push(`catch-up via ${label} p95: ${percentile(v, 95).toFixed(1)} ms, target < ${limit} ms: ${percentile(v, 95) < limit ? 'MET' : 'MISSED'}`);
