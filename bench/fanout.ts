@@ -230,8 +230,10 @@ async function main(): Promise<void> {
       map.set(id, entry(id));
       await acked;
     };
-    const bareWrite = async (id: string, i: number) => {
-      const res = await fetch(`${bare.url}/write`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id, motivation: 'highlighting', ...words[i % words.length]! }) });
+    // The floor stores and broadcasts the same annotation as our create answers and announces:
+    // a fan-out's cost grows with the bytes each client is sent, and a bare request is a seventh of them.
+    const bareWrite = async (id: string) => {
+      const res = await fetch(`${bare.url}/write`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: entry(id) });
       if (res.status !== 201) throw new Error(`bare write: ${res.status}`);
       await res.text();
     };
