@@ -68,18 +68,8 @@ export async function startBareServer(databaseUrl: string): Promise<BareServer> 
   };
 
   const server = http.createServer((req, res) => {
-    if (req.method === 'POST' && req.url === '/seed') {
-      let raw = '';
-      req.on('data', (chunk) => (raw += chunk));
-      req.on('end', () => {
-        seed(JSON.parse(raw) as Parameters<typeof seed>[0]).then(
-          (since) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ since })),
-          (error: unknown) => res.writeHead(500).end(String(error)),
-        );
-      });
-      return;
-    }
-    if (req.method !== 'POST' || req.url !== '/write') {
+    const route = req.method === 'POST' ? req.url : undefined;
+    if (route !== '/write' && route !== '/seed') {
       res.writeHead(404).end();
       return;
     }
@@ -87,6 +77,11 @@ export async function startBareServer(databaseUrl: string): Promise<BareServer> 
     req.on('data', (chunk) => (raw += chunk));
     req.on('end', async () => {
       try {
+        if (route === '/seed') {
+          const since = await seed(JSON.parse(raw) as Parameters<typeof seed>[0]);
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ since }));
+          return;
+        }
         const body = JSON.parse(raw) as { id: string };
         const { rows } = await pool.query<{ seq: number; at: Date }>(
           'INSERT INTO bench_scratch (id, data) VALUES ($1, $2) RETURNING seq, at',
