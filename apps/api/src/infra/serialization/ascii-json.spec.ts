@@ -17,4 +17,9 @@ describe('asciiJson', () => {
     expect(asciiJson(mixed)).toBe('["\\u00e9"]');
     expect(asciiJson(mixed)).toBe('["\\u00e9"]');
   });
+
+  it('escapes a lone surrogate written as it is, and a character of Latin-1 beyond ASCII', () => {
+    expect(asciiJson('["\ud800"]')).toBe('["\\ud800"]');
+    expect(asciiJson('["\u00ff\u007f"]')).toBe('["\\u00ff\u007f"]');
+  });
 });
