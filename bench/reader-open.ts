@@ -205,10 +205,12 @@ async function main(): Promise<void> {
       await link.click();
       return page.evaluate<number>('window.opened');
     };
-    const inNewTab = async () => {
+    const inNewTab = async (hooks?: PageHooks) => {
       const tab = await context.newPage();
+      await hooks?.before(tab);
       await tab.goto(`${url}/articles/${article.id}`);
       const at = await firstCard(tab);
+      await hooks?.after(tab);
       await tab.close();
       return at;
     };
@@ -221,7 +223,8 @@ async function main(): Promise<void> {
     console.log('| the reader reached by                          |   p50 |   p95 |   max |');
     console.log('|------------------------------------------------|------:|------:|------:|');
     for (const [way, t] of ways) console.log(`| ${way.padEnd(46)} | ${[percentile(t, 50), percentile(t, 95), Math.max(...t)].map((v) => v.toFixed(0).padStart(5)).join(' | ')} |`);
-    if (process.env.BENCH_PROFILE) await profile(page, open, process.env.BENCH_PROFILE);
+    if (process.env.BENCH_PROFILE) await profile(async (hooks) => (await hooks.before(page), await open(), await hooks.after(page)), process.env.BENCH_PROFILE);
+    if (process.env.BENCH_PROFILE_TAB) await profile(inNewTab, process.env.BENCH_PROFILE_TAB);
     if (process.env.BENCH_TRACE) await trace(browser, page, open, process.env.BENCH_TRACE);
     if (process.env.BENCH_TRACE_TAB) await trace(browser, page, async () => ({ at: await inNewTab() }), process.env.BENCH_TRACE_TAB);
     for (const [way, t] of ways) {
@@ -368,17 +371,27 @@ async function main(): Promise<void> {
   }
 }
 
+/** What a page load lets a measurement do around it: before the navigation and after the first card. */
+type PageHooks = { before: (page: import('playwright-core').Page) => Promise<void>; after: (page: import('playwright-core').Page) => Promise<void> };
+
 /**
  * One more page load under Chromium's CPU profiler: writes the profile (open it in DevTools) and
  * prints the functions with the most time of their own.
  */
-async function profile(page: import('playwright-core').Page, open: () => Promise<unknown>, file: string): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-  await cdp.send('Profiler.start');
-  await open();
-  const { profile: cpu } = await cdp.send('Profiler.stop');
+async function profile(open: (hooks: PageHooks) => Promise<unknown>, file: string): Promise<void> {
+  let cdp: import('playwright-core').CDPSession | undefined;
+  let cpu: import('playwright-core/types/protocol').Protocol.Profiler.Profile | undefined;
+  await open({
+    before: async (page) => {
+      cdp = await page.context().newCDPSession(page);
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+    },
+    // Before a new tab closes, which would take its profile with it.
+    after: async () => void ({ profile: cpu } = await cdp!.send('Profiler.stop')),
+  });
+  if (!cpu) throw new Error('profile: the load ended without a profile');
   fs.writeFileSync(file, JSON.stringify(cpu));
   const self = new Map<string, number>();
   const byId = new Map(cpu.nodes.map((n) => [n.id, n]));
