@@ -1,3 +1,7 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import { defineConfig, defaultClientConditions, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
@@ -21,9 +25,34 @@ const classicScript = (): Plugin => ({
   },
 });
 
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
+
+/**
+ * Writes a brotli and a gzip copy beside each script and stylesheet, compressed once at the
+ * highest levels, for the server to send to browsers that accept them (static-web.ts): the
+ * client's 1.4 MB script crosses the network as about 340 KB, and a browser's cache keeps it so.
+ */
+const precompress = (): Plugin => ({
+  name: 'precompress',
+  apply: 'build',
+  async writeBundle(options, bundle) {
+    const files = Object.keys(bundle).filter((name) => /\.(js|css)$/.test(name));
+    await Promise.all(
+      files.map(async (name) => {
+        const file = path.join(options.dir!, name);
+        const content = await fs.readFile(file);
+        const params = { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: content.length };
+        await fs.writeFile(`${file}.br`, await brotli(content, { params }));
+        await fs.writeFile(`${file}.gz`, await gzipped(content, { level: constants.Z_BEST_COMPRESSION }));
+      }),
+    );
+  },
+});
+
 export default defineConfig({
   base: '/',
-  plugins: [react(), classicScript()],
+  plugins: [react(), classicScript(), precompress()],
   resolve: {
     // Consume @corroborate/contracts as TypeScript source; it never needs a build.
     conditions: ['source', ...defaultClientConditions],

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import { preloadLinks, serveWebClient } from './static-web';
@@ -46,6 +48,10 @@ describe('serveWebClient', () => {
     fs.mkdirSync(path.join(dir, 'assets'));
     fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>app</title>');
     fs.writeFileSync(path.join(dir, 'assets', 'index-Ab12.js'), 'export {};');
+    // As the build leaves them: a brotli and a gzip copy beside the script.
+    fs.writeFileSync(path.join(dir, 'assets', 'index-Ab12.js.br'), zlib.brotliCompressSync('export {};'));
+    fs.writeFileSync(path.join(dir, 'assets', 'index-Ab12.js.gz'), zlib.gzipSync('export {};'));
+    fs.writeFileSync(path.join(dir, 'assets', 'style-Cd34.css'), 'p{}');
     fs.writeFileSync(path.join(dir, 'favicon.svg'), '<svg/>');
     const app = express();
     app.use(cookieParser());
@@ -64,6 +70,37 @@ describe('serveWebClient', () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('export {};');
     expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('sends the compressed copy a browser accepts, brotli first, and the file itself otherwise', async () => {
+    // Node's fetch would decode the body itself; the raw bytes show which copy was sent.
+    const get = async (acceptEncoding: string | null, file = 'index-Ab12.js') => {
+      const res = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
+        const headers = acceptEncoding === null ? {} : { 'accept-encoding': acceptEncoding };
+        http.get(`${base}/assets/${file}`, { headers }, resolve).on('error', reject);
+      });
+      const chunks: Buffer[] = [];
+      for await (const chunk of res) chunks.push(chunk as Buffer);
+      return { res, body: Buffer.concat(chunks) };
+    };
+    const br = await get('gzip, deflate, br');
+    expect(br.res.headers['content-encoding']).toBe('br');
+    expect(br.res.headers['content-type']).toMatch(/^text\/javascript; charset=utf-8$/i);
+    expect(br.res.headers.vary).toBe('Accept-Encoding');
+    expect(br.res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(zlib.brotliDecompressSync(br.body).toString()).toBe('export {};');
+    const gz = await get('gzip');
+    expect(gz.res.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gz.body).toString()).toBe('export {};');
+    for (const accept of [null, 'identity', 'br;q=0, gzip;q=0']) {
+      const plain = await get(accept);
+      expect(plain.res.headers['content-encoding']).toBeUndefined();
+      expect(plain.body.toString()).toBe('export {};');
+    }
+    // A file the build left no copies of is sent as it is.
+    const style = await get('br', 'style-Cd34.css');
+    expect(style.res.headers['content-encoding']).toBeUndefined();
+    expect(style.body.toString()).toBe('p{}');
   });
 
   it('answers a missing hashed file with a 404, not the page', async () => {
