@@ -70,6 +70,13 @@ describe('evidence and sources', () => {
     expect(await app.prisma.evidence.count({ where: { claimId: id } })).toBe(0);
   });
 
+  it('names a text field\'s limit as people write it', async () => {
+    const { id } = await claim();
+    const res = await add(analyst, id, { kind: 'quote', stance: 'supports', excerpt: 'a'.repeat(10_001) });
+    expectError(res, 400, 'excerpt');
+    expect((res.body.error.details as { path: string; message: string }[]).find((d) => d.path === 'excerpt')?.message).toBe('must be at most 10,000 characters');
+  });
+
   it('lets the author and editors edit or remove evidence, nobody else, keeping removed items and their history', async () => {
     const { id } = await claim();
     const item = (await add(analyst, id, url(7))).body as Evidence;
