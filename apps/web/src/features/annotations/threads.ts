@@ -1,4 +1,5 @@
 import type { Annotation } from '@corroborate/contracts';
+import { byCreatedAt as byTime } from '../../lib/time';
 import { spanOf } from './motivations';
 
 export interface Thread {
@@ -6,15 +7,18 @@ export interface Thread {
   replies: Annotation[];
 }
 
-const byTime = (a: Annotation, b: Annotation) => a.createdAt.localeCompare(b.createdAt);
-
 /**
  * Threads in reading order (by where they start), with their replies oldest first. Threads
  * anchored to an older revision (their text is gone from the current one) are `detached`.
  */
 export function buildThreads(list: readonly Annotation[], revisionId: string): { anchored: Thread[]; detached: Thread[] } {
   const replies = new Map<string, Annotation[]>();
-  for (const a of list) if (a.replyTo) replies.set(a.replyTo, [...(replies.get(a.replyTo) ?? []), a]);
+  for (const a of list) {
+    if (!a.replyTo) continue;
+    const thread = replies.get(a.replyTo);
+    if (thread) thread.push(a);
+    else replies.set(a.replyTo, [a]);
+  }
   const threads = list
     .filter((a) => !a.replyTo)
     .map((root) => ({ root, replies: (replies.get(root.id) ?? []).sort(byTime) }));

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient, type MutateOptions, type QueryClient } fro
 import { ClaimComment, type Claim, type Person } from '@corroborate/contracts';
 import { http, isApiError } from '../../lib/http';
 import { queryKeys } from '../../lib/queryKeys';
+import { byCreatedAt } from '../../lib/time';
 import { uuid } from '../../lib/uuid';
 import { articleSync } from '../live/articleSync';
 import { liveWrite } from '../live/liveWrite';
@@ -88,7 +89,7 @@ export function useClaimCommentActions(articleId: string, claimId: string, user:
         queryClient,
         articleId,
         claimId,
-        (l, d) => thread.reduce((acc, c) => upsertClaimComment(acc, c, d), [...l]).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+        (l, d) => thread.reduce((acc, c) => upsertClaimComment(acc, c, d), [...l]).sort(byCreatedAt),
         (l, d) => thread.reduce((acc, c) => addChildId(acc, claimId, 'commentIds', c.id, d), [...l]),
       ),
   });

@@ -9,6 +9,7 @@ import { NotFoundPage } from '../../../../components/NotFoundPage';
 import { PageHeader } from '../../../../components/PageHeader';
 import { WriteError } from '../../../../components/WriteError';
 import { isApiError } from '../../../../lib/http';
+import { byCreatedAt } from '../../../../lib/time';
 import { useArticle } from '../../../articles/api';
 import { useReaderView } from '../../../articles/readerView';
 import { useMe } from '../../../auth/api';
@@ -27,7 +28,7 @@ import { useBoardMoves } from './useBoardMoves';
 import '../claims.css';
 import './board.css';
 
-const byReadingOrder = (a: Claim, b: Claim) => claimStart(a) - claimStart(b) || a.createdAt.localeCompare(b.createdAt);
+const byReadingOrder = (a: Claim, b: Claim) => claimStart(a) - claimStart(b) || byCreatedAt(a, b);
 
 /** An article's claims in columns by status, live from the article's events. */
 export function ClaimsBoardPage() {
