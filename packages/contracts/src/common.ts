@@ -31,8 +31,10 @@ export type Person = z.infer<typeof Person>;
  * the locale data behind it, 17-50 ms for every process and page that loads the contracts.
  */
 export const formatLimit = (n: number): string => {
-  const [whole, fraction] = String(n).split('.');
-  return whole!.replace(/\B(?=(?:\d{3})+$)/g, ',') + (fraction === undefined ? '' : `.${fraction}`);
+  const [whole, fraction] = String(Math.abs(n)).split('.') as [string, string?];
+  let grouped = whole.slice(0, whole.length % 3 || 3);
+  for (let i = grouped.length; i < whole.length; i += 3) grouped += `,${whole.slice(i, i + 3)}`;
+  return (n < 0 ? '-' : '') + grouped + (fraction === undefined ? '' : `.${fraction}`);
 };
 
 /**
