@@ -67,16 +67,19 @@ const STAGES: [stage: string, matches: (f: ProfileNode['callFrame']) => boolean]
 ];
 const IDLE = new Set(['(idle)', '(program)', '(root)']);
 
-/** Microseconds of CPU per stage in the profile. */
-function byStage(profile: Profile): Map<string, number> {
-  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+/**
+ * Each node's stage: that of its innermost recognisable frame, `other` for the rest, none for
+ * idle time (`idle` lists those leaves).
+ */
+function stageClassifier(list: ProfileNode[], idle: ReadonlySet<string>): (id: number) => string | null {
+  const nodes = new Map(list.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  for (const n of list) for (const c of n.children ?? []) parent.set(c, n.id);
   const stageOf = new Map<number, string | null>();
-  const classify = (id: number): string | null => {
+  return (id) => {
     if (stageOf.has(id)) return stageOf.get(id)!;
     const leaf = nodes.get(id)!.callFrame;
-    let stage: string | null = IDLE.has(leaf.functionName) ? null : 'other (Node internals)';
+    let stage: string | null = idle.has(leaf.functionName) ? null : 'other (Node internals)';
     if (stage) {
       outer: for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
         const frame = nodes.get(at)!.callFrame;
@@ -91,11 +94,39 @@ function byStage(profile: Profile): Map<string, number> {
     stageOf.set(id, stage);
     return stage;
   };
+}
+
+/** Microseconds of CPU per stage in the profile. */
+function byStage(profile: Profile): Map<string, number> {
+  const classify = stageClassifier(profile.nodes, IDLE);
   const totals = new Map<string, number>();
   profile.samples.forEach((id, i) => {
     const stage = classify(id);
     if (stage) totals.set(stage, (totals.get(stage) ?? 0) + (profile.timeDeltas[i] ?? 0));
   });
+  return totals;
+}
+
+/** A sampling heap profile's tree: each node what its frame allocated itself. */
+interface HeapNode {
+  id: number;
+  callFrame: ProfileNode['callFrame'];
+  selfSize: number;
+  children: HeapNode[];
+}
+
+/** Bytes allocated per stage in a sampling heap profile (collected objects included). */
+function allocatedByStage(head: HeapNode): Map<string, number> {
+  const list: (ProfileNode & { selfSize: number })[] = [];
+  const flatten = (n: HeapNode) => {
+    list.push({ id: n.id, callFrame: n.callFrame, selfSize: n.selfSize, children: n.children.map((c) => c.id) });
+    n.children.forEach(flatten);
+  };
+  flatten(head);
+  // Every allocation counts, whatever made it: no leaf is idle here.
+  const classify = stageClassifier(list, new Set());
+  const totals = new Map<string, number>();
+  for (const n of list) if (n.selfSize) totals.set(classify(n.id)!, (totals.get(classify(n.id)!) ?? 0) + n.selfSize);
   return totals;
 }
 
@@ -152,16 +183,23 @@ async function main(): Promise<void> {
 
     await profiler.send('Profiler.enable');
     await profiler.send('Profiler.setSamplingInterval', { interval: 100 });
-    const results: Record<string, { stages: Map<string, number>; wall: number[] }> = {};
+    await profiler.send('HeapProfiler.enable');
+    const results: Record<string, { stages: Map<string, number>; allocated: Map<string, number>; wall: number[] }> = {};
     for (const [name, send] of Object.entries(paths)) {
       for (let i = 0; i < WARMUP; i++) await write(send, i);
       await sleep(500);
       await profiler.send('Profiler.start');
+      // What the writes allocate, collected or not: what the young generation's collections sweep.
+      await profiler.send('HeapProfiler.startSampling', { samplingInterval: 8192, includeObjectsCollectedByMinorGC: true, includeObjectsCollectedByMajorGC: true });
       const wall: number[] = [];
       for (let i = 0; i < WRITES; i++) wall.push(await write(send, WARMUP + i));
+      const { profile: heap } = await profiler.send<{ profile: { head: HeapNode } }>('HeapProfiler.stopSampling');
       const { profile } = await profiler.send<{ profile: Profile }>('Profiler.stop');
-      if (process.env.BENCH_PROFILE_DIR) fs.writeFileSync(path.join(process.env.BENCH_PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
-      results[name] = { stages: byStage(profile), wall };
+      if (process.env.BENCH_PROFILE_DIR) {
+        fs.writeFileSync(path.join(process.env.BENCH_PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+        fs.writeFileSync(path.join(process.env.BENCH_PROFILE_DIR, `${name}.heapprofile`), JSON.stringify(heap));
+      }
+      results[name] = { stages: byStage(profile), allocated: allocatedByStage(heap.head), wall };
     }
 
     const names = Object.keys(paths);
@@ -178,6 +216,17 @@ async function main(): Promise<void> {
     const wall = (n: string, q: number) => percentile(results[n]!.wall, q).toFixed(2).padStart(9);
     console.log(`| ${'wall: send to every client has it, p50 ms'.padEnd(66)} | ${names.map((n) => wall(n, 50)).join(' | ')} |`);
     console.log(`| ${'wall: send to every client has it, p99 ms'.padEnd(66)} | ${names.map((n) => wall(n, 99)).join(' | ')} |`);
+
+    const allocStages = [...new Set(names.flatMap((n) => [...results[n]!.allocated.keys()]))].sort(
+      (a, b) => (results.socket!.allocated.get(b) ?? 0) - (results.socket!.allocated.get(a) ?? 0),
+    );
+    const kib = (v: number) => (v / WRITES / 1024).toFixed(1).padStart(9);
+    const allocatedIn = (n: string) => [...results[n]!.allocated.values()].reduce((sum, v) => sum + v, 0);
+    console.log('\nAPI allocation per write by stage, KiB (V8 sampling heap profile, one sample per 8 KiB, collected objects included)');
+    console.log(`| stage                                                              | ${names.map((n) => n.padStart(9)).join(' | ')} |`);
+    console.log(`|--------------------------------------------------------------------|${names.map(() => '----------:').join('|')}|`);
+    for (const stage of allocStages) console.log(`| ${stage.padEnd(66)} | ${names.map((n) => kib(results[n]!.allocated.get(stage) ?? 0)).join(' | ')} |`);
+    console.log(`| ${'allocated in all'.padEnd(66)} | ${names.map((n) => kib(allocatedIn(n))).join(' | ')} |`);
   } finally {
     for (const cleanup of cleanups) await Promise.resolve(cleanup()).catch((e: unknown) => console.error('cleanup:', e));
   }
