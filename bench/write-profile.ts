@@ -130,6 +130,21 @@ function allocatedByStage(head: HeapNode): Map<string, number> {
   return totals;
 }
 
+/**
+ * One table: a row per stage (the largest in the first column first), one column per path,
+ * each figure formatted by `unit`, then the paths' totals and any `extra` rows.
+ */
+function stageTable(title: string, columns: [string, Map<string, number>][], unit: (v: number) => string, totalLabel: string, extra: [string, string[]][] = []): void {
+  const stages = [...new Set(columns.flatMap(([, byStage]) => [...byStage.keys()]))].sort((a, b) => (columns[0]![1].get(b) ?? 0) - (columns[0]![1].get(a) ?? 0));
+  const row = (label: string, cells: string[]) => console.log(`| ${label.padEnd(66)} | ${cells.map((c) => c.padStart(9)).join(' | ')} |`);
+  console.log(title);
+  row('stage', columns.map(([name]) => name));
+  console.log(`|--------------------------------------------------------------------|${columns.map(() => '----------:').join('|')}|`);
+  for (const stage of stages) row(stage, columns.map(([, byStage]) => unit(byStage.get(stage) ?? 0)));
+  row(totalLabel, columns.map(([, byStage]) => unit([...byStage.values()].reduce((sum, v) => sum + v, 0))));
+  for (const [label, cells] of extra) row(label, cells);
+}
+
 async function main(): Promise<void> {
   console.log(`Machine: ${machine()}`);
   console.log(`Date: ${new Date().toISOString()}; ${WRITES} annotation creates per path (after ${WARMUP} to warm up), ${READERS} clients in the article\n`);
@@ -203,30 +218,20 @@ async function main(): Promise<void> {
     }
 
     const names = Object.keys(paths);
-    const stages = [...new Set(names.flatMap((n) => [...results[n]!.stages.keys()]))].sort(
-      (a, b) => (results.REST!.stages.get(b) ?? 0) - (results.REST!.stages.get(a) ?? 0),
-    );
-    const us = (v: number) => (v / WRITES).toFixed(0).padStart(9);
-    const total = (n: string) => [...results[n]!.stages.values()].reduce((s, v) => s + v, 0);
-    console.log('API CPU per write by stage, µs (V8 profile of the API process; samples every 100 µs)');
-    console.log(`| stage                                                              | ${names.map((n) => n.padStart(9)).join(' | ')} |`);
-    console.log(`|--------------------------------------------------------------------|${names.map(() => '----------:').join('|')}|`);
-    for (const stage of stages) console.log(`| ${stage.padEnd(66)} | ${names.map((n) => us(results[n]!.stages.get(stage) ?? 0)).join(' | ')} |`);
-    console.log(`| ${'CPU in all'.padEnd(66)} | ${names.map((n) => us(total(n))).join(' | ')} |`);
     const wall = (n: string, q: number) => percentile(results[n]!.wall, q).toFixed(2).padStart(9);
-    console.log(`| ${'wall: send to every client has it, p50 ms'.padEnd(66)} | ${names.map((n) => wall(n, 50)).join(' | ')} |`);
-    console.log(`| ${'wall: send to every client has it, p99 ms'.padEnd(66)} | ${names.map((n) => wall(n, 99)).join(' | ')} |`);
-
-    const allocStages = [...new Set(names.flatMap((n) => [...results[n]!.allocated.keys()]))].sort(
-      (a, b) => (results.socket!.allocated.get(b) ?? 0) - (results.socket!.allocated.get(a) ?? 0),
+    stageTable(
+      'API CPU per write by stage, µs (V8 profile of the API process; samples every 100 µs)',
+      names.map((n) => [n, results[n]!.stages]),
+      (v) => (v / WRITES).toFixed(0),
+      'CPU in all',
+      [50, 99].map((q) => [`wall: send to every client has it, p${q} ms`, names.map((n) => wall(n, q))]),
     );
-    const kib = (v: number) => (v / WRITES / 1024).toFixed(1).padStart(9);
-    const allocatedIn = (n: string) => [...results[n]!.allocated.values()].reduce((sum, v) => sum + v, 0);
-    console.log('\nAPI allocation per write by stage, KiB (V8 sampling heap profile, one sample per 8 KiB, collected objects included)');
-    console.log(`| stage                                                              | ${names.map((n) => n.padStart(9)).join(' | ')} |`);
-    console.log(`|--------------------------------------------------------------------|${names.map(() => '----------:').join('|')}|`);
-    for (const stage of allocStages) console.log(`| ${stage.padEnd(66)} | ${names.map((n) => kib(results[n]!.allocated.get(stage) ?? 0)).join(' | ')} |`);
-    console.log(`| ${'allocated in all'.padEnd(66)} | ${names.map((n) => kib(allocatedIn(n))).join(' | ')} |`);
+    stageTable(
+      '\nAPI allocation per write by stage, KiB (V8 sampling heap profile, one sample per 8 KiB, collected objects included)',
+      names.map((n) => [n, results[n]!.allocated]),
+      (v) => (v / WRITES / 1024).toFixed(1),
+      'allocated in all',
+    );
   } finally {
     for (const cleanup of cleanups) await Promise.resolve(cleanup()).catch((e: unknown) => console.error('cleanup:', e));
   }
