@@ -1,5 +1,5 @@
 import type { Annotation } from '@corroborate/contracts';
-import { byCreatedAt as byTime } from '../../lib/time';
+import { byCreatedAt } from '../../lib/time';
 import { spanOf } from './motivations';
 
 export interface Thread {
@@ -21,15 +21,15 @@ export function buildThreads(list: readonly Annotation[], revisionId: string): {
   }
   const threads = list
     .filter((a) => !a.replyTo)
-    .map((root) => ({ root, replies: (replies.get(root.id) ?? []).sort(byTime) }));
+    .map((root) => ({ root, replies: (replies.get(root.id) ?? []).sort(byCreatedAt) }));
   const anchored = threads
     .filter((t) => t.root.revisionId === revisionId)
     .sort((a, b) => {
       const x = spanOf(a.root);
       const y = spanOf(b.root);
-      return x.start - y.start || x.end - y.end || byTime(a.root, b.root);
+      return x.start - y.start || x.end - y.end || byCreatedAt(a.root, b.root);
     });
-  const detached = threads.filter((t) => t.root.revisionId !== revisionId).sort((a, b) => byTime(a.root, b.root));
+  const detached = threads.filter((t) => t.root.revisionId !== revisionId).sort((a, b) => byCreatedAt(a.root, b.root));
   return { anchored, detached };
 }
 
