@@ -126,7 +126,11 @@ function allocatedByStage(head: HeapNode): Map<string, number> {
   // Every allocation counts, whatever made it: no leaf is idle here.
   const classify = stageClassifier(list, new Set());
   const totals = new Map<string, number>();
-  for (const n of list) if (n.selfSize) totals.set(classify(n.id)!, (totals.get(classify(n.id)!) ?? 0) + n.selfSize);
+  for (const n of list) {
+    if (!n.selfSize) continue;
+    const stage = classify(n.id)!;
+    totals.set(stage, (totals.get(stage) ?? 0) + n.selfSize);
+  }
   return totals;
 }
 
