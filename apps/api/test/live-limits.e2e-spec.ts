@@ -42,6 +42,19 @@ describe('live connection limits and revocation', () => {
     expect(malformed.error.message).toMatch(/sinceSeq/);
   });
 
+  it('follows at most 50 articles on one connection, and another once one is left', async () => {
+    const text = 'Some text to select from, long enough.';
+    const ids: string[] = [];
+    for (let i = 0; i < 51; i++) ids.push((await owner.post(`/api/workspaces/${workspaceId}/articles`, { title: `Article ${i}`, text })).body.id);
+    const socket = await open(owner);
+    for (const id of ids.slice(0, 50)) expect(await join(socket, id)).toMatchObject({ ok: true });
+    expect(await join(socket, ids[50]!)).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', message: expect.stringContaining('50 articles') } });
+    // One it follows already may be joined again (a reconnect's catch-up).
+    expect(await join(socket, ids[0]!)).toMatchObject({ ok: true });
+    expect(await socket.timeout(5_000).emitWithAck('article:leave', { articleId: ids[0]! })).toEqual({ ok: true });
+    expect(await join(socket, ids[50]!)).toMatchObject({ ok: true });
+  });
+
   it('refuses events beyond the per-socket rate limit', async () => {
     const socket = await open(owner);
     const warnings: number[] = [];

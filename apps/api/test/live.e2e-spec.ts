@@ -4,6 +4,7 @@ import { ARTICLE } from './support/fixture-article';
 import { HttpClient, newMember, newUser, newWorkspace } from './support/http-client';
 import { connect, connected, join, type LiveSocket, nextPresence, openSocket, recordEvents, waitFor } from './support/live-client';
 import { LiveGateway } from '../src/realtime/live.gateway';
+import { AccessService } from '../src/workspaces/access.service';
 import { startTestApp, type TestApp } from './support/test-app';
 
 describe('live co-annotation', () => {
@@ -142,6 +143,98 @@ describe('live co-annotation', () => {
     const dropped = new Promise<string>((resolve) => second.once('disconnect', resolve));
     await analyst.post('/api/auth/logout');
     expect(await dropped).toBe('io server disconnect');
+  });
+
+  /** Holds the next access check's answer (it has read the database) until `release` is called. */
+  const holdNextCheck = () => {
+    const access = app.app.get(AccessService);
+    const check = access.requireArticle.bind(access);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const held = jest.spyOn(access, 'requireArticle').mockImplementationOnce(async (...args) => {
+      const found = await check(...args);
+      await released;
+      return found;
+    });
+    const started = () => waitFor(() => held.mock.calls.length === 1, 5_000, 'the join’s access check');
+    return { started, release, restore: () => held.mockRestore() };
+  };
+
+  it('keeps out a member removed while their join was being checked', async () => {
+    const temp = await newUser(app, 'Racer');
+    await owner.post(`/api/workspaces/${workspaceId}/members`, { email: temp.user!.email, role: 'viewer' });
+    const s = await open(temp);
+    const heard = recordEvents(s);
+    // The join's first check finds a member; the removal commits before the join goes on.
+    const hold = holdNextCheck();
+    try {
+      const joining = join(s, articleId);
+      await hold.started();
+      expect((await owner.delete(`/api/workspaces/${workspaceId}/members/${temp.user!.id}`)).status).toBe(204);
+      hold.release();
+      expect(await joining).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    } finally {
+      hold.restore();
+    }
+
+    const watcher = await open(owner);
+    await join(watcher, articleId);
+    const seen = recordEvents(watcher);
+    const exact = text.slice(0, 12);
+    expect((await owner.post(`/api/articles/${articleId}/annotations`, { motivation: 'highlighting', target: { selector: selectorsFor(text, exact) } })).status).toBe(201);
+    await waitFor(() => seen.length > 0, 5_000, 'the event in the room');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(heard).toEqual([]);
+  });
+
+  it('takes a removed member out of the room when the first read of the sockets fails, as with a process not answering', async () => {
+    const temp = await newUser(app, 'Unlucky');
+    await owner.post(`/api/workspaces/${workspaceId}/members`, { email: temp.user!.email, role: 'viewer' });
+    const s = await open(temp);
+    await join(s, articleId);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the join's presence is sent
+    // What the Redis adapter does when another process does not answer in time.
+    const adapter = app.app.get(LiveGateway).server.of('/').adapter;
+    const failing = jest.spyOn(adapter, 'fetchSockets').mockRejectedValueOnce(new Error('timeout reached: only 1 responses received out of 2'));
+    try {
+      const revoked = new Promise<{ articleId: string }>((resolve) => s.once('access:revoked', resolve));
+      expect((await owner.delete(`/api/workspaces/${workspaceId}/members/${temp.user!.id}`)).status).toBe(204);
+      expect(await revoked).toEqual({ articleId });
+      // The read that failed was the removal's own, tried again.
+      const roomsRead = failing.mock.calls.map(([options]) => [...(options.rooms ?? [])]);
+      expect(roomsRead[0]).toEqual([`member:${workspaceId}:${temp.user!.id}`]);
+      expect(roomsRead.filter((r) => r[0] === roomsRead[0]![0])).toHaveLength(2);
+    } finally {
+      failing.mockRestore();
+    }
+  });
+
+  it('counts no tab for a connection that closed while its join was being checked', async () => {
+    const other = await newMember(app, owner, workspaceId, 'editor');
+    const a = await open(owner);
+    await join(a, articleId);
+    const brief = await open(other);
+    const briefId = brief.id!;
+    const hold = holdNextCheck();
+    try {
+      brief.emit('article:join', { articleId });
+      await hold.started();
+      brief.disconnect();
+      await waitFor(() => !app.app.get(LiveGateway).server.sockets.sockets.has(briefId), 5_000, 'the server to see the close');
+      hold.release();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+      hold.restore();
+    }
+
+    // Had the closed connection been counted, this tab would be the user's second, and the room not told.
+    const tab = await open(other);
+    const arrived = nextPresence(a, (p) => p.users.some((u) => u.userId === other.user!.id));
+    await join(tab, articleId);
+    await arrived;
+    const gone = nextPresence(a, (p) => p.users.length === 1);
+    tab.disconnect();
+    expect((await gone).users.map((u) => u.userId)).toEqual([owner.user!.id]);
   });
 
   /** The owner (socket `a`) and a new editor (`b`, `other`) in the article, once `a` sees both. */

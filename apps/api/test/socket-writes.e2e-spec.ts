@@ -125,6 +125,24 @@ describe('writes over the socket', () => {
     expect(noBody).toMatchObject({ ok: false, status: 400, error: { details: [{ path: 'statement' }] } });
   });
 
+  it('answers a workspace-bound token’s ids of any shape, and the connection and the server go on', async () => {
+    const token = (await editor.post('/api/tokens', { name: 'bot', scopes: ['read', 'write'], workspaceId })).body.token as string;
+    const bot = await openSocket(sockets, app.url, editor, { token, origin: TEST_ORIGIN });
+    const claim = await newClaim(editor, articleId, claimOn(text, 'the largest investment in our history'));
+    const change = { version: claim.version, tags: ['checked'] };
+
+    // An id in an array, and a field named like an inherited property: refused as REST refuses a bad id.
+    const asArray = await send(bot, 'claim:update', { claimId: [claim.id], body: change } as never);
+    expect(asArray).toMatchObject({ ok: false, status: 400, error: { details: [{ path: 'claimId' }] } });
+    const inherited = await send(bot, 'claim:update', { claimId: claim.id, hasOwnProperty: claim.id, constructor: claim.id, body: change } as never);
+    expect(inherited).toMatchObject({ ok: true, status: 200, data: { tags: ['checked'] } });
+
+    expect(bot.connected).toBe(true);
+    const after = await send(bot, 'claim:update', { claimId: claim.id, body: { version: claim.version + 1, tags: ['twice'] } });
+    expect(after).toMatchObject({ ok: true, status: 200, data: { tags: ['twice'] } });
+    expect((await editor.get('/api/me')).status).toBe(200);
+  });
+
   it('answers a viewer 403 and a non-member 404, as REST does, and writes nothing', async () => {
     const claim = await newClaim(editor, articleId, claimOn(text, 'the largest investment in our history'));
     const events = () => app.prisma.articleEvent.count({ where: { articleId } });

@@ -39,10 +39,11 @@ export class TokenBoundaryService {
    * The first parameter that points outside `workspaceId`, or null when none does. An id that
    * does not exist (or is malformed) passes: the route answers it as it would for anyone.
    */
-  async outside(workspaceId: string, params: Record<string, string | undefined>): Promise<string | null> {
+  async outside(workspaceId: string, params: Record<string, unknown>): Promise<string | null> {
     for (const [name, value] of Object.entries(params)) {
-      const lookup = WORKSPACE_OF[name];
-      if (!lookup || !value || !UUID.test(value)) continue;
+      // Own keys only: a socket payload names its own fields (`hasOwnProperty` is no id).
+      const lookup = Object.hasOwn(WORKSPACE_OF, name) ? WORKSPACE_OF[name] : undefined;
+      if (!lookup || typeof value !== 'string' || !UUID.test(value)) continue;
       const target = await lookup(this.prisma, value.toLowerCase());
       if (target !== undefined && target !== workspaceId) return name;
     }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { ArticleEvent } from '@corroborate/contracts';
 import { LRUCache } from 'lru-cache';
 import { APP_CONFIG } from '../infra/config/config.module';
@@ -12,6 +12,8 @@ import { rooms } from './socket.types';
 
 /** Enough to recognise every event seen once lately, when it comes the second way. */
 const RECENT_EVENTS = 20_000;
+/** Tries at taking a removed member's sockets out, a second apart (a process that just died fails the first). */
+const REMOVAL_TRIES = 5;
 
 /**
  * The one place that turns committed domain events into socket traffic.
@@ -23,6 +25,7 @@ const RECENT_EVENTS = 20_000;
  */
 @Injectable()
 export class LiveBroadcaster implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('LiveBroadcaster');
   private readonly unsubscribe: (() => void)[] = [];
   private readonly sent = new LRUCache<string, true>({ max: RECENT_EVENTS });
 
@@ -55,7 +58,7 @@ export class LiveBroadcaster implements OnModuleInit, OnModuleDestroy {
         if (this.config.REDIS_URL && !fromPeer) this.gateway.server.serverSideEmit('credentials.revoked', { sessionIds, tokenIds });
       }),
       this.domainEvents.on('membership.changed', ({ workspaceId, userId, role }) => {
-        if (role === null) void this.removeFromWorkspace(workspaceId, userId);
+        if (role === null) void this.removeFromWorkspace(workspaceId, userId, REMOVAL_TRIES);
       }),
     );
   }
@@ -72,11 +75,27 @@ export class LiveBroadcaster implements OnModuleInit, OnModuleDestroy {
     this.gateway.server.local.to(rooms.article(event.articleId)).emit('event', event);
   }
 
-  /** A removed member's open sockets leave every article room of that workspace at once. */
-  private async removeFromWorkspace(workspaceId: string, userId: string): Promise<void> {
+  /**
+   * A removed member's open sockets leave every article room of that workspace at once. With
+   * several processes, reading the sockets fails while one of them does not answer (it just
+   * died): tried again, since until this succeeds the member still hears the articles.
+   */
+  private async removeFromWorkspace(workspaceId: string, userId: string, tries: number): Promise<void> {
     const server = this.gateway.server;
     const memberRoom = rooms.member(workspaceId, userId);
-    const sockets = await server.in(memberRoom).fetchSockets();
+    let sockets;
+    try {
+      sockets = await server.in(memberRoom).fetchSockets();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (tries > 1) {
+        this.logger.warn(`Taking a removed member's sockets out failed (${message}); trying again`);
+        setTimeout(() => void this.removeFromWorkspace(workspaceId, userId, tries - 1), 1_000).unref();
+      } else {
+        this.logger.error(`A removed member's sockets could not be taken out of workspace ${workspaceId}: ${message}`);
+      }
+      return;
+    }
     const affected = new Set<string>();
     for (const socket of sockets) {
       for (const [articleId, ws] of Object.entries(socket.data.articles)) {

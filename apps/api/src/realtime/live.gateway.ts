@@ -24,12 +24,12 @@ import { CredentialsService } from '../auth/credentials.service';
 import { TokenBoundaryService } from '../auth/token-boundary.service';
 import { APP_CONFIG } from '../infra/config/config.module';
 import type { AppConfig } from '../infra/config/config.schema';
-import { notFound } from '../infra/errors/app-error';
+import { AppError, notFound } from '../infra/errors/app-error';
 import { validationError } from '../infra/errors/validation';
 import { ShutdownService } from '../infra/lifecycle/shutdown.service';
 import type { MaybeRaw } from '../infra/serialization/raw-json';
 import { AccessService } from '../workspaces/access.service';
-import { ackError } from './ack-error';
+import { ackError, ackFailure } from './ack-error';
 import { EventRelay } from './event-relay';
 import { RecentEvents } from './recent-events';
 import { CredentialWatch } from './credential-watch';
@@ -47,6 +47,8 @@ const ARTICLE_ROOM = rooms.article('');
 
 /** Events a socket may send per 10 seconds before further ones are refused. */
 const EVENTS_PER_10S = 200;
+/** Articles one socket may follow at once: each costs a room, a tab and a relay entry. A reader follows one. */
+const MAX_ARTICLES_PER_SOCKET = 50;
 /** Writes a socket may send per 10 seconds, apart: a burst of writes (an outbox flush) must not starve joins and presence. */
 const WRITES_PER_10S = 1_000;
 
@@ -110,14 +112,16 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
           }
           if (scope && isWrite && auth.workspaceId) {
             // A token bound to one workspace writes only there, as the REST guard checks a route's ids.
-            const ids = packet[1] !== null && typeof packet[1] === 'object' ? (packet[1] as Record<string, string | undefined>) : {};
+            const ids = packet[1] !== null && typeof packet[1] === 'object' ? (packet[1] as Record<string, unknown>) : {};
             const { body: _body, ...params } = ids;
+            // Refused or failed, the event is answered here: an error passed to next() would be
+            // raised on the socket, which has no 'error' listener, and end the process.
+            const refuse = (error: AppError) => {
+              if (typeof ack === 'function') ack({ ok: false, status: error.status, error: error.toBody().error });
+            };
             void this.boundary.outside(auth.workspaceId, params).then(
-              (outside) => {
-                if (!outside) return next();
-                if (typeof ack === 'function') ack({ ok: false, status: 404, error: notFound(outside.charAt(0).toUpperCase() + outside.slice(1, -2)).toBody().error });
-              },
-              (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
+              (outside) => (outside ? refuse(notFound(outside.charAt(0).toUpperCase() + outside.slice(1, -2))) : next()),
+              (error: unknown) => refuse(ackFailure(error, this.logger)),
             );
             return;
           }
@@ -151,19 +155,34 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     const parsed = JoinArticle.safeParse(payload);
     if (!parsed.success) return ackError(validationError(parsed.error, 'payload'), this.logger);
     const { articleId, sinceSeq } = parsed.data;
+    if (socket.data.articles[articleId] === undefined && Object.keys(socket.data.articles).length >= MAX_ARTICLES_PER_SOCKET) {
+      return { ok: false, error: { code: 'RATE_LIMITED', message: `A connection follows at most ${MAX_ARTICLES_PER_SOCKET} articles at once; leave one first` } };
+    }
     try {
       const { workspaceId } = await this.access.requireArticle(socket.data.auth.userId, articleId);
       // A token bound to another workspace is answered as a non-member would be.
       const bound = socket.data.auth.workspaceId;
       if (bound && bound !== workspaceId) return { ok: false, error: { code: 'NOT_FOUND', message: 'Article not found' } };
       // Join first, then read: anything committed meanwhile arrives live or in `missed` (clients drop repeats).
-      await socket.join([rooms.article(articleId), rooms.member(workspaceId, socket.data.auth.userId)]);
+      const memberRoom = rooms.member(workspaceId, socket.data.auth.userId);
+      await socket.join([rooms.article(articleId), memberRoom]);
+      // Gone while access was checked: socket.io ignored the join, and there is no tab to count.
+      if (!socket.connected) return { ok: false, error: { code: 'NOT_FOUND', message: 'Article not found' } };
       // Checked and set at once, after the join: two joins of one socket in flight count it once.
       const again = socket.data.articles[articleId] !== undefined;
       socket.data.articles[articleId] = workspaceId;
       this.presence.joined(this.server, articleId, socket, again);
 
-      const seq = await this.events.lastSeq(articleId);
+      // Access is read again now that the socket is in the rooms: a removal committed after the
+      // first read either finds the socket there (LiveBroadcaster takes it out) or is seen here.
+      const [member, seq] = await Promise.all([this.stillMember(socket.data.auth.userId, articleId), this.events.lastSeq(articleId)]);
+      if (!member) {
+        // Out of the room is out of the article (see afterInit's 'leave-room').
+        await socket.leave(rooms.article(articleId));
+        await socket.leave(memberRoom);
+        return { ok: false, error: { code: 'NOT_FOUND', message: 'Article not found' } };
+      }
+
       this.relay.watch(articleId, seq);
       if (sinceSeq === undefined || sinceSeq >= seq) return { ok: true, seq, missed: [] };
       if (seq - sinceSeq > MAX_CATCH_UP) return { ok: true, seq, resync: true };
@@ -178,6 +197,16 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     } catch (error) {
       return ackError(error, this.logger);
     }
+  }
+
+  private stillMember(userId: string, articleId: string): Promise<boolean> {
+    return this.access.requireArticle(userId, articleId).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof AppError && error.code === 'NOT_FOUND') return false;
+        throw error;
+      },
+    );
   }
 
   @SubscribeMessage('article:leave')

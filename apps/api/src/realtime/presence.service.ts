@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Presence } from '@corroborate/contracts';
 import { rooms, type AppServer, type AppSocket } from './socket.types';
 
@@ -27,6 +27,7 @@ interface Due {
  */
 @Injectable()
 export class PresenceService {
+  private readonly logger = new Logger('Presence');
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private readonly lastSent = new Map<string, number>();
   /** Articles with a presence due for joins or leaves. */
@@ -54,8 +55,13 @@ export class PresenceService {
     return { articleId, users: [...users.values()] };
   }
 
+  /** Never fails: a list that could not be read is logged, and the next change sends it again. */
   async broadcast(server: AppServer, articleId: string): Promise<void> {
-    server.to(rooms.article(articleId)).emit('presence', await this.current(server, articleId));
+    try {
+      server.to(rooms.article(articleId)).emit('presence', await this.current(server, articleId));
+    } catch (error) {
+      this.failed(error);
+    }
   }
 
   /** A socket has joined the article (or joined it again): the room hears of it unless its user was here already. */
@@ -108,7 +114,12 @@ export class PresenceService {
     this.roomChanges.delete(articleId);
     if (due?.everyone) return this.broadcast(server, articleId);
     // Sockets that left meanwhile are skipped by the adapter.
-    if (due?.newcomers.size) server.local.to([...due.newcomers]).emit('presence', await this.current(server, articleId));
+    if (!due?.newcomers.size) return;
+    try {
+      server.local.to([...due.newcomers]).emit('presence', await this.current(server, articleId));
+    } catch (error) {
+      this.failed(error);
+    }
   }
 
   /** Broadcasts at most MAX_PER_SECOND times per user and article, always ending on the latest state. */
@@ -125,6 +136,9 @@ export class PresenceService {
       }, wait),
     );
   }
+
+  /** With several processes, reading the list fails while one does not answer in time (it just died). */
+  private readonly failed = (error: unknown) => this.logger.warn(`Presence not sent: ${error instanceof Error ? error.message : String(error)}`);
 
   forget(articleId: string, userId: string): void {
     const key = `${articleId}:${userId}`;
