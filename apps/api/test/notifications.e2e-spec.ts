@@ -68,6 +68,28 @@ describe('GET /api/notifications', () => {
     expect(after.unread).toBe(3);
   });
 
+  it('tells a removed member nothing more of the workspace, though they are still named on a claim', async () => {
+    const owner = await newUser(app, 'Owner Bea');
+    const workspaceId = await newWorkspace(owner, 'Busy desk');
+    const analyst = await newMember(app, owner, workspaceId, 'analyst');
+    const { id: articleId } = await importArticle(owner, workspaceId, CLAIMS_ARTICLE, 'Assigned then removed');
+    const claim = await newClaim(owner, articleId, { statement: 'A claim assigned before the removal' });
+    expect((await owner.patch(`/api/claims/${claim.id}`, { version: 1, assigneeIds: [analyst.user!.id] })).status).toBe(200);
+    const socket = await openSocket(sockets, app.url, analyst, { origin: TEST_ORIGIN });
+    const pushed: Notification[] = [];
+    socket.on('notification', (n) => pushed.push(n));
+
+    expect((await owner.delete(`/api/workspaces/${workspaceId}/members/${analyst.user!.id}`)).status).toBe(204);
+    expect((await owner.post(`/api/claims/${claim.id}/comments`, { body: 'Any news on this one?' })).status).toBe(201);
+    // A member's notice of the same comment shows it was sent; the removed assignee gets none.
+    const editor = await newMember(app, owner, workspaceId, 'editor');
+    expect((await owner.post(`/api/claims/${claim.id}/comments`, { body: `@${editor.user!.displayName} can you look?` })).status).toBe(201);
+    expect((await editor.get<NotificationsPage>('/api/notifications')).body.items.map((n) => n.kind)).toEqual(['mention']);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(pushed).toEqual([]);
+    expect(await app.prisma.notification.count({ where: { userId: analyst.user!.id, workspaceId, kind: { not: 'claim.assigned' } } })).toBe(0);
+  });
+
   it('answers pages asked for together each with its own; a cursor naming someone else\'s notification is ignored', async () => {
     const owner = await newUser(app, 'Owner Bo');
     const ws = await newWorkspace(owner, 'Shared desk');

@@ -124,6 +124,8 @@ export class NotificationsService {
     const ids = wanted.map(() => randomUUID());
     const column = <K extends keyof NotificationDraft>(key: K) => wanted.map((d) => d[key] ?? null);
     // One statement for all, in the transaction of the change they are about (a Prisma or a SQL one).
+    // Only for members of the workspace it is about: a removed member may still be named (a
+    // claim's assignee), and must not hear of the workspace again.
     const rows = await runSql<Row>(
       tx,
       Prisma.sql`
@@ -131,11 +133,17 @@ export class NotificationsService {
         SELECT * FROM unnest(${ids}::uuid[], ${column('userId')}::uuid[], ${column('kind')}::text[], ${column('workspaceId')}::uuid[],
           ${column('articleId')}::uuid[], ${column('claimId')}::uuid[], ${column('annotationId')}::uuid[],
           ${wanted.map((d) => d.actor?.id ?? null)}::uuid[], ${column('text')}::text[])
+          AS d(id, user_id, kind, workspace_id, article_id, claim_id, annotation_id, actor_id, text)
+        WHERE d.workspace_id IS NULL
+          OR EXISTS (SELECT 1 FROM memberships m WHERE m.workspace_id = d.workspace_id AND m.user_id = d.user_id)
         RETURNING id, user_id AS "userId", kind, workspace_id AS "workspaceId", article_id AS "articleId", claim_id AS "claimId",
           annotation_id AS "annotationId", actor_id AS "actorId", text, created_at AS "createdAt", read_at AS "readAt"`,
     );
     const byId = new Map(rows.map((row) => [row.id, row]));
-    return wanted.map((d, i) => ({ ...toNotification(byId.get(ids[i]!)!, d.actor), userId: d.userId }));
+    return wanted.flatMap((d, i) => {
+      const row = byId.get(ids[i]!);
+      return row ? [{ ...toNotification(row, d.actor), userId: d.userId }] : [];
+    });
   }
 
   /** Pushes committed notifications to their users' sockets. */
