@@ -217,7 +217,7 @@ describe('live co-annotation', () => {
     const briefId = brief.id!;
     const hold = holdNextCheck();
     try {
-      brief.emit('article:join', { articleId });
+      brief.emit('article:join', { articleId }, () => undefined); // never answered: it closes first
       await hold.started();
       brief.disconnect();
       await waitFor(() => !app.app.get(LiveGateway).server.sockets.sockets.has(briefId), 5_000, 'the server to see the close');
