@@ -3,15 +3,22 @@ import { dateOnly, safeHref, STATUS_LABEL } from './text';
 
 /**
  * User text made inert in Markdown: every character that could start markup is escaped, and
- * raw HTML cannot open a tag.
+ * raw HTML cannot open a tag. `=` and `-` are escaped too, so no line can underline the one above
+ * it into a heading.
  */
-export const escapeMarkdown = (text: string) => text.replace(/[\\`*_{}[\]()#+\-.!|~<>&]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : `\\${ch}`));
+export const escapeMarkdown = (text: string) => text.replace(/[\\`*_{}[\]()#+\-=.!|~<>&]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : `\\${ch}`));
 
-/** One line: newlines in user text would start new Markdown blocks. */
-const inline = (text: string) => escapeMarkdown(text).replace(/\r?\n/g, ' ');
+/** A line ending as CommonMark reads one: a lone `\r` ends a line as well. */
+const LINE_BREAK = /\r\n?|\n/g;
 
-/** Quoted as a block, line by line. */
-const quote = (text: string) => text.split(/\r?\n/).map((line) => `> ${escapeMarkdown(line)}`).join('\n');
+/** One line: line breaks in user text would start new Markdown blocks. */
+const inline = (text: string) => escapeMarkdown(text).replace(LINE_BREAK, ' ');
+
+/** Quoted as a block, line by line, each line indented by `indent`. */
+const quote = (text: string, indent = '') => text.split(LINE_BREAK).map((line) => `${indent}> ${escapeMarkdown(line)}`).join('\n');
+
+/** Running text whose line breaks are kept, written as the `\n` the rest of the file uses. */
+const block = (text: string) => escapeMarkdown(text).replace(LINE_BREAK, '\n');
 
 function claimMd(claim: ReportClaim, footnotes: string[]): string {
   const lines: string[] = [];
@@ -31,7 +38,7 @@ function claimMd(claim: ReportClaim, footnotes: string[]): string {
       const title = inline(ev.title || ev.publisher || ev.url || (ev.kind === 'note' ? 'Note' : 'Quote'));
       const meta = [ev.publisher && inline(ev.publisher), ev.publishedAt && inline(ev.publishedAt), `reliability ${ev.reliability}`].filter(Boolean).join(', ');
       lines.push(`${ev.number}. **${STANCE_LABEL[ev.stance]}:** ${title} (${meta})${safeHref(ev.url) ? `[^${label}]` : ''}`);
-      if (ev.excerpt) lines.push('', quote(ev.excerpt).replace(/^/gm, '   '));
+      if (ev.excerpt) lines.push('', quote(ev.excerpt, '   '));
       const href = safeHref(ev.url);
       // The address as the URL parser writes it (percent-encoded: no space, < or >), so it cannot break out of its autolink.
       if (href) footnotes.push(`[^${label}]: <${new URL(href).href}>`);
@@ -73,10 +80,10 @@ export function renderMarkdown(report: Report): string {
     const parts: string[] = [];
     for (const m of report.appendix.markers) {
       if (m.start < at) continue;
-      parts.push(escapeMarkdown(report.appendix.text.slice(at, m.start)), `**${escapeMarkdown(report.appendix.text.slice(m.start, m.end))}** [${m.number}]`);
+      parts.push(block(report.appendix.text.slice(at, m.start)), `**${block(report.appendix.text.slice(m.start, m.end))}** [${m.number}]`);
       at = m.end;
     }
-    parts.push(escapeMarkdown(report.appendix.text.slice(at)));
+    parts.push(block(report.appendix.text.slice(at)));
     out.push(parts.join(''), '');
   }
   if (report.audit) {
