@@ -138,6 +138,16 @@ describe('Markdown and HTML import', () => {
     expectError(await owner.post(`/api/articles/${article.id}/revisions`, { html: '<b>'.repeat(160_000) }), 400, 'html');
   });
 
+  it('refuses markup that parses deeper than it reads, measured on the tree built (400, not a 500)', async () => {
+    const foreign = '<svg><style>' + '<x>'.repeat(160_000);
+    const html = await importArticle({ title: 'Deeper', html: foreign });
+    expectError(html, 400, 'html');
+    expect(html.body.error.message).toBe('html: nests elements more than 200 levels deep');
+    expectError(await importArticle({ title: 'Deeper', markdown: foreign }), 400, 'markdown');
+    expectError(await importArticle({ title: 'Deeper', html: ('<b>' + '<div>'.repeat(150) + '</b>').repeat(7) }), 400, 'html');
+    expect(await app.prisma.article.count({ where: { title: 'Deeper' } })).toBe(0);
+  });
+
   it('refuses HTML with no readable text (400)', async () => {
     expectError(await importArticle({ title: 'Nothing here', html: '<script>alert("only")</script><style>x{}</style>' }), 400, 'html');
     expect(await app.prisma.article.count({ where: { title: 'Nothing here' } })).toBe(0);

@@ -36,6 +36,8 @@ beforeAll(async () => {
     else if (url === '/to-private') res.writeHead(302, { location: 'http://10.1.2.3/admin' }).end();
     else if (url === '/to-metadata') res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
     else if (url === '/to-file') res.writeHead(302, { location: 'file:///etc/passwd' }).end();
+    else if (url === '/to-nowhere') res.writeHead(302, { location: 'http://[not-an-address' }).end();
+    else if (url === '/deep') res.writeHead(200, { 'content-type': 'text/html' }).end('<svg><style>' + '<x>'.repeat(160_000));
     else if (hop) res.writeHead(302, { location: `/hop/${Number(hop[1]) + 1}` }).end();
     else if (url === '/image') res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.alloc(64));
     else if (url === '/untyped') res.end('<p>No type</p>');
@@ -126,6 +128,18 @@ describe('import from a URL', () => {
     expect(loop.body.error.message).toMatch(/redirects more than 5 times/);
     expect(hits.get('/hop/5')).toBe(1);
     expect(hits.get('/hop/6')).toBeUndefined();
+  });
+
+  it('refuses a redirect to a Location that is not a URL, naming url', async () => {
+    const res = await importUrl(owner, ws, { url: `${base}/to-nowhere`, title: 'Nowhere' });
+    expectError(res, 400, 'url');
+    expect(res.body.error.message).toMatch(/redirect target is not a valid URL/);
+  });
+
+  it('refuses a page that parses nested deeper than any article, naming url', async () => {
+    const res = await importUrl(owner, ws, { url: `${base}/deep`, title: 'Deep page' });
+    expectError(res, 400, 'url');
+    expect(res.body.error.message).toBe('url: nests elements more than 200 levels deep');
   });
 
   it('takes HTML and plain text only, within 10 MB, from pages that answer', async () => {

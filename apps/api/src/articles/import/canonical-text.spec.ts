@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { convertForStorage, countWords, findParagraphs, MAX_NESTING, nestingDepth, toCanonicalText } from './canonical-text';
+import { convertForStorage, countWords, findParagraphs, toCanonicalText } from './canonical-text';
+import { MAX_NESTING, nestingDepth } from './nesting';
 
 describe('toCanonicalText', () => {
   it('keeps plain text as it is apart from line endings', () => {
@@ -82,5 +83,33 @@ describe('nesting depth', () => {
     expect(toCanonicalText({ html: nested(MAX_NESTING) }).text).toContain('deep');
     expect(() => toCanonicalText({ html: nested(MAX_NESTING + 1) })).toThrow(/html: nests elements more than 200 levels deep/);
     expect(() => toCanonicalText({ markdown: '<div>'.repeat(MAX_NESTING + 1) + 'x' })).toThrow(/^markdown: nests elements/);
+  });
+
+  // Markup that reads shallow to htmlparser2 but that parse5 (which builds the tree walked) nests deep.
+  const foreign = '<svg><style>' + '<x>'.repeat(160_000);
+  const adopted = ('<b>' + '<div>'.repeat(150) + '</b>').repeat(7);
+
+  it('measures the tree parse5 builds: foreign content and the adoption agency nest deeper than the markup reads', () => {
+    for (const html of [foreign, adopted]) {
+      expect(nestingDepth(html, MAX_NESTING)).toBeLessThanOrEqual(MAX_NESTING);
+      expect(() => toCanonicalText({ html })).toThrow(/^html: nests elements more than 200 levels deep$/);
+      expect(() => toCanonicalText({ html, field: 'url', url: 'https://news.example/story' })).toThrow(/^url: nests elements/);
+      expect(() => toCanonicalText({ markdown: html })).toThrow(/^markdown: nests elements/);
+    }
+    // A whole page (Readability's path) is measured before it is walked too.
+    expect(() => toCanonicalText({ html: `<title>Page</title>${foreign}` })).toThrow(/^html: nests elements/);
+  });
+
+  it('measures the tree linkedom builds for Readability, which knows fewer void elements than parse5', () => {
+    const html = '<title>Page</title><svg><style><p>' + '<bgsound>'.repeat(50_000) + 'text';
+    expect(nestingDepth(html, MAX_NESTING)).toBeLessThanOrEqual(MAX_NESTING);
+    expect(() => toCanonicalText({ html })).toThrow(/^html: nests elements more than 200 levels deep$/);
+  });
+
+  it('does not count the <html> and <body> every document has, on either parser', () => {
+    const nested = '<div>'.repeat(MAX_NESTING) + 'deep';
+    expect(toCanonicalText({ html: nested }).text).toBe('deep');
+    // A whole page also goes through linkedom's tree, measured the same way.
+    expect(toCanonicalText({ html: `<title>Page</title><p>Kept.</p>${nested}` }).text).toContain('Kept.');
   });
 });

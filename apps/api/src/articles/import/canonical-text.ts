@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Block, Mark, Paragraph, SourceFormat } from '@corroborate/contracts';
-import { Parser } from 'htmlparser2';
 import MarkdownIt from 'markdown-it';
 import { Refusal, workerTask } from '../../infra/workers/task';
 import { convertHtml, type PageMetadata, structureFromFragment } from './html-document';
+import { MAX_NESTING, nestingDepth, tooDeep } from './nesting';
 
 export interface CanonicalText {
   text: string;
@@ -23,38 +23,10 @@ export const normaliseNewlines = (s: string) => s.replace(/\r\n?/g, '\n');
 // Raw HTML in Markdown is read as HTML is: scripts, styles and embedded content are dropped.
 const markdown = new MarkdownIt({ html: true, linkify: false });
 
-/** Deeper than any article's markup; converting deeper trees would exhaust the stack. */
-export const MAX_NESTING = 200;
-
-/**
- * How deeply elements nest in `html` (unclosed ones count as still open), in one linear pass
- * that stops once past `limit`: a hostile tree is refused before its cost is paid.
- */
-export function nestingDepth(html: string, limit = Number.POSITIVE_INFINITY): number {
-  let depth = 0;
-  let deepest = 0;
-  const parser = new Parser(
-    {
-      onopentag() {
-        depth += 1;
-        if (depth > deepest) deepest = depth;
-        if (deepest > limit) parser.pause();
-      },
-      onclosetag() {
-        depth -= 1;
-      },
-    },
-    { decodeEntities: false },
-  );
-  parser.write(html);
-  if (deepest <= limit) parser.end();
-  return deepest;
-}
-
 /** `field` names the body the HTML came from, for the error; `url` is where it was fetched from. */
 function fromHtml(html: string, field: string, url?: string) {
-  if (nestingDepth(html, MAX_NESTING) > MAX_NESTING) throw new Refusal(field, `nests elements more than ${MAX_NESTING} levels deep`);
-  return convertHtml(html, url);
+  if (nestingDepth(html, MAX_NESTING) > MAX_NESTING) throw tooDeep(field);
+  return convertHtml(html, field, url);
 }
 
 /** What JavaScript's \s matches; a blank line holds nothing else. */
@@ -134,8 +106,9 @@ export function toCanonicalText(source: ImportSource): CanonicalText {
     raw = source.markdown ?? '';
     // Markdown is a fragment: no page around it to pick the article out of, and no metadata.
     const html = markdown.render(normaliseNewlines(raw));
-    if (nestingDepth(html, MAX_NESTING) > MAX_NESTING) throw new Refusal(source.field ?? sourceFormat, `nests elements more than ${MAX_NESTING} levels deep`);
-    converted = { ...structureFromFragment(html), metadata: {} };
+    const field = source.field ?? sourceFormat;
+    if (nestingDepth(html, MAX_NESTING) > MAX_NESTING) throw tooDeep(field);
+    converted = { ...structureFromFragment(html, field), metadata: {} };
   }
   const { text, metadata } = converted;
   // A document with more structure than any article has (a table of 40,000 cells, say) is kept

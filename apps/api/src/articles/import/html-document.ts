@@ -1,5 +1,6 @@
 import { isProbablyReaderable, Readability } from '@mozilla/readability';
 import type { DefaultTreeAdapterMap } from 'parse5' with { 'resolution-mode': 'import' };
+import { documentDepth, MAX_NESTING, tooDeep } from './nesting';
 import { safeLink, type Structured, structureOf, type TreeReader } from './structure';
 
 /*
@@ -12,6 +13,7 @@ const { parse, serialize } = require('parse5') as typeof import('parse5', { with
 const { parseHTML } = require('linkedom') as typeof import('linkedom', { with: { 'resolution-mode': 'import' } });
 
 type P5Node = DefaultTreeAdapterMap['node'];
+type P5Document = DefaultTreeAdapterMap['document'];
 type P5Element = DefaultTreeAdapterMap['element'];
 
 /** What a page says about itself, each when present. */
@@ -49,11 +51,30 @@ const domReader: TreeReader<Node> = {
   attr: (node, name) => (node as Element).getAttribute(name),
 };
 
-function findElement(node: P5Node, match: (e: P5Element) => boolean): P5Element | null {
-  if (isElement(node) && match(node)) return node;
-  for (const child of parse5Reader.children(node)) {
-    const found = findElement(child, match);
-    if (found) return found;
+/** parse5's tree as it serialises: a template's children are those of its content. */
+const parse5Serialised: Pick<TreeReader<P5Node>, 'children' | 'tag'> = {
+  children: (node) => ('content' in node ? node.content.childNodes : parse5Reader.children(node)),
+  tag: parse5Reader.tag,
+};
+
+/**
+ * Parses `html` as a browser would and refuses, for `field`, a tree nested deeper than
+ * MAX_NESTING before anything recursive walks it. The tree is measured, not the markup: parse5
+ * nests some markup far deeper than it reads (foreign content, the adoption agency's clones).
+ */
+function parseWithin(html: string, field: string): P5Document {
+  const tree = parse(html);
+  if (documentDepth<P5Node>(tree, parse5Serialised, MAX_NESTING) > MAX_NESTING) throw tooDeep(field);
+  return tree;
+}
+
+/** The first element in document order that `match`es. */
+function findElement(root: P5Node, match: (e: P5Element) => boolean): P5Element | null {
+  const stack: P5Node[] = [root];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (isElement(node) && match(node)) return node;
+    const children = 'childNodes' in node ? node.childNodes : [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
   return null;
 }
@@ -81,19 +102,22 @@ function isoDate(value: string | null | undefined): string | undefined {
  * Readability, which keeps the article and leaves out navigation, footers, asides and a
  * headline that repeats the title, and reads the page's metadata; a fragment (pasted, or
  * written by hand) is taken whole. `url` is where the page came from: relative links resolve
- * against it (or its `<base>`).
+ * against it (or its `<base>`). `field` names the body in a refusal.
  *
  * parse5 parses as the HTML standard says (linkedom's own parser misplaces content around a
  * missing `<body>`); Readability then runs on linkedom, fed parse5's well-formed serialisation.
  */
-export function convertHtml(html: string, url?: string): HtmlDocument {
-  const tree = parse(html);
+export function convertHtml(html: string, field: string, url?: string): HtmlDocument {
+  const tree = parseWithin(html, field);
   const baseHref = findElement(tree, (e) => e.tagName === 'base' && e.attrs.some((a) => a.name === 'href'));
   const base = (baseHref && safeLink(parse5Reader.attr(baseHref, 'href'), url)) || url;
   const body = findElement(tree, (e) => e.tagName === 'body') ?? tree;
   if (!findElement(tree, isPagePart)) return { ...structureOf<P5Node>(body, parse5Reader, base), metadata: {}, extracted: false };
 
   const { document } = parseHTML(serialize(tree));
+  // linkedom's parser knows fewer void elements than parse5 (`<bgsound>`), so it can read the
+  // serialisation as nested deeper than parse5's tree; Readability and the walk below recurse.
+  if (documentDepth(document as unknown as Node, domReader, MAX_NESTING) > MAX_NESTING) throw tooDeep(field);
   const readerable = isProbablyReaderable(document as unknown as Document);
   const article = new Readability<Node>(document as unknown as Document, { serializer: (node) => node }).parse();
   const metadata: PageMetadata = {
@@ -110,9 +134,9 @@ export function convertHtml(html: string, url?: string): HtmlDocument {
   return { ...structureOf<P5Node>(body, parse5Reader, base), metadata, extracted: false };
 }
 
-/** A fragment taken whole, with no page around it (rendered Markdown). */
-export function structureFromFragment(html: string): Structured {
-  const tree = parse(html);
+/** A fragment taken whole, with no page around it (rendered Markdown); `field` names it in a refusal. */
+export function structureFromFragment(html: string, field: string): Structured {
+  const tree = parseWithin(html, field);
   const body = findElement(tree, (e) => e.tagName === 'body') ?? tree;
   return structureOf<P5Node>(body, parse5Reader);
 }

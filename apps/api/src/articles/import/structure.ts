@@ -7,8 +7,8 @@ import type { Block, BlockType, Mark, MarkType } from '@corroborate/contracts';
  * do list markers (`• `, `1. `): the text reads well on its own, and a reader that draws the
  * blocks shows exactly the text inside them, so selections map back to the same offsets.
  *
- * One linear pass; the caller has already refused trees nested deeper than MAX_NESTING, which
- * bounds the recursion.
+ * One linear pass; the caller has already refused trees nested deeper than MAX_NESTING,
+ * measured on the tree walked (`documentDepth`), which bounds the recursion.
  */
 
 /** How the walk reads a tree: parse5's and the DOM's (linkedom, browsers) differ. */

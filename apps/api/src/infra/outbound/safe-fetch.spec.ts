@@ -181,6 +181,11 @@ describe('safeFetch', () => {
     expect(toHttp.code).toBe('ADDRESS_NOT_ALLOWED');
   });
 
+  it('refuses a redirect whose Location does not parse, as it refuses any bad URL', async () => {
+    const err = await refusal(safeFetch(`${base}/redirect?to=${encodeURIComponent('http://[not-an-address')}`, local));
+    expect(err).toMatchObject({ code: 'INVALID_URL', message: 'redirect target is not a valid URL' });
+  });
+
   it('follows allowed redirects, turning a POST into a GET on 303 and dropping credentials across origins', async () => {
     const res = await safeFetch(`${base}/redirect?status=303&to=${encodeURIComponent(`http://localhost:${port}/ok`)}`, {
       ...local,

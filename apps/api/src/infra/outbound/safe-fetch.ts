@@ -226,6 +226,15 @@ function exchange(
 
 const isRedirect = (status: number) => [301, 302, 303, 307, 308].includes(status);
 
+/** A Location header against the URL that sent it; the remote server wrote it, so it may not parse. */
+function resolveLocation(location: string, base: URL): string {
+  try {
+    return new URL(location, base).toString();
+  } catch {
+    throw new OutboundError('INVALID_URL', 'is not a valid URL');
+  }
+}
+
 export async function safeFetch(rawUrl: string, options: SafeFetchOptions): Promise<SafeResponse> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.timeoutMs);
@@ -257,7 +266,7 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions): Prom
       if (hop >= maxRedirects) throw new OutboundError('TOO_MANY_REDIRECTS', `more than ${maxRedirects} redirects`);
       let next: URL;
       try {
-        next = checkOutboundUrl(new URL(location, url).toString(), options);
+        next = checkOutboundUrl(resolveLocation(location, url), options);
       } catch (err) {
         throw err instanceof OutboundError ? new OutboundError(err.code, `redirect target ${err.message}`) : err;
       }
