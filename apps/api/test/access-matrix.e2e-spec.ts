@@ -805,6 +805,25 @@ describe('API token scopes × account routes', () => {
     expect((await me.get('/api/workspaces')).body).toHaveLength(2);
   });
 
+  it('a bound token lists and revokes only the tokens bound to its own workspace', async () => {
+    const me = await newUser(app, 'Token holder');
+    const [mine, other] = [await newWorkspace(me, 'Mine'), await newWorkspace(me, 'Other desk')];
+    const admin = me.withToken(await tokenOf(me, ['read', 'admin'], mine));
+    const sibling = (await me.post('/api/tokens', { name: 'sibling', scopes: ['read'], workspaceId: mine })).body.id;
+    const elsewhereToken = (await me.post('/api/tokens', { name: 'other desk bot', scopes: ['read'], workspaceId: other })).body.id;
+    const everywhere = (await me.post('/api/tokens', { name: 'all desks', scopes: ['read'] })).body.id;
+
+    const listed = (await admin.get('/api/tokens')).body as { id: string; workspace: { id: string } | null }[];
+    expect(listed.length).toBe(2);
+    expect(listed.every((t) => t.workspace?.id === mine)).toBe(true);
+    expect(listed.map((t) => t.id)).toContain(sibling);
+    expectError(await admin.delete(`/api/tokens/${elsewhereToken}`), 404);
+    expectError(await admin.delete(`/api/tokens/${everywhere}`), 404);
+    expect((await me.get('/api/tokens')).body).toHaveLength(4);
+    expect((await admin.delete(`/api/tokens/${sibling}`)).status).toBe(204);
+    expect((await me.get('/api/tokens')).body).toHaveLength(3);
+  });
+
   it('a token cannot be bound to a workspace its user is not in', async () => {
     const me = await newUser(app, 'Token holder');
     expectError(await me.post('/api/tokens', { name: 'x', scopes: ['read'], workspaceId: ws }), 404);

@@ -20,15 +20,16 @@ export class TokensController {
     return this.tokens.create(auth.userId, body);
   }
 
+  /** A token bound to one workspace sees, and revokes, only the tokens bound to it. */
   @Get()
   list(@Auth() auth: AuthContext): Promise<ApiToken[]> {
-    return this.tokens.list(auth.userId);
+    return this.tokens.list(auth.userId, auth.workspaceId);
   }
 
   @Delete(':tokenId')
   @RequiresScope('admin')
   @HttpCode(204)
   revoke(@Auth() auth: AuthContext, @Param('tokenId', UuidPipe) tokenId: string): Promise<void> {
-    return this.tokens.revoke(auth.userId, tokenId);
+    return this.tokens.revoke(auth.userId, tokenId, auth.workspaceId);
   }
 }

@@ -41,9 +41,10 @@ export class TokensService {
     return { id: row.id, name: row.name, token };
   }
 
-  async list(userId: string): Promise<ApiToken[]> {
+  /** The user's live tokens; with `boundTo`, only those bound to that workspace. */
+  async list(userId: string, boundTo?: string | null): Promise<ApiToken[]> {
     const rows = await this.prisma.apiToken.findMany({
-      where: { userId, revokedAt: null },
+      where: { userId, revokedAt: null, ...(boundTo ? { workspaceId: boundTo } : {}) },
       orderBy: { createdAt: 'desc' },
       include: { workspace: { select: { id: true, name: true } } },
     });
@@ -58,10 +59,11 @@ export class TokensService {
     }));
   }
 
-  async revoke(userId: string, tokenId: string): Promise<void> {
+  /** Revokes one of the user's tokens; with `boundTo`, only one bound to that workspace (others are not found). */
+  async revoke(userId: string, tokenId: string, boundTo?: string | null): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
       const { count } = await tx.apiToken.updateMany({
-        where: { id: tokenId, userId, revokedAt: null },
+        where: { id: tokenId, userId, revokedAt: null, ...(boundTo ? { workspaceId: boundTo } : {}) },
         data: { revokedAt: new Date() },
       });
       if (count === 0) throw notFound('Token');
