@@ -426,6 +426,14 @@ describe('claims', () => {
       expectError(await stranger.get(`/api/workspaces/${workspaceId}/claims`), 404);
       const claimants = (await viewer.get(`/api/workspaces/${workspaceId}/claimants?q=may`)).body;
       expect(claimants).toContainEqual({ claimant: 'The Mayor', claims: 1 });
+
+      // A NUL, which PostgreSQL text cannot hold, is dropped from a filter as from a search.
+      expect(await list('tag=bud%00get')).toEqual([tagged.id]);
+      expect(await list('claimant=may%00or')).toContain(tagged.id);
+      expect(await list('q=%00treatment%20plants%00')).toEqual([tagged.id]);
+      expect((await viewer.get(`/api/workspaces/${workspaceId}/claims?q=%00`)).status).toBe(200);
+      expect((await viewer.get(`/api/workspaces/${workspaceId}/claimants?q=ma%00y`)).body).toContainEqual({ claimant: 'The Mayor', claims: 1 });
+      expectError(await viewer.get(`/api/workspaces/${workspaceId}/claims?q=${'x'.repeat(501)}`), 400, 'q');
     });
   });
 });

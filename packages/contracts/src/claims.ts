@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TargetInput, Tags } from './annotations';
-import { IsoDate, Person, Uuid, Version } from './common';
+import { FilterText, IsoDate, Person, Uuid, Version } from './common';
 import { Decision, ReviewState, Verdict } from './review';
 import type { WorkspaceRole } from './workspaces';
 import { can } from './workspaces';
@@ -226,11 +226,11 @@ export type ClaimDetail = z.infer<typeof ClaimDetail>;
 export const ClaimsQuery = z.object({
   status: z.union([ClaimStatus, z.array(ClaimStatus)]).optional(),
   assignee: z.union([Uuid, z.literal('me'), z.literal('none')]).optional(),
-  tag: z.string().max(64).optional(),
-  claimant: z.string().max(300).optional(),
+  tag: FilterText(64).optional(),
+  claimant: FilterText(300).optional(),
   priority: ClaimPriority.optional(),
   overdue: z.enum(['true', 'false']).optional(),
-  q: z.string().max(500).optional(),
+  q: FilterText(500).optional(),
   articleId: Uuid.optional(),
   sort: z.enum(['due', 'priority', 'updated', 'created', 'status']).optional(),
 });

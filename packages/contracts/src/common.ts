@@ -46,3 +46,10 @@ export const QueryText = (max: number) =>
     .string()
     .transform((s) => s.replaceAll('\u0000', ''))
     .pipe(z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${formatLimit(max)} characters`));
+
+/** A list's optional text filter, as QueryText but empty allowed (it filters nothing). */
+export const FilterText = (max: number) =>
+  z
+    .string()
+    .max(max, `must be at most ${formatLimit(max)} characters`)
+    .transform((s) => s.replaceAll('\u0000', ''));

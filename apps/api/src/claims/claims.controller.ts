@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import {
   ClaimsQuery,
   CreateClaimBody,
+  FilterText,
   ReattachBody,
   TakeClaimBody,
   UpdateClaimBody,
@@ -28,7 +29,7 @@ class UpdateClaimDto extends createZodDto(UpdateClaimBody) {}
 class TakeClaimDto extends createZodDto(TakeClaimBody) {}
 class ReattachDto extends createZodDto(ReattachBody) {}
 class ClaimsQueryDto extends createZodDto(ClaimsQuery) {}
-class ClaimantsQueryDto extends createZodDto(z.object({ q: z.string().max(300).optional() })) {}
+class ClaimantsQueryDto extends createZodDto(z.object({ q: FilterText(300).optional() })) {}
 
 const person = (auth: AuthContext) => ({ id: auth.userId, displayName: auth.displayName });
 
