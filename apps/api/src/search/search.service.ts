@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { SearchType, type SearchPage, type SearchQuery, type SearchResult, type Snippet } from '@corroborate/contracts';
 import { RevisionTexts } from '../annotations/revision-texts';
@@ -108,7 +109,13 @@ export class SearchService {
   private async articleSnippets(q: string, rows: (DetailRow & { snippet?: Snippet })[], lexemes: string[]): Promise<void> {
     if (!rows.length) return;
     const texts = await Promise.all(rows.map((r) => this.texts.get(r.revisionId!)));
-    const windows = texts.map((text) => windowAround(text, lexemes));
+    // One text at a time, each scan in a turn of its own: a page of long articles is scanned
+    // between other requests, not ahead of them.
+    const windows: ReturnType<typeof windowAround>[] = [];
+    for (const text of texts) {
+      windows.push(windowAround(text, lexemes));
+      await nextTurn();
+    }
     const headlines = await this.prisma.sql<{ headline: string }>(Prisma.sql`
       SELECT ts_headline('english', w, websearch_to_tsquery('english', ${q}), ${HEADLINE_OPTIONS}) AS headline
       FROM unnest(${windows.map((w, i) => texts[i]!.slice(w.start, w.end))}::text[]) WITH ORDINALITY AS t(w, n) ORDER BY n`);

@@ -1,4 +1,4 @@
-import { parseHeadline, snippetHtml, START, STOP, windowAround } from './snippets';
+import { parseHeadline, snippetHtml, START, STOP, WINDOW_STEMS, windowAround } from './snippets';
 
 describe('search snippets', () => {
   it('turns ts_headline markers into ranges, on one line', () => {
@@ -27,6 +27,13 @@ describe('search snippets', () => {
     // Whole words (and whole surrogate pairs) at both ends.
     expect(/\s/.test(text[w.start - 1] ?? ' ')).toBe(true);
     expect(() => encodeURIComponent(text.slice(w.start, w.end))).not.toThrow();
+  });
+
+  it('looks for the first WINDOW_STEMS stems only, however many words the query has', () => {
+    const text = `${'filler words here. '.repeat(100)}early mention. ${'more filler. '.repeat(100)}late word.`;
+    const absent = Array.from({ length: WINDOW_STEMS }, (_, i) => `absent${i}`);
+    expect(windowAround(text, [...absent, 'earli'], 200).match).toBeNull();
+    expect(windowAround(text, [...absent.slice(1), 'late'], 200).match?.start).toBe(text.indexOf('late word'));
   });
 
   it('falls back to the start when no word matches', () => {

@@ -52,6 +52,8 @@ export function snippetHtml({ text, highlights }: Snippet): string {
 
 /** How much text around the first match is handed to ts_headline for a long article. */
 export const WINDOW_CHARS = 1_200;
+/** Stems a window is looked for with: each one more is another pass over up to 500,000 characters. */
+export const WINDOW_STEMS = 10;
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -61,10 +63,14 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * its word ("unbalanc" of "unbalanced"; a final i may have been y). Headlining a window
  * around it costs a fraction of headlining 50,000 characters, and PostgreSQL still decides
  * what matches inside it. Offsets are UTF-16, into `text`; `match` is null when no word
- * was found (the window is then the text's start).
+ * was found (the window is then the text's start). Only the first WINDOW_STEMS stems are
+ * looked for, which keeps a query of many words from holding up the event loop.
  */
 export function windowAround(text: string, lexemes: string[], size = WINDOW_CHARS): { start: number; end: number; match: { start: number; end: number } | null } {
-  const stems = lexemes.filter((l) => /^[\p{L}\p{N}]/u.test(l)).map((l) => escapeRegExp(l).replace(/i$/, '[iy]'));
+  const stems = lexemes
+    .filter((l) => /^[\p{L}\p{N}]/u.test(l))
+    .slice(0, WINDOW_STEMS)
+    .map((l) => escapeRegExp(l).replace(/i$/, '[iy]'));
   let match: { start: number; end: number } | null = null;
   if (stems.length) {
     const found = new RegExp(`(?<![\\p{L}\\p{N}])(?:${stems.join('|')})[\\p{L}\\p{N}]*`, 'iu').exec(text);
