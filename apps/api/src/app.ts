@@ -58,8 +58,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.setGlobalPrefix('api');
   const credentials = app.get(CredentialsService);
   setupApiDocs(app, config, async (req) => {
-    const cookie = req.cookies?.[SESSION_COOKIE] as string | undefined;
-    const auth = await credentials.resolve(presentedCredential(req.headers.authorization, cookie));
+    const auth = await credentials.resolve(presentedCredential(req.headers.authorization, req.cookies?.[SESSION_COOKIE]));
     // An API token needs the read scope here too, as on every route (a rejection answers with its status).
     if (auth?.tokenId && !auth.scopes?.includes('read')) throw forbidden('This API token lacks the "read" scope this needs');
     return auth !== null;

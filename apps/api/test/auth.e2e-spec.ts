@@ -208,6 +208,14 @@ describe('one credential per request', () => {
     expectError(res, 401);
   });
 
+  // cookie-parser turns a value beginning with "j:" into parsed JSON.
+  it.each(['j:1', 'j:{}', 'j:[1]', 'j:"x"', 'j:null'])('a session cookie %s is no credential (401)', async (value) => {
+    const client = new HttpClient(app.url);
+    client.cookie = `cb_session=${value}`;
+    expectError(await client.get('/api/me'), 401);
+    expectError(await client.get('/api/docs-json'), 401);
+  });
+
   it('names what is wrong with a malformed header', async () => {
     const res = await person.request('GET', '/api/me', undefined, { authorization: 'Token abc' });
     expect(res.body.error.message).toBe('The Authorization header must be "Bearer <API token>"');
@@ -241,6 +249,21 @@ describe('CSRF: Origin check on cookie-authenticated writes', () => {
 
     const names = (await client.get('/api/workspaces')).body.map((w: { name: string }) => w.name);
     expect(names.sort()).toEqual(['Dev server', 'Own origin']);
+  });
+
+  // Every route the check guards, reached by another spelling of its path: the router must not
+  // run a handler the check did not see (logout has no body, as a form or fetch from a
+  // same-site page could send).
+  it.each([
+    ['/%61pi/auth/logout', 404],
+    ['/api/%61uth/logout', 403],
+    ['/API/auth/logout', 403],
+    ['/Api/Auth/Logout/', 403],
+  ])('refuses a cross-origin write to %s (%d) and leaves the session alone', async (path, status) => {
+    const client = await newUser(app, 'Spelled');
+    const res = await client.request('POST', path, undefined, { origin: 'https://evil.example' });
+    expectError(res, status);
+    expect((await client.get('/api/me')).status).toBe(200);
   });
 
   it('refuses a cross-origin login (login CSRF)', async () => {

@@ -78,6 +78,15 @@ describe('live co-annotation', () => {
     sockets.push(anonymous);
     await expect(connected(anonymous)).rejects.toThrow('UNAUTHENTICATED');
 
+    // cookie-parser would read these as JSON: the handshake reads the raw value, which is no session.
+    for (const value of ['j:1', 'j:{}', 'j:[1]']) {
+      const jar = new HttpClient(app.url);
+      jar.cookie = `cb_session=${value}`;
+      const json = connect(app.url, jar);
+      sockets.push(json);
+      await expect(connected(json)).rejects.toThrow('UNAUTHENTICATED');
+    }
+
     const forged = connect(app.url, owner, { origin: 'https://evil.example' });
     sockets.push(forged);
     await expect(connected(forged)).rejects.toThrow('ORIGIN_NOT_ALLOWED');

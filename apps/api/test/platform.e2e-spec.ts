@@ -59,6 +59,22 @@ describe('health and docs', () => {
     },
   );
 
+  // The routes match in any case and the tree decodes escapes: the gate must see every
+  // spelling the routes answer (and an escaped spelling of the path answers none).
+  it.each([
+    ['/API/DOCS-JSON', 401],
+    ['/Api/Docs', 401],
+    ['/api/docs-YAML', 401],
+    ['/API/DOCS/swagger-ui-init.js', 401],
+    ['/API/DOCS/ASYNCAPI.JSON', 401],
+    ['/api/docs%2Djson', 404],
+    ['/%61pi/docs-json', 404],
+    ['/api/%64ocs', 404],
+    ['/api/docs/swagger-ui-init%2Ejs', 401],
+  ])('keeps %s from anonymous callers too (%d)', async (path, status) => {
+    expectError(await new HttpClient(app.url).get(path), status);
+  });
+
   it('serves the docs to anyone with API_DOCS=public', async () => {
     const open = await startTestApp({ API_DOCS: 'public' });
     try {
@@ -119,6 +135,15 @@ describe('HTTP edge cases', () => {
     // A route known for another method, or a path that is not one, is an unknown route.
     expectError(await owner.request('PUT', '/api/me'), 404);
     expect((await owner.get('/api/articles/%E0%A4%A')).status).toBeLessThan(500);
+  });
+
+  it('decodes escapes in parameters and the query, and knows no escaped spelling of a route', async () => {
+    const escaped = `%${articleId.charCodeAt(0).toString(16)}${articleId.slice(1)}`;
+    expect((await owner.get(`/api/articles/${escaped}`)).body.id).toBe(articleId);
+    expect((await owner.get(`/api/workspaces/${ws}/search?q=%42ase`)).status).toBe(200);
+    for (const path of ['/%61pi/me', '/api/%6De', '/api/m%65', '/api%2Fme', `/api/articles/${articleId}/%72evisions`]) {
+      expectError(await owner.get(path), 404);
+    }
   });
 
   it('keeps an idle connection open for HTTP_KEEP_ALIVE_MS, and says so', async () => {

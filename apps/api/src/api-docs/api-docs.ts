@@ -8,8 +8,11 @@ import { featureLogger } from '../infra/logging/logger';
 import { buildAsyncApiDocument } from './asyncapi';
 import { ASYNCAPI_PATH, buildOpenApiDocument } from './openapi';
 
-/** The docs page, its assets, the document in JSON and YAML, and the AsyncAPI document. */
-const DOCS_PATH = /^\/api\/docs(?:-json|-yaml)?(?:\/|$)/;
+/**
+ * The docs page, its assets, the document in JSON and YAML, and the AsyncAPI document, in any
+ * case, as the routes match (an escaped spelling matches no route, see RoutedExpressAdapter).
+ */
+const DOCS_PATH = /^\/api\/docs(?:-json|-yaml)?(?:\/|$)/i;
 
 /**
  * The OpenAPI document, generated from the same schemas as the routes, at /api/docs (and

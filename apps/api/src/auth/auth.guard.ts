@@ -37,7 +37,7 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const req = context.switchToHttp().getRequest<AuthedRequest>();
-    const presented = presentedCredential(req.headers.authorization, req.cookies?.[SESSION_COOKIE] as string | undefined);
+    const presented = presentedCredential(req.headers.authorization, req.cookies?.[SESSION_COOKIE]);
     const auth = await this.credentials.resolve(presented);
     if (!auth) throw unauthenticated(REFUSAL[presented.kind]);
     req.auth = auth;

@@ -131,11 +131,13 @@ export type Presented =
  * A request is authenticated by exactly one credential: its Authorization header when it has
  * one, whatever that holds, else its session cookie. A malformed or unknown bearer never falls
  * back to the cookie (the CSRF Origin check skips requests with the header for that reason).
+ * The cookie is `unknown` because cookie-parser hands over a value sent as `j:<JSON>` parsed:
+ * anything but a non-empty string is no session.
  */
-export function presentedCredential(authorization: string | undefined, cookie: string | undefined): Presented {
+export function presentedCredential(authorization: string | undefined, cookie: unknown): Presented {
   if (authorization !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     return match ? { kind: 'token', secret: match[1]! } : { kind: 'malformed' };
   }
-  return cookie ? { kind: 'session', secret: cookie } : { kind: 'none' };
+  return typeof cookie === 'string' && cookie ? { kind: 'session', secret: cookie } : { kind: 'none' };
 }

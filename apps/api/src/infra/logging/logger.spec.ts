@@ -10,7 +10,22 @@ describe('request log lines', () => {
     expect(withoutSecrets('/api/invites/cbi_secret123/accept')).toBe('/api/invites/[token]/accept');
     expect(withoutSecrets('/join/cbi_secret123?next=1')).toBe('/join/[token]?next=1');
     expect(withoutSecrets('/api/workspaces/abc/invites')).toBe('/api/workspaces/abc/invites');
+    expect(withoutSecrets('/api/articles/abc?q=%42ase%20x')).toBe('/api/articles/abc?q=%42ase%20x');
     expect(withoutSecrets('/api/articles/abc/annotations')).toBe('/api/articles/abc/annotations');
+  });
+
+  it('keep report share secrets out too, however the path is spelled', () => {
+    expect(withoutSecrets('/api/shared/rpt_secret123')).toBe('/api/shared/[token]');
+    expect(withoutSecrets('/API/Shared/rpt_secret123/')).toBe('/API/Shared/[token]/');
+    expect(withoutSecrets('/API/INVITES/cbi_secret123/accept')).toBe('/API/INVITES/[token]/accept');
+    expect(withoutSecrets('/Join/cbi_secret123')).toBe('/Join/[token]');
+    // Escaped spellings are no route, but a caller may still have sent a real secret in one.
+    expect(withoutSecrets('/%61pi/shared/rpt_secret123?x=1')).not.toMatch(/secret/);
+    expect(withoutSecrets('/api/%73hared/rpt_%73ecret123')).not.toMatch(/secret/);
+    expect(withoutSecrets('/api/invites/cbi_secret123%2Faccept')).not.toMatch(/secret/);
+    // Escapes that are not UTF-8 leave the line as it was, masked where it can be.
+    expect(withoutSecrets('/api/shared/rpt_secret123%E0%A4%A')).toBe('/api/shared/[token]');
+    expect(withoutSecrets('/%61pi/shared/rpt_secret123%E0%A4%A')).not.toMatch(/secret/);
   });
 
   /** A server logging through requestLogger at `level`; `lines` are what it logged. */

@@ -5,8 +5,31 @@ import type { AppConfig } from '../config/config.schema';
 
 const pretty = { target: 'pino-pretty', options: { singleLine: true, ignore: 'pid,hostname' } };
 
-/** Invite links carry their token in the path: it stays out of the logs. */
-export const withoutSecrets = (url: string) => url.replace(/(\/(?:api\/invites|join)\/)[^/?#]+/, '$1[token]');
+/** Paths that carry a secret after them: invite links and public report links. */
+const SECRET_IN_PATH = /(\/(?:api\/invites|api\/shared|join)\/)[^/?#]+/gi;
+
+/** Each run of escapes decoded where it is UTF-8, left as sent where not (decodeURIComponent would throw). */
+const decodeLoosely = (url: string) =>
+  url.replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
+
+/**
+ * Invite and report share links carry their secret in the path: it stays out of the logs, in any
+ * case. A path spelled with escapes ("/%61pi/shared/…") reaches no route but may still hold a
+ * real secret, so it is masked too (and logged decoded, as the only way to mask it).
+ */
+export function withoutSecrets(url: string): string {
+  const masked = url.replace(SECRET_IN_PATH, '$1[token]');
+  if (!masked.includes('%')) return masked;
+  const decoded = decodeLoosely(masked);
+  const maskedDecoded = decoded.replace(SECRET_IN_PATH, '$1[token]');
+  return maskedDecoded === decoded ? masked : maskedDecoded;
+}
 
 /**
  * Request logging: one line per request when it ends, with its method, path, status and time,
