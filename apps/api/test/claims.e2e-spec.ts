@@ -252,6 +252,28 @@ describe('claims', () => {
       expect(again.body.error.current.assignees).toEqual([{ id: analyst2.user!.id, displayName: 'analyst' }]);
     });
 
+    it('refuses to make a reviewer with a verdict in the current round an assignee, by assignment or by taking', async () => {
+      const claim = await newClaim(editor, articleId, { statement: `Reviewed ${randomUUID()}`, assigneeIds: [analyst.user!.id] });
+      await analyst.patch(claimPath(claim.id), { version: 1, status: 'in_progress' });
+      await analyst.patch(claimPath(claim.id), { version: 2, status: 'in_review' });
+      expect((await reviewer.post(`${claimPath(claim.id)}/verdicts`, { rating: 'true', rationale: 'Checked' })).status).toBe(201);
+      const { version } = (await editor.get(claimPath(claim.id))).body;
+      const assigning = await editor.patch(claimPath(claim.id), { version, assigneeIds: [analyst.user!.id, reviewer.user!.id] });
+      expectError(assigning, 409);
+      expect(assigning.body.error.message).toMatch(/verdict/);
+      expect((await editor.get(claimPath(claim.id))).body).toMatchObject({ version, assignees: [{ id: analyst.user!.id }] });
+      // Back to work, paused and unassigned: open, and nobody's, with the verdict still in its round.
+      await analyst.patch(claimPath(claim.id), { version, status: 'in_progress', reason: 'More sources' });
+      await analyst.patch(claimPath(claim.id), { version: version + 1, status: 'assigned' });
+      const open = await editor.patch(claimPath(claim.id), { version: version + 2, assigneeIds: [] });
+      expect(open.body).toMatchObject({ status: 'open', assignees: [], review: { submitted: 1 } });
+      const taking = await reviewer.post(`${claimPath(claim.id)}/take`, { version: open.body.version });
+      expectError(taking, 409);
+      expect(taking.body.error.message).toMatch(/verdict/);
+      // Anyone without a verdict in the round still may.
+      expect((await analyst2.post(`${claimPath(claim.id)}/take`, { version: open.body.version })).status).toBe(200);
+    });
+
     it('lets the creator, assignees and editors edit the statement, and nobody else', async () => {
       const claim = await newClaim(analyst, articleId, { statement: 'Original wording' });
       expectError(await analyst2.patch(claimPath(claim.id), { version: 1, statement: 'Hijacked' }), 403);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ClaimDetail, DEFAULT_RATING_SCALE, Verdict, type Claim } from '@corroborate/contracts';
+import { ClaimDetail, DEFAULT_RATING_SCALE, Verdict, type Claim, type ClaimHistoryEntry } from '@corroborate/contracts';
 import { importArticle } from './support/annotating';
 import { expectError } from './support/assertions';
 import { CLAIMS_ARTICLE, newClaim } from './support/claims';
@@ -282,6 +282,173 @@ describe('review and verdicts', () => {
       // Round 1's reviewers may review again in round 2.
       expect((await verdict(reviewerA, claim.id, 'mostly-false')).status).toBe(201);
       expect((await detail(editor, claim.id)).verdicts.map((v) => v.round)).toEqual([1, 1, 2]);
+    });
+  });
+
+  describe('reopening a dismissed claim', () => {
+    /** Dismisses a claim, then reopens, assigns and sends it back to review, as the workflow does it. */
+    async function dismissAndReturn(claimId: string): Promise<Claim> {
+      const { version } = await detail(editor, claimId);
+      const dismissed = await editor.patch(claimPath(claimId), { version, status: 'dismissed', reason: 'Out of scope' });
+      expect(dismissed.status).toBe(200);
+      const reopened = await editor.patch(claimPath(claimId), { version: dismissed.body.version, status: 'open', reason: 'Back in scope' });
+      expect(reopened.status).toBe(200);
+      expect(reopened.body).toMatchObject({ status: 'open', rating: null, resolvedAt: null, review: { round: 2, submitted: 0, reviewerIds: [], awaitingConfirmation: false } });
+      const assigned = await editor.patch(claimPath(claimId), { version: reopened.body.version, assigneeIds: [analyst.user!.id] });
+      await analyst.patch(claimPath(claimId), { version: assigned.body.version, status: 'in_progress' });
+      const back = await analyst.patch(claimPath(claimId), { version: assigned.body.version + 1, status: 'in_review' });
+      expect(back.status).toBe(200);
+      return back.body;
+    }
+
+    it('starts a new, blind round: a verdict read while the claim was dismissed does not count in it', async () => {
+      const claim = await inReview();
+      await verdict(reviewerA, claim.id, 'true', { rationale: 'SECRET-DISMISSED-A' });
+      const { version } = await detail(editor, claim.id);
+      const dismissed = await editor.patch(claimPath(claim.id), { version, status: 'dismissed', reason: 'Out of scope' });
+      // A dismissed claim's record is open to every member: B reads A's verdict.
+      expect(((await reviewerB.get(`${claimPath(claim.id)}/verdicts`)).body as Verdict[]).map((v) => v.rating)).toEqual(['true']);
+      const reopened = await editor.patch(claimPath(claim.id), { version: dismissed.body.version, status: 'open', reason: 'Back in scope' });
+      expect(reopened.body).toMatchObject({ status: 'open', review: { round: 2, submitted: 0 } });
+      const assigned = await editor.patch(claimPath(claim.id), { version: reopened.body.version, assigneeIds: [analyst.user!.id] });
+      await analyst.patch(claimPath(claim.id), { version: assigned.body.version, status: 'in_progress' });
+      await analyst.patch(claimPath(claim.id), { version: assigned.body.version + 1, status: 'in_review' });
+      expect((await verdict(reviewerB, claim.id, 'true')).status).toBe(201);
+      // B's verdict is the first of round 2: A's, given in round 1, does not resolve the claim with it.
+      const after = await detail(editor, claim.id);
+      expect(after).toMatchObject({ status: 'in_review', rating: null, review: { round: 2, submitted: 1, reviewerIds: [reviewerB.user!.id] } });
+      expect(after.decisions).toMatchObject([{ kind: 'reopen', round: 1, rating: null, rationale: 'Back in scope', actor: { id: editor.user!.id } }]);
+      expect(await detail(reviewerC, claim.id)).toMatchObject({ verdictsHidden: true, verdicts: [] });
+    });
+
+    it('takes verdicts again after a claim dismissed while disputed is reopened', async () => {
+      const claim = await inReview();
+      await verdict(reviewerA, claim.id, 'true');
+      await verdict(reviewerB, claim.id, 'false');
+      expect((await detail(editor, claim.id)).status).toBe('disputed');
+      await dismissAndReturn(claim.id);
+      expect((await verdict(reviewerC, claim.id, 'mixed')).status).toBe(201);
+      expect((await verdict(reviewerA, claim.id, 'mixed')).status).toBe(201);
+      expect(await detail(editor, claim.id)).toMatchObject({ status: 'resolved', rating: 'mixed', review: { round: 2, submitted: 2 } });
+    });
+
+    it('drops a confirmation that was pending when the claim was dismissed', async () => {
+      await owner.patch(`/api/workspaces/${workspaceId}/review-settings`, { requireConfirmation: true });
+      try {
+        const claim = await inReview();
+        await verdict(reviewerA, claim.id, 'unverifiable');
+        await verdict(reviewerB, claim.id, 'unverifiable');
+        expect((await detail(editor, claim.id)).review.awaitingConfirmation).toBe(true);
+        const back = await dismissAndReturn(claim.id);
+        expect(back.review).toMatchObject({ round: 2, submitted: 0, awaitingConfirmation: false });
+        expectError(await editor.post(`${claimPath(claim.id)}/confirmation`, { version: back.version }), 409);
+      } finally {
+        await owner.patch(`/api/workspaces/${workspaceId}/review-settings`, { requireConfirmation: false });
+      }
+    });
+  });
+
+  describe('lowering the verdicts a claim needs', () => {
+    it('decides the claims in review that now have enough verdicts, as a verdict would', async () => {
+      const ws = await newWorkspace(owner, 'Lowering desk');
+      const [r1, r2, r3] = [await newMember(app, owner, ws, 'reviewer'), await newMember(app, owner, ws, 'reviewer'), await newMember(app, owner, ws, 'reviewer')];
+      const worker = await newMember(app, owner, ws, 'analyst');
+      const { id: article } = await importArticle(owner, ws, CLAIMS_ARTICLE, 'River');
+      await owner.patch(`/api/workspaces/${ws}/review-settings`, { requiredVerdicts: 3 });
+      const toReview = async (ratings: string[]) => {
+        const claim = await newClaim(owner, article, { statement: `Lowering ${randomUUID()}`, assigneeIds: [worker.user!.id] });
+        await worker.patch(claimPath(claim.id), { version: 1, status: 'in_progress' });
+        await worker.patch(claimPath(claim.id), { version: 2, status: 'in_review' });
+        for (const [i, rating] of ratings.entries()) expect((await verdict([r1, r2, r3][i]!, claim.id, rating)).status).toBe(201);
+        return claim.id as string;
+      };
+      const agreeing = await toReview(['true', 'true']);
+      const differing = await toReview(['true', 'false']);
+      const single = await toReview(['mixed']);
+      // Sent back to work with two verdicts in its round: it is decided when it comes back to review.
+      const paused = await toReview(['false', 'false']);
+      const pausedAt = await detail(owner, paused);
+      expect((await worker.patch(claimPath(paused), { version: pausedAt.version, status: 'in_progress', reason: 'One more source' })).status).toBe(200);
+
+      const lowered = await owner.patch(`/api/workspaces/${ws}/review-settings`, { requiredVerdicts: 2 });
+      expect(lowered.status).toBe(200);
+      const resolved = await detail(owner, agreeing);
+      expect(resolved).toMatchObject({ status: 'resolved', rating: 'true', review: { required: 2, submitted: 2 } });
+      expect(resolved.resolvedAt).not.toBeNull();
+      expect(resolved.decisions).toMatchObject([{ kind: 'consensus', rating: 'true', actor: null, round: 1 }]);
+      expect(await detail(owner, differing)).toMatchObject({ status: 'disputed', rating: null });
+      expect(await detail(owner, single)).toMatchObject({ status: 'in_review', review: { submitted: 1 } });
+      expect((await owner.get(`${claimPath(agreeing)}/history`)).body.map((h: ClaimHistoryEntry) => h.text)).toContain('The verdicts agreed: resolved as True');
+      const eventsOf = async (id: string) =>
+        ((await owner.get(`/api/articles/${article}/events?after=0`)).body as { type: string; data: Claim }[]).filter((e) => e.type === 'claim.updated' && e.data.id === id);
+      expect((await eventsOf(agreeing)).at(-1)!.data).toMatchObject({ status: 'resolved', rating: 'true' });
+      expect((await eventsOf(differing)).at(-1)!.data).toMatchObject({ status: 'disputed' });
+      const notes = (await worker.get('/api/notifications')).body.items as { claimId: string; text: string }[];
+      expect(notes.some((n) => n.claimId === agreeing && n.text.includes('was resolved'))).toBe(true);
+      // The claim that still waits takes the verdict it now lacks.
+      expect((await verdict(r2, single, 'mixed')).status).toBe(201);
+      expect(await detail(owner, single)).toMatchObject({ status: 'resolved', rating: 'mixed' });
+      // Back in review with enough verdicts, the paused one is decided at once.
+      const returned = await worker.patch(claimPath(paused), { version: (await detail(owner, paused)).version, status: 'in_review' });
+      expect(returned.status).toBe(200);
+      expect(await detail(owner, paused)).toMatchObject({ status: 'resolved', rating: 'false' });
+
+      // Lowered again, with confirmation asked for: agreeing verdicts wait for an editor.
+      const waiting = await toReview(['mostly-true']);
+      await owner.patch(`/api/workspaces/${ws}/review-settings`, { requiredVerdicts: 1, requireConfirmation: true });
+      const pending = await detail(owner, waiting);
+      expect(pending).toMatchObject({ status: 'in_review', rating: null, review: { awaitingConfirmation: true } });
+      expect((await owner.post(`${claimPath(waiting)}/confirmation`, { version: pending.version })).body).toMatchObject({ status: 'resolved', rating: 'mostly-true' });
+    });
+  });
+
+  describe('history in a new round', () => {
+    it('leaves out the earlier rounds’ ratings for whoever may not see verdicts yet', async () => {
+      const reopen = async (claimId: string) => {
+        const { version } = await detail(editor, claimId);
+        const res = await editor.patch(claimPath(claimId), { version, status: 'in_review', reason: 'New data' });
+        expect(res.status).toBe(200);
+      };
+      const texts = async (as: HttpClient, claimId: string) => ((await as.get(`${claimPath(claimId)}/history`)).body as ClaimHistoryEntry[]).map((h) => h.text);
+
+      const agreed = await inReview();
+      await verdict(reviewerA, agreed.id, 'mostly-false');
+      await verdict(reviewerB, agreed.id, 'mostly-false');
+      expect(await texts(reviewerC, agreed.id)).toContain('The verdicts agreed: resolved as Mostly false');
+      await reopen(agreed.id);
+
+      const adjudicated = await inReview();
+      await verdict(reviewerA, adjudicated.id, 'true');
+      await verdict(reviewerB, adjudicated.id, 'false');
+      const disputed = await detail(editor, adjudicated.id);
+      await editor.post(`${claimPath(adjudicated.id)}/adjudication`, { version: disputed.version, rating: 'misleading', rationale: 'Framing' });
+      await reopen(adjudicated.id);
+
+      await owner.patch(`/api/workspaces/${workspaceId}/review-settings`, { requireConfirmation: true });
+      let confirmed: Claim;
+      try {
+        confirmed = await inReview();
+        await verdict(reviewerA, confirmed.id, 'unverifiable');
+        await verdict(reviewerB, confirmed.id, 'unverifiable');
+        await editor.post(`${claimPath(confirmed.id)}/confirmation`, { version: (await detail(editor, confirmed.id)).version });
+      } finally {
+        await owner.patch(`/api/workspaces/${workspaceId}/review-settings`, { requireConfirmation: false });
+      }
+      await reopen(confirmed.id);
+
+      for (const [claim, label] of [[agreed, 'Mostly false'], [adjudicated, 'Misleading'], [confirmed, 'Unverifiable']] as const) {
+        // Neither a reviewer new to the claim nor one who reviewed it in round 1 has a verdict in round 2.
+        for (const as of [reviewerC, reviewerA, viewer]) {
+          expect((await detail(as, claim.id)).verdictsHidden).toBe(true);
+          const told = await texts(as, claim.id);
+          expect(told.join('\n')).not.toContain(label);
+          expect(told.length).toBeGreaterThan(4);
+        }
+        expect((await texts(editor, claim.id)).join('\n')).toContain(label);
+      }
+      expect(await texts(reviewerC, agreed.id)).toContain('The verdicts agreed: resolved');
+      expect(await texts(reviewerC, adjudicated.id)).toContain('editor adjudicated');
+      expect(await texts(reviewerC, confirmed.id)).toContain('editor confirmed the verdicts');
     });
   });
 

@@ -39,7 +39,7 @@ function claimChanges(before: Claim, after: Claim & { reason?: string }, telling
   if (before.claimant !== after.claimant) phrases.push(after.claimant ? `set the claimant to ${after.claimant}` : 'removed the claimant');
   if (before.priority !== after.priority) phrases.push(`set the priority to ${after.priority}`);
   if (before.tags.join('\n') !== after.tags.join('\n')) phrases.push(after.tags.length ? `tagged it ${after.tags.join(', ')}` : 'removed its tags');
-  if (before.rating !== after.rating && after.rating) phrases.push(`rated it ${telling.label(after.rating)}`);
+  if (before.rating !== after.rating && after.rating) phrases.push(telling.seesVerdicts ? `rated it ${telling.label(after.rating)}` : 'rated it');
   return phrases;
 }
 
@@ -55,6 +55,9 @@ export function describe(actorName: string | null, record: HistoryRecord, tellin
   const before = record.before as Record<string, unknown> | null;
   const after = record.after as Record<string, unknown> | null;
   const actor = actorName ?? 'Someone';
+  // An earlier round's rating, left out for whoever the current round is still blind to (as
+  // the review record leaves out rated decisions).
+  const told = (rating: unknown, lead: string) => (telling.seesVerdicts ? `${lead}${telling.label(String(rating ?? ''))}` : '');
   switch (record.action) {
     case 'claim.created':
       return `${actor} created this claim`;
@@ -65,7 +68,7 @@ export function describe(actorName: string | null, record: HistoryRecord, tellin
     case 'claim.updated': {
       const next = after as unknown as Claim & { reason?: string };
       // A change nobody made: the verdicts decided the round.
-      if (actorName === null && next.status === 'resolved') return `The verdicts agreed: resolved as ${telling.label(next.rating ?? '')}`;
+      if (actorName === null && next.status === 'resolved') return `The verdicts agreed: resolved${told(next.rating, ' as ')}`;
       if (actorName === null && next.status === 'disputed') return 'The verdicts differ: the claim is disputed';
       const phrases = claimChanges(before as unknown as Claim, next, telling);
       return phrases.length ? `${actor} ${phrases.join(', ')}` : `${actor} updated this claim`;
@@ -76,9 +79,9 @@ export function describe(actorName: string | null, record: HistoryRecord, tellin
       return telling.seesVerdicts && v.rating ? `${actor} ${verb}: ${telling.label(v.rating)}` : `${actor} ${verb}`;
     }
     case 'claim.adjudicated':
-      return `${actor} adjudicated: ${telling.label(String(after?.rating ?? ''))}`;
+      return `${actor} adjudicated${told(after?.rating, ': ')}`;
     case 'claim.confirmed':
-      return `${actor} confirmed the verdicts: ${telling.label(String(after?.rating ?? ''))}`;
+      return `${actor} confirmed the verdicts${told(after?.rating, ': ')}`;
     case 'claim.duplicate-linked': {
       const original = (after as Claim | null)?.duplicateOf;
       return original ? `${actor} marked this as a duplicate of “${cut(original.statement, 120)}”` : `${actor} marked this as a duplicate`;

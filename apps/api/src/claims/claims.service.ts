@@ -26,6 +26,7 @@ import type { SqlTx } from '../infra/database/sql-transaction';
 import { AppError, conflict, forbidden, invalid, notFound } from '../infra/errors/app-error';
 import { NotificationsService, quoteOf, type Addressed, type NotificationDraft } from '../notifications/notifications.service';
 import { reviewRecord } from '../review/review-record';
+import { roundRule, settleRound, tellRound } from '../review/round-settlement';
 import { AccessService } from '../workspaces/access.service';
 import { ClaimAccessService, type ClaimAccess } from './claim-access.service';
 import { claimRow, claimRows, updateClaimRow } from './claim-rows';
@@ -144,8 +145,10 @@ export class ClaimsService {
       }
       const added = assignees.filter((id) => !currentAssignees.includes(id));
       const removed = currentAssignees.filter((id) => !assignees.includes(id));
-      // Reopening a decided claim starts a new, blind review round; the old one stays on record.
-      const reopens = current.status === 'resolved' && status === 'in_review';
+      // Reopening a decided or a dismissed claim starts a new, blind review round (the old one
+      // stays on record): while it was closed, every member could read its verdicts.
+      const reopens = moves && (current.status === 'resolved' || current.status === 'dismissed');
+      if (!reopens) await this.refuseReviewers(tx, current, added, access.revisionId, body.assigneeIds);
       if (reopens) {
         await tx.sql(Prisma.sql`INSERT INTO claim_decisions (id, claim_id, round, kind, actor_id, rationale)
           VALUES (${randomUUID()}::uuid, ${claimId}::uuid, ${current.reviewRound}, 'reopen', ${actor.id}::uuid, ${body.reason ?? null})`);
@@ -163,6 +166,9 @@ export class ClaimsService {
       return {
         row,
         reason: body.reason,
+        // Back in review with the verdicts its round needs (fewer are needed than when it left):
+        // decided now, as the verdict that was refused meanwhile would have.
+        settles: moves && status === 'in_review' && !reopens && row.pendingRating === null,
         notes: (view) => [
           ...this.assignedNotes(view, added, actor),
           // An assignment's own move (open → assigned) is told by the assignment.
@@ -179,6 +185,7 @@ export class ClaimsService {
       if (current.status !== 'open' || current.assignees.length) {
         throw conflict('Only an open claim nobody is assigned to can be taken', toClaim(current, access.revisionId));
       }
+      await this.refuseReviewers(tx, current, [actor.id], access.revisionId);
       await this.assign(tx, claimId, [actor.id], actor.id);
       return { row: await updateClaimRow(tx, claimId, [Prisma.sql`status = 'assigned', status_changed_at = now()`]) };
     });
@@ -230,7 +237,10 @@ export class ClaimsService {
     actor: Person,
     access: ClaimAccess,
     version: number,
-    apply: (tx: SqlTx, current: ClaimRow) => Promise<{ row: ClaimRow; action?: string; reason?: string; notes?: (view: Claim) => NotificationDraft[] }>,
+    apply: (
+      tx: SqlTx,
+      current: ClaimRow,
+    ) => Promise<{ row: ClaimRow; action?: string; reason?: string; settles?: boolean; notes?: (view: Claim) => NotificationDraft[] }>,
   ): Promise<Claim> {
     const { claim: ref, workspaceId, revisionId } = access;
     const { view, notes } = await this.events.writeSql(ref.articleId, actor.id, async (tx, append) => {
@@ -250,7 +260,10 @@ export class ClaimsService {
         after: outcome.reason ? { ...view, reason: outcome.reason } : view,
       });
       const notes: Addressed[] = outcome.notes ? await this.notifications.record(tx, outcome.notes(view)) : [];
-      return { view, notes };
+      const settled = outcome.settles ? await settleRound(tx, outcome.row, await roundRule(tx, workspaceId)) : null;
+      if (!settled) return { view, notes };
+      const decided = toClaim(settled, revisionId);
+      return { view: decided, notes: [...notes, ...(await tellRound(tx, append, this.notifications, view, decided))] };
     });
     this.notifications.announce(notes);
     return view;
@@ -301,6 +314,28 @@ export class ClaimsService {
       ...(body.priority !== undefined ? [Prisma.sql`priority = ${body.priority}::"ClaimPriority"`] : []),
       ...(body.dueAt !== undefined ? [Prisma.sql`due_at = ${dueDate(body.dueAt)}`] : []),
     ];
+  }
+
+  /**
+   * A claim's verdicts never come from its assignees (a verdict by one is refused): a member
+   * with a verdict in the current round cannot become one. `asked` is the request's list, for
+   * the details' paths.
+   */
+  private async refuseReviewers(tx: SqlTx, current: ClaimRow, userIds: string[], revisionId: string, asked?: string[]): Promise<void> {
+    const reviewers = new Set(current.verdicts.filter((v) => v.round === current.reviewRound).map((v) => v.reviewerId));
+    const refused = userIds.filter((id) => reviewers.has(id));
+    if (!refused.length) return;
+    const people = await tx.sql<{ displayName: string }>(
+      Prisma.sql`SELECT display_name AS "displayName" FROM users WHERE id = ANY(${refused}::uuid[]) ORDER BY display_name`,
+    );
+    const who = people.map((p) => p.displayName).join(' and ');
+    const details = asked ? refused.map((id) => ({ path: `assigneeIds.${asked.indexOf(id)}`, message: 'gave a verdict in the current review round' })) : undefined;
+    throw new AppError(
+      'CONFLICT',
+      `${who} already gave a verdict in this review round, and a claim's verdicts never come from its assignees; assign someone who did not review it`,
+      details,
+      toClaim(current, revisionId),
+    );
   }
 
   /** Assignees must be members whose role may analyse. */

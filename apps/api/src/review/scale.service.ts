@@ -1,11 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DEFAULT_RATING_SCALE, type Rating, type ReviewSettings, type UpdateReviewSettingsBody } from '@corroborate/contracts';
+import { ArticleEventsService, type Append, type AppendTo } from '../article-events/article-events.service';
 import { AuditService } from '../audit/audit.service';
+import { claimRows } from '../claims/claim-rows';
+import { toClaim } from '../claims/claim.view';
 import { Prisma } from '../generated/prisma/client';
 import { Batcher, grouped } from '../infra/database/batcher';
 import { PrismaService, type Tx } from '../infra/database/prisma.service';
 import { AppError } from '../infra/errors/app-error';
+import { NotificationsService, type Addressed } from '../notifications/notifications.service';
 import { AccessService } from '../workspaces/access.service';
+import { settleRound, tellRound, type RoundRule } from './round-settlement';
 
 type Db = PrismaService | Tx;
 
@@ -64,6 +69,8 @@ export class ScaleService {
     private readonly prisma: PrismaService,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly events: ArticleEventsService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   scale(workspaceId: string): Promise<Rating[]> {
@@ -113,14 +120,53 @@ export class ScaleService {
     return this.settings(workspaceId);
   }
 
+  /**
+   * Changes the settings. Fewer verdicts needed decide, at once, the rounds of claims in review
+   * that now have enough (a verdict beyond the new number would be refused, so nothing else
+   * would ever decide them): in the same transaction, with every article of the workspace
+   * locked as its claims' writers lock it.
+   */
   async updateSettings(userId: string, workspaceId: string, body: UpdateReviewSettingsBody): Promise<ReviewSettings> {
     await this.access.require(userId, workspaceId, 'manageReview');
-    return this.prisma.$transaction(async (tx) => {
+    const change = async (tx: Tx, append?: AppendTo) => {
       const before = await this.settings(workspaceId, tx);
       await tx.workspace.update({ where: { id: workspaceId }, data: { ...body, version: { increment: 1 } } });
       const after = await this.settings(workspaceId, tx);
       await this.audit.record(tx, { workspaceId, actorId: userId, action: 'review-settings.updated', entityType: 'workspace', entityId: workspaceId, before, after });
-      return after;
-    });
+      const notes = append && after.requiredVerdicts < before.requiredVerdicts ? await this.settleInReview(tx, append, workspaceId, after) : [];
+      return { after, notes };
+    };
+    const { after, notes } =
+      body.requiredVerdicts === undefined ? await this.prisma.$transaction((tx) => change(tx)) : await this.events.writeWorkspace(workspaceId, userId, change);
+    this.notifications.announce(notes);
+    return after;
+  }
+
+  /** Decides each claim in review, not already awaiting confirmation, whose current round has the verdicts `rule` asks for. */
+  private async settleInReview(tx: Tx, append: AppendTo, workspaceId: string, rule: RoundRule): Promise<Addressed[]> {
+    const due = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`
+      SELECT c.id FROM claims c
+      WHERE c.workspace_id = ${workspaceId}::uuid AND c.status = 'in_review' AND c.pending_rating IS NULL AND c.deleted_at IS NULL
+        AND (SELECT count(*) FROM verdicts v WHERE v.claim_id = c.id AND v.round = c.review_round
+          AND NOT EXISTS (SELECT 1 FROM verdicts s WHERE s.supersedes_id = v.id)) >= ${rule.requiredVerdicts}
+      ORDER BY c.article_id, c.id`);
+    if (!due.length) return [];
+    const rows = await claimRows(tx, { ids: due.map((c) => c.id) });
+    const latest = new Map(
+      (
+        await tx.$queryRaw<{ articleId: string; id: string }[]>(Prisma.sql`
+          SELECT DISTINCT ON (article_id) article_id AS "articleId", id FROM article_revisions
+          WHERE article_id = ANY(${[...new Set(rows.map((r) => r.articleId))]}::uuid[]) ORDER BY article_id, number DESC`)
+      ).map((r) => [r.articleId, r.id]),
+    );
+    const notes: Addressed[] = [];
+    for (const claim of rows) {
+      const revisionId = latest.get(claim.articleId)!;
+      const settled = await settleRound(tx, claim, rule);
+      if (!settled) continue;
+      const toArticle: Append = (type, data, audit) => append(claim.articleId, type, data, audit);
+      notes.push(...(await tellRound(tx, toArticle, this.notifications, toClaim(claim, revisionId), toClaim(settled, revisionId))));
+    }
+    return notes;
   }
 }

@@ -16,14 +16,15 @@ import { ArticleEventsService } from '../article-events/article-events.service';
 import { AuditService } from '../audit/audit.service';
 import { ClaimAccessService, type ClaimAccess } from '../claims/claim-access.service';
 import { ClaimQueriesService } from '../claims/claim-queries.service';
-import { claimRow } from '../claims/claim-rows';
+import { claimRow, updateClaimRow } from '../claims/claim-rows';
 import { currentVerdicts, toClaim, type ClaimRow } from '../claims/claim.view';
+import { Prisma } from '../generated/prisma/client';
 import { PrismaService, type Tx } from '../infra/database/prisma.service';
 import { AppError, conflict, forbidden, invalid, notFound } from '../infra/errors/app-error';
-import { NotificationsService, quoteOf, type NotificationDraft } from '../notifications/notifications.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { AccessService } from '../workspaces/access.service';
 import { reviewRecord, toVerdict, verdictInclude } from './review-record';
-import { decideRound } from './round';
+import { decidedNotes, roundRule, settleRound, tellRound } from './round-settlement';
 import { ScaleService } from './scale.service';
 
 /**
@@ -68,10 +69,10 @@ export class VerdictsService {
     if (!scale.some((r) => r.key === body.rating)) {
       throw invalid('rating', `is not on the workspace's scale (${scale.map((r) => r.key).join(', ')})`);
     }
-    const settings = await this.scales.settings(access.workspaceId);
 
     const { verdict, notes } = await this.events.write(access.claim.articleId, actor.id, async (tx, append) => {
       const claim = await this.fresh(tx, claimId);
+      const rule = await roundRule(tx, access.workspaceId);
       const round = claim.reviewRound;
       const verdicts = await tx.verdict.findMany({ where: { claimId, round }, select: { id: true, round: true, reviewerId: true, supersedesId: true, rating: true } });
       const current = currentVerdicts(verdicts, round);
@@ -82,7 +83,7 @@ export class VerdictsService {
       } else {
         if (mine) throw conflict('You already gave a verdict on this claim; supersede it with a reason to change it');
         if (claim.status !== 'in_review') throw this.notReviewable(claim, access);
-        if (current.length >= settings.requiredVerdicts) throw conflict('This claim has all the verdicts it needs', toClaim(claim, access.revisionId));
+        if (current.length >= rule.requiredVerdicts) throw conflict('This claim has all the verdicts it needs', toClaim(claim, access.revisionId));
       }
       await this.requireEvidenceOf(tx, claimId, body.evidenceIds);
 
@@ -94,32 +95,14 @@ export class VerdictsService {
       const verdict = toVerdict(row, new Set());
       await this.audit.record(tx, { workspaceId: access.workspaceId, actorId: actor.id, action: 'verdict.created', entityType: 'claim', entityId: claimId, after: verdict });
 
-      const ratings = currentVerdicts([...verdicts, { id, round, reviewerId: actor.id, supersedesId: body.supersedes ?? null, rating: body.rating }], round).map((v) => v.rating);
-      const outcome = decideRound(ratings, settings.requiredVerdicts, settings.requireConfirmation);
       const before = toClaim(claim, access.revisionId);
-      const now = new Date();
-      const data =
-        outcome.kind === 'resolved'
-          ? { status: 'resolved' as const, rating: outcome.rating, resolvedAt: now, pendingRating: null, statusChangedAt: now }
-          : outcome.kind === 'disputed'
-            ? { status: 'disputed' as const, pendingRating: null, ...(claim.status !== 'disputed' ? { statusChangedAt: now } : {}) }
-            : outcome.kind === 'awaiting-confirmation'
-              ? { status: 'in_review' as const, pendingRating: outcome.rating }
-              : {};
-      await tx.claim.update({ where: { id: claimId }, data: { ...data, version: { increment: 1 } } });
-      if (outcome.kind === 'resolved') {
-        await tx.claimDecision.create({ data: { claimId, round, kind: 'consensus', rating: outcome.rating } });
-      }
-      const view = toClaim(await this.fresh(tx, claimId), access.revisionId);
+      // A verdict that decides nothing still changes the claim's count, so its version moves.
+      const settled = (await settleRound(tx, claim, rule)) ?? (await updateClaimRow(tx, claimId, [Prisma.sql`status = c.status`]));
+      const view = toClaim(settled, access.revisionId);
       // The room learns that a verdict is in and who gave it, never what it says.
       const notice: VerdictNotice = { id, claimId, round, reviewerId: actor.id, submitted: view.review.submitted };
       await append('verdict.created', notice);
-      await append('claim.updated', view);
-      if (view.status !== before.status) {
-        await this.audit.record(tx, { workspaceId: access.workspaceId, actorId: null, action: 'claim.updated', entityType: 'claim', entityId: claimId, before, after: view });
-      }
-      const notes = view.status !== before.status ? await this.notifications.record(tx, await this.decidedNotes(tx, view)) : [];
-      return { verdict, notes };
+      return { verdict, notes: await tellRound(tx, append, this.notifications, before, view) };
     });
     this.notifications.announce(notes);
     return { created: true, verdict };
@@ -183,7 +166,7 @@ export class VerdictsService {
       const view = toClaim(await this.fresh(tx, claim.id), access.revisionId);
       await this.audit.record(tx, { workspaceId: access.workspaceId, actorId: actor.id, action: `claim.${kind === 'adjudication' ? 'adjudicated' : 'confirmed'}`, entityType: 'claim', entityId: claim.id, before, after: { ...view, rationale } });
       await append('claim.updated', view);
-      return { view, notes: await this.notifications.record(tx, await this.decidedNotes(tx, view, actor)) };
+      return { view, notes: await this.notifications.record(tx, await decidedNotes(tx, view, actor)) };
     });
     this.notifications.announce(notes);
     return view;
@@ -214,24 +197,5 @@ export class VerdictsService {
     const found = new Set((await tx.evidence.findMany({ where: { id: { in: ids }, claimId, deletedAt: null }, select: { id: true } })).map((e) => e.id));
     const details = ids.flatMap((id, i) => (found.has(id) ? [] : [{ path: `evidenceIds.${i}`, message: 'is not evidence on this claim' }]));
     if (details.length) throw new AppError('VALIDATION_FAILED', `Invalid request: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, details);
-  }
-
-  /** Assignees hear that their claim was decided; editors and owners, that one needs adjudication. */
-  private async decidedNotes(tx: Tx, view: Claim, actor: Person | null = null): Promise<NotificationDraft[]> {
-    const to = new Set(view.assignees.map((a) => a.id));
-    if (view.status === 'disputed') {
-      const deciders = await tx.membership.findMany({ where: { workspaceId: view.workspaceId, role: { in: ['owner', 'editor'] } }, select: { userId: true } });
-      for (const d of deciders) to.add(d.userId);
-    }
-    const what = view.status === 'disputed' ? 'is disputed: the verdicts differ' : `was resolved: ${view.rating}`;
-    return [...to].map((userId) => ({
-      userId,
-      kind: 'claim.status' as const,
-      workspaceId: view.workspaceId,
-      articleId: view.articleId,
-      claimId: view.id,
-      actor,
-      text: `${quoteOf(view.statement)} ${what}`,
-    }));
   }
 }
