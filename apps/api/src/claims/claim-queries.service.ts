@@ -6,7 +6,7 @@ import { workspaceScale } from '../review/scale.service';
 import { AccessService } from '../workspaces/access.service';
 import { ClaimAccessService } from './claim-access.service';
 import { describe } from './claim-history';
-import { claimRows } from './claim-rows';
+import { claimRows, latestRevisions } from './claim-rows';
 import { toClaim } from './claim.view';
 
 /** Most claims one workspace listing returns. */
@@ -58,7 +58,7 @@ export class ClaimQueriesService {
     // The filter and order through Prisma, then every listed claim in one statement (see claimRows).
     const ids = await this.prisma.claim.findMany({ where, select: { id: true }, orderBy: [...orderBy, { createdAt: 'asc' }], take: MAX_LISTED });
     const rows = await claimRows(this.prisma, { ids: ids.map((r) => r.id) });
-    const latest = await this.latestRevisions(rows.map((r) => r.articleId));
+    const latest = await latestRevisions(this.prisma, rows.map((r) => r.articleId));
     return rows.map((r) => ({ ...toClaim(r, latest.get(r.articleId) ?? ''), articleTitle: r.article.title }));
   }
 
@@ -120,15 +120,5 @@ export class ClaimQueriesService {
         text: describe(actor?.displayName ?? null, r, telling),
       };
     });
-  }
-
-  /** Each article's latest revision id. */
-  private async latestRevisions(articleIds: string[]): Promise<Map<string, string>> {
-    const unique = [...new Set(articleIds)];
-    if (!unique.length) return new Map();
-    const rows = await this.prisma.$queryRaw<{ articleId: string; id: string }[]>`
-      SELECT DISTINCT ON (article_id) article_id AS "articleId", id FROM article_revisions
-      WHERE article_id = ANY(${unique}::uuid[]) ORDER BY article_id, number DESC`;
-    return new Map(rows.map((r) => [r.articleId, r.id]));
   }
 }

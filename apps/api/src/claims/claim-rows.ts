@@ -52,6 +52,18 @@ const revive = (c: Json): ListedClaimRow => ({
   deletedAt: date(c.deletedAt),
 });
 
+/** Each article's latest revision id, which claims' spans are read against. */
+export async function latestRevisions(db: Db, articleIds: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(articleIds)];
+  if (!unique.length) return new Map();
+  const rows = await runSql<{ articleId: string; id: string }>(
+    db,
+    Prisma.sql`SELECT DISTINCT ON (article_id) article_id AS "articleId", id FROM article_revisions
+      WHERE article_id = ANY(${unique}::uuid[]) ORDER BY article_id, number DESC`,
+  );
+  return new Map(rows.map((r) => [r.articleId, r.id]));
+}
+
 /**
  * Claims with everything their view needs, in one statement whose answer PostgreSQL builds as
  * JSON, through the pool or inside a transaction. The verification benchmark's claims list

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DEFAULT_RATING_SCALE, type Rating, type ReviewSettings, type UpdateReviewSettingsBody } from '@corroborate/contracts';
 import { ArticleEventsService, type Append, type AppendTo } from '../article-events/article-events.service';
 import { AuditService } from '../audit/audit.service';
-import { claimRows } from '../claims/claim-rows';
+import { claimRows, latestRevisions } from '../claims/claim-rows';
 import { toClaim } from '../claims/claim.view';
 import { Prisma } from '../generated/prisma/client';
 import { Batcher, grouped } from '../infra/database/batcher';
@@ -152,13 +152,7 @@ export class ScaleService {
       ORDER BY c.article_id, c.id`);
     if (!due.length) return [];
     const rows = await claimRows(tx, { ids: due.map((c) => c.id) });
-    const latest = new Map(
-      (
-        await tx.$queryRaw<{ articleId: string; id: string }[]>(Prisma.sql`
-          SELECT DISTINCT ON (article_id) article_id AS "articleId", id FROM article_revisions
-          WHERE article_id = ANY(${[...new Set(rows.map((r) => r.articleId))]}::uuid[]) ORDER BY article_id, number DESC`)
-      ).map((r) => [r.articleId, r.id]),
-    );
+    const latest = await latestRevisions(tx, rows.map((r) => r.articleId));
     const notes: Addressed[] = [];
     for (const claim of rows) {
       const revisionId = latest.get(claim.articleId)!;
