@@ -14,8 +14,8 @@ import { Prisma } from '../generated/prisma/client';
 import { APP_CONFIG } from '../infra/config/config.module';
 import type { AppConfig } from '../infra/config/config.schema';
 import { Batcher } from '../infra/database/batcher';
-import { PrismaService } from '../infra/database/prisma.service';
-import { AppError, notFound } from '../infra/errors/app-error';
+import { PrismaService, type Tx } from '../infra/database/prisma.service';
+import { AppError, conflict, notFound } from '../infra/errors/app-error';
 import { DomainEvents } from '../infra/events/domain-events';
 import { featureLogger } from '../infra/logging/logger';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -96,8 +96,11 @@ export class AuthService {
       matches = await verifyPassword(existing.passwordHash, body.password);
     }
     if (!matches) return this.decoy(existing.id, body, meta);
+    const signedIn = await this.signIn(existing, existing.passwordHash, meta, body.inviteToken);
+    // The password changed since it was checked: answered as any other taken address.
+    if (!signedIn) return this.decoy(existing.id, body, meta);
     await attempt.succeeded();
-    return this.signIn(existing, meta, body.inviteToken);
+    return signedIn;
   }
 
   /** The new account and its first session; null when the address was taken meanwhile. */
@@ -129,8 +132,10 @@ export class AuthService {
     const found = await this.prisma.user.findUnique({ where: { email: body.email } });
     const ok = await verifyPassword(found?.passwordHash ?? (await dummyPasswordHash()), body.password);
     if (!found || !ok) throw new AppError('UNAUTHENTICATED', 'Email or password is incorrect');
+    const signedIn = await this.signIn(found, found.passwordHash, meta);
+    if (!signedIn) throw new AppError('UNAUTHENTICATED', 'Email or password is incorrect');
     await attempt.succeeded();
-    return this.signIn(found, meta);
+    return signedIn;
   }
 
   async logout(auth: AuthContext): Promise<void> {
@@ -149,6 +154,11 @@ export class AuthService {
     await attempt.succeeded();
     const passwordHash = await hashPassword(body.newPassword);
     const revoked = await this.prisma.$transaction(async (tx) => {
+      // Held until commit, so a sign-in that checked the old password waits and then sees the new
+      // hash; a concurrent change that also checked the old one is refused.
+      if ((await this.lockedPasswordHash(tx, user.id, 'FOR UPDATE')) !== user.passwordHash) {
+        throw conflict('Your password was changed meanwhile; sign in again and retry');
+      }
       await tx.user.update({ where: { id: user.id }, data: { passwordHash, passwordChangedAt: new Date() } });
       const sessionIds = await this.sessions.revokeAllFor(tx, user.id, auth.sessionId);
       const tokens = await tx.apiToken.findMany({ where: { userId: user.id, revokedAt: null }, select: { id: true } });
@@ -167,13 +177,20 @@ export class AuthService {
     return { revokedSessions: revoked.sessionIds.length, revokedTokens: revoked.tokenIds.length };
   }
 
-  /** A new session for a user whose password has been checked (and an invite they brought). */
+  /**
+   * A new session for a user whose password has been checked against `verifiedHash` (and an
+   * invite they brought); null when the password has changed since.
+   */
   private async signIn(
     user: { id: string; email: string; displayName: string; createdAt: Date },
+    verifiedHash: string,
     meta: ClientMeta,
     inviteToken?: string,
-  ): Promise<{ user: User; secret: string }> {
+  ): Promise<{ user: User; secret: string } | null> {
     const secret = await this.prisma.$transaction(async (tx) => {
+      // A password change since the check would miss this session: its revoke holds the row
+      // FOR UPDATE, so either this commits first and is revoked, or it waits and refuses here.
+      if ((await this.lockedPasswordHash(tx, user.id, 'FOR SHARE')) !== verifiedHash) return null;
       if (inviteToken) await this.invites.redeem(tx, inviteToken, user.id);
       await this.audit.record(tx, {
         actorId: user.id,
@@ -184,7 +201,16 @@ export class AuthService {
       });
       return this.sessions.create(tx, user.id, meta);
     });
-    return { user: toUser(user), secret };
+    return secret === null ? null : { user: toUser(user), secret };
+  }
+
+  /** The user's password hash, with the user row locked until the transaction ends. */
+  private async lockedPasswordHash(tx: Tx, userId: string, lock: 'FOR SHARE' | 'FOR UPDATE'): Promise<string | undefined> {
+    const rows =
+      lock === 'FOR UPDATE'
+        ? await tx.$queryRaw<{ password_hash: string }[]>`SELECT password_hash FROM users WHERE id = ${userId}::uuid FOR UPDATE`
+        : await tx.$queryRaw<{ password_hash: string }[]>`SELECT password_hash FROM users WHERE id = ${userId}::uuid FOR SHARE`;
+    return rows[0]?.password_hash;
   }
 
   /**
