@@ -239,9 +239,81 @@ describe('invites', () => {
     expectError(await (await newUser(app, 'Second')).post(`/api/invites/${token}/accept`), 404);
   });
 
+  it('stops working once its creator is no longer an owner, for new and existing users alike', async () => {
+    const { owner, ws } = await setup();
+    const coOwner = await newMember(app, owner, ws, 'owner');
+    const [first, second] = [(await coOwner.post(invites(ws), { role: 'editor' })).body, (await coOwner.post(invites(ws), { role: 'viewer' })).body];
+    const own = (await owner.post(invites(ws), { role: 'viewer' })).body;
+    const listed = async () => (await owner.get(invites(ws))).body.map((i: { id: string }) => i.id).sort();
+    expect(await listed()).toEqual([first.id, second.id, own.id].sort());
+    expect((await owner.patch(`${members(ws)}/${coOwner.user!.id}`, { role: 'editor' })).status).toBe(200);
+    // Lapsed invites leave the list of open ones.
+    expect(await listed()).toEqual([own.id]);
+
+    expectError(await new HttpClient(app.url).get(`/api/invites/${first.token}`), 404);
+    const usersBefore = await app.prisma.user.count();
+    expectError(await register(first.token, 'Latecomer').res, 404);
+    expect(await app.prisma.user.count()).toBe(usersBefore);
+    const existing = await newUser(app, 'Existing');
+    expectError(await existing.post(`/api/invites/${second.token}/accept`), 404);
+    expect((await existing.get('/api/me')).body.workspaces).toEqual([]);
+
+    // Removed altogether, likewise; an owner's own invite still works.
+    expect((await owner.delete(`${members(ws)}/${coOwner.user!.id}`)).status).toBe(204);
+    expectError(await existing.post(`/api/invites/${second.token}/accept`), 404);
+    expect((await existing.post(`/api/invites/${own.token}/accept`)).status).toBe(200);
+    expect((await owner.get(members(ws))).body.map((m: { userId: string }) => m.userId)).toEqual([owner.user!.id, existing.user!.id]);
+  });
+
   it('refuses an owner invite and a bogus token', async () => {
     const { owner, ws } = await setup();
     expectError(await owner.post(invites(ws), { role: 'owner' }), 400, 'role');
     expectError(await new HttpClient(app.url).get('/api/invites/cbi_made-up'), 404);
+  });
+});
+
+describe('adding members by email: unknown addresses are limited per caller', () => {
+  const LIMIT = 3;
+  let limited: TestApp;
+  beforeAll(async () => {
+    limited = await startTestApp({ MEMBER_LOOKUP_MISSES_PER_HOUR: String(LIMIT) });
+  });
+  afterAll(() => limited.close());
+
+  const unknown = () => `nobody.${randomUUID().slice(0, 8)}@example.org`;
+
+  it('past the limit of unknown addresses every add by email answers 429 with Retry-After, even for an account; others are unaffected', async () => {
+    const owner = await newUser(limited, 'Prober');
+    const ws = await newWorkspace(owner);
+    // Addresses with an account are not counted.
+    for (let i = 0; i < LIMIT + 1; i++) {
+      const known = await newUser(limited, 'Known');
+      expect((await owner.post(members(ws), { email: known.user!.email, role: 'viewer' })).status).toBe(201);
+    }
+    for (let i = 0; i < LIMIT; i++) expectError(await owner.post(members(ws), { email: unknown(), role: 'viewer' }), 404, 'email');
+
+    const refused = await owner.post(members(ws), { email: unknown(), role: 'viewer' });
+    expectError(refused, 429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    const existing = await newUser(limited, 'Existing');
+    expectError(await owner.post(members(ws), { email: existing.user!.email, role: 'viewer' }), 429);
+    expect((await existing.get('/api/me')).body.workspaces).toEqual([]);
+
+    // In another workspace too: the count is the caller's.
+    const otherWs = await newWorkspace(owner, 'Second desk');
+    expectError(await owner.post(members(otherWs), { email: existing.user!.email, role: 'viewer' }), 429);
+
+    const otherOwner = await newUser(limited, 'Other owner');
+    const theirs = await newWorkspace(otherOwner);
+    expectError(await otherOwner.post(members(theirs), { email: unknown(), role: 'viewer' }), 404, 'email');
+    expect((await otherOwner.post(members(theirs), { email: existing.user!.email, role: 'viewer' })).status).toBe(201);
+  });
+
+  it('a burst of unknown addresses at once gets no more 404s than the limit', async () => {
+    const owner = await newUser(limited, 'Burst');
+    const ws = await newWorkspace(owner);
+    const replies = await Promise.all(Array.from({ length: 20 }, () => owner.post(members(ws), { email: unknown(), role: 'viewer' })));
+    const statuses = replies.map((r) => r.status).sort();
+    expect(statuses).toEqual([...Array(LIMIT).fill(404), ...Array(20 - LIMIT).fill(429)]);
   });
 });

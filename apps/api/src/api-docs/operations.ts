@@ -118,7 +118,7 @@ export const OPERATIONS: Record<RouteKey, Operation> = {
   'GET /api/workspaces': ok("The caller's workspaces", z.array(Workspace)),
   'GET /api/workspaces/:workspaceId': ok('A workspace', Workspace),
   'GET /api/workspaces/:workspaceId/members': ok("The workspace's members", z.array(Member)),
-  'POST /api/workspaces/:workspaceId/members': created('Add a member by email', Member, { errors: [409] }),
+  'POST /api/workspaces/:workspaceId/members': created('Add a member by email', Member, { errors: [409, 429] }),
   'PATCH /api/workspaces/:workspaceId/members/:userId': ok("Change a member's role", Member, { errors: [409] }),
   'DELETE /api/workspaces/:workspaceId/members/:userId': noContent('Remove a member', { errors: [409] }),
   'POST /api/workspaces/:workspaceId/invites': created('Create an invite link', CreatedInvite, { description: 'The link is shown only in this answer.' }),

@@ -3,7 +3,7 @@ import { can, WorkspaceRole } from '@corroborate/contracts';
 import { LRUCache } from 'lru-cache';
 import { Prisma } from '../generated/prisma/client';
 import { Batcher, splitKeys } from '../infra/database/batcher';
-import { PrismaService } from '../infra/database/prisma.service';
+import { PrismaService, type Tx } from '../infra/database/prisma.service';
 import { forbidden, notFound } from '../infra/errors/app-error';
 
 export type Permission = keyof typeof can;
@@ -21,7 +21,15 @@ export interface ArticleAccess extends ArticleHead {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The roles that hold a permission, for checks made inside SQL. */
-const rolesWith = (permission: Permission) => WorkspaceRole.options.filter((role) => can[permission](role));
+export const rolesWith = (permission: Permission) => WorkspaceRole.options.filter((role) => can[permission](role));
+
+function allowed(role: WorkspaceRole | null, permission?: Permission): WorkspaceRole {
+  if (!role) throw notFound('Workspace');
+  if (permission && !can[permission](role)) {
+    throw forbidden(`Your role (${role}) does not allow this`);
+  }
+  return role;
+}
 
 /**
  * The membership check behind every workspace-scoped read and write. It reads the role
@@ -68,12 +76,25 @@ export class AccessService {
 
   /** Non-members get 404 so a workspace's existence is not revealed. */
   async require(userId: string, workspaceId: string, permission?: Permission): Promise<WorkspaceRole> {
-    const role = await this.roleIn(userId, workspaceId);
-    if (!role) throw notFound('Workspace');
-    if (permission && !can[permission](role)) {
-      throw forbidden(`Your role (${role}) does not allow this`);
-    }
-    return role;
+    return allowed(await this.roleIn(userId, workspaceId), permission);
+  }
+
+  /**
+   * Locks the workspace's memberships for the rest of `tx`: member changes, invite changes and
+   * invite redemptions in one workspace then run one at a time.
+   */
+  async lockMembers(tx: Tx, workspaceId: string): Promise<void> {
+    await tx.$queryRaw`SELECT 1 FROM memberships WHERE workspace_id = ${workspaceId}::uuid FOR UPDATE`;
+  }
+
+  /**
+   * `require` again under the member lock: a role change committed while the caller waited for
+   * the lock applies to this request, not only to the next one.
+   */
+  async requireLocked(tx: Tx, userId: string, workspaceId: string, permission?: Permission): Promise<WorkspaceRole> {
+    await this.lockMembers(tx, workspaceId);
+    const membership = await tx.membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId } }, select: { role: true } });
+    return allowed(membership?.role ?? null, permission);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AcceptedInvite, CreateInviteBody, CreatedInvite, Invite, InvitePreview, WorkspaceRole } from '@corroborate/contracts';
+import { can, type AcceptedInvite, type CreateInviteBody, type CreatedInvite, type Invite, type InvitePreview, type WorkspaceRole } from '@corroborate/contracts';
 import { AuditService } from '../audit/audit.service';
 import { hashSecret, newSecret } from '../auth/secrets';
 import { APP_CONFIG } from '../infra/config/config.module';
@@ -7,7 +7,7 @@ import type { AppConfig } from '../infra/config/config.schema';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
 import { AppError, notFound } from '../infra/errors/app-error';
 import { DomainEvents } from '../infra/events/domain-events';
-import { AccessService } from './access.service';
+import { AccessService, rolesWith } from './access.service';
 
 const INVITE_PREFIX = 'cbi';
 
@@ -35,6 +35,7 @@ export class InvitesService {
     await this.access.require(callerId, workspaceId, 'manageMembers');
     const token = newSecret(INVITE_PREFIX);
     const invite = await this.prisma.$transaction(async (tx) => {
+      await this.access.requireLocked(tx, callerId, workspaceId, 'manageMembers');
       const row = await tx.invite.create({
         data: {
           workspaceId,
@@ -63,12 +64,19 @@ export class InvitesService {
       where: { workspaceId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
       orderBy: { createdAt: 'desc' },
     });
-    return rows.map(toInvite);
+    // Invites whose creator may no longer add members have lapsed (see creatorMayInvite).
+    const managers = await this.prisma.membership.findMany({
+      where: { workspaceId, role: { in: rolesWith('manageMembers') } },
+      select: { userId: true },
+    });
+    const mayInvite = new Set(managers.map((m) => m.userId));
+    return rows.filter((row) => mayInvite.has(row.createdById)).map(toInvite);
   }
 
   async revoke(callerId: string, workspaceId: string, inviteId: string): Promise<void> {
     await this.access.require(callerId, workspaceId, 'manageMembers');
     await this.prisma.$transaction(async (tx) => {
+      await this.access.requireLocked(tx, callerId, workspaceId, 'manageMembers');
       const { count } = await tx.invite.updateMany({
         where: { id: inviteId, workspaceId, acceptedAt: null, revokedAt: null },
         data: { revokedAt: new Date() },
@@ -90,6 +98,7 @@ export class InvitesService {
       include: { workspace: { select: { name: true } } },
     });
     if (!invite || invite.acceptedAt || invite.revokedAt || invite.expiresAt <= new Date()) throw invalidInvite();
+    if (!(await this.creatorMayInvite(this.prisma, invite))) throw invalidInvite();
     return { workspaceName: invite.workspace.name, role: invite.role, expiresAt: invite.expiresAt.toISOString() };
   }
 
@@ -101,12 +110,19 @@ export class InvitesService {
 
   /** Joins the user to the invite's workspace inside the caller's transaction. */
   async redeem(tx: Tx, token: string, userId: string): Promise<AcceptedInvite> {
+    const tokenHash = hashSecret(token);
+    const found = await tx.invite.findUnique({ where: { tokenHash }, select: { workspaceId: true } });
+    if (!found) throw invalidInvite();
+    // The member lock first, as member and invite changes take it: a demotion of the invite's
+    // creator either commits before this reads their role or waits for this to finish.
+    await this.access.lockMembers(tx, found.workspaceId);
     const [invite] = await tx.$queryRaw<{ id: string }[]>`
-      SELECT id FROM invites WHERE token_hash = ${hashSecret(token)}
+      SELECT id FROM invites WHERE token_hash = ${tokenHash}
         AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now()
       FOR UPDATE`;
     if (!invite) throw invalidInvite();
     const row = await tx.invite.findUniqueOrThrow({ where: { id: invite.id } });
+    if (!(await this.creatorMayInvite(tx, row))) throw invalidInvite();
     const existing = await tx.membership.findUnique({
       where: { workspaceId_userId: { workspaceId: row.workspaceId, userId } },
     });
@@ -122,5 +138,14 @@ export class InvitesService {
       after: { role: row.role, inviteId: row.id },
     });
     return { workspaceId: row.workspaceId, role: row.role };
+  }
+
+  /** An invite speaks for its creator: it lapses once they may no longer add members. */
+  private async creatorMayInvite(db: Pick<Tx, 'membership'>, invite: { workspaceId: string; createdById: string }): Promise<boolean> {
+    const creator = await db.membership.findUnique({
+      where: { workspaceId_userId: { workspaceId: invite.workspaceId, userId: invite.createdById } },
+      select: { role: true },
+    });
+    return !!creator && can.manageMembers(creator.role);
   }
 }

@@ -6,7 +6,8 @@ import { Batcher, grouped } from '../infra/database/batcher';
 import { PrismaService, Tx } from '../infra/database/prisma.service';
 import { AppError, conflict, notFound } from '../infra/errors/app-error';
 import { DomainEvents } from '../infra/events/domain-events';
-import { AccessService } from './access.service';
+import { AccessService, type Permission } from './access.service';
+import { MemberLookupLimiterService } from './member-lookup-limiter.service';
 
 type MembershipRow = {
   userId: string;
@@ -48,6 +49,7 @@ export class MembersService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
+    private readonly lookups: MemberLookupLimiterService,
   ) {}
 
   async list(callerId: string, workspaceId: string): Promise<Member[]> {
@@ -58,13 +60,16 @@ export class MembersService {
 
   async add(callerId: string, workspaceId: string, body: AddMemberBody): Promise<Member> {
     await this.access.require(callerId, workspaceId, 'manageMembers');
+    const lookup = await this.lookups.reserve(callerId);
     const user = await this.prisma.user.findUnique({ where: { email: body.email } });
     if (!user) {
       throw new AppError('NOT_FOUND', 'No account uses this email; send an invite link instead', [
         { path: 'email', message: 'has no account' },
       ]);
     }
+    await lookup.found();
     const member = await this.prisma.$transaction(async (tx) => {
+      await this.access.requireLocked(tx, callerId, workspaceId, 'manageMembers');
       const existing = await tx.membership.findUnique({
         where: { workspaceId_userId: { workspaceId, userId: user.id } },
       });
@@ -83,7 +88,7 @@ export class MembersService {
   async changeRole(callerId: string, workspaceId: string, userId: string, role: WorkspaceRole): Promise<Member> {
     await this.access.require(callerId, workspaceId, 'manageMembers');
     const member = await this.prisma.$transaction(async (tx) => {
-      const current = await this.lockMember(tx, workspaceId, userId);
+      const current = await this.lockMember(tx, callerId, workspaceId, userId, 'manageMembers');
       if (current.role === 'owner' && role !== 'owner') await this.keepAnOwner(tx, workspaceId);
       const row = await tx.membership.update({
         where: { workspaceId_userId: { workspaceId, userId } },
@@ -99,9 +104,10 @@ export class MembersService {
 
   /** Owners remove anyone; any member may leave. The last owner stays. */
   async remove(callerId: string, workspaceId: string, userId: string): Promise<void> {
-    await this.access.require(callerId, workspaceId, callerId === userId ? undefined : 'manageMembers');
+    const permission = callerId === userId ? undefined : 'manageMembers';
+    await this.access.require(callerId, workspaceId, permission);
     await this.prisma.$transaction(async (tx) => {
-      const current = await this.lockMember(tx, workspaceId, userId);
+      const current = await this.lockMember(tx, callerId, workspaceId, userId, permission);
       if (current.role === 'owner') await this.keepAnOwner(tx, workspaceId);
       await tx.membership.delete({ where: { workspaceId_userId: { workspaceId, userId } } });
       await this.record(tx, callerId, workspaceId, 'member.removed', userId, current.role, null);
@@ -109,9 +115,12 @@ export class MembersService {
     this.events.emit('membership.changed', { workspaceId, userId, role: null });
   }
 
-  /** Locks the workspace's memberships so two concurrent demotions cannot remove both owners. */
-  private async lockMember(tx: Tx, workspaceId: string, userId: string) {
-    await tx.$queryRaw`SELECT 1 FROM memberships WHERE workspace_id = ${workspaceId}::uuid FOR UPDATE`;
+  /**
+   * Locks the workspace's memberships, so two concurrent demotions cannot remove both owners,
+   * and re-checks the caller under the lock; returns the member `userId`.
+   */
+  private async lockMember(tx: Tx, callerId: string, workspaceId: string, userId: string, permission?: Permission) {
+    await this.access.requireLocked(tx, callerId, workspaceId, permission);
     const current = await tx.membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId } } });
     if (!current) throw notFound('Member');
     return current;

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { AccessService } from './access.service';
 import { InvitesController } from './invites.controller';
 import { InvitesService } from './invites.service';
+import { MemberLookupLimiterService } from './member-lookup-limiter.service';
 import { MembersController } from './members.controller';
 import { MembersService } from './members.service';
 import { WorkspacesController } from './workspaces.controller';
@@ -11,7 +12,7 @@ import { WorkspacesService } from './workspaces.service';
 @Global()
 @Module({
   controllers: [WorkspacesController, MembersController, InvitesController],
-  providers: [AccessService, WorkspacesService, MembersService, InvitesService],
+  providers: [AccessService, WorkspacesService, MembersService, InvitesService, MemberLookupLimiterService],
   exports: [AccessService, WorkspacesService, MembersService, InvitesService],
 })
 export class WorkspacesModule {}

@@ -42,30 +42,48 @@ export class WorkspacesService {
   /** Creates a workspace owned by the caller; a repeated create with the same id is idempotent. */
   async create(userId: string, body: CreateWorkspaceBody): Promise<{ created: boolean; workspace: MemberWorkspace }> {
     if (body.id) {
-      const existing = await this.prisma.workspace.findUnique({ where: { id: body.id } });
-      if (existing) {
-        const role = await this.access.roleIn(userId, existing.id);
-        if (role === 'owner' && existing.name === body.name) {
-          return { created: false, workspace: toWorkspace(existing, role) };
-        }
+      const repeated = await this.repeatedCreate(userId, body.id, body.name);
+      if (repeated) return repeated;
+    }
+    try {
+      const workspace = await this.prisma.$transaction(async (tx) => {
+        const created = await tx.workspace.create({
+          data: { id: body.id, name: body.name, memberships: { create: { userId, role: 'owner' } } },
+        });
+        await this.audit.record(tx, {
+          workspaceId: created.id,
+          actorId: userId,
+          action: 'workspace.created',
+          entityType: 'workspace',
+          entityId: created.id,
+          after: { name: created.name },
+        });
+        return created;
+      });
+      return { created: true, workspace: toWorkspace(workspace, 'owner') };
+    } catch (error) {
+      // A concurrent create took the id first (a double submit): answer as to a retry of it.
+      if (body.id && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        const repeated = await this.repeatedCreate(userId, body.id, body.name);
+        if (repeated) return repeated;
         throw idTaken();
       }
+      throw error;
     }
-    const workspace = await this.prisma.$transaction(async (tx) => {
-      const created = await tx.workspace.create({
-        data: { id: body.id, name: body.name, memberships: { create: { userId, role: 'owner' } } },
-      });
-      await this.audit.record(tx, {
-        workspaceId: created.id,
-        actorId: userId,
-        action: 'workspace.created',
-        entityType: 'workspace',
-        entityId: created.id,
-        after: { name: created.name },
-      });
-      return created;
-    });
-    return { created: true, workspace: toWorkspace(workspace, 'owner') };
+  }
+
+  /**
+   * The answer to a create whose id is already taken: the stored workspace if it is this
+   * caller's with the same name, otherwise 409; undefined when no workspace has the id.
+   */
+  private async repeatedCreate(userId: string, id: string, name: string): Promise<{ created: false; workspace: MemberWorkspace } | undefined> {
+    const existing = await this.prisma.workspace.findUnique({ where: { id } });
+    if (!existing) return undefined;
+    const role = await this.access.roleIn(userId, existing.id);
+    if (role === 'owner' && existing.name === name) {
+      return { created: false, workspace: toWorkspace(existing, role) };
+    }
+    throw idTaken();
   }
 
   /** The user's workspaces; only `onlyWorkspaceId` for an API token bound to it. */
