@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
-import { useMutation, useMutationState, useQuery, useQueryClient, type MutateOptions, type QueryClient } from '@tanstack/react-query';
+import { useMutation, useMutationState, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { Annotation, AnnotationVersion, Article, MeResponse, Motivation, UpdateAnnotationBody } from '@corroborate/contracts';
 import { http } from '../../lib/http';
+import { mutateEach, type Settle } from '../../lib/mutateEach';
 import { queryKeys } from '../../lib/queryKeys';
 import { uuid } from '../../lib/uuid';
 import { articleSync } from '../live/articleSync';
@@ -94,12 +95,12 @@ export interface NewAnnotation {
   tags?: string[];
 }
 
-type Options = MutateOptions<Outcome, Error, OutboxOp>;
+type Options = Settle<Outcome, OutboxOp>;
 
 /** Builds the ops behind each user action; the ids are chosen here so resends are idempotent. */
 export function useAnnotationActions(article: Article, user: { id: string; displayName: string }) {
   const write = useAnnotationWrite(article.id);
-  const { mutate } = write;
+  const { mutateAsync } = write;
 
   return useMemo(() => {
     const base = (id: string) => ({ opId: uuid(), articleId: article.id, userId: user.id, id });
@@ -133,22 +134,22 @@ export function useAnnotationActions(article: Article, user: { id: string; displ
         const id = uuid();
         const selector = spanSelectors(article.revision.text, span);
         const request = { id, motivation, target: { selector }, ...(body ? { body } : {}), ...(tags?.length ? { tags } : {}) };
-        mutate(createOp(id, request, article.revision.id, selector), options);
+        mutateEach(mutateAsync, createOp(id, request, article.revision.id, selector), options);
         return id;
       },
       reply(root: Annotation, body: string, options?: Options): string {
         const id = uuid();
-        mutate(createOp(id, { id, motivation: 'replying', replyTo: root.id, body }, root.revisionId, root.target.selector), options);
+        mutateEach(mutateAsync, createOp(id, { id, motivation: 'replying', replyTo: root.id, body }, root.revisionId, root.target.selector), options);
         return id;
       },
       update(annotation: Annotation, change: Omit<UpdateAnnotationBody, 'version'>, options?: Options): void {
-        mutate({ kind: 'update', ...base(annotation.id), body: { ...change, version: annotation.version }, before: annotation }, options);
+        mutateEach(mutateAsync, { kind: 'update', ...base(annotation.id), body: { ...change, version: annotation.version }, before: annotation }, options);
       },
       remove(annotation: Annotation, replies: readonly Annotation[], options?: Options): void {
-        mutate({ kind: 'delete', ...base(annotation.id), before: [annotation, ...replies] }, options);
+        mutateEach(mutateAsync, { kind: 'delete', ...base(annotation.id), before: [annotation, ...replies] }, options);
       },
     };
-  }, [article.id, article.revision.id, article.revision.text, user.id, user.displayName, mutate]);
+  }, [article.id, article.revision.id, article.revision.text, user.id, user.displayName, mutateAsync]);
 }
 
 export type AnnotationActions = ReturnType<typeof useAnnotationActions>;

@@ -1,5 +1,5 @@
 import { annotation, ARTICLE_ID, OTHER_USER_ID, USER_ID, uuid } from '../../test/fixtures';
-import { DRAFT_TTL_MS, type DraftStorage, draftOfCreate, editDraftKey, editDrafts, newDraftKey, pruneDrafts, readDraft, removeDraft, writeDraft } from './drafts';
+import { DRAFT_TTL_MS, type DraftStorage, draftOfCreate, editDraftKey, editDrafts, newDraftKey, pruneDrafts, readDraft, removeDraft, replyDraftKey, writeDraft } from './drafts';
 import type { CreateOp } from './outbox';
 
 /** An in-memory Web Storage. */
@@ -88,21 +88,31 @@ describe('drafts', () => {
     expect(editDrafts(broken, USER_ID, ARTICLE_ID, NOW)).toEqual([]);
   });
 
+  const op = (draft: ReturnType<typeof annotation>): CreateOp => ({
+    kind: 'create',
+    opId: uuid(9),
+    articleId: ARTICLE_ID,
+    userId: USER_ID,
+    id: draft.id,
+    body: { id: draft.id, motivation: draft.motivation },
+    draft,
+  });
+
   it('finds the passage draft a create was written in, so a refusal can put the text back', () => {
-    const op = (draft: ReturnType<typeof annotation>): CreateOp => ({
-      kind: 'create',
-      opId: uuid(9),
-      articleId: ARTICLE_ID,
-      userId: USER_ID,
-      id: draft.id,
-      body: { id: draft.id, motivation: draft.motivation },
-      draft,
-    });
     const comment = annotation({ id: uuid(3), start: 10, end: 25, body: 'Which report?' });
     expect(draftOfCreate(op(comment))).toEqual({ key: newDraftKey(USER_ID, ARTICLE_ID, 'commenting', span), text: 'Which report?' });
     const tags = annotation({ id: uuid(4), start: 10, end: 25, motivation: 'tagging', body: null, tags: ['budget', 'stadium'] });
     expect(draftOfCreate(op(tags))).toEqual({ key: newDraftKey(USER_ID, ARTICLE_ID, 'tagging', span), text: 'budget, stadium' });
-    expect(draftOfCreate(op(annotation({ id: uuid(5), motivation: 'replying', replyTo: uuid(3) })))).toBeNull();
     expect(draftOfCreate(op(annotation({ id: uuid(6), motivation: 'highlighting', body: null })))).toBeNull();
+  });
+
+  it("finds a reply's draft by its thread, so a refused reply gets its text back", () => {
+    const reply = annotation({ id: uuid(5), motivation: 'replying', replyTo: uuid(3), body: 'The 2021 audit says otherwise' });
+    expect(draftOfCreate(op(reply))).toEqual({ key: replyDraftKey(USER_ID, ARTICLE_ID, uuid(3)), text: 'The 2021 audit says otherwise' });
+    // Kept, and pruned, like the other drafts.
+    const storage = memoryStorage();
+    writeDraft(storage, replyDraftKey(USER_ID, ARTICLE_ID, uuid(3)), 'unsent', undefined, NOW - DRAFT_TTL_MS);
+    pruneDrafts(storage, NOW);
+    expect(storage.entries.size).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import type { Annotation, Motivation } from '@corroborate/contracts';
 import type { Span } from './anchoring';
 import { spanOf } from './motivations';
-import type { CreateOp } from './outbox';
+import type { CreateOp, UpdateOp } from './outbox';
 
 /** What drafts need of localStorage (the Web Storage interface), so they can be tested without a browser. */
 export type DraftStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
@@ -14,6 +14,9 @@ export const DRAFT_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 /** A new annotation's draft: per user, article, passage and kind. */
 export const newDraftKey = (userId: string, articleId: string, motivation: Motivation, span: Span) =>
   `${NEW}:${userId}:${articleId}:${span.start}-${span.end}:${motivation}`;
+
+/** A reply being written: per user, article and thread. */
+export const replyDraftKey = (userId: string, articleId: string, rootId: string) => `${NEW}:${userId}:${articleId}:reply:${rootId}`;
 
 /** An edit in progress: per user, article and annotation. */
 export const editDraftKey = (userId: string, articleId: string, annotationId: string) => `${EDIT}:${userId}:${articleId}:${annotationId}`;
@@ -92,12 +95,26 @@ export function pruneDrafts(storage: DraftStorage, now = Date.now()): void {
 }
 
 /**
- * The passage draft a new thread was written in, recovered from its create op: removed once
- * the create is sent, written back if the server refuses it. Replies and highlights have none.
+ * The draft a new thread (its passage's) or reply (its thread's) was written in, recovered from
+ * its create op: removed once the create is sent, written back if the server refuses it.
+ * Highlights have none.
  */
 export function draftOfCreate(op: CreateOp): { key: string; text: string } | null {
   const a = op.draft;
-  if (a.replyTo || a.motivation === 'replying' || a.motivation === 'highlighting') return null;
+  if (a.replyTo) return { key: replyDraftKey(op.userId, op.articleId, a.replyTo), text: a.body ?? '' };
+  if (a.motivation === 'replying' || a.motivation === 'highlighting') return null;
   const text = a.motivation === 'tagging' ? a.tags.join(', ') : (a.body ?? '');
   return { key: newDraftKey(op.userId, op.articleId, a.motivation, spanOf(a)), text };
+}
+
+/**
+ * The edit an update op carried, as the edit draft it was typed in: written back when the
+ * server refuses it, so the card reopens with the text (or, if the annotation is gone, it is
+ * offered as an orphaned edit). Resolving and reopening carry no text.
+ */
+export function draftOfUpdate(op: UpdateOp): EditDraft | null {
+  const { body, tags } = op.body;
+  if (body === undefined && tags === undefined) return null;
+  const text = tags !== undefined ? tags.join(', ') : (body ?? '');
+  return { key: editDraftKey(op.userId, op.articleId, op.id), text, annotation: op.before };
 }

@@ -9,7 +9,7 @@ import { liveWrite } from '../live/liveWrite';
 import { removeAnnotations, upsertAnnotation } from '../live/eventApplier';
 import { holdsChange, nextOp, rollbackOp, type OutboxOp } from './outbox';
 import { draftStore } from './draftStore';
-import { draftOfCreate } from './drafts';
+import { draftOfCreate, draftOfUpdate } from './drafts';
 import { outbox } from './outboxStore';
 
 export type Outcome = { queued: true } | { queued: false; result: Annotation | null };
@@ -76,6 +76,9 @@ export function failOp(queryClient: QueryClient, op: OutboxOp, error: unknown): 
   // A refused new thread's text goes back to its passage's draft, where the composer finds it.
   const draft = op.kind === 'create' ? draftOfCreate(op) : null;
   if (draft && draftStore.read(draft.key) === null) draftStore.write(draft.key, draft.text);
+  // So does a refused edit's, to its edit draft: the card reopens with it.
+  const edit = op.kind === 'update' ? draftOfUpdate(op) : null;
+  if (edit && draftStore.read(edit.key) === null) draftStore.write(edit.key, edit.text, edit.annotation);
   queryClient.setQueryData<Annotation[]>(queryKeys.articles.annotations(op.articleId), (list) => {
     if (!list) return list;
     const undone = rollbackOp(list, op, sync.deleted);

@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
-import { useMutation, useQueryClient, type MutateOptions, type QueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { ClaimComment, type Claim, type Person } from '@corroborate/contracts';
 import { http, isApiError } from '../../lib/http';
+import { mutateEach, type Settle } from '../../lib/mutateEach';
 import { queryKeys } from '../../lib/queryKeys';
 import { byCreatedAt } from '../../lib/time';
 import { uuid } from '../../lib/uuid';
@@ -94,13 +95,13 @@ export function useClaimCommentActions(articleId: string, claimId: string, user:
       ),
   });
 
-  const { mutate: mutateCreate } = create;
-  const { mutate: mutateUpdate } = update;
-  const { mutate: mutateRemove } = remove;
+  const { mutateAsync: mutateCreate } = create;
+  const { mutateAsync: mutateUpdate } = update;
+  const { mutateAsync: mutateRemove } = remove;
 
   return useMemo(
     () => ({
-      add(body: string, replyTo: string | null, options?: MutateOptions<ClaimComment, Error, ClaimComment>): string {
+      add(body: string, replyTo: string | null, options?: Settle<ClaimComment, ClaimComment>): string {
         const now = new Date().toISOString();
         const draft: ClaimComment = {
           id: uuid(),
@@ -113,15 +114,15 @@ export function useClaimCommentActions(articleId: string, claimId: string, user:
           createdAt: now,
           updatedAt: now,
         };
-        mutateCreate(draft, options);
+        mutateEach(mutateCreate, draft, options);
         return draft.id;
       },
-      update(before: ClaimComment, body: string, options?: MutateOptions<ClaimComment, Error, UpdateVars>): void {
-        mutateUpdate({ before, body }, options);
+      update(before: ClaimComment, body: string, options?: Settle<ClaimComment, UpdateVars>): void {
+        mutateEach(mutateUpdate, { before, body }, options);
       },
       /** Removes a comment; a thread's root takes its replies with it. */
-      remove(comment: ClaimComment, replies: readonly ClaimComment[], options?: MutateOptions<void, Error, RemoveVars>): void {
-        mutateRemove({ comment, thread: [comment, ...replies] }, options);
+      remove(comment: ClaimComment, replies: readonly ClaimComment[], options?: Settle<void, RemoveVars>): void {
+        mutateEach(mutateRemove, { comment, thread: [comment, ...replies] }, options);
       },
     }),
     [articleId, claimId, user, mutateCreate, mutateUpdate, mutateRemove],

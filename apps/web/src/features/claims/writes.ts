@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
-import { useMutation, useMutationState, useQueryClient, type MutateOptions, type QueryClient } from '@tanstack/react-query';
+import { useMutation, useMutationState, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { Claim, type Article, type CreateClaimBody, type Person } from '@corroborate/contracts';
 import { http, isApiError } from '../../lib/http';
+import { mutateEach, type Settle } from '../../lib/mutateEach';
 import { queryKeys } from '../../lib/queryKeys';
 import { uuid } from '../../lib/uuid';
 import type { Span } from '../annotations/anchoring';
@@ -40,7 +41,7 @@ interface ClaimChange {
   send: () => Promise<Claim>;
 }
 
-type Options<V> = MutateOptions<Claim, Error, V>;
+type Options<V> = Settle<Claim, V>;
 
 function useClaimChange(articleId: string) {
   const queryClient = useQueryClient();
@@ -118,15 +119,15 @@ export function useClaimActions(article: Article, user: Person | undefined, peop
   const change = useClaimChange(article.id);
   const create = useCreateClaim(article.id);
   const remove = useDeleteClaim(article.id);
-  const { mutate: mutateChange } = change;
-  const { mutate: mutateCreate } = create;
-  const { mutate: mutateRemove } = remove;
+  const { mutateAsync: mutateChange } = change;
+  const { mutateAsync: mutateCreate } = create;
+  const { mutateAsync: mutateRemove } = remove;
 
   return useMemo(() => {
     const now = () => new Date().toISOString();
     return {
       /** Makes a claim from a passage (or none); returns its id. */
-      create(input: { statement: string; claimant?: string; span?: Span }, options?: MutateOptions<Claim, Error, CreateVars>): string {
+      create(input: { statement: string; claimant?: string; span?: Span }, options?: Options<CreateVars>): string {
         const id = uuid();
         const span = input.span ? spanOf(article, input.span, uuid()) : null;
         const body = {
@@ -136,12 +137,13 @@ export function useClaimActions(article: Article, user: Person | undefined, peop
           ...(span ? { target: { selector: span.target.selector } } : {}),
         };
         const draft = draftClaim(article, id, input.statement, input.claimant ?? '', span ? [span] : [], user ?? { id: '', displayName: '' }, now());
-        mutateCreate({ body, draft }, options);
+        mutateEach(mutateCreate, { body, draft }, options);
         return id;
       },
       update(claim: Claim, patch: ClaimPatch, options?: Options<ClaimChange>): void {
         const { reason, ...fields } = patch;
-        mutateChange(
+        mutateEach(
+          mutateChange,
           {
             before: claim,
             optimistic: patchedClaim(claim, patch, people, now()),
@@ -157,7 +159,8 @@ export function useClaimActions(article: Article, user: Person | undefined, peop
       },
       take(claim: Claim, options?: Options<ClaimChange>): void {
         if (!user) return;
-        mutateChange(
+        mutateEach(
+          mutateChange,
           {
             before: claim,
             optimistic: { ...patchedClaim(claim, { assigneeIds: [user.id] }, [user], now()), status: 'assigned' },
@@ -169,7 +172,8 @@ export function useClaimActions(article: Article, user: Person | undefined, peop
       /** Points one span at a passage of the latest text. */
       reattach(claim: Claim, spanId: string, span: Span, options?: Options<ClaimChange>): void {
         const moved = spanOf(article, span, spanId);
-        mutateChange(
+        mutateEach(
+          mutateChange,
           {
             before: claim,
             optimistic: reattachedClaim(claim, moved, now()),
@@ -182,8 +186,8 @@ export function useClaimActions(article: Article, user: Person | undefined, peop
           options,
         );
       },
-      remove(claim: Claim, options?: MutateOptions<void, Error, Claim>): void {
-        mutateRemove(claim, options);
+      remove(claim: Claim, options?: Settle<void, Claim>): void {
+        mutateEach(mutateRemove, claim, options);
       },
     };
   }, [article, user, people, mutateChange, mutateCreate, mutateRemove]);

@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
-import { useMutation, useQueryClient, type MutateOptions, type QueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { Evidence, type Claim, type CreateEvidenceBody, type Person, type UpdateEvidenceBody } from '@corroborate/contracts';
 import { http, isApiError } from '../../lib/http';
+import { mutateEach, type Settle } from '../../lib/mutateEach';
 import { queryKeys } from '../../lib/queryKeys';
 import { uuid } from '../../lib/uuid';
 import { articleSync } from '../live/articleSync';
@@ -102,14 +103,14 @@ export function useEvidenceActions(articleId: string, claimId: string, user: Per
     },
   });
 
-  const { mutate: mutateCreate } = create;
-  const { mutate: mutateUpdate } = update;
-  const { mutate: mutateRemove } = remove;
-  const { mutate: mutateReorder } = reorder;
+  const { mutateAsync: mutateCreate } = create;
+  const { mutateAsync: mutateUpdate } = update;
+  const { mutateAsync: mutateRemove } = remove;
+  const { mutateAsync: mutateReorder } = reorder;
 
   return useMemo(
     () => ({
-      add(fields: Omit<CreateEvidenceBody, 'id'>, options?: MutateOptions<Evidence, Error, CreateVars>): string {
+      add(fields: Omit<CreateEvidenceBody, 'id'>, options?: Settle<Evidence, CreateVars>): string {
         const id = uuid();
         const now = new Date().toISOString();
         const draft: Evidence = {
@@ -133,18 +134,18 @@ export function useEvidenceActions(articleId: string, claimId: string, user: Per
           createdAt: now,
           updatedAt: now,
         };
-        mutateCreate({ body: { ...fields, id }, draft }, options);
+        mutateEach(mutateCreate, { body: { ...fields, id }, draft }, options);
         return id;
       },
-      update(before: Evidence, fields: EvidenceFields, options?: MutateOptions<Evidence, Error, UpdateVars>): void {
+      update(before: Evidence, fields: EvidenceFields, options?: Settle<Evidence, UpdateVars>): void {
         const optimistic = { ...before, ...fields, version: before.version + 1, updatedAt: new Date().toISOString() } as Evidence;
-        mutateUpdate({ before, optimistic, fields }, options);
+        mutateEach(mutateUpdate, { before, optimistic, fields }, options);
       },
-      remove(item: Evidence, order: string[], options?: MutateOptions<void, Error, { item: Evidence; order: string[] }>): void {
-        mutateRemove({ item, order }, options);
+      remove(item: Evidence, order: string[], options?: Settle<void, { item: Evidence; order: string[] }>): void {
+        mutateEach(mutateRemove, { item, order }, options);
       },
-      reorder(ids: string[], previous: string[], options?: MutateOptions<Evidence[], Error, ReorderVars>): void {
-        mutateReorder({ ids, previous }, options);
+      reorder(ids: string[], previous: string[], options?: Settle<Evidence[], ReorderVars>): void {
+        mutateEach(mutateReorder, { ids, previous }, options);
       },
     }),
     [articleId, claimId, user, mutateCreate, mutateUpdate, mutateRemove, mutateReorder],

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { Annotation } from '@corroborate/contracts';
 import { CardBadge, CardButton } from '../../../components/CardParts';
 import { ConfirmButton } from '../../../components/ConfirmButton';
+import { describeError } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
 import type { AnnotationActions } from '../api';
 import { draftStore } from '../draftStore';
@@ -27,7 +28,8 @@ interface AnnotationEntryProps {
 export function AnnotationEntry({ annotation, replies = [], pending, canEdit, actions, draftKey, threadResolved }: AnnotationEntryProps) {
   // An edit in progress when the card was last drawn (the filters hid it, the page reloaded) reopens.
   const [editing, setEditing] = useState(() => canEdit && draftStore.read(draftKey) !== null);
-  const [kept, setKept] = useState<string | null>(null);
+  // Text of a refused save, and why: a conflict, or any other refusal.
+  const [kept, setKept] = useState<{ text: string; conflict: boolean; refusal: string | null } | null>(null);
   const [showVersions, setShowVersions] = useState(false);
   const versionsId = useId();
   const isReply = annotation.replyTo !== null;
@@ -43,11 +45,10 @@ export function AnnotationEntry({ annotation, replies = [], pending, canEdit, ac
     stopEditing();
     actions.update(annotation, change, {
       onError: (error) => {
-        // Their version is now shown; reopen with this user's text so nothing typed is lost.
-        if (conflictCurrent(error)) {
-          setKept(text);
-          setEditing(true);
-        }
+        // Their version (or the one before) is shown again; reopen with this user's text so nothing typed is lost.
+        const conflict = conflictCurrent(error) !== null;
+        setKept({ text, conflict, refusal: conflict ? null : describeError(error).message });
+        setEditing(true);
       },
     });
   };
@@ -76,8 +77,9 @@ export function AnnotationEntry({ annotation, replies = [], pending, canEdit, ac
         <EditAnnotationForm
           annotation={annotation}
           label={`Edit ${noun}`}
-          initial={kept ?? draftStore.read(draftKey) ?? undefined}
-          conflict={kept !== null}
+          initial={kept?.text ?? draftStore.read(draftKey) ?? undefined}
+          conflict={kept?.conflict ?? false}
+          refusal={kept?.refusal ?? null}
           threadResolved={threadResolved}
           onChange={(text) => draftStore.write(draftKey, text, annotation)}
           onSave={save}

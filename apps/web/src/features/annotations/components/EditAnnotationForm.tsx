@@ -11,6 +11,8 @@ interface EditAnnotationFormProps {
   /** Text kept from an edit that lost to someone else's. */
   initial?: string;
   conflict: boolean;
+  /** Why the server refused the last save, other than a conflict. */
+  refusal?: string | null;
   /** Whether the thread is resolved now: resolving it while this form is open is worth a word. */
   threadResolved: boolean;
   /** Every change of the text, to keep it as a draft. */
@@ -19,7 +21,7 @@ interface EditAnnotationFormProps {
   onCancel: () => void;
 }
 
-export function EditAnnotationForm({ annotation, label, initial, conflict, threadResolved, onChange, onSave, onCancel }: EditAnnotationFormProps) {
+export function EditAnnotationForm({ annotation, label, initial, conflict, refusal = null, threadResolved, onChange, onSave, onCancel }: EditAnnotationFormProps) {
   const tagging = annotation.motivation === 'tagging';
   const [value, setValue] = useState(initial ?? (tagging ? annotation.tags.join(', ') : (annotation.body ?? '')));
   const [resolvedAtStart] = useState(threadResolved);
@@ -48,6 +50,11 @@ export function EditAnnotationForm({ annotation, label, initial, conflict, threa
         <Alert color="orange" variant="light" p="xs" mb="xs" role="alert">
           Someone else changed this while you were editing. It now shows their version; your text is kept below, and
           saving replaces theirs.
+        </Alert>
+      )}
+      {refusal && (
+        <Alert color="red" variant="light" p="xs" mb="xs" role="alert" title="Not saved">
+          {refusal} Your text is still here.
         </Alert>
       )}
       {threadResolved && !resolvedAtStart && (

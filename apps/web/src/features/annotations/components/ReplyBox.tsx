@@ -1,14 +1,19 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Button, Group, Textarea } from '@mantine/core';
+import { draftStore } from '../draftStore';
 
 /**
  * Adds a reply to a thread; Ctrl+Enter sends too. Opened by the thread's Reply button, with
  * focus in it. Sending or Escape closes it and gives focus back to the button
  * (`giveFocusBack`); focus moving away from it empty closes it alone. Text being written
- * keeps it open.
+ * keeps it open, and kept as the thread's reply draft (see drafts.ts) until it is sent.
  */
-export function ReplyBox({ onSave, onClose }: { onSave: (body: string) => void; onClose: (giveFocusBack: boolean) => void }) {
-  const [value, setValue] = useState('');
+export function ReplyBox({ draftKey, onSave, onClose }: { draftKey: string; onSave: (body: string) => void; onClose: (giveFocusBack: boolean) => void }) {
+  const [value, setValue] = useState(() => draftStore.read(draftKey) ?? '');
+  const change = (text: string) => {
+    setValue(text);
+    draftStore.write(draftKey, text);
+  };
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
     if (!value.trim()) return;
@@ -38,7 +43,7 @@ export function ReplyBox({ onSave, onClose }: { onSave: (body: string) => void; 
           // Grows with its text by CSS (`field-sizing`), not by measuring.
           classNames={{ input: 'reply-box-input' }}
           value={value}
-          onChange={(e) => setValue(e.currentTarget.value)}
+          onChange={(e) => change(e.currentTarget.value)}
           onKeyDown={onKeyDown}
           style={{ flex: 1 }}
         />

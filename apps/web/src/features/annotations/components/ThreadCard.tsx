@@ -3,7 +3,8 @@ import { IconCheck, IconMessageReply, IconRotate } from '@tabler/icons-react';
 import type { Annotation } from '@corroborate/contracts';
 import { CardBadge, CardButton } from '../../../components/CardParts';
 import type { AnnotationActions } from '../api';
-import { editDraftKey } from '../drafts';
+import { draftStore } from '../draftStore';
+import { editDraftKey, replyDraftKey } from '../drafts';
 import { lookOf } from '../motivations';
 import { sameThread, type Thread } from '../threads';
 import { AnnotationEntry } from './AnnotationEntry';
@@ -54,7 +55,9 @@ function ThreadCardView({ thread, active, detached, pending, permissions, action
   const { root, replies } = thread;
   // The reply box is drawn when asked for: an article may list hundreds of threads, and a
   // text field in each made every one of them slower to draw, to keep and to leave.
-  const [replying, setReplying] = useState(false);
+  const replyKey = replyDraftKey(permissions.userId ?? '', root.articleId, root.id);
+  // A reply left unsent (the card was hidden, the page reloaded, the server refused it) reopens.
+  const [replying, setReplying] = useState(() => permissions.annotate && draftStore.read(replyKey) !== null);
   const replyButton = useRef<HTMLButtonElement>(null);
   const refocus = useRef(false);
   const closeReply = (giveFocusBack: boolean) => {
@@ -134,7 +137,9 @@ function ThreadCardView({ thread, active, detached, pending, permissions, action
       )}
       {permissions.annotate && (
         <div className="thread-footer">
-          {replying && <ReplyBox onSave={(body) => actions.reply(root, body)} onClose={closeReply} />}
+          {replying && (
+            <ReplyBox draftKey={replyKey} onSave={(body) => actions.reply(root, body, { onError: () => setReplying(true) })} onClose={closeReply} />
+          )}
           <div className="card-row thread-actions">
             {!replying && (
               <CardButton ref={replyButton} icon={<IconMessageReply size={14} aria-hidden />} onClick={() => setReplying(true)}>

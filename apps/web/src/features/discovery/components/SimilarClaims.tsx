@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { CLAIM_STATUS_LABEL, type Claim, type ClaimRef, type FactChecks, type SimilarClaim } from '@corroborate/contracts';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { describeError } from '../../../lib/errors';
+import { safeHref } from '../../annotations/linkPolicy';
 import { MIN_STATEMENT, useDuplicateLink, useFactChecks, useSimilarClaims, type SimilarTarget } from '../api';
 import { claimLink } from '../links';
 
@@ -42,7 +43,8 @@ export function ClaimRefLine({ claim }: { claim: ClaimRef }) {
   );
 }
 
-function FactCheckList({ answer }: { answer: FactChecks | undefined }) {
+/** Published fact-checks; their addresses come from a third party, so only web links become links. */
+export function FactCheckList({ answer }: { answer: FactChecks | undefined }) {
   if (!answer) return null;
   if (!answer.enabled) {
     return (
@@ -61,16 +63,23 @@ function FactCheckList({ answer }: { answer: FactChecks | undefined }) {
   if (!answer.results.length) return <Text size="xs" c="dimmed">No published fact-checks found.</Text>;
   return (
     <Stack gap={6}>
-      {answer.results.map((r) => (
-        <Stack key={r.url} gap={0}>
-          <Anchor href={r.url} target="_blank" rel="noopener noreferrer" size="sm">
-            {r.title ?? r.claim} <IconExternalLink size={12} aria-hidden />
-          </Anchor>
-          <Text size="xs" c="dimmed">
-            {[r.publisher, r.rating && `rated “${r.rating}”`, r.reviewDate?.slice(0, 10)].filter(Boolean).join(' · ')}
-          </Text>
-        </Stack>
-      ))}
+      {answer.results.map((r) => {
+        const href = safeHref(r.url);
+        return (
+          <Stack key={r.url} gap={0}>
+            {href ? (
+              <Anchor href={href} target="_blank" rel="noopener noreferrer" size="sm">
+                {r.title ?? r.claim} <IconExternalLink size={12} aria-hidden />
+              </Anchor>
+            ) : (
+              <Text size="sm">{r.title ?? r.claim}</Text>
+            )}
+            <Text size="xs" c="dimmed">
+              {[r.publisher, r.rating && `rated “${r.rating}”`, r.reviewDate?.slice(0, 10)].filter(Boolean).join(' · ')}
+            </Text>
+          </Stack>
+        );
+      })}
     </Stack>
   );
 }
