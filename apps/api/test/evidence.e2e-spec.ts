@@ -133,6 +133,27 @@ describe('evidence and sources', () => {
     expectError(await add(analyst, id, { ...body, stance: 'refutes' }), 409);
   });
 
+  it('answers the same id with any other field changed with 409, not with the stored item', async () => {
+    const { id } = await claim();
+    const body = { id: randomUUID(), ...url(10), publishedAt: '2025-01-02', reliability: 'high', reliabilityNote: 'official' };
+    expect((await add(analyst, id, body)).status).toBe(201);
+    for (const change of [{ publisher: 'Other News' }, { publishedAt: '2025-01-03' }, { reliability: 'low' }, { reliabilityNote: 'a blog' }]) {
+      expectError(await add(analyst, id, { ...body, ...change }), 409);
+    }
+    expect((await add(analyst, id, body)).status).toBe(200);
+  });
+
+  it('answers a create sent several times at once with one id with one item: 201 once, the stored item otherwise', async () => {
+    const { id } = await claim();
+    for (let round = 0; round < 3; round++) {
+      const body = { id: randomUUID(), ...url(11) };
+      const replies = await Promise.all([0, 1, 2].map(() => add(analyst, id, body)));
+      expect(replies.map((r) => r.status).sort()).toEqual([200, 200, 201]);
+      for (const r of replies) expect(r.body).toEqual(replies[0]!.body);
+    }
+    expect((await analyst.get(`/api/claims/${id}/evidence`)).body).toHaveLength(3);
+  });
+
   it('records each source once per workspace and shows how the desk cites it', async () => {
     const ws = await newWorkspace(owner, 'Sources desk');
     const { id: article } = await importArticle(owner, ws, CLAIMS_ARTICLE, 'River report');

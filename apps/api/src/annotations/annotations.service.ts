@@ -4,6 +4,7 @@ import { ArticleEventsService } from '../article-events/article-events.service';
 import { AuditService } from '../audit/audit.service';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../infra/database/prisma.service';
+import { cut } from '../infra/text/cut';
 import { AppError, conflict, forbidden, idTaken, invalid, notFound } from '../infra/errors/app-error';
 import { NotificationsService, quoteOf } from '../notifications/notifications.service';
 import { AccessService, type ArticleAccess, type ArticleHead } from '../workspaces/access.service';
@@ -86,7 +87,7 @@ export class AnnotationsService {
     const { workspaceId } = await this.prisma.article.findUniqueOrThrow({ where: { id: annotation.articleId }, select: { workspaceId: true } });
     const mentioned = await this.notifications.mentioned(workspaceId, annotation.body!);
     if (!mentioned.length) return;
-    const excerpt = annotation.body!.length > 80 ? `${annotation.body!.slice(0, 79).trimEnd()}…` : annotation.body!;
+    const excerpt = cut(annotation.body!, 80);
     const notes = await this.prisma.$transaction((tx) =>
       this.notifications.record(
         tx,

@@ -7,6 +7,7 @@ import { ClaimAccessService, type ClaimAccess } from '../claims/claim-access.ser
 import type { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../infra/database/prisma.service';
 import { conflict, forbidden, invalid, notFound } from '../infra/errors/app-error';
+import { cut } from '../infra/text/cut';
 import { NotificationsService, quoteOf, type NotificationDraft } from '../notifications/notifications.service';
 
 const include = {
@@ -28,7 +29,14 @@ const toComment = (c: Row): ClaimComment => ({
   updatedAt: c.updatedAt.toISOString(),
 });
 
-const excerpt = (body: string) => (body.length > 80 ? `${body.slice(0, 79).trimEnd()}…` : body);
+const excerpt = (body: string) => cut(body, 80);
+
+/** The stored comment for a create repeated with its id, or 409 when the id is anyone else's or was used otherwise. */
+function sameOrConflict(existing: Row, userId: string, claimId: string, body: CreateClaimCommentBody): ClaimComment {
+  const same = !existing.deletedAt && existing.claimId === claimId && existing.authorId === userId && existing.body === body.body;
+  if (!same) throw conflict('This id is already in use; post the comment with a new id');
+  return toComment(existing);
+}
 
 /** Threaded comments on a claim (Markdown, rendered safely by clients), with mentions. */
 @Injectable()
@@ -51,11 +59,7 @@ export class ClaimCommentsService {
     const access = await this.claimAccess.require(actor.id, claimId, 'analyse');
     if (body.id) {
       const existing = await this.prisma.claimComment.findUnique({ where: { id: body.id }, include });
-      if (existing) {
-        const same = !existing.deletedAt && existing.claimId === claimId && existing.authorId === actor.id && existing.body === body.body;
-        if (!same) throw conflict('This id is already in use; post the comment with a new id');
-        return { created: false, comment: toComment(existing) };
-      }
+      if (existing) return { created: false, comment: sameOrConflict(existing, actor.id, claimId, body) };
     }
     let replyToId: string | null = null;
     if (body.replyTo) {
@@ -65,17 +69,22 @@ export class ClaimCommentsService {
       replyToId = parent.replyToId ?? parent.id;
     }
     const mentioned = await this.notifications.mentioned(access.workspaceId, body.body);
-    const { comment, notes } = await this.events.write(access.claim.articleId, actor.id, async (tx, append) => {
+    const { created, comment, notes } = await this.events.write(access.claim.articleId, actor.id, async (tx, append) => {
+      if (body.id) {
+        // Asked again while the first create held the article (a double submit): its answer, not a clash on the id.
+        const existing = await tx.claimComment.findUnique({ where: { id: body.id }, include });
+        if (existing) return { created: false, comment: sameOrConflict(existing, actor.id, claimId, body), notes: [] };
+      }
       const id = body.id ?? randomUUID();
       const row = await tx.claimComment.create({ data: { id, claimId, authorId: actor.id, body: body.body, replyToId }, include });
       const comment = toComment(row);
       await this.audit.record(tx, { workspaceId: access.workspaceId, actorId: actor.id, action: 'claim-comment.created', entityType: 'claim-comment', entityId: id, after: comment });
       await append('claim-comment.created', comment);
       const notes = await this.notifications.record(tx, [...this.mentionNotes(access, actor, mentioned, body.body), ...this.assigneeNotes(access, actor, body.body)]);
-      return { comment, notes };
+      return { created: true, comment, notes };
     });
     this.notifications.announce(notes);
-    return { created: true, comment };
+    return { created, comment };
   }
 
   async update(actor: Person, commentId: string, body: UpdateClaimCommentBody): Promise<ClaimComment> {

@@ -7,6 +7,7 @@ import {
   type Person,
   type Stance,
 } from '@corroborate/contracts';
+import { cut } from '../infra/text/cut';
 
 /** An audit entry about a claim, its evidence or its comments. */
 export interface HistoryRecord {
@@ -17,8 +18,7 @@ export interface HistoryRecord {
 
 const shortDate = (iso: string) => new Date(iso).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
 const names = (people: Person[]) => people.map((p) => p.displayName).join(' and ');
-const cut = (text: string, max = 60) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
-const evidenceName = (e: Partial<Evidence>) => `“${cut(e.title || e.publisher || e.url || e.excerpt || e.note || 'evidence')}”`;
+const evidenceName = (e: Partial<Evidence>) => `“${cut(e.title || e.publisher || e.url || e.excerpt || e.note || 'evidence', 60)}”`;
 
 /** What changed between two views of a claim, as phrases ("assigned Ana", "due Dec 3"). */
 function claimChanges(before: Claim, after: Claim & { reason?: string }, telling: Telling): string[] {

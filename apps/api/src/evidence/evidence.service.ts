@@ -55,7 +55,12 @@ export class EvidenceService {
       const existing = await this.prisma.evidence.findUnique({ where: { id: body.id }, include: evidenceInclude });
       if (existing) return { created: false, evidence: this.sameOrConflict(existing, actor.id, claimId, body) };
     }
-    const evidence = await this.events.write(access.claim.articleId, actor.id, async (tx, append) => {
+    return this.events.write(access.claim.articleId, actor.id, async (tx, append) => {
+      if (body.id) {
+        // Asked again while the first create held the article (a double submit): its answer, not a clash on the id.
+        const existing = await tx.evidence.findUnique({ where: { id: body.id }, include: evidenceInclude });
+        if (existing) return { created: false, evidence: this.sameOrConflict(existing, actor.id, claimId, body) };
+      }
       const count = await tx.evidence.count({ where: { claimId, deletedAt: null } });
       if (count >= MAX_EVIDENCE_PER_CLAIM) {
         throw new AppError('VALIDATION_FAILED', `A claim holds at most ${MAX_EVIDENCE_PER_CLAIM} evidence items; this one is full`, [
@@ -79,9 +84,8 @@ export class EvidenceService {
       const view = toEvidence(await tx.evidence.findUniqueOrThrow({ where: { id }, include: evidenceInclude }));
       await this.audit.record(tx, { workspaceId: access.workspaceId, actorId: actor.id, action: 'evidence.created', entityType: 'evidence', entityId: id, after: view });
       await append('evidence.created', view);
-      return view;
+      return { created: true, evidence: view };
     });
-    return { created: true, evidence };
   }
 
   async update(actor: Person, evidenceId: string, body: UpdateEvidenceBody): Promise<Evidence> {
@@ -176,9 +180,13 @@ export class EvidenceService {
       existing.createdById === userId &&
       existing.kind === body.kind &&
       existing.stance === body.stance &&
+      existing.reliability === (body.reliability ?? 'unknown') &&
       sameText(existing.url, body.url) &&
       sameText(existing.title, body.title) &&
+      sameText(existing.publisher, body.publisher) &&
+      sameText(existing.publishedAt, body.publishedAt) &&
       sameText(existing.excerpt, body.excerpt) &&
+      sameText(existing.reliabilityNote, body.reliabilityNote) &&
       sameText(existing.note, body.note);
     if (!same) throw conflict('This id is already in use; add the evidence with a new id');
     return toEvidence(existing);

@@ -7,6 +7,7 @@ import { PrismaService, runSql, type Tx } from '../infra/database/prisma.service
 import type { SqlTx } from '../infra/database/sql-transaction';
 import { notFound } from '../infra/errors/app-error';
 import { DomainEvents } from '../infra/events/domain-events';
+import { cut } from '../infra/text/cut';
 import { findMentions } from './mentions';
 
 /** A notification to store, for one user. */
@@ -65,8 +66,11 @@ const visibleTo = (userId: string, only: string | null = null) => visibleAs(Pris
 /** What a page asks for: user, bound workspace, cursor, unread only, size. */
 type PageKey = [userId: string, only: string | null, before: string | null, unreadOnly: boolean, limit: number];
 
+/** Unpaired UTF-16 surrogates: Prisma cannot send them as a query parameter (the statement fails). */
+const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 /** Cuts a quoted title to a readable length. */
-export const quoteOf = (text: string, max = 60) => `“${text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text}”`;
+export const quoteOf = (text: string, max = 60) => `“${cut(text, max)}”`;
 
 /**
  * Notifications are rows (someone offline sees them later) written in the transaction of the
@@ -124,6 +128,7 @@ export class NotificationsService {
     const ids = wanted.map(() => randomUUID());
     const column = <K extends keyof NotificationDraft>(key: K) => wanted.map((d) => d[key] ?? null);
     // One statement for all, in the transaction of the change they are about (a Prisma or a SQL one).
+    // A text some caller cut inside an emoji is stored with U+FFFD there, not refused with the change.
     // Only for members of the workspace it is about: a removed member may still be named (a
     // claim's assignee), and must not hear of the workspace again.
     const rows = await runSql<Row>(
@@ -132,7 +137,7 @@ export class NotificationsService {
         INSERT INTO notifications (id, user_id, kind, workspace_id, article_id, claim_id, annotation_id, actor_id, text)
         SELECT * FROM unnest(${ids}::uuid[], ${column('userId')}::uuid[], ${column('kind')}::text[], ${column('workspaceId')}::uuid[],
           ${column('articleId')}::uuid[], ${column('claimId')}::uuid[], ${column('annotationId')}::uuid[],
-          ${wanted.map((d) => d.actor?.id ?? null)}::uuid[], ${column('text')}::text[])
+          ${wanted.map((d) => d.actor?.id ?? null)}::uuid[], ${wanted.map((d) => d.text.replace(UNPAIRED_SURROGATE, '\ufffd'))}::text[])
           AS d(id, user_id, kind, workspace_id, article_id, claim_id, annotation_id, actor_id, text)
         WHERE d.workspace_id IS NULL
           OR EXISTS (SELECT 1 FROM memberships m WHERE m.workspace_id = d.workspace_id AND m.user_id = d.user_id)

@@ -24,4 +24,16 @@ describe('PdfService', () => {
       expect(size.map(Math.round)).toEqual([612, 792]);
     });
   }, 60_000);
+
+  it('turns PDFs away with 503 once the queue is full, rather than holding every request and its HTML', async () => {
+    const busy = new PdfService({ CHROMIUM_PATH: CHROMIUM } as AppConfig);
+    // Printing that never finishes: the first turns are never given back.
+    jest.spyOn(busy as unknown as { print: () => Promise<Buffer> }, 'print').mockReturnValue(new Promise<Buffer>(() => undefined));
+    const refused: unknown[] = [];
+    for (let i = 0; i < 100; i++) busy.render(page('Waiting'), { title: 'Waiting', paper: 'a4' }).catch((error: unknown) => refused.push(error));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(refused.length).toBeGreaterThan(50);
+    expect(refused.length).toBeLessThan(100);
+    expect(refused[0]).toMatchObject({ code: 'UNAVAILABLE', status: 503, retryAfter: 10 });
+  });
 });

@@ -7,6 +7,8 @@ import { AppError } from '../infra/errors/app-error';
 
 /** PDFs printed at once; more wait their turn. */
 const CONCURRENCY = 2;
+/** PDFs waiting for a turn, each holding its report's HTML; more are turned away with 503. */
+const MAX_WAITING = 16;
 /** Longest a PDF may take before the request gives up. */
 const TIMEOUT_MS = 30_000;
 
@@ -136,6 +138,9 @@ export class PdfService implements OnModuleDestroy {
     if (this.running < CONCURRENCY) {
       this.running += 1;
       return;
+    }
+    if (this.waiting.length >= MAX_WAITING) {
+      throw Object.assign(new AppError('UNAVAILABLE', 'Too many PDFs are being printed just now; try again in a moment'), { retryAfter: 10 });
     }
     await new Promise<void>((resolve) => this.waiting.push(resolve));
   }

@@ -4,6 +4,7 @@ import { SearchType, type SearchPage, type SearchQuery, type SearchResult, type 
 import { RevisionTexts } from '../annotations/revision-texts';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../infra/database/prisma.service';
+import { cut } from '../infra/text/cut';
 import { AccessService } from '../workspaces/access.service';
 import { SEARCH_KINDS, type DetailRow, type SearchScope } from './search-kinds';
 import { HEADLINE_OPTIONS, parseHeadline, snippetHtml, windowAround } from './snippets';
@@ -22,7 +23,6 @@ function bound(value: string | undefined, end: boolean): Date | undefined {
   return date;
 }
 
-const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
 
 /**
  * One search over everything a workspace holds, with PostgreSQL full-text search: the
