@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { ErrorBody, MAX_ARTICLE_CHARS } from '@corroborate/contracts';
 import { RevisionTexts } from '../src/annotations/revision-texts';
+import { CLAIMS_ARTICLE, claimOn, newClaim } from './support/claims';
 import { HttpClient, newMember, newUser, newWorkspace, type Reply } from './support/http-client';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -296,4 +298,43 @@ describe('a conversion that runs past the time limit', () => {
     expect(small.status).toBe(201);
     expect(small.body.revision.text).toBe('Fine\n\nQuick to convert.');
   });
+});
+
+describe('published reports are read off the event loop', () => {
+  it('opens a share link to a report of many megabytes, anyone may ask, while health stays quick', async () => {
+    const article = (await owner.post(`/api/workspaces/${workspaceId}/articles`, { title: 'Large report', text: CLAIMS_ARTICLE })).body;
+    await newClaim(owner, article.id, claimOn(article.revision.text, 'nitrate levels fell by 42 percent'));
+    const snapshot = (await owner.post(`/api/articles/${article.id}/reports`, { includeUnresolved: true })).body;
+    // Grown to what a desk's largest article could publish: 8,000 claims, about 16 MB.
+    const row = await app.prisma.reportSnapshot.findUniqueOrThrow({ where: { id: snapshot.id } });
+    const report = JSON.parse(row.data) as { claims: { statement: string }[] };
+    const [claim] = report.claims;
+    report.claims = Array.from({ length: 8_000 }, (_, i) => ({ ...claim!, statement: `${i}: ${'The river is cleaner than ever. '.repeat(64)}` }));
+    const data = JSON.stringify(report);
+    expect(data.length).toBeGreaterThan(15_000_000);
+    // Published ones are never changed: stored as the next snapshot.
+    const large = await app.prisma.reportSnapshot.create({
+      data: { articleId: article.id, number: 2, options: row.options ?? {}, data, sha256: createHash('sha256').update(data).digest('hex'), publishedById: row.publishedById },
+    });
+    const { token } = (await owner.post(`/api/reports/${large.id}/shares`)).body as { token: string };
+
+    // Read as it arrives, keeping only its end: decoding megabytes at once here, in the app's
+    // own process, would stall the loop being watched.
+    const openShared = () =>
+      new Promise<Reply>((resolve, reject) => {
+        http
+          .get(`${app.url}/api/shared/${token}`, (res) => {
+            let tail = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => (tail = (tail + chunk).slice(-100_000)));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: tail, headers: new Headers() }));
+          })
+          .on('error', reject);
+      });
+    for (const visit of ['first', 'again']) {
+      const { problems, reply } = await probe(app, `large shared report, ${visit}`, openShared, () => [200]);
+      expect(problems).toEqual([]);
+      expect(reply.body).toContain('7999: The river is cleaner than ever.');
+    }
+  }, STEP_TIMEOUT);
 });

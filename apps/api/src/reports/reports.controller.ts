@@ -75,14 +75,16 @@ export class ReportsController {
   @Public()
   @Get('shared/:token')
   async shared(@Param('token') token: string, @Res() res: Response): Promise<void> {
-    const html = await this.reports.shared(token);
+    const page = await this.reports.shared(token);
     res.setHeader('X-Robots-Tag', 'noindex, nofollow');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('Cache-Control', 'private, no-store');
-    if (html === null) {
+    if (page === null) {
       res.status(404).type('text/plain').send('Not found');
       return;
     }
-    res.type('text/html; charset=utf-8').send(html);
+    // The snapshot's own hash, rather than one Express would work out over every byte of the page.
+    res.setHeader('ETag', `"${page.sha256}"`);
+    res.type('text/html; charset=utf-8').send(page.html);
   }
 }

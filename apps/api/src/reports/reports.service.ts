@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   can,
-  Report,
   type CreatedShare,
   type Person,
   type PublishReportBody,
@@ -10,18 +9,20 @@ import {
   type ReportQuery,
   type ReportSnapshot,
 } from '@corroborate/contracts';
+import { LRUCache } from 'lru-cache';
+import type { Pool } from 'pg';
 import { ArticleEventsService } from '../article-events/article-events.service';
 import { AuditService } from '../audit/audit.service';
 import { hashSecret, newSecret } from '../auth/secrets';
 import type { Prisma } from '../generated/prisma/client';
 import { APP_CONFIG } from '../infra/config/config.module';
 import type { AppConfig } from '../infra/config/config.schema';
-import { PrismaService } from '../infra/database/prisma.service';
+import { PG_POOL, PrismaService } from '../infra/database/prisma.service';
 import { AppError, forbidden, notFound } from '../infra/errors/app-error';
 import { WorkerPool } from '../infra/workers/worker-pool';
 import { AccessService } from '../workspaces/access.service';
 import { PdfService } from './pdf.service';
-import { renderTask, type TextFormat } from './render/render-task';
+import { renderTask, type ReportSource } from './render/render-task';
 import { ReportDataService } from './report-data.service';
 
 /** A report in one format, ready to send. */
@@ -50,11 +51,26 @@ const toSnapshot = (s: SnapshotRow): ReportSnapshot => ({
   shares: s.shares.map((sh) => ({ id: sh.id, createdAt: sh.createdAt.toISOString(), createdBy: sh.createdBy, revokedAt: sh.revokedAt?.toISOString() ?? null })),
 });
 
+/** How each text format is sent. */
+const TEXT_TYPES: Record<Exclude<ReportFormat, 'pdf'>, { contentType: string; extension: string }> = {
+  html: { contentType: 'text/html; charset=utf-8', extension: 'html' },
+  md: { contentType: 'text/markdown; charset=utf-8', extension: 'md' },
+  csv: { contentType: 'text/csv; charset=utf-8', extension: 'csv' },
+  json: { contentType: 'application/json; charset=utf-8', extension: 'json' },
+  claimreview: { contentType: 'application/ld+json; charset=utf-8', extension: 'jsonld' },
+};
+
+/** Bytes of a snapshot's JSON read at once (see snapshotData). */
+const SNAPSHOT_PIECE = 1024 * 1024;
+
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** Reviewed reports: made live in any format, published as immutable numbered snapshots, shared by unguessable links. */
 @Injectable()
 export class ReportsService {
+  /** Share-link pages by snapshot (never changed once published): a link opened again costs no rendering. */
+  private readonly sharedPages = new LRUCache<string, Buffer>({ maxSize: 64 * 1024 * 1024, sizeCalculation: (page) => Math.max(1, page.length) });
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly access: AccessService,
@@ -64,6 +80,7 @@ export class ReportsService {
     private readonly audit: AuditService,
     private readonly workers: WorkerPool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
   /** The article's report as it stands, as the caller may see it. */
@@ -72,23 +89,14 @@ export class ReportsService {
     return this.render(await this.data.build(userId, articleId, options), format, paper);
   }
 
-  async render(report: Report, format: ReportFormat, paper: 'a4' | 'letter' = 'a4'): Promise<Rendered> {
-    const title = `Fact-check report: ${report.article.title}`;
-    const text = (as: TextFormat) => this.workers.run(renderTask, { report, format: as }, { field: 'format', doing: `making the ${as} report` });
-    switch (format) {
-      case 'html':
-        return { body: await text('html'), contentType: 'text/html; charset=utf-8', extension: 'html', title };
-      case 'pdf':
-        return { body: await this.pdf.render(await text('html'), { title, paper }), contentType: 'application/pdf', extension: 'pdf', title };
-      case 'md':
-        return { body: await text('md'), contentType: 'text/markdown; charset=utf-8', extension: 'md', title };
-      case 'csv':
-        return { body: await text('csv'), contentType: 'text/csv; charset=utf-8', extension: 'csv', title };
-      case 'json':
-        return { body: JSON.stringify(report, null, 2), contentType: 'application/json; charset=utf-8', extension: 'json', title };
-      case 'claimreview':
-        return { body: await text('claimreview'), contentType: 'application/ld+json; charset=utf-8', extension: 'jsonld', title };
-    }
+  async render(source: ReportSource, format: ReportFormat, paper: 'a4' | 'letter' = 'a4', field = 'format'): Promise<Rendered> {
+    const as = format === 'pdf' ? 'html' : format;
+    const transfer = source instanceof Uint8Array ? [source.buffer as ArrayBuffer] : [];
+    const made = await this.workers.run(renderTask, { source, format: as }, { field, doing: `making the ${as} report`, transfer });
+    const title = `Fact-check report: ${made.articleTitle}`;
+    const body = Buffer.from(made.body.buffer, made.body.byteOffset, made.body.byteLength);
+    if (format === 'pdf') return { body: await this.pdf.render(body.toString('utf8'), { title, paper }), contentType: 'application/pdf', extension: 'pdf', title };
+    return { body, ...TEXT_TYPES[format], title };
   }
 
   /**
@@ -122,8 +130,8 @@ export class ReportsService {
 
   /** A published snapshot, in any format, exactly as it was published. */
   async snapshot(userId: string, snapshotId: string, format: ReportFormat, paper: 'a4' | 'letter'): Promise<Rendered> {
-    const row = await this.findSnapshot(userId, snapshotId);
-    return this.render(Report.parse(JSON.parse(row.data)), format, paper);
+    await this.findSnapshot(userId, snapshotId);
+    return this.render(await this.snapshotData(snapshotId), format, paper);
   }
 
   async share(actor: Person, snapshotId: string): Promise<CreatedShare> {
@@ -147,17 +155,46 @@ export class ReportsService {
     });
   }
 
-  /** The snapshot behind a share link, as HTML; a revoked or unknown link is null. */
-  async shared(token: string): Promise<string | null> {
+  /** The snapshot behind a share link, as HTML with its snapshot's sha256; a revoked or unknown link is null. */
+  async shared(token: string): Promise<{ html: Buffer; sha256: string } | null> {
     if (token.length > 200) return null;
-    const share = await this.prisma.reportShare.findUnique({ where: { tokenHash: hashSecret(token) }, include: { snapshot: true } });
+    const share = await this.prisma.reportShare.findUnique({
+      where: { tokenHash: hashSecret(token) },
+      select: { snapshotId: true, revokedAt: true, snapshot: { select: { sha256: true } } },
+    });
     if (!share || share.revokedAt) return null;
-    const report = Report.parse(JSON.parse(share.snapshot.data));
-    return this.workers.run(renderTask, { report, format: 'html' }, { field: 'token', doing: 'making the report page' });
+    const { sha256 } = share.snapshot;
+    let html = this.sharedPages.get(share.snapshotId);
+    if (!html) {
+      html = (await this.render(await this.snapshotData(share.snapshotId), 'html', 'a4', 'token')).body as Buffer;
+      this.sharedPages.set(share.snapshotId, html);
+    }
+    return { html, sha256 };
   }
 
+  /**
+   * A snapshot's stored JSON as UTF-8 bytes, read on the pg pool a megabyte at a time into one
+   * buffer the render worker is then handed: read whole (or carried by the ORM's engine), and
+   * copied to the worker, megabytes of it held the event loop for hundreds of milliseconds. A
+   * snapshot never changes, so its pieces fit together.
+   */
+  private async snapshotData(snapshotId: string): Promise<Uint8Array<ArrayBuffer>> {
+    let data: Uint8Array<ArrayBuffer> | undefined;
+    for (let at = 0; at < (data?.length ?? 1); at += SNAPSHOT_PIECE) {
+      const { rows } = await this.pool.query<{ size: number; piece: Buffer }>(
+        "SELECT octet_length(data) AS size, substring(convert_to(data, 'UTF8') FROM $2::int FOR $3::int) AS piece FROM report_snapshots WHERE id = $1::uuid",
+        [snapshotId, at + 1, SNAPSHOT_PIECE],
+      );
+      if (!rows[0]) throw notFound('Report');
+      data ??= new Uint8Array(new ArrayBuffer(rows[0].size));
+      data.set(rows[0].piece, at);
+    }
+    return data!;
+  }
+
+  /** The snapshot's row but its data, with the caller's workspace; 404 for anyone not in it. */
   private async findSnapshot(userId: string, snapshotId: string, manage = false, what = 'Report') {
-    const row = await this.prisma.reportSnapshot.findUnique({ where: { id: snapshotId } });
+    const row = await this.prisma.reportSnapshot.findUnique({ where: { id: snapshotId }, omit: { data: true } });
     if (!row) throw notFound(what);
     const { role, workspaceId } = await this.access.requireArticle(userId, row.articleId).catch((error: unknown) => {
       // A non-member learns nothing, not even that the snapshot exists.

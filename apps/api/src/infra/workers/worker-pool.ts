@@ -37,6 +37,8 @@ export interface RunOptions {
   timeLimitMs?: number;
   /** Gives up with 503 when no worker has started the task within this many milliseconds: for work a transaction waits on. */
   maxWaitMs?: number;
+  /** Buffers in `input` handed to the worker rather than copied (megabytes are a long copy); unusable here afterwards. */
+  transfer?: ArrayBuffer[];
 }
 
 const busy = () => {
@@ -86,7 +88,7 @@ export class WorkerPool implements OnModuleDestroy {
       timer = setTimeout(() => abort.abort(), limit);
     });
     try {
-      const outcome = await this.pool.run({ module: task.module, name: task.name, input, started: port2 }, { transferList: [port2], signal: abort.signal });
+      const outcome = await this.pool.run({ module: task.module, name: task.name, input, started: port2 }, { transferList: [port2, ...(options.transfer ?? [])], signal: abort.signal });
       if ('refused' in outcome) throw invalid(outcome.refused.path, outcome.refused.detail);
       return outcome.value as O;
     } catch (error) {
