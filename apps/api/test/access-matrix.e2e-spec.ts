@@ -334,7 +334,17 @@ const memberRoutes: Route[] = [
     request: async () => ['DELETE', `/api/report-shares/${(await owner.post(`/api/reports/${await snapshot()}/shares`)).body.id}`],
   },
   // Webhooks: owners only. The URL is an address literal (no DNS here); this app sends nothing.
-  { route: 'POST /api/workspaces/:workspaceId/webhooks', scope: 'admin', allowed: OWNER, ok: 201, writes: true, request: () => ['POST', wsPath('/webhooks'), HOOK] },
+  {
+    route: 'POST /api/workspaces/:workspaceId/webhooks',
+    scope: 'admin',
+    allowed: OWNER,
+    ok: 201,
+    writes: true,
+    request: async () => {
+      await roomForEndpoint();
+      return ['POST', wsPath('/webhooks'), HOOK];
+    },
+  },
   { route: 'GET /api/workspaces/:workspaceId/webhooks', scope: 'admin', allowed: OWNER, ok: 200, writes: false, request: () => ['GET', wsPath('/webhooks')] },
   { route: 'DELETE /api/webhooks/:endpointId', scope: 'admin', allowed: OWNER, ok: 204, writes: true, request: async () => ['DELETE', `/api/webhooks/${await ownerEndpoint()}`] },
   {
@@ -370,7 +380,12 @@ async function claimInReview(): Promise<string> {
 }
 const HOOK = { url: 'https://93.184.216.34/hook', events: ['member.added'] };
 async function ownerEndpoint(): Promise<string> {
+  await roomForEndpoint();
   return (await owner.post(wsPath('/webhooks'), HOOK)).body.id;
+}
+/** Earlier rows' endpoints removed: a workspace holds only so many. */
+async function roomForEndpoint(): Promise<void> {
+  await app.prisma.webhookEndpoint.deleteMany({ where: { workspaceId: ws } });
 }
 async function snapshot(): Promise<string> {
   return (await owner.post(`/api/articles/${articleId}/reports`, {})).body.id;

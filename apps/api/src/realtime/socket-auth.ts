@@ -38,9 +38,12 @@ export function socketAuth(credentials: CredentialsService, allowedOrigins: stri
       forgetHandshake(socket);
       socket.data.color = colorFor(auth.userId);
       socket.data.articles = {};
-      // A token bound to one workspace hears only that workspace's notifications.
+      // A token bound to one workspace hears only that workspace's notifications, and a token
+      // without the read scope none, as GET /api/notifications answers it.
       // (Not a room per session or token: revocations find their sockets in CredentialWatch.)
-      socket.join(auth.workspaceId ? rooms.userIn(auth.userId, auth.workspaceId) : rooms.user(auth.userId));
+      if (!auth.tokenId || auth.scopes?.includes('read')) {
+        socket.join(auth.workspaceId ? rooms.userIn(auth.userId, auth.workspaceId) : rooms.user(auth.userId));
+      }
       next();
     } catch {
       next(new Error('UNAUTHENTICATED'));

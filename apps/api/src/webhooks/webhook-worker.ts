@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../infra/config/config.module';
 import type { AppConfig } from '../infra/config/config.schema';
 import { PrismaService } from '../infra/database/prisma.service';
 import { OutboundError, safeFetch } from '../infra/outbound/safe-fetch';
+import { rolesWith } from '../workspaces/access.service';
 import { signDelivery } from './signature';
 
 interface Claimed {
@@ -15,6 +16,8 @@ interface Claimed {
   createdAt: Date;
   url: string;
   secret: string;
+  /** The endpoint's creator still manages the workspace's webhooks. */
+  creatorManages: boolean;
 }
 
 /** Deliveries one process takes at a time. */
@@ -92,10 +95,17 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
         LIMIT ${BATCH}
         FOR UPDATE SKIP LOCKED
       )
-      RETURNING d.id, d.event_type AS "eventType", d.payload, d.attempts, d.created_at AS "createdAt", e.url, e.secret`);
+      RETURNING d.id, d.event_type AS "eventType", d.payload, d.attempts, d.created_at AS "createdAt", e.url, e.secret,
+        EXISTS (SELECT 1 FROM memberships m WHERE m.workspace_id = e.workspace_id AND m.user_id = e.created_by_id
+          AND m.role::text = ANY(${rolesWith('manageWebhooks')}::text[])) AS "creatorManages"`);
   }
 
   private async send(delivery: Claimed): Promise<void> {
+    // The URL is its creator's choice: once they are removed or no longer manage webhooks there,
+    // the workspace's changes stop going to it (the log tells the remaining owners why).
+    if (!delivery.creatorManages) {
+      return this.record(delivery, null, null, "not sent: the endpoint's creator no longer manages this workspace's webhooks", true);
+    }
     const body = JSON.stringify({ id: delivery.id, ...delivery.payload });
     const timestamp = Math.floor(Date.now() / 1000);
     const started = performance.now();
@@ -131,8 +141,11 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
     await this.record(delivery, status, latencyMs, error);
   }
 
-  /** Stores the attempt's outcome, unless the lease ran out and another attempt has begun since. */
-  private async record(delivery: Claimed, status: number | null, latencyMs: number, error: string | null): Promise<void> {
+  /**
+   * Stores the attempt's outcome, unless the lease ran out and another attempt has begun since.
+   * A `final` failure is not retried.
+   */
+  private async record(delivery: Claimed, status: number | null, latencyMs: number | null, error: string | null, final = false): Promise<void> {
     const where = Prisma.sql`id = ${delivery.id}::uuid AND attempts = ${delivery.attempts} AND status = 'pending'`;
     if (!error) {
       await this.prisma.sql(Prisma.sql`
@@ -144,7 +157,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
     // Exponential backoff from the base, until the retry window since the change has passed.
     const delay = this.config.WEBHOOK_RETRY_BASE_MS * 2 ** Math.min(delivery.attempts - 1, 30);
     const next = Date.now() + delay;
-    const giveUp = next > delivery.createdAt.getTime() + this.config.WEBHOOK_RETRY_FOR_MS;
+    const giveUp = final || next > delivery.createdAt.getTime() + this.config.WEBHOOK_RETRY_FOR_MS;
     await this.prisma.sql(Prisma.sql`
       UPDATE webhook_deliveries SET response_status = ${status}, latency_ms = ${latencyMs}, last_error = ${error.slice(0, 500)},
         status = ${giveUp ? 'failed' : 'pending'}, next_attempt_at = ${giveUp ? null : new Date(next)}::timestamptz

@@ -39,6 +39,8 @@ export const toDelivery = (row: DeliveryRow): WebhookDelivery => ({
 
 /** Deliveries shown per endpoint, newest first. */
 const LOG_SIZE = 100;
+/** Endpoints per workspace: every change fans out to each, and they share the senders with every other workspace. */
+export const MAX_ENDPOINTS = 20;
 
 /**
  * Webhook endpoints of a workspace (owners only) and their delivery log. The deliveries of
@@ -69,6 +71,12 @@ export class WebhooksService {
     }
     const secret = newSecret('whsec');
     const row = await this.prisma.$transaction(async (tx) => {
+      // Creates in one workspace count one at a time, so parallel ones cannot pass the cap together
+      // (NO KEY UPDATE: rows that reference the workspace can still be written meanwhile).
+      await tx.$queryRaw`SELECT 1 FROM workspaces WHERE id = ${workspaceId}::uuid FOR NO KEY UPDATE`;
+      if ((await tx.webhookEndpoint.count({ where: { workspaceId } })) >= MAX_ENDPOINTS) {
+        throw invalid('url', `a workspace has at most ${MAX_ENDPOINTS} webhook endpoints; remove one first`);
+      }
       const created = await tx.webhookEndpoint.create({
         data: { workspaceId, url: url.toString(), description: body.description, eventTypes: body.events, secret, createdById: userId },
       });
@@ -141,6 +149,10 @@ export class WebhooksService {
     action: string,
   ): Promise<WebhookDelivery> {
     const row = await this.prisma.$transaction(async (tx) => {
+      // Held to commit: a removal of the endpoint meanwhile waits and takes this delivery with it,
+      // and one committed first is a 404 rather than a foreign key failure.
+      const held = await tx.$queryRaw<unknown[]>`SELECT 1 FROM webhook_endpoints WHERE id = ${endpoint.id}::uuid FOR KEY SHARE`;
+      if (held.length === 0) throw notFound(redeliveryOf ? 'Delivery' : 'Webhook');
       const created = await tx.webhookDelivery.create({
         data: { endpointId: endpoint.id, workspaceId: endpoint.workspaceId, eventType, payload, redeliveryOf },
       });
