@@ -160,6 +160,18 @@ describe('webhooks', () => {
     expect(delivery).toMatchObject({ status: 'pending', lastError: 'answered 500', nextAttemptAt: expect.any(String) });
   });
 
+  it('counts a failure answered with a body too large to read as a failure, not a delivery', async () => {
+    const path = `/loud-${randomUUID()}`;
+    receiver.failFirst(path, 1000, 'x'.repeat(200_000));
+    const endpoint = await register(path, ['article.imported']);
+    await owner.post(`/api/workspaces/${ws}/articles`, { title: 'Loud', text: 'An error page of many kilobytes.' });
+    const [delivery] = await until('a failed attempt', async () => {
+      const log = (await owner.get(`/api/webhooks/${endpoint.id}/deliveries`)).body;
+      return log[0]?.attempts > 0 ? log : undefined;
+    });
+    expect(delivery).toMatchObject({ status: 'pending', responseStatus: 500, lastError: 'answered 500', nextAttemptAt: expect.any(String) });
+  });
+
   it('sends a test event and redelivers a delivery under a new id', async () => {
     const path = `/ping-${randomUUID()}`;
     const endpoint = await register(path, ['report.published']);

@@ -131,12 +131,12 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
         body,
       });
       status = res.status;
-      if (status < 200 || status >= 300) error = `answered ${status}`;
     } catch (err) {
-      // A too-large answer still means the receiver took the delivery.
-      if (err instanceof OutboundError && err.code === 'TOO_LARGE') status = 200;
+      // A too-large answer is still an answer: its status tells whether the delivery was taken.
+      if (err instanceof OutboundError && err.code === 'TOO_LARGE' && err.status !== undefined) status = err.status;
       else error = err instanceof OutboundError ? `${err.code}: ${err.message}` : String(err);
     }
+    if (status !== null && (status < 200 || status >= 300)) error = `answered ${status}`;
     const latencyMs = Math.round(performance.now() - started);
     await this.record(delivery, status, latencyMs, error);
   }

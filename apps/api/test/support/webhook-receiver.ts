@@ -14,8 +14,8 @@ export interface Receiver {
   url: string;
   /** What arrived at `path`, oldest first. */
   received(path: string): Received[];
-  /** Answers 500 to the first `times` requests to `path`. */
-  failFirst(path: string, times: number): void;
+  /** Answers 500 to the first `times` requests to `path`, with `answer` as the body. */
+  failFirst(path: string, times: number, answer?: string): void;
   /** Holds requests to `path` unanswered, calling `onHeld` for each. */
   hold(path: string, onHeld: (r: Received) => void): void;
   /** Answers requests to `path` normally again. */
@@ -27,6 +27,7 @@ export interface Receiver {
 export async function startReceiver(): Promise<Receiver> {
   const log: Received[] = [];
   const failures = new Map<string, number>();
+  const failureAnswers = new Map<string, string>();
   const held = new Map<string, (r: Received) => void>();
   const server = http.createServer((req, res) => {
     let body = '';
@@ -47,7 +48,7 @@ export async function startReceiver(): Promise<Receiver> {
       if (left > 0) failures.set(path, left - 1);
       log.push(entry);
       res.statusCode = entry.answeredWith;
-      res.end(left > 0 ? 'not now' : 'ok');
+      res.end(left > 0 ? (failureAnswers.get(path) ?? 'not now') : 'ok');
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -55,7 +56,10 @@ export async function startReceiver(): Promise<Receiver> {
   return {
     url: `http://127.0.0.1:${port}`,
     received: (path) => log.filter((r) => r.path === path),
-    failFirst: (path, times) => failures.set(path, times),
+    failFirst: (path, times, answer) => {
+      failures.set(path, times);
+      if (answer !== undefined) failureAnswers.set(path, answer);
+    },
     hold: (path, onHeld) => held.set(path, onHeld),
     release: (path) => held.delete(path),
     close: async () => {

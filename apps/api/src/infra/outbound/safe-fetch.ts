@@ -25,6 +25,8 @@ export class OutboundError extends Error {
   constructor(
     readonly code: OutboundErrorCode,
     message: string,
+    /** The status of an answer that came but was refused (TOO_LARGE). */
+    readonly status?: number,
   ) {
     super(message);
     this.name = 'OutboundError';
@@ -200,7 +202,7 @@ function exchange(
       }
       const declared = Number(res.headers['content-length']);
       if (Number.isFinite(declared) && declared > maxBytes) {
-        fail(new OutboundError('TOO_LARGE', `the answer is larger than ${maxBytes} bytes`));
+        fail(new OutboundError('TOO_LARGE', `the answer is larger than ${maxBytes} bytes`, status));
         return;
       }
       const chunks: Buffer[] = [];
@@ -208,7 +210,7 @@ function exchange(
       res.on('data', (chunk: Buffer) => {
         received += chunk.length;
         if (received > maxBytes) {
-          fail(new OutboundError('TOO_LARGE', `the answer is larger than ${maxBytes} bytes`));
+          fail(new OutboundError('TOO_LARGE', `the answer is larger than ${maxBytes} bytes`, status));
           return;
         }
         chunks.push(chunk);
