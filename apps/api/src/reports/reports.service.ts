@@ -182,7 +182,7 @@ export class ReportsService {
     let data: Uint8Array<ArrayBuffer> | undefined;
     for (let at = 0; at < (data?.length ?? 1); at += SNAPSHOT_PIECE) {
       const { rows } = await this.pool.query<{ size: number; piece: Buffer }>(
-        "SELECT octet_length(data) AS size, substring(convert_to(data, 'UTF8') FROM $2::int FOR $3::int) AS piece FROM report_snapshots WHERE id = $1::uuid",
+        "SELECT octet_length(convert_to(data, 'UTF8')) AS size, substring(convert_to(data, 'UTF8') FROM $2::int FOR $3::int) AS piece FROM report_snapshots WHERE id = $1::uuid",
         [snapshotId, at + 1, SNAPSHOT_PIECE],
       );
       if (!rows[0]) throw notFound('Report');
