@@ -4,7 +4,7 @@ import { MAX_ENDPOINTS } from '../src/webhooks/webhooks.service';
 import { expectError } from './support/assertions';
 import { type HttpClient, newMember, newUser, newWorkspace } from './support/http-client';
 import { waitFor } from './support/live-client';
-import { startReceiver, type Receiver } from './support/webhook-receiver';
+import { LOCAL_WEBHOOKS, startReceiver, type Receiver } from './support/webhook-receiver';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -17,13 +17,7 @@ describe('webhook endpoints and their creators', () => {
 
   beforeAll(async () => {
     receiver = await startReceiver();
-    app = await startTestApp({
-      OUTBOUND_ALLOW_LOOPBACK: 'true',
-      WEBHOOK_ALLOW_HTTP: 'true',
-      WEBHOOK_RETRY_BASE_MS: '200',
-      WEBHOOK_POLL_MS: '50',
-      WEBHOOK_TIMEOUT_MS: '2000',
-    });
+    app = await startTestApp(LOCAL_WEBHOOKS);
     owner = await newUser(app, 'Owner');
   });
   afterAll(async () => {

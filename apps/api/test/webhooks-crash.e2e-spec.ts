@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { startApiProcess, type ApiProcess } from './support/api-process';
 import { createTestDatabase } from './support/database';
 import { newUser, newWorkspace } from './support/http-client';
-import { startReceiver, type Receiver } from './support/webhook-receiver';
+import { LOCAL_WEBHOOKS, startReceiver, type Receiver } from './support/webhook-receiver';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -17,14 +17,8 @@ describe('webhook deliveries across a crash', () => {
   let db: { url: string; drop: () => Promise<void> };
   let receiver: Receiver;
   const processes: ApiProcess[] = [];
-  const env = {
-    OUTBOUND_ALLOW_LOOPBACK: 'true',
-    WEBHOOK_ALLOW_HTTP: 'true',
-    WEBHOOK_POLL_MS: '50',
-    WEBHOOK_RETRY_BASE_MS: '200',
-    // The lease on an attempt is twice this plus a second.
-    WEBHOOK_TIMEOUT_MS: '1000',
-  };
+  // The lease on an attempt is twice the timeout plus a second.
+  const env = { ...LOCAL_WEBHOOKS, WEBHOOK_TIMEOUT_MS: '1000' };
   const start = async (extra: Record<string, string> = {}) => {
     const p = await startApiProcess(db.url, { ...env, ...extra });
     processes.push(p);

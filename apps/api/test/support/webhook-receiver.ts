@@ -23,6 +23,15 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
+/** Settings for an app that sends to a receiver on this machine, polling and retrying quickly. */
+export const LOCAL_WEBHOOKS = {
+  OUTBOUND_ALLOW_LOOPBACK: 'true',
+  WEBHOOK_ALLOW_HTTP: 'true',
+  WEBHOOK_RETRY_BASE_MS: '200',
+  WEBHOOK_POLL_MS: '50',
+  WEBHOOK_TIMEOUT_MS: '2000',
+};
+
 /** A webhook receiver on a local port that records what it is sent. */
 export async function startReceiver(): Promise<Receiver> {
   const log: Received[] = [];
