@@ -51,13 +51,10 @@ export class EvidenceService {
 
   async create(actor: Person, claimId: string, body: CreateEvidenceBody): Promise<{ created: boolean; evidence: Evidence }> {
     const access = await this.claimAccess.require(actor.id, claimId, 'analyse');
-    if (body.id) {
-      const existing = await this.prisma.evidence.findUnique({ where: { id: body.id }, include: evidenceInclude });
-      if (existing) return { created: false, evidence: this.sameOrConflict(existing, actor.id, claimId, body) };
-    }
     return this.events.write(access.claim.articleId, actor.id, async (tx, append) => {
       if (body.id) {
-        // Asked again while the first create held the article (a double submit): its answer, not a clash on the id.
+        // A create repeated with its id (a retry, or a double submit that waited for the first
+        // to release the article) is answered with what was stored, checked under the lock.
         const existing = await tx.evidence.findUnique({ where: { id: body.id }, include: evidenceInclude });
         if (existing) return { created: false, evidence: this.sameOrConflict(existing, actor.id, claimId, body) };
       }
