@@ -1,5 +1,6 @@
+import { MAX_LIVE_TOKENS } from '../src/tokens/tokens.service';
 import { expectError } from './support/assertions';
-import { HttpClient, newUser, PASSWORD } from './support/http-client';
+import { HttpClient, newUser, PASSWORD, type Reply } from './support/http-client';
 import { startTestApp, TEST_ORIGIN, type TestApp } from './support/test-app';
 
 describe('accounts and sessions', () => {
@@ -154,6 +155,24 @@ describe('API tokens', () => {
     const token = await alice.post('/api/tokens', { name: 'mine' });
     expect((await mallory.delete(`/api/tokens/${token.body.id}`)).status).toBe(404);
     expect((await alice.withToken(token.body.token).get('/api/me')).status).toBe(200);
+  });
+
+  it(`holds at most ${MAX_LIVE_TOKENS} live tokens a user, even asked for at once; a revoked or expired one frees its place`, async () => {
+    const client = await newUser(app, 'Hoarder');
+    const replies = await Promise.all(Array.from({ length: MAX_LIVE_TOKENS + 5 }, (_, i) => client.post('/api/tokens', { name: `t${i}` })));
+    expect(replies.filter((r) => r.status === 201)).toHaveLength(MAX_LIVE_TOKENS);
+    for (const refused of replies.filter((r) => r.status !== 201)) expectError(refused, 400, 'name');
+    expect((await client.get('/api/tokens')).body).toHaveLength(MAX_LIVE_TOKENS);
+
+    const [first, second] = replies.filter((r) => r.status === 201) as [Reply, Reply];
+    expect((await client.delete(`/api/tokens/${first.body.id}`)).status).toBe(204);
+    expect((await client.post('/api/tokens', { name: 'after a revoke' })).status).toBe(201);
+    await app.prisma.apiToken.update({ where: { id: second.body.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await client.post('/api/tokens', { name: 'after an expiry' })).status).toBe(201);
+    expectError(await client.post('/api/tokens', { name: 'one too many' }), 400, 'name');
+
+    // The cap is each user's own.
+    expect((await (await newUser(app, 'Other')).post('/api/tokens', { name: 'theirs' })).status).toBe(201);
   });
 });
 

@@ -317,3 +317,43 @@ describe('adding members by email: unknown addresses are limited per caller', ()
     expect(statuses).toEqual([...Array(LIMIT).fill(404), ...Array(20 - LIMIT).fill(429)]);
   });
 });
+
+describe('creating workspaces is limited per user and hour', () => {
+  const LIMIT = 3;
+  let limited: TestApp;
+  beforeAll(async () => {
+    limited = await startTestApp({ WORKSPACE_CREATES_PER_HOUR: String(LIMIT) });
+  });
+  afterAll(() => limited.close());
+
+  it('past the limit a create answers 429 with Retry-After; a repeat of a made one still answers it; others are unaffected', async () => {
+    const user = await newUser(limited, 'Prolific');
+    const first = { id: randomUUID(), name: 'Desk 1' };
+    expect((await user.post('/api/workspaces', first)).status).toBe(201);
+    for (let i = 2; i <= LIMIT; i++) expect((await user.post('/api/workspaces', { name: `Desk ${i}` })).status).toBe(201);
+
+    const refused = await user.post('/api/workspaces', { name: 'One too many' });
+    expectError(refused, 429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    // A retry of a create that went through is answered, not counted.
+    expect((await user.post('/api/workspaces', first)).status).toBe(200);
+    expect((await user.get('/api/me')).body.workspaces).toHaveLength(LIMIT);
+
+    const other = await newUser(limited, 'Other');
+    expect((await other.post('/api/workspaces', { name: 'Theirs' })).status).toBe(201);
+  });
+
+  it('a create refused for its id is not counted', async () => {
+    const user = await newUser(limited, 'Unlucky');
+    const taken = await newWorkspace(await newUser(limited, 'Holder'));
+    for (let i = 0; i < LIMIT + 2; i++) expectError(await user.post('/api/workspaces', { id: taken, name: 'Mine' }), 409);
+    for (let i = 0; i < LIMIT; i++) expect((await user.post('/api/workspaces', { name: `Desk ${i}` })).status).toBe(201);
+  });
+
+  it('a burst of creates at once makes no more workspaces than the limit', async () => {
+    const user = await newUser(limited, 'Burst');
+    const replies = await Promise.all(Array.from({ length: 10 }, (_, i) => user.post('/api/workspaces', { name: `Burst ${i}` })));
+    expect(replies.map((r) => r.status).sort()).toEqual([...Array(LIMIT).fill(201), ...Array(10 - LIMIT).fill(429)]);
+    expect((await user.get('/api/me')).body.workspaces).toHaveLength(LIMIT);
+  });
+});

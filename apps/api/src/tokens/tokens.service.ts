@@ -5,11 +5,13 @@ import { AuditService } from '../audit/audit.service';
 import { TOKEN_PREFIX } from '../auth/credentials.service';
 import { hashSecret, newSecret } from '../auth/secrets';
 import { PrismaService } from '../infra/database/prisma.service';
-import { notFound } from '../infra/errors/app-error';
+import { invalid, notFound } from '../infra/errors/app-error';
 import { DomainEvents } from '../infra/events/domain-events';
 import { AccessService } from '../workspaces/access.service';
 
 const DAY_MS = 86_400_000;
+/** Live tokens per user: each is a credential to audit and revoke, and every request may check one. */
+export const MAX_LIVE_TOKENS = 50;
 
 /** Personal API tokens: shown once, stored hashed, revocable. */
 @Injectable()
@@ -28,6 +30,10 @@ export class TokensService {
     const token = newSecret(TOKEN_PREFIX);
     const expiresAt = expiresInDays ? new Date(Date.now() + expiresInDays * DAY_MS) : null;
     const row = await this.prisma.$transaction(async (tx) => {
+      // One user's creates count one at a time, so parallel ones cannot pass the cap together.
+      await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`api_tokens:${userId}`}, 0))`;
+      const live = await tx.apiToken.count({ where: { userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] } });
+      if (live >= MAX_LIVE_TOKENS) throw invalid('name', `you have ${live} live tokens, the most a user may hold; revoke one first`);
       const created = await tx.apiToken.create({ data: { userId, name, tokenHash: hashSecret(token), scopes, workspaceId, expiresAt } });
       await this.audit.record(tx, {
         actorId: userId,

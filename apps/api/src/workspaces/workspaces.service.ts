@@ -1,9 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { CreateWorkspaceBody, Workspace, WorkspaceRole } from '@corroborate/contracts';
+import type { Pool } from 'pg';
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { AuditService } from '../audit/audit.service';
+import { tooMany } from '../auth/login-limiter.service';
+import { APP_CONFIG } from '../infra/config/config.module';
+import type { AppConfig } from '../infra/config/config.schema';
 import { Prisma } from '../generated/prisma/client';
 import { Batcher, grouped } from '../infra/database/batcher';
-import { PrismaService } from '../infra/database/prisma.service';
+import { PG_POOL, PrismaService } from '../infra/database/prisma.service';
 import { idTaken } from '../infra/errors/app-error';
 import { AccessService } from './access.service';
 
@@ -33,11 +38,26 @@ export class WorkspacesService {
     ),
   );
 
+  /** Creates per user per hour: a workspace is never deleted, so one account could otherwise make them without end. */
+  private readonly creates: RateLimiterPostgres;
+
   constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(PG_POOL) pool: Pool,
     private readonly prisma: PrismaService,
     private readonly access: AccessService,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.creates = new RateLimiterPostgres({
+      storeClient: pool,
+      storeType: 'pool',
+      tableName: 'rate_limits',
+      tableCreated: true,
+      keyPrefix: 'workspace_create',
+      points: config.WORKSPACE_CREATES_PER_HOUR,
+      duration: 3600,
+    });
+  }
 
   /** Creates a workspace owned by the caller; a repeated create with the same id is idempotent. */
   async create(userId: string, body: CreateWorkspaceBody): Promise<{ created: boolean; workspace: MemberWorkspace }> {
@@ -45,6 +65,9 @@ export class WorkspacesService {
       const repeated = await this.repeatedCreate(userId, body.id, body.name);
       if (repeated) return repeated;
     }
+    await this.creates.consume(userId).catch((error: unknown) => {
+      throw error instanceof RateLimiterRes ? tooMany(error, 'new workspaces') : error;
+    });
     try {
       const workspace = await this.prisma.$transaction(async (tx) => {
         const created = await tx.workspace.create({
@@ -62,6 +85,8 @@ export class WorkspacesService {
       });
       return { created: true, workspace: toWorkspace(workspace, 'owner') };
     } catch (error) {
+      // Nothing was created: the point goes back.
+      await this.creates.reward(userId);
       // A concurrent create took the id first (a double submit): answer as to a retry of it.
       if (body.id && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
         const repeated = await this.repeatedCreate(userId, body.id, body.name);

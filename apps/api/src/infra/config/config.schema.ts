@@ -91,6 +91,8 @@ export const ConfigSchema = z
     REGISTER_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
     /** Addresses without an account each user may try to add as members per hour, before 429. */
     MEMBER_LOOKUP_MISSES_PER_HOUR: z.coerce.number().int().min(1).default(30),
+    /** Workspaces each user may create per hour, before 429 (a workspace cannot be deleted, so bursts are what is bounded). */
+    WORKSPACE_CREATES_PER_HOUR: z.coerce.number().int().min(1).default(20),
     /** How often open sockets re-check that their session or token still authenticates. */
     SOCKET_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
     /** Chromium for PDF reports. */
