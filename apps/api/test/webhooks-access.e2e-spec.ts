@@ -50,6 +50,23 @@ describe('webhook endpoints and their creators', () => {
     expect(latest).toMatchObject({ status: 'failed', attempts: 1, lastError: expect.stringContaining('no longer manages') });
   });
 
+  it.each([
+    ['removed from the workspace', (ws: string, id: string) => owner.delete(`/api/workspaces/${ws}/members/${id}`), 204],
+    ['made a viewer', (ws: string, id: string) => owner.patch(`/api/workspaces/${ws}/members/${id}`, { role: 'viewer' }), 200],
+  ])('lists an endpoint as inactive once its creator is %s, and the others’ as active', async (_label, demote, status) => {
+    const ws = await newWorkspace(owner, 'Listed desk');
+    const coOwner = await newMember(app, owner, ws, 'owner');
+    const body = { url: `${receiver.url}/listed`, events: ['report.published'] };
+    const theirs = (await coOwner.post(`/api/workspaces/${ws}/webhooks`, body)).body.id;
+    const mine = (await owner.post(`/api/workspaces/${ws}/webhooks`, body)).body.id;
+    const listed = async () =>
+      Object.fromEntries(((await owner.get(`/api/workspaces/${ws}/webhooks`)).body as { id: string; active: boolean }[]).map((e) => [e.id, e.active]));
+    expect(await listed()).toEqual({ [theirs]: true, [mine]: true });
+
+    expect((await demote(ws, coOwner.user!.id)).status).toBe(status);
+    expect(await listed()).toEqual({ [theirs]: false, [mine]: true });
+  });
+
   it('answers a test event or redelivery racing the endpoint’s removal with 201 or 404, never a 500', async () => {
     const ws = await newWorkspace(owner, 'Racing desk');
     const statuses = new Set<number>();

@@ -10,6 +10,7 @@ import { signDelivery } from './signature';
 
 interface Claimed {
   id: string;
+  endpointId: string;
   eventType: string;
   payload: Record<string, unknown>;
   attempts: number;
@@ -20,25 +21,35 @@ interface Claimed {
   creatorManages: boolean;
 }
 
-/** Deliveries one process takes at a time. */
-const BATCH = 10;
-/** The pause after a round that failed (the database unreachable, say). */
+/** Sends one process has in flight at most, each to a different endpoint. */
+const SLOTS = 10;
+/** The pause after a claim or a record failed (the database unreachable, say). */
 const ERROR_PAUSE_MS = 10_000;
 /** Bytes of a receiver's answer read (and dropped): its status is what counts. */
 const MAX_ANSWER_BYTES = 64 * 1024;
 
 /**
- * Sends the outbox. Every replica runs one: a batch of due deliveries is claimed with
- * FOR UPDATE SKIP LOCKED, so replicas never take the same one, and the claim moves the
- * delivery's due time past the attempt (a lease). If the process dies mid-send, the delivery
- * falls due again when the lease ends and another process retries it with the same id.
+ * Sends the outbox. Every replica runs one: due deliveries are claimed with FOR UPDATE SKIP
+ * LOCKED, so replicas never take the same one, and the claim moves the delivery's due time past
+ * the attempt (a lease). If the process dies mid-send, the delivery falls due again when the
+ * lease ends and another process retries it with the same id.
+ *
+ * Fairness: a process sends to an endpoint one delivery at a time, and a claim takes at most one
+ * delivery per endpoint, so a receiver that hangs holds one slot, not all of them. Slots are
+ * refilled as each send ends rather than once a whole batch has.
  */
 @Injectable()
 export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('WebhookWorker');
-  private timer?: NodeJS.Timeout;
+  /** Sends in flight, by endpoint. */
+  private readonly sending = new Map<string, Promise<void>>();
   private running?: Promise<void>;
   private stopped = false;
+  /** Set when a slot frees (or the worker stops) while the loop is busy, so its next pause is skipped. */
+  private woken = false;
+  private wake?: () => void;
+  /** No claims before this (epoch ms): the database failed us. */
+  private pausedUntil = 0;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -46,35 +57,77 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.WEBHOOK_WORKER) this.schedule(0);
+    if (this.config.WEBHOOK_WORKER) this.running = this.run();
   }
 
-  /** Stops before the database module closes its pool (modules close in the reverse of their start). */
+  /**
+   * Stops claiming and waits for the sends in flight to be recorded, before the database module
+   * closes its pool (modules close in the reverse of their start).
+   */
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.timer);
+    this.wakeUp();
     await this.running;
+    await Promise.all(this.sending.values());
   }
 
-  private schedule(delay: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.tick().then(
-        (busy) => this.schedule(busy ? 0 : this.config.WEBHOOK_POLL_MS),
-        (error: unknown) => {
-          // The database is away or struggling: ask again later rather than add to its load.
-          this.logger.warn(`webhook deliveries: ${String(error)}`);
-          this.schedule(Math.max(this.config.WEBHOOK_POLL_MS, ERROR_PAUSE_MS));
-        },
-      );
-    }, delay);
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      const paused = this.pausedUntil - Date.now();
+      if (paused > 0) {
+        // Not cut short by sends ending: with the database away they all end at once.
+        await this.idle(paused, false);
+        continue;
+      }
+      this.woken = false;
+      try {
+        await this.fill();
+      } catch (error) {
+        this.failed(error);
+        continue;
+      }
+      await this.idle(this.config.WEBHOOK_POLL_MS);
+    }
   }
 
-  /** One round: claims due deliveries and sends them; true when there may be more waiting. */
-  async tick(): Promise<boolean> {
-    const claimed = await this.claim();
-    await Promise.all(claimed.map((delivery) => this.send(delivery)));
-    return claimed.length === BATCH;
+  /** Claims due deliveries for the free slots, skipping endpoints already being sent to, and starts them. */
+  private async fill(): Promise<void> {
+    const free = SLOTS - this.sending.size;
+    if (free <= 0) return;
+    for (const delivery of await this.claim(free, [...this.sending.keys()])) {
+      const sent = this.send(delivery)
+        .catch((error: unknown) => this.failed(error))
+        .finally(() => {
+          this.sending.delete(delivery.endpointId);
+          this.wakeUp();
+        });
+      this.sending.set(delivery.endpointId, sent);
+    }
+  }
+
+  private failed(error: unknown): void {
+    // The database is away or struggling: ask again later rather than add to its load.
+    this.logger.warn(`webhook deliveries: ${String(error)}`);
+    this.pausedUntil = Date.now() + Math.max(this.config.WEBHOOK_POLL_MS, ERROR_PAUSE_MS);
+  }
+
+  /** Waits `ms`, or until a slot frees when `wakeable`; the worker's stop always ends the wait. */
+  private idle(ms: number, wakeable = true): Promise<void> {
+    if (this.stopped || (wakeable && this.woken)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const end = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(end, ms);
+      this.wake = () => (wakeable || this.stopped) && end();
+    });
+  }
+
+  private wakeUp(): void {
+    this.woken = true;
+    this.wake?.();
   }
 
   /** The lease: longer than an attempt can take, so a live sender always finishes first. */
@@ -82,20 +135,45 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
     return this.config.WEBHOOK_TIMEOUT_MS * 2 + 1_000;
   }
 
-  private claim(): Promise<Claimed[]> {
+  /**
+   * Up to `limit` due deliveries, one per endpoint outside `busy`: each endpoint's oldest change
+   * (the order its receiver should see them in), the longest overdue endpoints first.
+   */
+  private claim(limit: number, busy: string[]): Promise<Claimed[]> {
+    // `waiting` walks the endpoints that have a waiting delivery, one index probe each (a loose
+    // index scan over webhook_deliveries_pending_idx): a backlog of any size costs no more.
+    // Each endpoint's first due delivery is picked without locks, so the backlog's other rows
+    // stay free for other replicas; the picked rows are checked again once locked, as another
+    // replica may have claimed one meanwhile.
     return this.prisma.sql<Claimed>(Prisma.sql`
+      WITH RECURSIVE waiting AS (
+        (SELECT endpoint_id FROM webhook_deliveries WHERE status = 'pending' ORDER BY endpoint_id LIMIT 1)
+        UNION ALL
+        SELECT (SELECT n.endpoint_id FROM webhook_deliveries n WHERE n.status = 'pending' AND n.endpoint_id > w.endpoint_id
+          ORDER BY n.endpoint_id LIMIT 1)
+        FROM waiting w WHERE w.endpoint_id IS NOT NULL
+      )
       UPDATE webhook_deliveries d
       SET attempts = d.attempts + 1, last_attempt_at = now(),
         next_attempt_at = now() + make_interval(secs => ${this.leaseMs / 1000}::float8)
       FROM webhook_endpoints e
       WHERE e.id = d.endpoint_id AND d.id IN (
         SELECT id FROM webhook_deliveries
-        WHERE status = 'pending' AND next_attempt_at <= now()
+        WHERE id IN (
+          SELECT first.id FROM waiting w CROSS JOIN LATERAL (
+            SELECT id FROM webhook_deliveries
+            WHERE endpoint_id = w.endpoint_id AND status = 'pending' AND next_attempt_at <= now()
+            ORDER BY created_at, id LIMIT 1
+          ) first
+          WHERE w.endpoint_id <> ALL(${busy}::uuid[])
+        )
+          AND status = 'pending' AND next_attempt_at <= now()
         ORDER BY next_attempt_at
-        LIMIT ${BATCH}
+        LIMIT ${limit}
         FOR UPDATE SKIP LOCKED
       )
-      RETURNING d.id, d.event_type AS "eventType", d.payload, d.attempts, d.created_at AS "createdAt", e.url, e.secret,
+      RETURNING d.id, d.endpoint_id AS "endpointId", d.event_type AS "eventType", d.payload, d.attempts, d.created_at AS "createdAt",
+        e.url, e.secret,
         EXISTS (SELECT 1 FROM memberships m WHERE m.workspace_id = e.workspace_id AND m.user_id = e.created_by_id
           AND m.role::text = ANY(${rolesWith('manageWebhooks')}::text[])) AS "creatorManages"`);
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CreatedWebhook, CreateWebhookBody, WebhookDelivery, WebhookEndpoint, WebhookEventType } from '@corroborate/contracts';
+import { can, type CreatedWebhook, type CreateWebhookBody, type WebhookDelivery, type WebhookEndpoint, type WebhookEventType } from '@corroborate/contracts';
 import type { z } from 'zod';
 import { AuditService } from '../audit/audit.service';
 import { newSecret } from '../auth/secrets';
@@ -11,12 +11,13 @@ import { invalid, notFound } from '../infra/errors/app-error';
 import { checkOutboundTarget, OutboundError } from '../infra/outbound/safe-fetch';
 import { AccessService } from '../workspaces/access.service';
 
-const toEndpoint = (row: EndpointRow): WebhookEndpoint => ({
+/** `creatorManages`: the endpoint's creator still manages the workspace's webhooks; else nothing is sent to it (see WebhookWorker). */
+const toEndpoint = (row: EndpointRow, creatorManages: boolean): WebhookEndpoint => ({
   id: row.id,
   url: row.url,
   description: row.description,
   events: row.eventTypes as WebhookEventType[],
-  active: row.active,
+  active: row.active && creatorManages,
   createdAt: row.createdAt.toISOString(),
 });
 
@@ -87,21 +88,23 @@ export class WebhooksService {
         action: 'webhook.created',
         entityType: 'webhook_endpoint',
         entityId: created.id,
-        after: toEndpoint(created),
+        after: toEndpoint(created, true),
       });
       return created;
     });
-    return { ...toEndpoint(row), secret };
+    // Its creator is the caller, who manages the workspace's webhooks (checked above).
+    return { ...toEndpoint(row, true), secret };
   }
 
   async list(userId: string, workspaceId: string): Promise<WebhookEndpoint[]> {
     await this.access.require(userId, workspaceId, 'manageWebhooks');
     const rows = await this.prisma.webhookEndpoint.findMany({ where: { workspaceId }, orderBy: { createdAt: 'asc' } });
-    return rows.map(toEndpoint);
+    return Promise.all(rows.map(async (row) => toEndpoint(row, await this.creatorManages(row))));
   }
 
   async remove(userId: string, endpointId: string): Promise<void> {
     const endpoint = await this.endpoint(userId, endpointId);
+    const before = toEndpoint(endpoint, await this.creatorManages(endpoint));
     await this.prisma.$transaction(async (tx) => {
       await tx.webhookEndpoint.delete({ where: { id: endpoint.id } });
       await this.audit.record(tx, {
@@ -110,7 +113,7 @@ export class WebhooksService {
         action: 'webhook.deleted',
         entityType: 'webhook_endpoint',
         entityId: endpoint.id,
-        before: toEndpoint(endpoint),
+        before,
       });
     });
   }
@@ -167,6 +170,12 @@ export class WebhooksService {
       return created;
     });
     return toDelivery(row);
+  }
+
+  /** Whether the endpoint's creator still manages its workspace's webhooks (role lookups are batched across endpoints). */
+  private async creatorManages(endpoint: EndpointRow): Promise<boolean> {
+    const role = endpoint.createdById ? await this.access.roleIn(endpoint.createdById, endpoint.workspaceId) : null;
+    return role !== null && can.manageWebhooks(role);
   }
 
   /** The endpoint, once the caller is known to manage its workspace's webhooks (else 404 or 403). */

@@ -16,8 +16,8 @@ export interface Receiver {
   received(path: string): Received[];
   /** Answers 500 to the first `times` requests to `path`, with `answer` as the body. */
   failFirst(path: string, times: number, answer?: string): void;
-  /** Holds requests to `path` unanswered, calling `onHeld` for each. */
-  hold(path: string, onHeld: (r: Received) => void): void;
+  /** Holds requests to `path` unanswered, calling `onHeld` for each with a way to answer it later. */
+  hold(path: string, onHeld: (r: Received, answer: (status?: number) => void) => void): void;
   /** Answers requests to `path` normally again. */
   release(path: string): void;
   close(): Promise<void>;
@@ -37,7 +37,7 @@ export async function startReceiver(): Promise<Receiver> {
   const log: Received[] = [];
   const failures = new Map<string, number>();
   const failureAnswers = new Map<string, string>();
-  const held = new Map<string, (r: Received) => void>();
+  const held = new Map<string, (r: Received, answer: (status?: number) => void) => void>();
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
@@ -49,7 +49,11 @@ export async function startReceiver(): Promise<Receiver> {
       if (onHeld) {
         entry.answeredWith = -1;
         log.push(entry);
-        onHeld(entry);
+        onHeld(entry, (status = 200) => {
+          entry.answeredWith = status;
+          res.statusCode = status;
+          res.end('ok');
+        });
         return;
       }
       const left = failures.get(path) ?? 0;
