@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Annotation } from '@corroborate/contracts';
+import { Annotation, type Notification } from '@corroborate/contracts';
 import { auditLog, importArticle, offsetOf, selectorsFor } from './support/annotating';
 import { expectError } from './support/assertions';
 import { ARTICLE } from './support/fixture-article';
@@ -316,6 +316,31 @@ describe('annotations (REST)', () => {
       const gone = await owner.get(`/api/annotations/${a.id}/history`);
       expect([gone.status, gone.body.error.code]).toEqual([404, 'NOT_FOUND']);
     });
+  });
+
+  it('tells whoever an edit newly mentions, on the thread: not those mentioned before, nor the editor, nor anyone for a resolve', async () => {
+    const mentions = async (as: HttpClient, annotationId: string) =>
+      ((await as.get('/api/notifications')).body.items as Notification[]).filter((n) => n.kind === 'mention' && n.annotationId === annotationId);
+    const edit = (as: HttpClient, id: string, body: Record<string, unknown>) => as.patch(`/api/annotations/${id}`, body);
+    const { body: root } = await create(analyst, { motivation: 'commenting', body: 'Source, @Owner?', target: { selector: selectorsFor(text, OFTEN, 19) } });
+    const { body: reply } = await create(analyst, { motivation: 'replying', body: 'More below', replyTo: root.id });
+    expect(await mentions(owner, root.id)).toHaveLength(1);
+
+    expect((await edit(analyst, reply.id, { version: 1, body: 'More below, @editor' })).status).toBe(200);
+    expect(await mentions(editor, root.id)).toEqual([
+      expect.objectContaining({ actor: { id: analyst.user!.id, displayName: 'analyst' }, text: expect.stringContaining('More below, @editor') }),
+    ]);
+    expect((await edit(analyst, root.id, { version: 1, body: 'Source, @Owner? And @viewer' })).status).toBe(200);
+    expect((await mentions(viewer, root.id)).map((n) => n.actor?.id)).toEqual([analyst.user!.id]);
+    // The editor adding themselves, a resolve and the same words again: nobody new.
+    expect((await edit(editor, root.id, { version: 2, body: 'Source, @Owner? And @viewer, @editor' })).status).toBe(200);
+    expect((await edit(owner, root.id, { version: 3, resolved: true, body: 'Source, @Owner? And @viewer, @editor' })).status).toBe(200);
+    const counts = async () => [(await mentions(owner, root.id)).length, (await mentions(editor, root.id)).length, (await mentions(viewer, root.id)).length];
+    expect(await counts()).toEqual([1, 1, 1]);
+    // An editor's edit is theirs to announce, to whoever it newly names.
+    expect((await edit(editor, reply.id, { version: 2, body: 'More below, @editor and @analyst' })).status).toBe(200);
+    expect((await mentions(analyst, root.id)).map((n) => n.actor?.id)).toEqual([editor.user!.id]);
+    expect(await counts()).toEqual([1, 1, 1]);
   });
 
   it('soft-deletes a thread: gone from the list with its replies, rows kept with deleted_at, one event', async () => {

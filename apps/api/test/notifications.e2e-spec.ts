@@ -1,8 +1,8 @@
 import type { Notification, NotificationsPage } from '@corroborate/contracts';
-import { importArticle } from './support/annotating';
+import { importArticle, selectorsFor } from './support/annotating';
 import { CLAIMS_ARTICLE, newClaim } from './support/claims';
 import { HttpClient, newMember, newUser, newWorkspace } from './support/http-client';
-import { type LiveSocket, openSocket } from './support/live-client';
+import { type LiveSocket, openSocket, waitFor } from './support/live-client';
 import { startTestApp, TEST_ORIGIN, type TestApp } from './support/test-app';
 import { NotificationsService } from '../src/notifications/notifications.service';
 
@@ -88,6 +88,37 @@ describe('GET /api/notifications', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(pushed).toEqual([]);
     expect(await app.prisma.notification.count({ where: { userId: analyst.user!.id, workspaceId, kind: { not: 'claim.assigned' } } })).toBe(0);
+  });
+
+  it('pushes the mention an edit adds to the member’s socket once, for a claim comment and an annotation comment', async () => {
+    const owner = await newUser(app, 'Owner Di');
+    const ws = await newWorkspace(owner, 'Edit desk');
+    const analyst = await newMember(app, owner, ws, 'analyst');
+    const { id: articleId, text } = await importArticle(owner, ws, CLAIMS_ARTICLE, 'Mentioned in an edit');
+    const claim = await newClaim(owner, articleId, { statement: 'A claim talked over' });
+    const socket = await openSocket(sockets, app.url, analyst, { origin: TEST_ORIGIN });
+    const pushed: Notification[] = [];
+    socket.on('notification', (n) => pushed.push(n));
+
+    const { body: comment } = await owner.post(`/api/claims/${claim.id}/comments`, { body: 'Who checks this?' });
+    const { body: annotation } = await owner.post(`/api/articles/${articleId}/annotations`, {
+      motivation: 'commenting',
+      body: 'Which count?',
+      target: { selector: selectorsFor(text, 'rose from 11 to 19') },
+    });
+    expect((await owner.patch(`/api/claim-comments/${comment.id}`, { version: 1, body: 'Who checks this? @analyst' })).status).toBe(200);
+    expect((await owner.patch(`/api/annotations/${annotation.id}`, { version: 1, body: 'Which count, @analyst?' })).status).toBe(200);
+    await waitFor(() => pushed.length >= 2, 5_000, 'two mentions');
+    // Edited again, still naming them: nothing more.
+    expect((await owner.patch(`/api/claim-comments/${comment.id}`, { version: 2, body: 'Who checks this? @analyst, please' })).status).toBe(200);
+    expect((await owner.patch(`/api/annotations/${annotation.id}`, { version: 2, body: 'Which count, @analyst? The lower reach' })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(pushed.map((n) => [n.kind, n.claimId, n.annotationId, n.actor?.id])).toEqual([
+      ['mention', claim.id, null, owner.user!.id],
+      ['mention', null, annotation.id, owner.user!.id],
+    ]);
+    const stored = (await analyst.get<NotificationsPage>('/api/notifications')).body.items.filter((n) => n.kind === 'mention');
+    expect(stored.map((n) => n.id).sort()).toEqual(pushed.map((n) => n.id).sort());
   });
 
   it('answers pages asked for together each with its own; a cursor naming someone else\'s notification is ignored', async () => {

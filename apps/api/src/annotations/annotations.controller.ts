@@ -58,7 +58,7 @@ export class AnnotationsController {
     @Param('annotationId', UuidPipe) annotationId: string,
     @Body() body: UpdateAnnotationDto,
   ): Promise<Annotation> {
-    return this.annotations.update(auth.userId, annotationId, body);
+    return this.annotations.update({ id: auth.userId, displayName: auth.displayName }, annotationId, body);
   }
 
   /** Its body as first written and after each edit, oldest first. */

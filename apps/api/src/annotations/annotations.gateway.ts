@@ -19,7 +19,7 @@ export class AnnotationsGateway {
   @SubscribeMessage('annotation:update')
   update(@ConnectedSocket() socket: AppSocket, @MessageBody() payload: unknown) {
     return socketWrite('annotation:update', socket, payload, async (auth, { annotationId }, body) => ({
-      data: await this.annotations.update(auth.userId, annotationId, body),
+      data: await this.annotations.update(person(auth), annotationId, body),
     }));
   }
 }

@@ -80,12 +80,14 @@ export class AnnotationsService {
   }
 
   /**
-   * Tells whoever a new comment mentions (`@Display Name`). After the create's one statement, in
+   * Tells whoever a new comment mentions (`@Display Name`); after an edit, whoever it mentions
+   * that the replaced text (`edit.before`) did not. After the write (a create's one statement), in
    * a small transaction of its own: a mention is rare, and the hot path stays one round trip.
    */
-  private async notifyMentions(author: Author, annotation: Annotation): Promise<void> {
-    const { workspaceId } = await this.prisma.article.findUniqueOrThrow({ where: { id: annotation.articleId }, select: { workspaceId: true } });
-    const mentioned = await this.notifications.mentioned(workspaceId, annotation.body!);
+  private async notifyMentions(actor: Author, annotation: Annotation, edit?: { workspaceId: string; before: string | null }): Promise<void> {
+    const workspaceId =
+      edit?.workspaceId ?? (await this.prisma.article.findUniqueOrThrow({ where: { id: annotation.articleId }, select: { workspaceId: true } })).workspaceId;
+    const mentioned = await this.notifications.mentioned(workspaceId, annotation.body!, edit?.before);
     if (!mentioned.length) return;
     const excerpt = cut(annotation.body!, 80);
     const notes = await this.prisma.$transaction((tx) =>
@@ -97,8 +99,8 @@ export class AnnotationsService {
           workspaceId,
           articleId: annotation.articleId,
           annotationId: annotation.replyTo ?? annotation.id,
-          actor: author,
-          text: `${author.displayName} mentioned you on ${quoteOf(annotation.target.selector[0].exact)}: “${excerpt}”`,
+          actor,
+          text: `${actor.displayName} mentioned you on ${quoteOf(annotation.target.selector[0].exact)}: “${excerpt}”`,
         })),
       ),
     );
@@ -180,7 +182,8 @@ export class AnnotationsService {
     }
   }
 
-  async update(userId: string, annotationId: string, body: UpdateAnnotationBody): Promise<Annotation> {
+  async update(editor: Author, annotationId: string, body: UpdateAnnotationBody): Promise<Annotation> {
+    const userId = editor.id;
     const { current, workspaceId, role } = await this.findWithAccess(userId, annotationId);
     if (!can.annotate(role)) throw forbidden(`Your role (${role}) cannot change annotations`);
     const editsContent = body.body !== undefined || body.tags !== undefined;
@@ -194,7 +197,7 @@ export class AnnotationsService {
     if (current.motivation === 'tagging' && (body.tags ?? current.tags).length === 0) {
       throw invalid('tags', 'needs at least one tag when motivation is tagging');
     }
-    return this.events.write(current.articleId, userId, async (tx, append) => {
+    const updated = await this.events.write(current.articleId, userId, async (tx, append) => {
       const resolvedChange =
         body.resolved === undefined || body.resolved === (current.resolvedAt !== null)
           ? {}
@@ -232,6 +235,12 @@ export class AnnotationsService {
       await append('annotation.updated', view);
       return view;
     });
+    // As a create does, for whoever the new words mention and the replaced ones did not. When the
+    // update matched the version, `current` holds those: a client learns a version only once it has committed.
+    if (updated.body !== current.body && updated.body?.includes('@')) {
+      await this.notifyMentions(editor, updated, { workspaceId, before: current.body });
+    }
+    return updated;
   }
 
   /**

@@ -5,7 +5,7 @@ import { ArticleEventsService } from '../article-events/article-events.service';
 import { AuditService } from '../audit/audit.service';
 import { ClaimAccessService, type ClaimAccess } from '../claims/claim-access.service';
 import type { Prisma } from '../generated/prisma/client';
-import { PrismaService } from '../infra/database/prisma.service';
+import { PrismaService, type Tx } from '../infra/database/prisma.service';
 import { conflict, forbidden, invalid, notFound } from '../infra/errors/app-error';
 import { cut } from '../infra/text/cut';
 import { NotificationsService, quoteOf, type NotificationDraft } from '../notifications/notifications.service';
@@ -31,9 +31,29 @@ const toComment = (c: Row): ClaimComment => ({
 
 const excerpt = (body: string) => cut(body, 80);
 
-/** The stored comment for a create repeated with its id, or 409 when the id is anyone else's or was used otherwise. */
-function sameOrConflict(existing: Row, userId: string, claimId: string, body: CreateClaimCommentBody): ClaimComment {
-  const same = !existing.deletedAt && existing.claimId === claimId && existing.authorId === userId && existing.body === body.body;
+/**
+ * Whether a create's `replyTo` puts the comment in the thread `existing` is in. Threads are one
+ * level deep and a reply is stored under its thread's root, so `replyTo` is resolved to its root
+ * (deleted or not) before comparing. A root named as itself needs no lookup.
+ */
+async function sameThread(db: PrismaService | Tx, existing: Row, replyTo: string | undefined): Promise<boolean> {
+  if ((replyTo ?? null) === existing.replyToId) return true;
+  if (replyTo === undefined || existing.replyToId === null) return false;
+  const parent = await db.claimComment.findFirst({ where: { id: replyTo, claimId: existing.claimId }, select: { id: true, replyToId: true } });
+  return parent !== null && (parent.replyToId ?? parent.id) === existing.replyToId;
+}
+
+/**
+ * The stored comment for a create repeated with its id, or 409 when the id is anyone else's or
+ * was used otherwise (another claim, other words, another thread).
+ */
+async function sameOrConflict(db: PrismaService | Tx, existing: Row, userId: string, claimId: string, body: CreateClaimCommentBody): Promise<ClaimComment> {
+  const same =
+    !existing.deletedAt &&
+    existing.claimId === claimId &&
+    existing.authorId === userId &&
+    existing.body === body.body &&
+    (await sameThread(db, existing, body.replyTo));
   if (!same) throw conflict('This id is already in use; post the comment with a new id');
   return toComment(existing);
 }
@@ -59,7 +79,7 @@ export class ClaimCommentsService {
     const access = await this.claimAccess.require(actor.id, claimId, 'analyse');
     if (body.id) {
       const existing = await this.prisma.claimComment.findUnique({ where: { id: body.id }, include });
-      if (existing) return { created: false, comment: sameOrConflict(existing, actor.id, claimId, body) };
+      if (existing) return { created: false, comment: await sameOrConflict(this.prisma, existing, actor.id, claimId, body) };
     }
     let replyToId: string | null = null;
     if (body.replyTo) {
@@ -73,7 +93,7 @@ export class ClaimCommentsService {
       if (body.id) {
         // Asked again while the first create held the article (a double submit): its answer, not a clash on the id.
         const existing = await tx.claimComment.findUnique({ where: { id: body.id }, include });
-        if (existing) return { created: false, comment: sameOrConflict(existing, actor.id, claimId, body), notes: [] };
+        if (existing) return { created: false, comment: await sameOrConflict(tx, existing, actor.id, claimId, body), notes: [] };
       }
       const id = body.id ?? randomUUID();
       const row = await tx.claimComment.create({ data: { id, claimId, authorId: actor.id, body: body.body, replyToId }, include });
@@ -90,7 +110,10 @@ export class ClaimCommentsService {
   async update(actor: Person, commentId: string, body: UpdateClaimCommentBody): Promise<ClaimComment> {
     const { access, row } = await this.find(actor.id, commentId);
     if (row.authorId !== actor.id && !can.moderate(access.role)) throw forbidden('Only the author, an editor or an owner can edit this comment');
-    return this.events.write(access.claim.articleId, actor.id, async (tx, append) => {
+    // Whoever the edit mentions that the replaced text did not. When the update below matches the
+    // version, `row` is that text: a client learns a version only once it has committed.
+    const mentioned = await this.notifications.mentioned(access.workspaceId, body.body, row.body);
+    const { comment, notes } = await this.events.write(access.claim.articleId, actor.id, async (tx, append) => {
       const { count } = await tx.claimComment.updateMany({ where: { id: commentId, version: body.version, deletedAt: null }, data: { body: body.body, version: { increment: 1 } } });
       if (count === 0) {
         const latest = await tx.claimComment.findUnique({ where: { id: commentId }, include });
@@ -100,8 +123,11 @@ export class ClaimCommentsService {
       const comment = toComment(await tx.claimComment.findUniqueOrThrow({ where: { id: commentId }, include }));
       await this.audit.record(tx, { workspaceId: access.workspaceId, actorId: actor.id, action: 'claim-comment.updated', entityType: 'claim-comment', entityId: commentId, before: toComment(row), after: comment });
       await append('claim-comment.updated', comment);
-      return comment;
+      const notes = await this.notifications.record(tx, this.mentionNotes(access, actor, mentioned, body.body));
+      return { comment, notes };
     });
+    this.notifications.announce(notes);
+    return comment;
   }
 
   /** Deleting keeps the rows (marked deleted); a thread's replies go with it. */

@@ -156,17 +156,19 @@ export class NotificationsService {
     for (const n of notifications) this.domainEvents.emit('notification.created', n);
   }
 
-  /** The members of a workspace that `text` mentions (`@Display Name`). */
-  async mentioned(workspaceId: string, text: string): Promise<string[]> {
-    if (!text.includes('@')) return [];
+  /**
+   * The members of a workspace that `text` mentions (`@Display Name`). For an edit, `before` is
+   * the text it replaced: only those it did not mention already (they have been told).
+   */
+  async mentioned(workspaceId: string, text: string, before: string | null = null): Promise<string[]> {
+    if (!text.includes('@') || text === before) return [];
     const members = await this.prisma.membership.findMany({
       where: { workspaceId },
       select: { user: { select: { id: true, displayName: true } } },
     });
-    return findMentions(
-      text,
-      members.map((m) => m.user),
-    );
+    const people = members.map((m) => m.user);
+    const already = new Set(before?.includes('@') ? findMentions(before, people) : []);
+    return findMentions(text, people).filter((id) => !already.has(id));
   }
 
   /** A page of the user's visible notifications, newest first, with their unread count (asked by every page load). */
