@@ -87,10 +87,6 @@ export class ClaimQueriesService {
   /** Every change to the claim, its evidence and comments, oldest first, in words. */
   async history(userId: string, claimId: string): Promise<ClaimHistoryEntry[]> {
     const { role, workspaceId } = await this.claimAccess.require(userId, claimId);
-    const claim = await this.prisma.claim.findUniqueOrThrow({ where: { id: claimId }, select: { reviewRound: true, status: true } });
-    const submitted = await this.prisma.verdict.count({ where: { claimId, round: claim.reviewRound, reviewerId: userId } });
-    const labels = new Map((await workspaceScale(this.prisma, workspaceId)).map((r) => [r.key, r.label]));
-    const telling = { seesVerdicts: seesVerdicts({ role, hasSubmitted: submitted > 0, status: claim.status }), label: (key: string) => labels.get(key) ?? key };
     const [evidence, comments] = await Promise.all([
       this.prisma.evidence.findMany({ where: { claimId }, select: { id: true } }),
       this.prisma.claimComment.findMany({ where: { claimId }, select: { id: true } }),
@@ -106,6 +102,12 @@ export class ClaimQueriesService {
       orderBy: { id: 'asc' },
       take: 2_000,
     });
+    // Whether the caller sees ratings, read after the entries (as reviewRecord reads it): entries
+    // are only ever added, so a round reopened and reviewed meanwhile is told as blind.
+    const claim = await this.prisma.claim.findUniqueOrThrow({ where: { id: claimId }, select: { reviewRound: true, status: true } });
+    const submitted = await this.prisma.verdict.count({ where: { claimId, round: claim.reviewRound, reviewerId: userId } });
+    const labels = new Map((await workspaceScale(this.prisma, workspaceId)).map((r) => [r.key, r.label]));
+    const telling = { seesVerdicts: seesVerdicts({ role, hasSubmitted: submitted > 0, status: claim.status }), label: (key: string) => labels.get(key) ?? key };
     const actorIds = [...new Set(rows.flatMap((r) => (r.actorId ? [r.actorId] : [])))];
     const actors = new Map(
       (await this.prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, displayName: true } })).map((u) => [u.id, u]),

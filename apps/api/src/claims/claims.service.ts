@@ -63,7 +63,7 @@ export class ClaimsService {
     const { revisionId, role } = await this.claimAccess.require(userId, claimId);
     const row = await claimRow(this.prisma, claimId);
     if (!row) throw notFound('Claim');
-    return { ...toClaim(row, revisionId), ...(await reviewRecord(this.prisma, row, { userId, role })) };
+    return { ...toClaim(row, revisionId), ...(await reviewRecord(this.prisma, claimId, { userId, role })) };
   }
 
   /** Creates a claim, from a selection or without a span; a repeat with the same id and body returns the stored one. */

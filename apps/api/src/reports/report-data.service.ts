@@ -225,7 +225,7 @@ export class ReportDataService {
   }
 
   /** The claims' history in words, oldest first. */
-  private async audit(userId: string | null, role: WorkspaceRole, workspaceId: string, claims: ReportClaim[], rows: { id: string; evidence: { id: string }[]; reviewRound: number; status: string; verdicts: { reviewerId: string; round: number }[] }[]): Promise<Report['audit']> {
+  private async audit(userId: string | null, role: WorkspaceRole, workspaceId: string, claims: ReportClaim[], rows: { id: string; evidence: { id: string }[] }[]): Promise<Report['audit']> {
     const numberOf = new Map<string, number>();
     for (const c of claims) numberOf.set(c.id, c.number);
     for (const r of rows) for (const e of r.evidence) numberOf.set(e.id, numberOf.get(r.id)!);
@@ -233,7 +233,13 @@ export class ReportDataService {
     const actorIds = [...new Set(entries.flatMap((e) => (e.actorId ? [e.actorId] : [])))];
     const names = new Map((await this.prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, displayName: true } })).map((u) => [u.id, u.displayName]));
     const labels = new Map((await this.scales.scale(workspaceId)).map((r) => [r.key, r.label]));
-    const sees = new Map(rows.map((r) => [r.id, seesVerdicts({ role, status: r.status, hasSubmitted: r.verdicts.some((v) => v.reviewerId === userId && v.round === r.reviewRound) })]));
+    // Who sees ratings, read after the entries rather than taken from the claims read before
+    // them: entries are only ever added, so a round reopened and reviewed meanwhile is told blind.
+    const states = await this.prisma.sql<{ id: string; status: string; hasSubmitted: boolean }>(Prisma.sql`
+      SELECT c.id, c.status::text AS status,
+        EXISTS (SELECT 1 FROM verdicts v WHERE v.claim_id = c.id AND v.round = c.review_round AND v.reviewer_id = ${userId}::uuid) AS "hasSubmitted"
+      FROM claims c WHERE c.id = ANY(${rows.map((r) => r.id)}::uuid[])`);
+    const sees = new Map(states.map((c) => [c.id, seesVerdicts({ role, status: c.status, hasSubmitted: c.hasSubmitted })]));
     return entries.map((e) => {
       const actor = e.actorId ? (names.get(e.actorId) ?? null) : null;
       const claimId = e.entityType === 'claim' ? e.entityId : (rows.find((r) => r.evidence.some((x) => x.id === e.entityId))?.id ?? e.entityId);

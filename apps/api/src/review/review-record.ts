@@ -46,16 +46,17 @@ export interface ReviewRecord {
  * not given a verdict in the claim's current round, and is not an editor or owner, sees only
  * their own verdicts and the decisions that carry no rating (a reopening), until the claim is
  * decided.
+ *
+ * The claim's round and status are read after the record: verdicts and decisions are only ever
+ * added, so the rule then holds for all that was read. Read before, a round reopened and given
+ * a verdict between the reads would have its verdict shown by the decided round's rule.
  */
-export async function reviewRecord(
-  db: PrismaService | Tx,
-  claim: { id: string; reviewRound: number; status: string },
-  caller: { userId: string; role: WorkspaceRole },
-): Promise<ReviewRecord> {
+export async function reviewRecord(db: PrismaService | Tx, claimId: string, caller: { userId: string; role: WorkspaceRole }): Promise<ReviewRecord> {
   const [verdicts, decisions] = [
-    await db.verdict.findMany({ where: { claimId: claim.id }, include: verdictInclude, orderBy: { createdAt: 'asc' } }),
-    await db.claimDecision.findMany({ where: { claimId: claim.id }, include: { actor: person }, orderBy: { createdAt: 'asc' } }),
+    await db.verdict.findMany({ where: { claimId }, include: verdictInclude, orderBy: { createdAt: 'asc' } }),
+    await db.claimDecision.findMany({ where: { claimId }, include: { actor: person }, orderBy: { createdAt: 'asc' } }),
   ];
+  const claim = await db.claim.findUniqueOrThrow({ where: { id: claimId }, select: { reviewRound: true, status: true } });
   const replaced = new Set(verdicts.flatMap((v) => (v.supersedesId ? [v.supersedesId] : [])));
   const hasSubmitted = verdicts.some((v) => v.reviewerId === caller.userId && v.round === claim.reviewRound);
   const sees = seesVerdicts({ role: caller.role, hasSubmitted, status: claim.status });

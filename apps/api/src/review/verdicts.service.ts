@@ -11,6 +11,7 @@ import {
   type Person,
   type Verdict,
   type VerdictNotice,
+  type WorkspaceRole,
 } from '@corroborate/contracts';
 import { ArticleEventsService } from '../article-events/article-events.service';
 import { AuditService } from '../audit/audit.service';
@@ -26,6 +27,15 @@ import { AccessService } from '../workspaces/access.service';
 import { reviewRecord, toVerdict, verdictInclude } from './review-record';
 import { decidedNotes, roundRule, settleRound, tellRound } from './round-settlement';
 import { ScaleService } from './scale.service';
+
+function mayReview(role: WorkspaceRole, isAssignee: boolean): void {
+  if (!can.review(role)) throw forbidden(`Your role (${role}) cannot give verdicts; reviewers, editors and owners can`);
+  if (isAssignee) throw forbidden('You are assigned to this claim; its verdicts come from reviewers who did not work on it');
+}
+
+function mayDecide(role: WorkspaceRole): void {
+  if (!can.decide(role)) throw forbidden(`Your role (${role}) cannot decide reviews; editors and owners can`);
+}
 
 /**
  * Blind double review. Verdicts are independent (nobody sees the others' before giving theirs),
@@ -49,29 +59,28 @@ export class VerdictsService {
   /** The claim's verdicts as the caller may see them. */
   async list(userId: string, claimId: string): Promise<Verdict[]> {
     const access = await this.claimAccess.require(userId, claimId);
-    const claim = await this.prisma.claim.findUniqueOrThrow({ where: { id: claimId }, select: { id: true, reviewRound: true, status: true } });
-    return (await reviewRecord(this.prisma, claim, { userId, role: access.role })).verdicts;
+    return (await reviewRecord(this.prisma, claimId, { userId, role: access.role })).verdicts;
   }
 
   async create(actor: Person, claimId: string, body: CreateVerdictBody): Promise<{ created: boolean; verdict: Verdict }> {
+    if (body.reason !== undefined && !body.supersedes) throw invalid('reason', 'is given only with `supersedes`, to replace one of your verdicts');
     const access = await this.claimAccess.require(actor.id, claimId);
-    if (!can.review(access.role)) throw forbidden(`Your role (${access.role}) cannot give verdicts; reviewers, editors and owners can`);
-    if (access.isAssignee) throw forbidden('You are assigned to this claim; its verdicts come from reviewers who did not work on it');
-    if (body.id) {
-      const existing = await this.prisma.verdict.findUnique({ where: { id: body.id }, include: verdictInclude });
-      if (existing) {
-        const same = existing.claimId === claimId && existing.reviewerId === actor.id && existing.rating === body.rating && existing.rationale === body.rationale;
-        if (!same) throw conflict('This id is already in use; give the verdict with a new id');
-        return { created: false, verdict: toVerdict(existing, new Set()) };
-      }
-    }
+    mayReview(access.role, access.isAssignee);
+    const stored = body.id ? await this.repeated(this.prisma, actor.id, claimId, body) : null;
+    if (stored) return { created: false, verdict: stored };
     const scale = await this.scales.scale(access.workspaceId);
     if (!scale.some((r) => r.key === body.rating)) {
       throw invalid('rating', `is not on the workspace's scale (${scale.map((r) => r.key).join(', ')})`);
     }
 
-    const { verdict, notes } = await this.events.write(access.claim.articleId, actor.id, async (tx, append) => {
+    const outcome = await this.events.write(access.claim.articleId, actor.id, async (tx, append) => {
+      // The same create sent again while the first was under way waited for it here: it finds it now.
+      const repeat = body.id ? await this.repeated(tx, actor.id, claimId, body) : null;
+      if (repeat) return { created: false, verdict: repeat, notes: [] };
       const claim = await this.fresh(tx, claimId);
+      // Checked again under the article's lock: a removal, a demotion or an assignment committed
+      // while this request waited for it holds.
+      mayReview(await this.roleNow(tx, actor.id, access.workspaceId), claim.assignees.some((a) => a.user.id === actor.id));
       const rule = await roundRule(tx, access.workspaceId);
       const round = claim.reviewRound;
       const verdicts = await tx.verdict.findMany({ where: { claimId, round }, select: { id: true, round: true, reviewerId: true, supersedesId: true, rating: true } });
@@ -102,10 +111,10 @@ export class VerdictsService {
       // The room learns that a verdict is in and who gave it, never what it says.
       const notice: VerdictNotice = { id, claimId, round, reviewerId: actor.id, submitted: view.review.submitted };
       await append('verdict.created', notice);
-      return { verdict, notes: await tellRound(tx, append, this.notifications, before, view) };
+      return { created: true, verdict, notes: await tellRound(tx, append, this.notifications, before, view) };
     });
-    this.notifications.announce(notes);
-    return { created: true, verdict };
+    this.notifications.announce(outcome.notes);
+    return { created: outcome.created, verdict: outcome.verdict };
   }
 
   /** An editor settles a disputed claim with a final rating and a rationale. */
@@ -123,6 +132,11 @@ export class VerdictsService {
     const access = await this.deciding(actor.id, claimId);
     return this.decide(actor, access, body.version, async (tx, claim) => {
       if (claim.status !== 'in_review' || !claim.pendingRating) throw this.notIn(claim, access, 'awaiting confirmation', 'confirmed');
+      // Confirmation is the second pair of eyes a desk asked for: not one of the round's reviewers,
+      // superseded or not. (A dispute, by contrast, any editor may settle, so a desk is never stuck.)
+      if (claim.verdicts.some((v) => v.round === claim.reviewRound && v.reviewerId === actor.id)) {
+        throw forbidden('You gave one of the agreeing verdicts; an editor or owner who did not confirms them');
+      }
       return { kind: 'confirmation', rating: claim.pendingRating, rationale: body.rationale ?? null };
     });
   }
@@ -141,8 +155,35 @@ export class VerdictsService {
 
   private async deciding(userId: string, claimId: string): Promise<ClaimAccess> {
     const access = await this.claimAccess.require(userId, claimId);
-    if (!can.decide(access.role)) throw forbidden(`Your role (${access.role}) cannot decide reviews; editors and owners can`);
+    mayDecide(access.role);
     return access;
+  }
+
+  /** The caller's role in the workspace as of now, inside the article's transaction; to a non-member the claim is not there. */
+  private async roleNow(tx: Tx, userId: string, workspaceId: string): Promise<WorkspaceRole> {
+    const membership = await tx.membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId } }, select: { role: true } });
+    if (!membership) throw notFound('Claim');
+    return membership.role;
+  }
+
+  /**
+   * The verdict an earlier create with this id made, when this one repeats it (the caller's, on
+   * this claim, with the same body); null for a new id, 409 for an id in use otherwise.
+   */
+  private async repeated(db: PrismaService | Tx, userId: string, claimId: string, body: CreateVerdictBody): Promise<Verdict | null> {
+    const existing = await db.verdict.findUnique({ where: { id: body.id }, include: verdictInclude });
+    if (!existing) return null;
+    const same =
+      existing.claimId === claimId &&
+      existing.reviewerId === userId &&
+      existing.rating === body.rating &&
+      existing.rationale === body.rationale &&
+      existing.evidenceIds.join() === body.evidenceIds.join() &&
+      existing.supersedesId === (body.supersedes ?? null) &&
+      existing.supersedeReason === (body.reason ?? null);
+    if (!same) throw conflict('This id is already in use; give the verdict with a new id');
+    const replaced = await db.verdict.count({ where: { supersedesId: existing.id } });
+    return toVerdict(existing, new Set(replaced ? [existing.id] : []));
   }
 
   /** One decision: version checked in the article's transaction (of many at once, one wins), then the claim resolved with it. */
@@ -154,6 +195,7 @@ export class VerdictsService {
   ): Promise<Claim> {
     const { view, notes } = await this.events.write(access.claim.articleId, actor.id, async (tx, append) => {
       const claim = await this.fresh(tx, access.claim.id);
+      mayDecide(await this.roleNow(tx, actor.id, access.workspaceId));
       const before = toClaim(claim, access.revisionId);
       if (claim.version !== version) throw conflict('The claim changed since you read it', before);
       const { kind, rating, rationale } = await decision(tx, claim);

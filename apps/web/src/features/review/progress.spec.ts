@@ -62,6 +62,13 @@ describe('reviewView', () => {
     expect(reviewView(agreeing, 'reviewer', ME).mayConfirm).toBe(false);
   });
 
+  it('leaves confirming to an editor outside the round, while one who reviewed may still settle a dispute', () => {
+    const agreeingWithMe = claim({ id: CLAIM, status: 'in_review', review: review(2, [OTHER, ME], { awaitingConfirmation: true }) });
+    expect(reviewView(agreeingWithMe, 'editor', ME).mayConfirm).toBe(false);
+    expect(reviewView(agreeingWithMe, 'editor', uuid(3)).mayConfirm).toBe(true);
+    expect(reviewView(claim({ id: CLAIM, status: 'disputed', review: review(2, [OTHER, ME]) }), 'editor', ME).mayAdjudicate).toBe(true);
+  });
+
   it('shows a decided claim\'s verdicts to everyone', () => {
     expect(reviewView(claim({ id: CLAIM, status: 'resolved', rating: 'false', review: review(2, [OTHER, uuid(3)]) }), 'viewer', ME).seesVerdicts).toBe(true);
   });

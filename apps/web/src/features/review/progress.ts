@@ -38,7 +38,8 @@ export function reviewView(claim: Claim, role: WorkspaceRole | null, userId: str
     hasSubmitted,
     seesVerdicts: !!role && seesVerdicts({ role, hasSubmitted, status: claim.status }),
     mayAdjudicate: decider && claim.status === 'disputed',
-    mayConfirm: decider && open && claim.review.awaitingConfirmation,
+    // Confirmation is a second pair of eyes: not from one of the agreeing reviewers.
+    mayConfirm: decider && open && claim.review.awaitingConfirmation && !hasSubmitted,
     maySupersede: hasSubmitted && reviewer && (open || claim.status === 'disputed'),
   };
 }
