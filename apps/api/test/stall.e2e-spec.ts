@@ -96,6 +96,22 @@ const importStatuses = (body: string, content: string) => (reply: Reply) => {
   return reply.status === 413 && /took longer than/.test(reply.body?.error?.message) ? [413] : [201];
 };
 
+/**
+ * GETs `url` and answers the last 100 kB of its body as text, read as it arrives: decoding
+ * megabytes at once here, in the app's own process, would stall the loop being watched.
+ */
+const tailOf = (url: string, cookie?: string) =>
+  new Promise<Reply>((resolve, reject) => {
+    http
+      .get(url, { headers: cookie ? { cookie } : {} }, (res) => {
+        let tail = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (tail = (tail + chunk).slice(-100_000)));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: tail, headers: new Headers() }));
+      })
+      .on('error', reject);
+  });
+
 let app: TestApp;
 let owner: HttpClient;
 let analyst: HttpClient;
@@ -318,23 +334,39 @@ describe('published reports are read off the event loop', () => {
     });
     const { token } = (await owner.post(`/api/reports/${large.id}/shares`)).body as { token: string };
 
-    // Read as it arrives, keeping only its end: decoding megabytes at once here, in the app's
-    // own process, would stall the loop being watched.
-    const openShared = () =>
-      new Promise<Reply>((resolve, reject) => {
-        http
-          .get(`${app.url}/api/shared/${token}`, (res) => {
-            let tail = '';
-            res.setEncoding('utf8');
-            res.on('data', (chunk: string) => (tail = (tail + chunk).slice(-100_000)));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: tail, headers: new Headers() }));
-          })
-          .on('error', reject);
-      });
+    const openShared = () => tailOf(`${app.url}/api/shared/${token}`);
     for (const visit of ['first', 'again']) {
       const { problems, reply } = await probe(app, `large shared report, ${visit}`, openShared, () => [200]);
       expect(problems).toEqual([]);
       expect(reply.body).toContain('7999: The river is cleaner than ever.');
+    }
+  }, STEP_TIMEOUT);
+});
+
+describe('live reports are made off the event loop', () => {
+  it('makes the report of an article filled to its claim limit with long evidence while health stays quick', async () => {
+    const article = (await owner.post(`/api/workspaces/${workspaceId}/articles`, { title: 'Full article', text: CLAIMS_ARTICLE })).body;
+    const first = await newClaim(owner, article.id, claimOn(article.revision.text, 'nitrate levels fell by 42 percent'));
+    // Grown in the database to what members could write: 1,000 claims, each with 4 long evidence items (about 16 MB).
+    await app.prisma.$executeRawUnsafe(
+      `INSERT INTO claims (id, article_id, workspace_id, statement, claimant, tags, priority, status, position, created_by_id, updated_at)
+       SELECT gen_random_uuid(), article_id, workspace_id, i || ': ' || statement, claimant, tags, priority, status, position, created_by_id, now()
+       FROM claims, generate_series(1, 999) i WHERE id = $1::uuid`,
+      first.id,
+    );
+    await app.prisma.$executeRawUnsafe(
+      `INSERT INTO evidence (id, claim_id, kind, excerpt, note, stance, position, created_by_id, updated_at)
+       SELECT gen_random_uuid(), c.id, 'quote', repeat('The authority''s own figures say otherwise. ', 50), repeat('Checked against the 2019 survey. ', 60), 'refutes', p, c.created_by_id, now()
+       FROM claims c, generate_series(1, 4) p WHERE c.article_id = $1::uuid`,
+      article.id,
+    );
+    const report = (format: string) => () => tailOf(`${app.url}/api/articles/${article.id}/report?format=${format}&includeUnresolved=true`, analyst.cookie);
+    for (const format of ['json', 'html', 'md']) {
+      const { problems, reply } = await probe(app, `live ${format} report of a full article`, report(format), () => [200]);
+      expect(problems).toEqual([]);
+      // The end of the report: its last claim, then the article's text in the appendix.
+      expect(reply.body).toMatch(/\b1000\b/);
+      expect(reply.body).toContain('nitrate levels fell by 42 percent');
     }
   }, STEP_TIMEOUT);
 });

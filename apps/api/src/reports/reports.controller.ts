@@ -28,7 +28,16 @@ const fileName = (title: string, extension: string) =>
 function send(res: Response, rendered: Rendered, asDownload: boolean): void {
   res.type(rendered.contentType);
   res.setHeader('Content-Disposition', `${asDownload || rendered.extension === 'pdf' ? 'attachment' : 'inline'}; filename="${fileName(rendered.title, rendered.extension)}"`);
-  res.send(rendered.body);
+  // A snapshot's tag is its hash; a live report is made afresh each time (its time is in it), so
+  // it has none, rather than one Express would work out over every byte of a report of megabytes.
+  if (rendered.etag) {
+    res.setHeader('ETag', rendered.etag);
+    res.send(rendered.body);
+    return;
+  }
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.setHeader('Content-Length', Buffer.byteLength(rendered.body));
+  res.end(rendered.body);
 }
 
 @ApiTags('reports')

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   can,
@@ -31,6 +30,8 @@ export interface Rendered {
   contentType: string;
   extension: string;
   title: string;
+  /** For a published snapshot, which never changes: a tag made of its hash and the format. */
+  etag?: string;
 }
 
 const person = { select: { id: true, displayName: true } } as const;
@@ -63,8 +64,6 @@ const TEXT_TYPES: Record<Exclude<ReportFormat, 'pdf'>, { contentType: string; ex
 /** Bytes of a snapshot's JSON read at once (see snapshotData). */
 const SNAPSHOT_PIECE = 1024 * 1024;
 
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-
 /** Reviewed reports: made live in any format, published as immutable numbered snapshots, shared by unguessable links. */
 @Injectable()
 export class ReportsService {
@@ -86,7 +85,7 @@ export class ReportsService {
   /** The article's report as it stands, as the caller may see it. */
   async live(userId: string, articleId: string, query: ReportQuery): Promise<Rendered> {
     const { format, paper, ...options } = query;
-    return this.render(await this.data.build(userId, articleId, options), format, paper);
+    return this.render(await this.data.gather(userId, articleId, options), format, paper);
   }
 
   async render(source: ReportSource, format: ReportFormat, paper: 'a4' | 'letter' = 'a4', field = 'format'): Promise<Rendered> {
@@ -109,10 +108,11 @@ export class ReportsService {
     return this.events.write(articleId, actor.id, async (tx, append) => {
       const last = await tx.reportSnapshot.aggregate({ where: { articleId }, _max: { number: true } });
       const number = (last._max.number ?? 0) + 1;
-      const report = await this.data.build(actor.id, articleId, options, { snapshot: number, perspective: 'public' });
-      const text = JSON.stringify(report);
+      const input = await this.data.gather(actor.id, articleId, options, { snapshot: number, perspective: 'public' });
+      const stored = await this.workers.run(renderTask, { source: input, format: 'stored' }, { field: 'format', doing: 'making the report' });
+      const data = Buffer.from(stored.body.buffer, stored.body.byteOffset, stored.body.byteLength).toString('utf8');
       const row = await tx.reportSnapshot.create({
-        data: { articleId, number, options, data: text, sha256: sha256(text), publishedById: actor.id },
+        data: { articleId, number, options, data, sha256: stored.sha256!, publishedById: actor.id },
         include: snapshotInclude,
       });
       const snapshot = toSnapshot(row);
@@ -130,8 +130,9 @@ export class ReportsService {
 
   /** A published snapshot, in any format, exactly as it was published. */
   async snapshot(userId: string, snapshotId: string, format: ReportFormat, paper: 'a4' | 'letter'): Promise<Rendered> {
-    await this.findSnapshot(userId, snapshotId);
-    return this.render(await this.snapshotData(snapshotId), format, paper);
+    const { sha256 } = await this.findSnapshot(userId, snapshotId);
+    const rendered = await this.render(await this.snapshotData(snapshotId), format, paper);
+    return { ...rendered, etag: `"${sha256}.${format}${format === 'pdf' ? `.${paper}` : ''}"` };
   }
 
   async share(actor: Person, snapshotId: string): Promise<CreatedShare> {
