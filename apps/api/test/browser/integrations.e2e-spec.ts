@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expectAccessible } from '../support/accessibility';
 import { launchChromium, signIn, startBrowserApp } from '../support/browser';
-import { newUser, newWorkspace } from '../support/http-client';
+import { newMember, newUser, newWorkspace } from '../support/http-client';
 import type { TestApp } from '../support/test-app';
 import { startReceiver, type Receiver } from '../support/webhook-receiver';
 
@@ -80,6 +80,28 @@ describe('integrations in the browser: scoped tokens and webhooks', () => {
     await page.getByTestId('delivery-log').getByText('succeeded').waitFor({ timeout: 20_000 });
     expect(receiver.received('/browser')).toHaveLength(1);
     await expectAccessible(page, 'webhook delivery log');
+    await page.context().close();
+  });
+
+  it('shows an endpoint whose creator no longer manages webhooks as paused, with why', async () => {
+    const owner = await newUser(app, 'Staying owner');
+    const ws = await newWorkspace(owner, 'Handover desk');
+    const leaving = await newMember(app, owner, ws, 'owner');
+    const body = { url: `${receiver.url}/left-behind`, events: ['report.published'] };
+    expect((await leaving.post(`/api/workspaces/${ws}/webhooks`, body)).status).toBe(201);
+    expect((await owner.post(`/api/workspaces/${ws}/webhooks`, { ...body, url: `${receiver.url}/kept` })).status).toBe(201);
+    expect((await owner.patch(`/api/workspaces/${ws}/members/${leaving.user!.id}`, { role: 'editor' })).status).toBe(200);
+
+    const page = await newPage();
+    await signIn(page, app.url, owner.user!.email, `/w/${ws}/settings/webhooks`);
+    const endpoints = page.getByTestId('webhook-endpoints');
+    const paused = endpoints.getByRole('button', { name: new RegExp(`${receiver.url}/left-behind`) });
+    await paused.getByText('Paused').waitFor();
+    await expect(paused.getByText(/no longer manages this workspace’s webhooks/).isVisible()).resolves.toBe(true);
+    const kept = endpoints.getByRole('button', { name: new RegExp(`${receiver.url}/kept`) });
+    await kept.waitFor();
+    expect(await kept.getByText('Paused').count()).toBe(0);
+    await expectAccessible(page, 'webhooks with a paused endpoint');
     await page.context().close();
   });
 });

@@ -1,4 +1,4 @@
-import { Accordion, Group, Stack, Text } from '@mantine/core';
+import { Accordion, Badge, Group, Stack, Text } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { can, WEBHOOK_EVENT_LABELS } from '@corroborate/contracts';
 import { notifyError } from '../../../lib/errors';
@@ -59,12 +59,24 @@ function WebhookEndpoints({ workspaceId }: { workspaceId: string }) {
             {endpoints.data.map((endpoint) => (
               <Accordion.Item key={endpoint.id} value={endpoint.id}>
                 <Accordion.Control>
-                  <Text size="sm" fw={500} style={{ wordBreak: 'break-all' }}>
-                    {endpoint.url}
-                  </Text>
+                  <Group gap="xs" wrap="nowrap">
+                    <Text size="sm" fw={500} style={{ wordBreak: 'break-all' }}>
+                      {endpoint.url}
+                    </Text>
+                    {!endpoint.active && (
+                      <Badge color="orange" variant="light">
+                        Paused
+                      </Badge>
+                    )}
+                  </Group>
                   <Text size="xs" c="dimmed">
                     {[endpoint.description, endpoint.events.map((e) => WEBHOOK_EVENT_LABELS[e]).join(', ')].filter(Boolean).join(' · ')}
                   </Text>
+                  {!endpoint.active && (
+                    <Text size="xs">
+                      Nothing is sent to it: the person who added it no longer manages this workspace’s webhooks. Add it again to resume.
+                    </Text>
+                  )}
                 </Accordion.Control>
                 <Accordion.Panel>
                   <DeliveryLog workspaceId={workspaceId} endpointId={endpoint.id} />
