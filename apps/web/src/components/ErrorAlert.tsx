@@ -2,11 +2,12 @@ import { Alert, Button, Group, List, Text } from '@mantine/core';
 import { IconAlertTriangle, IconRefresh } from '@tabler/icons-react';
 import { isApiError } from '../lib/http';
 import { describeError, type ErrorOverrides } from '../lib/errors';
+import { fieldOfPath } from '../lib/formErrors';
 
 interface ErrorAlertProps {
   error: unknown;
   onRetry?: () => void;
-  /** Detail paths already shown next to form fields. */
+  /** Fields whose details (their items' too: `events.0`) are already shown next to them. */
   fields?: readonly string[];
   overrides?: ErrorOverrides;
   retrying?: boolean;
@@ -15,7 +16,7 @@ interface ErrorAlertProps {
 export function ErrorAlert({ error, onRetry, fields = [], overrides, retrying }: ErrorAlertProps) {
   const { title, message } = describeError(error, overrides);
   const extra = isApiError(error)
-    ? error.details.filter((d) => !fields.includes(d.path.replace(/^body\./, '')))
+    ? error.details.filter((d) => !fieldOfPath(d.path, fields))
     : [];
 
   return (

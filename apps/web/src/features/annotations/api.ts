@@ -57,12 +57,9 @@ export function useAnnotationWrite(articleId: string) {
     onSuccess: (outcome, op) => {
       if (!outcome.queued) settleOp(queryClient, op, outcome.result);
     },
-    onError: (error, op) => {
-      // Refused: the text goes back to the passage's draft, where the composer finds it again.
-      const draft = op.kind === 'create' ? draftOfCreate(op) : null;
-      if (draft?.text) draftStore.write(draft.key, draft.text);
-      failOp(queryClient, op, error);
-    },
+    // Refused: the text goes back to the passage's draft, unless newer text was typed there
+    // since (the form that sent it then keeps it beside that text).
+    onError: (error, op) => failOp(queryClient, op, error),
   });
 }
 

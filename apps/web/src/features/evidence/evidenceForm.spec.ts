@@ -1,7 +1,7 @@
 /// <reference types="jest" />
 import { evidence } from '../../test/claimFixtures';
 import { uuid } from '../../test/fixtures';
-import { EMPTY_EVIDENCE, toCreateBody, toUpdateFields, validateEvidence, valuesOf } from './evidenceForm';
+import { EMPTY_EVIDENCE, evidenceText, toCreateBody, toUpdateFields, untouchedEvidence, validateEvidence, valuesOf } from './evidenceForm';
 
 describe('evidence form', () => {
   it('leaves empty fields out of a new item', () => {
@@ -24,5 +24,14 @@ describe('evidence form', () => {
     const before = evidence({ id: uuid(1), claimId: uuid(2), title: 'Report', stance: 'supports' });
     expect(toUpdateFields({ ...valuesOf(before), title: '', stance: 'refutes' }, before)).toEqual({ title: null, stance: 'refutes' });
     expect(toUpdateFields(valuesOf(before), before)).toEqual({});
+  });
+
+  it('tells a form holding nothing new from one with typing worth keeping, and reads kept values as text', () => {
+    const before = valuesOf(evidence({ id: uuid(1), claimId: uuid(2), title: 'Report' }));
+    expect(untouchedEvidence(EMPTY_EVIDENCE, EMPTY_EVIDENCE)).toBe(true);
+    expect(untouchedEvidence({ ...EMPTY_EVIDENCE, stance: 'refutes' }, EMPTY_EVIDENCE)).toBe(true);
+    expect(untouchedEvidence(before, before)).toBe(true);
+    expect(untouchedEvidence({ ...before, note: 'Seen in print' }, before)).toBe(false);
+    expect(evidenceText({ ...EMPTY_EVIDENCE, title: ' Report ', note: 'p. 4' })).toBe('Title: Report\nNote: p. 4');
   });
 });

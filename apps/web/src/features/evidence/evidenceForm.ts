@@ -48,6 +48,28 @@ export function valuesOf(e: Evidence): EvidenceValues {
   };
 }
 
+/** Nothing typed worth keeping: no text at all, or the values the form started with. */
+export function untouchedEvidence(values: EvidenceValues, start: EvidenceValues): boolean {
+  return TEXT_FIELDS.every((key) => !values[key].trim()) || JSON.stringify(values) === JSON.stringify(start);
+}
+
+const TEXT_LABEL: Record<(typeof TEXT_FIELDS)[number], string> = {
+  url: 'Address',
+  title: 'Title',
+  publisher: 'Publisher',
+  publishedAt: 'Published',
+  excerpt: 'Excerpt',
+  reliabilityNote: 'Why this rating',
+  note: 'Note',
+};
+
+/** The typed fields as lines of text, to read or copy when they are kept beside the form. */
+export function evidenceText(values: EvidenceValues): string {
+  return TEXT_FIELDS.filter((key) => values[key].trim())
+    .map((key) => `${TEXT_LABEL[key]}: ${values[key].trim()}`)
+    .join('\n');
+}
+
 /** The create body: empty text fields are left out. */
 export function toCreateBody(values: EvidenceValues): Omit<CreateEvidenceBody, 'id'> {
   const body: Record<string, string> = {};

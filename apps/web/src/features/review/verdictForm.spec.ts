@@ -1,7 +1,9 @@
 /// <reference types="jest" />
 import { DEFAULT_RATING_SCALE } from '@corroborate/contracts';
+import { ApiError } from '../../lib/http';
+import { evidence } from '../../test/claimFixtures';
 import { uuid } from '../../test/fixtures';
-import { EMPTY_VERDICT, parseVerdictDraft, serialiseVerdictDraft, toAdjudicationBody, toVerdictBody, verdictDraftKey } from './verdictForm';
+import { EMPTY_VERDICT, parseVerdictDraft, refusedFields, serialiseVerdictDraft, toAdjudicationBody, toVerdictBody, verdictDraftKey } from './verdictForm';
 
 const E1 = uuid(0x61);
 
@@ -53,5 +55,21 @@ describe('toAdjudicationBody', () => {
       body: { version: 7, rating: 'mixed', rationale: 'Both partly right.' },
     });
     expect(toAdjudicationBody({ ...EMPTY_VERDICT, rationale: 'x' }, DEFAULT_RATING_SCALE, 7)).toEqual({ errors: { rating: 'Pick the final rating' } });
+  });
+});
+
+describe("the server's refusal of a verdict", () => {
+  it('is shown beside the evidence list, naming the cited item it is about', () => {
+    const cited = evidence({ id: E1, claimId: uuid(0x70), title: 'Audit 2021' });
+    const gone = uuid(0x62);
+    const error = new ApiError(400, 'VALIDATION_FAILED', 'Invalid request', [
+      { path: 'evidenceIds.0', message: 'is not evidence on this claim' },
+      { path: 'evidenceIds.1', message: 'is not evidence on this claim' },
+      { path: 'rationale', message: 'is required' },
+    ]);
+    expect(refusedFields(error, ['rating', 'rationale', 'evidenceIds'], [E1, gone], [cited])).toEqual({
+      evidenceIds: '“Audit 2021”: is not evidence on this claim; A cited item: is not evidence on this claim',
+      rationale: 'Is required',
+    });
   });
 });

@@ -1,4 +1,6 @@
-import { AdjudicationBody, CreateVerdictBody, type Rating } from '@corroborate/contracts';
+import { AdjudicationBody, CreateVerdictBody, type Evidence, type Rating } from '@corroborate/contracts';
+import { serverFieldErrors } from '../../lib/formErrors';
+import { evidenceName } from './evidenceName';
 
 /** What a reviewer has typed into the verdict (or adjudication) form. */
 export interface VerdictValues {
@@ -44,7 +46,18 @@ export const citedStill = (values: VerdictValues, evidenceIds: readonly string[]
   evidenceIds: values.evidenceIds.filter((id) => evidenceIds.includes(id)),
 });
 
-export type FieldErrors = Partial<Record<'rating' | 'rationale' | 'reason', string>>;
+export type FieldErrors = Partial<Record<'rating' | 'rationale' | 'evidenceIds' | 'reason', string>>;
+
+/**
+ * The server's reasons for refusing a verdict, keyed by the form's fields (those it shows), so
+ * each is shown beside its field; a cited item is named as the list names it.
+ */
+export function refusedFields(error: unknown, fields: readonly (keyof FieldErrors)[], sent: readonly string[], evidence: readonly Evidence[]): FieldErrors {
+  return serverFieldErrors(error, fields, {}, (_field, index) => {
+    const cited = evidence.find((e) => e.id === sent[index]);
+    return cited ? `“${evidenceName(cited)}”` : 'A cited item';
+  });
+}
 
 function firstErrors(issues: readonly { path: PropertyKey[]; message: string }[]): FieldErrors {
   const errors: FieldErrors = {};

@@ -2,7 +2,9 @@ import { startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useR
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useNavigate, useSearchParams } from 'react-router';
 import { can, type Annotation, type Article, type WorkspaceRole } from '@corroborate/contracts';
+import { KeptRefusals } from '../../../components/KeptRefusals';
 import { describeError } from '../../../lib/errors';
+import { untouchedText, useRefusals } from '../../../lib/refusals';
 import { ArticleText } from '../../articles/components/ArticleText';
 import { ActivityFeed } from '../../audit/components/ActivityFeed';
 import { useReaderClaims } from '../../claims/hooks/useReaderClaims';
@@ -42,6 +44,9 @@ interface AnnotatedArticleProps {
 const FLASH_MS = 1_600;
 const NOBODY = { id: '', displayName: '' };
 
+/** What the composer is for: a passage and a kind of annotation. */
+type ComposerTarget = TextSelection & { motivation: ThreadMotivation };
+
 /** What the text shows before its highlights first render. */
 const NO_DECORATIONS: Decorations = { layers: [], annotations: new Map(), readers: new Map(), activeId: null, flashId: null };
 
@@ -59,8 +64,22 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
   const textRef = useRef<HTMLDivElement>(null);
   const [selection, clearSelection, readSelection] = useTextSelection(textRef, frameRef, article.revision.text);
   const keyboard = useKeyboardSelection(textRef, frameRef, article.revision.text);
-  /** The open composer; `refusal` says why the server refused what it last sent. */
-  const [draft, setDraft] = useState<(TextSelection & { motivation: ThreadMotivation; refusal: string | null }) | null>(null);
+  const draftKey = (d: { motivation: ThreadMotivation; span: TextSelection['span'] }) => newDraftKey(user?.id ?? '', article.id, d.motivation, d.span);
+  /**
+   * The composer, its text kept as the passage's draft. A refused save comes back to it (or
+   * waits beside newer text there), with why the server refused it.
+   */
+  const composer = useRefusals<string, ComposerTarget>(
+    {
+      startOf: () => '',
+      untouched: untouchedText,
+      sameTarget: (a, b) => draftKey(a) === draftKey(b),
+      saved: (d) => draftStore.read(draftKey(d)),
+    },
+    { shown: (d, text) => draftStore.write(draftKey(d), text) },
+  );
+  const draft = composer.open?.target ?? null;
+  const { settle: closeComposer } = composer;
   /** The draft whose save has started: a second click before the composer closes sends nothing. */
   const savedDraft = useRef<typeof draft>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
@@ -231,11 +250,9 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
       setActiveId(id);
       return;
     }
-    setDraft({ ...current, motivation, refusal: null });
+    composer.openFor({ ...current, motivation });
     clearSelection();
   };
-
-  const draftKey = (d: { motivation: ThreadMotivation; span: TextSelection['span'] }) => newDraftKey(user?.id ?? '', article.id, d.motivation, d.span);
 
   const saveDraft = (value: { body?: string; tags?: string[] }) => {
     // Once: the composer stays up until the render that closes it, a moment after the click.
@@ -245,10 +262,10 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
     const id = actions.create(
       { motivation: sent.motivation, span: sent.span, ...value },
       // Refused: the composer comes back with the text (written back to the draft) and the reason.
-      { onError: (error) => setDraft({ ...sent, refusal: describeError(error).message }) },
+      { onError: (error) => composer.refused({ target: sent, value: value.tags ? value.tags.join(', ') : (value.body ?? ''), error }) },
     );
     // In the background: the write leaves before anything renders.
-    startTransition(() => setDraft(null));
+    startTransition(closeComposer);
     focusThread(id);
   };
 
@@ -275,10 +292,10 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
     if (!composerOpen) return;
     const frame = frameRef.current;
     const onPointerDown = (event: PointerEvent) => {
-      if (!(event.target as Element | null)?.closest('.annotate-popover')) setDraft(null);
+      if (!(event.target as Element | null)?.closest('.annotate-popover')) closeComposer();
     };
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !event.defaultPrevented) setDraft(null);
+      if (event.key === 'Escape' && !event.defaultPrevented) closeComposer();
     };
     frame?.addEventListener('pointerdown', onPointerDown);
     document.addEventListener('keydown', onKeyDown);
@@ -286,7 +303,7 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
       frame?.removeEventListener('pointerdown', onPointerDown);
       document.removeEventListener('keydown', onKeyDown);
     };
-  }, [composerOpen]);
+  }, [composerOpen, closeComposer]);
 
   const toolbarOpen = permissions.annotate && !!selection && !draft;
   useAnnotateShortcuts(toolbarOpen, {
@@ -369,16 +386,18 @@ export function AnnotatedArticle({ article, role, user, presence, header }: Anno
           {claims.toolbar}
         </SelectionToolbar>
       )}
-      {draft && (
+      {composer.open && (
         <DraftComposer
-          key={`${draftKey(draft)}:${draft.refusal ?? ''}`}
-          draftKey={draftKey(draft)}
-          refusal={draft.refusal}
-          motivation={draft.motivation}
-          quote={article.revision.text.slice(draft.span.start, draft.span.end)}
-          box={draft.box}
+          key={composer.open.key}
+          draftKey={draftKey(composer.open.target)}
+          refusal={composer.open.error ? describeError(composer.open.error).message : null}
+          kept={<KeptRefusals refusals={composer} what="Annotation not saved" />}
+          onChange={composer.track}
+          motivation={composer.open.target.motivation}
+          quote={article.revision.text.slice(composer.open.target.span.start, composer.open.target.span.end)}
+          box={composer.open.target.box}
           onSave={saveDraft}
-          onCancel={() => setDraft(null)}
+          onCancel={closeComposer}
         />
       )}
       {claims.overlay}

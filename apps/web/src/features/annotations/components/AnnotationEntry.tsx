@@ -2,8 +2,10 @@ import { useId, useState } from 'react';
 import type { Annotation } from '@corroborate/contracts';
 import { CardBadge, CardButton } from '../../../components/CardParts';
 import { ConfirmButton } from '../../../components/ConfirmButton';
+import { KeptRefusals } from '../../../components/KeptRefusals';
 import { describeError } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
+import { untouchedText, useRefusals } from '../../../lib/refusals';
 import type { AnnotationActions } from '../api';
 import { draftStore } from '../draftStore';
 import { lookOf } from '../motivations';
@@ -26,10 +28,20 @@ interface AnnotationEntryProps {
 
 /** One voice in a thread: who, when, what they wrote, and their edit/delete controls. */
 export function AnnotationEntry({ annotation, replies = [], pending, canEdit, actions, draftKey, threadResolved }: AnnotationEntryProps) {
-  // An edit in progress when the card was last drawn (the filters hid it, the page reloaded) reopens.
-  const [editing, setEditing] = useState(() => canEdit && draftStore.read(draftKey) !== null);
-  // Text of a refused save, and why: a conflict, or any other refusal.
-  const [kept, setKept] = useState<{ text: string; conflict: boolean; refusal: string | null } | null>(null);
+  // The edit form, its text kept as the edit draft. An edit in progress when the card was last
+  // drawn (the filters hid it, the page reloaded) reopens; a refused save comes back to the form,
+  // or waits beside what was typed since.
+  const editing = useRefusals<string, null>(
+    {
+      startOf: () => (annotation.motivation === 'tagging' ? annotation.tags.join(', ') : (annotation.body ?? '')),
+      untouched: untouchedText,
+      saved: () => draftStore.read(draftKey),
+    },
+    {
+      opened: () => (canEdit && draftStore.read(draftKey) !== null ? { target: null } : null),
+      shown: (_target, text) => draftStore.write(draftKey, text, annotation),
+    },
+  );
   const [showVersions, setShowVersions] = useState(false);
   const versionsId = useId();
   const isReply = annotation.replyTo !== null;
@@ -37,21 +49,16 @@ export function AnnotationEntry({ annotation, replies = [], pending, canEdit, ac
   const editable = annotation.motivation !== 'highlighting' || annotation.body !== null;
 
   const stopEditing = () => {
-    setEditing(false);
-    setKept(null);
     draftStore.remove(draftKey);
+    editing.settle();
   };
   const save = (change: Parameters<AnnotationActions['update']>[1], text: string) => {
     stopEditing();
-    actions.update(annotation, change, {
-      onError: (error) => {
-        // Their version (or the one before) is shown again; reopen with this user's text so nothing typed is lost.
-        const conflict = conflictCurrent(error) !== null;
-        setKept({ text, conflict, refusal: conflict ? null : describeError(error).message });
-        setEditing(true);
-      },
-    });
+    // Their version (or the one before) is shown again; the form gets this user's text back.
+    actions.update(annotation, change, { onError: (error) => editing.refused({ target: null, value: text, error }) });
   };
+  const refusedError = editing.open?.error;
+  const conflict = !!refusedError && conflictCurrent(refusedError) !== null;
   const remove = () => actions.remove(annotation, replies);
   // Replies' buttons are named "Edit reply"/"Delete reply", told apart from the thread's own.
   const hiddenNoun = isReply ? <span className="visually-hidden"> reply</span> : null;
@@ -73,15 +80,20 @@ export function AnnotationEntry({ annotation, replies = [], pending, canEdit, ac
         )}
       </div>
       {showVersions && annotation.editedAt && <EarlierVersions annotation={annotation} id={versionsId} />}
-      {editing ? (
+      {editing.open ? (
         <EditAnnotationForm
+          key={editing.open.key}
           annotation={annotation}
           label={`Edit ${noun}`}
-          initial={kept?.text ?? draftStore.read(draftKey) ?? undefined}
-          conflict={kept?.conflict ?? false}
-          refusal={kept?.refusal ?? null}
+          initial={editing.open.initial}
+          conflict={conflict}
+          refusal={refusedError && !conflict ? describeError(refusedError).message : null}
+          kept={<KeptRefusals refusals={editing} what="Change not saved" />}
           threadResolved={threadResolved}
-          onChange={(text) => draftStore.write(draftKey, text, annotation)}
+          onChange={(text) => {
+            draftStore.write(draftKey, text, annotation);
+            editing.track(text);
+          }}
           onSave={save}
           onCancel={stopEditing}
         />
@@ -97,10 +109,10 @@ export function AnnotationEntry({ annotation, replies = [], pending, canEdit, ac
           ))}
         </div>
       )}
-      {canEdit && !editing && (
+      {canEdit && !editing.open && (
         <div className="card-row entry-actions">
           {editable && (
-            <CardButton color="gray" onClick={() => setEditing(true)}>
+            <CardButton color="gray" onClick={() => editing.openFor(null)}>
               Edit{hiddenNoun}
             </CardButton>
           )}

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { Alert, Button, Group, Text, TextInput, Textarea } from '@mantine/core';
 import { checkComposerText, formatCount } from '../composerCheck';
 import { draftStore } from '../draftStore';
@@ -15,6 +15,10 @@ interface DraftComposerProps {
   draftKey: string;
   /** Why the server refused the last attempt to send it. */
   refusal: string | null;
+  /** Refused texts kept beside the field while it holds newer text. */
+  kept?: ReactNode;
+  /** Every change of the text. */
+  onChange?: (text: string) => void;
   onSave: (value: { body?: string; tags?: string[] }) => void;
   /** Closes the composer; the draft stays. */
   onCancel: () => void;
@@ -27,7 +31,7 @@ const shorten = (text: string, max = 90) => (text.length > max ? `${text.slice(0
  * is kept as the passage's draft until it is sent or discarded, and checked against the limits
  * as it is typed, so nothing is lost to a refusal.
  */
-export function DraftComposer({ motivation, quote, box, draftKey, refusal, onSave, onCancel }: DraftComposerProps) {
+export function DraftComposer({ motivation, quote, box, draftKey, refusal, kept, onChange, onSave, onCancel }: DraftComposerProps) {
   const [value, setValue] = useState(() => draftStore.read(draftKey) ?? '');
   const countId = useId();
   const field = COMPOSER_FIELD[motivation];
@@ -38,6 +42,7 @@ export function DraftComposer({ motivation, quote, box, draftKey, refusal, onSav
   const change = (text: string) => {
     setValue(text);
     draftStore.write(draftKey, text);
+    onChange?.(text);
   };
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
@@ -87,6 +92,7 @@ export function DraftComposer({ motivation, quote, box, draftKey, refusal, onSav
             {formatCount(check)}
           </Text>
         )}
+        {kept}
         <Group justify="space-between" mt="sm" gap="xs">
           <Text size="xs" c="dimmed">
             Ctrl+Enter saves · Esc closes, keeping the draft

@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { Alert, Button, Group, TextInput, Textarea } from '@mantine/core';
 import type { Annotation, UpdateAnnotationBody } from '@corroborate/contracts';
 import { checkComposerText, formatCount } from '../composerCheck';
@@ -13,6 +13,8 @@ interface EditAnnotationFormProps {
   conflict: boolean;
   /** Why the server refused the last save, other than a conflict. */
   refusal?: string | null;
+  /** Refused texts kept beside the field while it holds newer text. */
+  kept?: ReactNode;
   /** Whether the thread is resolved now: resolving it while this form is open is worth a word. */
   threadResolved: boolean;
   /** Every change of the text, to keep it as a draft. */
@@ -21,7 +23,7 @@ interface EditAnnotationFormProps {
   onCancel: () => void;
 }
 
-export function EditAnnotationForm({ annotation, label, initial, conflict, refusal = null, threadResolved, onChange, onSave, onCancel }: EditAnnotationFormProps) {
+export function EditAnnotationForm({ annotation, label, initial, conflict, refusal = null, kept, threadResolved, onChange, onSave, onCancel }: EditAnnotationFormProps) {
   const tagging = annotation.motivation === 'tagging';
   const [value, setValue] = useState(initial ?? (tagging ? annotation.tags.join(', ') : (annotation.body ?? '')));
   const [resolvedAtStart] = useState(threadResolved);
@@ -79,6 +81,7 @@ export function EditAnnotationForm({ annotation, label, initial, conflict, refus
           autoFocus
         />
       )}
+      {kept}
       <Group justify="flex-end" gap="xs" mt="xs">
         <Button variant="default" size="compact-sm" onClick={onCancel}>
           Cancel

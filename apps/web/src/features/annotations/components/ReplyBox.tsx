@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { Button, Group, Textarea } from '@mantine/core';
 import { draftStore } from '../draftStore';
 
@@ -8,11 +8,22 @@ import { draftStore } from '../draftStore';
  * (`giveFocusBack`); focus moving away from it empty closes it alone. Text being written
  * keeps it open, and kept as the thread's reply draft (see drafts.ts) until it is sent.
  */
-export function ReplyBox({ draftKey, onSave, onClose }: { draftKey: string; onSave: (body: string) => void; onClose: (giveFocusBack: boolean) => void }) {
+interface ReplyBoxProps {
+  draftKey: string;
+  /** Refused replies kept beside the box while it holds newer text. */
+  kept?: ReactNode;
+  /** Every change of the text. */
+  onChange?: (text: string) => void;
+  onSave: (body: string) => void;
+  onClose: (giveFocusBack: boolean) => void;
+}
+
+export function ReplyBox({ draftKey, kept, onChange, onSave, onClose }: ReplyBoxProps) {
   const [value, setValue] = useState(() => draftStore.read(draftKey) ?? '');
   const change = (text: string) => {
     setValue(text);
     draftStore.write(draftKey, text);
+    onChange?.(text);
   };
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
@@ -54,6 +65,7 @@ export function ReplyBox({ draftKey, onSave, onClose }: { draftKey: string; onSa
           </Button>
         )}
       </Group>
+      {kept}
     </form>
   );
 }

@@ -1,7 +1,9 @@
-import { memo, useEffect, useRef, useState, type MouseEvent } from 'react';
+import { memo, useEffect, useRef, type MouseEvent } from 'react';
 import { IconCheck, IconMessageReply, IconRotate } from '@tabler/icons-react';
 import type { Annotation } from '@corroborate/contracts';
 import { CardBadge, CardButton } from '../../../components/CardParts';
+import { KeptRefusals } from '../../../components/KeptRefusals';
+import { untouchedText, useRefusals } from '../../../lib/refusals';
 import type { AnnotationActions } from '../api';
 import { draftStore } from '../draftStore';
 import { editDraftKey, replyDraftKey } from '../drafts';
@@ -56,13 +58,21 @@ function ThreadCardView({ thread, active, detached, pending, permissions, action
   // The reply box is drawn when asked for: an article may list hundreds of threads, and a
   // text field in each made every one of them slower to draw, to keep and to leave.
   const replyKey = replyDraftKey(permissions.userId ?? '', root.articleId, root.id);
-  // A reply left unsent (the card was hidden, the page reloaded, the server refused it) reopens.
-  const [replying, setReplying] = useState(() => permissions.annotate && draftStore.read(replyKey) !== null);
+  // A reply left unsent (the card was hidden, the page reloaded, the server refused it) reopens;
+  // a refused one that finds newer text in the box waits beside it.
+  const reply = useRefusals<string, null>(
+    { startOf: () => '', untouched: untouchedText, saved: () => draftStore.read(replyKey) },
+    {
+      opened: () => (permissions.annotate && draftStore.read(replyKey) !== null ? { target: null } : null),
+      shown: (_target, text) => draftStore.write(replyKey, text),
+    },
+  );
+  const replying = reply.open !== null;
   const replyButton = useRef<HTMLButtonElement>(null);
   const refocus = useRef(false);
   const closeReply = (giveFocusBack: boolean) => {
     refocus.current = giveFocusBack;
-    setReplying(false);
+    reply.settle();
   };
   useEffect(() => {
     if (replying || !refocus.current) return;
@@ -137,12 +147,19 @@ function ThreadCardView({ thread, active, detached, pending, permissions, action
       )}
       {permissions.annotate && (
         <div className="thread-footer">
-          {replying && (
-            <ReplyBox draftKey={replyKey} onSave={(body) => actions.reply(root, body, { onError: () => setReplying(true) })} onClose={closeReply} />
+          {reply.open && (
+            <ReplyBox
+              key={reply.open.key}
+              draftKey={replyKey}
+              kept={<KeptRefusals refusals={reply} what="Reply not saved" />}
+              onChange={reply.track}
+              onSave={(body) => actions.reply(root, body, { onError: (error) => reply.refused({ target: null, value: body, error }) })}
+              onClose={closeReply}
+            />
           )}
           <div className="card-row thread-actions">
             {!replying && (
-              <CardButton ref={replyButton} icon={<IconMessageReply size={14} aria-hidden />} onClick={() => setReplying(true)}>
+              <CardButton ref={replyButton} icon={<IconMessageReply size={14} aria-hidden />} onClick={() => reply.openFor(null)}>
                 Reply
               </CardButton>
             )}

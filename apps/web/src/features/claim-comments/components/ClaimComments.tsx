@@ -1,7 +1,9 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Button, Skeleton, Stack, Text } from '@mantine/core';
 import type { Claim, ClaimComment, Member, Person } from '@corroborate/contracts';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { KeptRefusals } from '../../../components/KeptRefusals';
+import { untouchedText, useRefusals } from '../../../lib/refusals';
 import { PanelSection } from '../../claims/components/PanelSection';
 import { useClaimComments } from '../api';
 import { useClaimCommentActions } from '../writes';
@@ -19,8 +21,7 @@ interface ClaimCommentsProps {
   confirmed: boolean;
 }
 
-/** A form's state: remounted empty after a send, refilled with the text and the reason after a refusal. */
-type Draft = { key: number; text?: string; error?: unknown };
+const EMPTY = () => '';
 
 /** Threads on the claim (one level of replies), oldest first. */
 export function ClaimComments({ articleId, claim, canComment: mayComment, moderate, user, members, confirmed }: ClaimCommentsProps) {
@@ -28,8 +29,10 @@ export function ClaimComments({ articleId, claim, canComment: mayComment, modera
   const canComment = mayComment && confirmed;
   const actions = useClaimCommentActions(articleId, claim.id, user);
   const people = useMemo(() => members.map((m) => ({ id: m.userId, displayName: m.displayName })), [members]);
-  const [draft, setDraft] = useState<Draft>({ key: 0 });
-  const [replying, setReplying] = useState<{ to: string; text?: string; error?: unknown } | null>(null);
+  // The new-comment form (always there) and the one reply form open, by thread: each starts
+  // empty after a send, and a refused text comes back to it without taking newer typing.
+  const draft = useRefusals<string, null>({ startOf: EMPTY, untouched: untouchedText, idle: { target: null } });
+  const replying = useRefusals<string, string>({ startOf: EMPTY, untouched: untouchedText });
 
   const threads = useMemo(() => {
     const list = comments.data ?? [];
@@ -40,13 +43,14 @@ export function ClaimComments({ articleId, claim, canComment: mayComment, modera
   const canEdit = (c: ClaimComment) => canComment && (c.author.id === user?.id || moderate);
 
   const send = (body: string) => {
-    setDraft((d) => ({ key: d.key + 1 }));
-    actions.add(body, null, { onError: (error) => setDraft((d) => ({ key: d.key + 1, text: body, error })) });
+    draft.settle();
+    actions.add(body, null, { onError: (error) => draft.refused({ target: null, value: body, error }) });
   };
   const reply = (to: string, body: string) => {
-    setReplying(null);
-    actions.add(body, to, { onError: (error) => setReplying({ to, text: body, error }) });
+    replying.settle();
+    actions.add(body, to, { onError: (error) => replying.refused({ target: to, value: body, error }) });
   };
+  const authorOf = (rootId: string) => threads.find((t) => t.root.id === rootId)?.root.author.displayName;
 
   return (
     <PanelSection title={`Comments${threads.length ? ` (${comments.data?.length ?? 0})` : ''}`} testId="claim-comments">
@@ -71,25 +75,44 @@ export function ClaimComments({ articleId, claim, canComment: mayComment, modera
               </ul>
             )}
             {canComment &&
-              (replying?.to === root.id ? (
+              (replying.open?.target === root.id ? (
                 <CommentForm
+                  key={replying.open.key}
                   label="Reply"
                   people={people}
-                  initial={replying.text}
-                  error={replying.error}
+                  initial={replying.open.initial}
+                  error={replying.open.error}
+                  kept={
+                    <KeptRefusals
+                      refusals={replying}
+                      what={(kept) => (kept.target === root.id ? 'Reply not saved' : `Reply to ${authorOf(kept.target) ?? 'another comment'} not saved`)}
+                    />
+                  }
+                  onChange={replying.track}
                   submitLabel="Reply"
                   onSave={(body) => reply(root.id, body)}
-                  onCancel={() => setReplying(null)}
+                  onCancel={replying.settle}
                 />
               ) : (
-                <Button variant="subtle" size="compact-xs" onClick={() => setReplying({ to: root.id })}>
+                <Button variant="subtle" size="compact-xs" onClick={() => replying.openFor(root.id)}>
                   Reply<span className="visually-hidden"> to {root.author.displayName}</span>
                 </Button>
               ))}
           </li>
         ))}
       </Stack>
-      {canComment && <CommentForm key={draft.key} label="New comment" people={people} initial={draft.text} error={draft.error} onSave={send} />}
+      {canComment && draft.open && (
+        <CommentForm
+          key={draft.open.key}
+          label="New comment"
+          people={people}
+          initial={draft.open.initial}
+          error={draft.open.error}
+          kept={<KeptRefusals refusals={draft} what="Comment not saved" />}
+          onChange={draft.track}
+          onSave={send}
+        />
+      )}
     </PanelSection>
   );
 }

@@ -1,8 +1,9 @@
-import { useState } from 'react';
 import { Button, Group, Text } from '@mantine/core';
 import type { ClaimComment, Person } from '@corroborate/contracts';
 import { ConfirmButton } from '../../../components/ConfirmButton';
+import { KeptRefusals } from '../../../components/KeptRefusals';
 import { formatDateTime } from '../../../lib/format';
+import { untouchedText, useRefusals } from '../../../lib/refusals';
 import { AnnotationBody } from '../../annotations/components/AnnotationBody';
 import type { ClaimCommentActions } from '../writes';
 import { CommentForm } from './CommentForm';
@@ -17,12 +18,13 @@ interface CommentEntryProps {
 
 /** One comment: who and when, its Markdown rendered as safely as annotation bodies, and its controls. */
 export function CommentEntry({ comment, replies = [], canEdit, people, actions }: CommentEntryProps) {
-  const [editing, setEditing] = useState<{ text?: string; error?: unknown } | null>(null);
+  // The edit form: a refused edit reopens it, or waits beside what was typed since.
+  const editing = useRefusals<string, null>({ startOf: () => comment.body, untouched: untouchedText });
   const noun = comment.replyTo ? 'reply' : 'comment';
 
   const save = (body: string) => {
-    setEditing(null);
-    if (body !== comment.body) actions.update(comment, body, { onError: (error) => setEditing({ text: body, error }) });
+    editing.settle();
+    if (body !== comment.body) actions.update(comment, body, { onError: (error) => editing.refused({ target: null, value: body, error }) });
   };
 
   return (
@@ -35,23 +37,25 @@ export function CommentEntry({ comment, replies = [], canEdit, people, actions }
           <time dateTime={comment.createdAt}>{formatDateTime(comment.createdAt)}</time>
         </Text>
       </Group>
-      {editing ? (
+      {editing.open ? (
         <CommentForm
-          key={String(editing.error ?? 'edit')}
+          key={editing.open.key}
           label={`Edit ${noun}`}
           people={people}
-          initial={editing.text ?? comment.body}
-          error={editing.error}
+          initial={editing.open.initial}
+          error={editing.open.error}
+          kept={<KeptRefusals refusals={editing} what="Comment not saved" />}
+          onChange={editing.track}
           submitLabel="Save"
           onSave={save}
-          onCancel={() => setEditing(null)}
+          onCancel={editing.settle}
         />
       ) : (
         <AnnotationBody source={comment.body} />
       )}
-      {canEdit && !editing && (
+      {canEdit && !editing.open && (
         <Group gap={2} mt={2}>
-          <Button variant="subtle" color="gray" size="compact-xs" onClick={() => setEditing({})}>
+          <Button variant="subtle" color="gray" size="compact-xs" onClick={() => editing.openFor(null)}>
             Edit<span className="visually-hidden"> {noun}</span>
           </Button>
           <ConfirmButton

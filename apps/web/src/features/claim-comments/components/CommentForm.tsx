@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { Button, Group } from '@mantine/core';
 import type { Person } from '@corroborate/contracts';
 import { WriteError } from '../../../components/WriteError';
@@ -10,14 +10,22 @@ interface CommentFormProps {
   /** Text kept from a refused save, shown with the reason. */
   initial?: string;
   error?: unknown;
+  /** Refused texts kept beside the field while it holds newer text. */
+  kept?: ReactNode;
+  /** Every change of the text. */
+  onChange?: (value: string) => void;
   submitLabel?: string;
   onSave: (body: string) => void;
   onCancel?: () => void;
 }
 
 /** A comment or reply in Markdown, with @mentions; Ctrl+Enter sends. */
-export function CommentForm({ label, people, initial = '', error, submitLabel = 'Comment', onSave, onCancel }: CommentFormProps) {
+export function CommentForm({ label, people, initial = '', error, kept, onChange, submitLabel = 'Comment', onSave, onCancel }: CommentFormProps) {
   const [value, setValue] = useState(initial);
+  const change = (text: string) => {
+    setValue(text);
+    onChange?.(text);
+  };
   const valid = value.trim().length > 0 && value.length <= 20_000;
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
@@ -39,12 +47,13 @@ export function CommentForm({ label, people, initial = '', error, submitLabel = 
         minRows={2}
         maxRows={8}
         value={value}
-        onChange={setValue}
+        onChange={change}
         people={people}
         onKeyDown={onKeyDown}
         size="sm"
       />
       <WriteError error={error} what="Comment not saved" />
+      {kept}
       <Group justify="flex-end" gap="xs" mt={6}>
         {onCancel && (
           <Button variant="default" size="compact-sm" onClick={onCancel}>

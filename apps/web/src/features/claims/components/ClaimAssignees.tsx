@@ -3,6 +3,7 @@ import { Button, Group, MultiSelect, Text, TextInput } from '@mantine/core';
 import { can, type Claim, type Member } from '@corroborate/contracts';
 import { WriteError } from '../../../components/WriteError';
 import { formatDay } from '../../../lib/format';
+import { serverFieldErrors } from '../../../lib/formErrors';
 import type { ClaimAbilities } from '../status';
 import { isOverdue } from '../status';
 import type { ClaimActions } from '../writes';
@@ -19,8 +20,12 @@ interface ClaimAssigneesProps {
 /** Who works on the claim and by when: editors and owners assign, anyone who may analyse takes an open one. */
 export function ClaimAssignees({ claim, abilities, members, actions }: ClaimAssigneesProps) {
   const [error, setError] = useState<unknown>(null);
+  // The assignees last sent, to name the one a refusal is about (`assigneeIds.1`) beside the field.
+  const [sent, setSent] = useState<readonly string[]>([]);
   const onError = { onError: setError };
   const assignable = members.filter((m) => can.analyse(m.role)).map((m) => ({ value: m.userId, label: m.displayName }));
+  const fields = abilities.assign ? ['assigneeIds'] : [];
+  const refused = serverFieldErrors(error, fields, {}, (_field, index) => members.find((m) => m.userId === sent[index])?.displayName);
   const due = claim.dueAt ? claim.dueAt.slice(0, 10) : '';
 
   return (
@@ -40,7 +45,13 @@ export function ClaimAssignees({ claim, abilities, members, actions }: ClaimAssi
           </Text>
         )}
         {abilities.take && (
-          <Button size="compact-sm" onClick={() => actions.take(claim, onError)}>
+          <Button
+            size="compact-sm"
+            onClick={() => {
+              setSent(abilities.userId ? [abilities.userId] : []);
+              actions.take(claim, onError);
+            }}
+          >
             Take it
           </Button>
         )}
@@ -52,8 +63,10 @@ export function ClaimAssignees({ claim, abilities, members, actions }: ClaimAssi
             placeholder={claim.assignees.length ? undefined : 'Choose members'}
             data={assignable}
             value={claim.assignees.map((a) => a.id)}
+            error={refused.assigneeIds}
             onChange={(ids) => {
               setError(null);
+              setSent(ids);
               actions.update(claim, { assigneeIds: ids }, onError);
             }}
             searchable
@@ -76,7 +89,7 @@ export function ClaimAssignees({ claim, abilities, members, actions }: ClaimAssi
           />
         </Group>
       )}
-      <WriteError error={error} what="Assignment not saved" onDismiss={() => setError(null)} />
+      <WriteError error={error} what="Assignment not saved" fields={fields} onDismiss={() => setError(null)} />
     </PanelSection>
   );
 }

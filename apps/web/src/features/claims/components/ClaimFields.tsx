@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { Button, Group, Select, TagsInput, Text } from '@mantine/core';
 import { ClaimPriority, type Claim } from '@corroborate/contracts';
+import { KeptRefusals } from '../../../components/KeptRefusals';
 import { WriteError } from '../../../components/WriteError';
+import { useRefusals } from '../../../lib/refusals';
 import { PRIORITY_LABEL } from '../status';
 import type { ClaimActions } from '../writes';
 import { ClaimantInput } from './ClaimantInput';
@@ -18,16 +20,16 @@ const PRIORITIES = ClaimPriority.options.map((p) => ({ value: p, label: PRIORITY
 /** Claimant, tags and priority: read-only text, or fields that save as they change. */
 export function ClaimFields({ claim, canEdit, actions }: ClaimFieldsProps) {
   const [error, setError] = useState<unknown>(null);
-  const [claimant, setClaimant] = useState<string | null>(null);
-  const typed = claimant ?? claim.claimant ?? '';
-  const save = (patch: Parameters<ClaimActions['update']>[1], keep?: () => void) => {
+  // The claimant as typed (null: the claim's own, kept current). A refused change comes back
+  // to the field, or waits beside what was typed since.
+  const claimant = useRefusals<string | null, null>({
+    startOf: () => null,
+    untouched: (value) => value === null || value.trim() === (claim.claimant ?? ''),
+    idle: { target: null },
+  });
+  const save = (patch: Parameters<ClaimActions['update']>[1]) => {
     setError(null);
-    actions.update(claim, patch, {
-      onError: (e) => {
-        setError(e);
-        keep?.();
-      },
-    });
+    actions.update(claim, patch, { onError: setError });
   };
 
   if (!canEdit) {
@@ -40,22 +42,17 @@ export function ClaimFields({ claim, canEdit, actions }: ClaimFieldsProps) {
     );
   }
 
-  const saveClaimant = () => {
-    const text = typed;
-    setClaimant(null);
-    // A refused change puts the typed name back in the field.
-    save({ claimant: text.trim() || null }, () => setClaimant(text));
+  const saveClaimant = (text: string) => {
+    claimant.settle();
+    actions.update(claim, { claimant: text.trim() || null }, { onError: (e) => claimant.refused({ target: null, value: text, error: e }) });
   };
   return (
     <PanelSection title="Details">
-      <Group gap="xs" align="flex-end" wrap="nowrap">
-        <ClaimantInput workspaceId={claim.workspaceId} value={typed} onChange={setClaimant} style={{ flex: 1 }} />
-        {claimant !== null && claimant !== (claim.claimant ?? '') && (
-          <Button size="sm" variant="light" onClick={saveClaimant}>
-            Save
-          </Button>
-        )}
-      </Group>
+      {claimant.open && (
+        <ClaimantField key={claimant.open.key} claim={claim} initial={claimant.open.initial} onChange={claimant.track} onSave={saveClaimant} />
+      )}
+      <WriteError error={claimant.open?.error} what="Claimant not saved" />
+      <KeptRefusals refusals={claimant} what="Claimant not saved" text={(k) => k.value ?? ''} />
       <Group gap="sm" mt="xs" align="flex-start" wrap="wrap">
         <Select
           label="Priority"
@@ -78,5 +75,32 @@ export function ClaimFields({ claim, canEdit, actions }: ClaimFieldsProps) {
       </Group>
       <WriteError error={error} what="Not saved" onDismiss={() => setError(null)} />
     </PanelSection>
+  );
+}
+
+interface ClaimantFieldProps {
+  claim: Claim;
+  initial: string | null;
+  onChange: (value: string) => void;
+  onSave: (text: string) => void;
+}
+
+/** The claimant as typed, with a Save button once it differs from the claim's. */
+function ClaimantField({ claim, initial, onChange, onSave }: ClaimantFieldProps) {
+  const [claimant, setClaimant] = useState<string | null>(initial);
+  const typed = claimant ?? claim.claimant ?? '';
+  const change = (text: string) => {
+    setClaimant(text);
+    onChange(text);
+  };
+  return (
+    <Group gap="xs" align="flex-end" wrap="nowrap">
+      <ClaimantInput workspaceId={claim.workspaceId} value={typed} onChange={change} style={{ flex: 1 }} />
+      {claimant !== null && claimant !== (claim.claimant ?? '') && (
+        <Button size="sm" variant="light" onClick={() => onSave(typed)}>
+          Save
+        </Button>
+      )}
+    </Group>
   );
 }

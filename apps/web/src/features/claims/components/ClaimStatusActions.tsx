@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { Button, Group, Text } from '@mantine/core';
 import type { Claim, ClaimTransition } from '@corroborate/contracts';
+import { KeptRefusals } from '../../../components/KeptRefusals';
 import { WriteError } from '../../../components/WriteError';
+import { untouchedText, useRefusals } from '../../../lib/refusals';
 import { STATUS_LOOK } from '../status';
 import type { ClaimActions } from '../writes';
 import { ReasonModal } from './ReasonModal';
@@ -15,15 +17,17 @@ interface ClaimStatusActionsProps {
 
 /** Only the next steps the workflow allows this member, as buttons; some ask for a reason. */
 export function ClaimStatusActions({ claim, transitions, actions }: ClaimStatusActionsProps) {
-  const [asking, setAsking] = useState<{ transition: ClaimTransition; reason: string; error?: unknown } | null>(null);
+  // The reason prompt, by move: a refused move reopens it with what was typed, or keeps that
+  // beside what was typed since.
+  const asking = useRefusals<string, ClaimTransition>({ startOf: () => '', untouched: untouchedText, sameTarget: (a, b) => a.to === b.to });
   const [error, setError] = useState<unknown>(null);
+  const open = asking.open;
 
   const move = (transition: ClaimTransition, reason?: string) => {
     setError(null);
-    setAsking(null);
+    if (reason) asking.settle();
     actions.update(claim, { status: transition.to, ...(reason ? { reason } : {}) }, {
-      // A refused move that needed a reason reopens the prompt with what was typed.
-      onError: (e) => (reason ? setAsking({ transition, reason, error: e }) : setError(e)),
+      onError: (e) => (reason ? asking.refused({ target: transition, value: reason, error: e }) : setError(e)),
     });
   };
 
@@ -42,7 +46,7 @@ export function ClaimStatusActions({ claim, transitions, actions }: ClaimStatusA
               size="compact-sm"
               variant={t.to === 'dismissed' ? 'subtle' : 'light'}
               color={STATUS_LOOK[t.to].color}
-              onClick={() => (t.needsReason ? setAsking({ transition: t, reason: '' }) : move(t))}
+              onClick={() => (t.needsReason ? asking.openFor(t) : move(t))}
             >
               {t.label}
             </Button>
@@ -50,14 +54,16 @@ export function ClaimStatusActions({ claim, transitions, actions }: ClaimStatusA
         </Group>
       )}
       <WriteError error={error} what="Not moved" onDismiss={() => setError(null)} />
-      {asking && (
+      {open && (
         <ReasonModal
-          key={`${asking.transition.to}:${String(asking.error ?? '')}`}
-          transition={asking.transition}
-          initial={asking.reason}
-          error={asking.error}
-          onSubmit={(reason) => move(asking.transition, reason)}
-          onClose={() => setAsking(null)}
+          key={open.key}
+          transition={open.target}
+          initial={open.initial}
+          error={open.error}
+          kept={<KeptRefusals refusals={asking} what={(k) => `Not moved (${k.target.label})`} />}
+          onChange={asking.track}
+          onSubmit={(reason) => move(open.target, reason)}
+          onClose={asking.settle}
         />
       )}
     </div>

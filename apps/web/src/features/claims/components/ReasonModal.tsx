@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { Button, Group, Modal, Textarea } from '@mantine/core';
 import type { ClaimTransition } from '@corroborate/contracts';
 import { WriteError } from '../../../components/WriteError';
@@ -8,13 +8,21 @@ interface ReasonModalProps {
   /** A reason typed before a refusal, kept. */
   initial?: string;
   error?: unknown;
+  /** Refused reasons kept beside the field while it holds newer text. */
+  kept?: ReactNode;
+  /** Every change of the reason. */
+  onChange?: (reason: string) => void;
   onSubmit: (reason: string) => void;
   onClose: () => void;
 }
 
 /** Asks why, for moves the workflow wants explained (dismiss, reopen, send back). */
-export function ReasonModal({ transition, initial = '', error, onSubmit, onClose }: ReasonModalProps) {
+export function ReasonModal({ transition, initial = '', error, kept, onChange, onSubmit, onClose }: ReasonModalProps) {
   const [reason, setReason] = useState(initial);
+  const change = (text: string) => {
+    setReason(text);
+    onChange?.(text);
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (reason.trim()) onSubmit(reason.trim());
@@ -29,11 +37,12 @@ export function ReasonModal({ transition, initial = '', error, onSubmit, onClose
           minRows={3}
           maxRows={8}
           value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
+          onChange={(e) => change(e.currentTarget.value)}
           maxLength={2_000}
           data-autofocus
         />
         <WriteError error={error} what="Not moved" />
+        {kept}
         <Group justify="flex-end" mt="md">
           <Button variant="default" onClick={onClose}>
             Cancel

@@ -3,6 +3,8 @@ import { Button, Kbd, Tooltip } from '@mantine/core';
 import { IconChecklist, IconLink } from '@tabler/icons-react';
 import { useMatch, useNavigate, useSearchParams } from 'react-router';
 import { can, type Annotation, type Article, type Person, type WorkspaceRole } from '@corroborate/contracts';
+import { KeptRefusals } from '../../../components/KeptRefusals';
+import { useRefusals } from '../../../lib/refusals';
 import type { ClaimMark } from '../../annotations/components/HighlightedRange';
 import type { Layer } from '../../annotations/segments';
 import type { TextSelection } from '../../annotations/useTextSelection';
@@ -11,7 +13,7 @@ import { useMembers } from '../../members/api';
 import { useRatingScale } from '../../review/api';
 import { finalRating } from '../../review/ratings';
 import { useClaims } from '../api';
-import { ClaimComposer, type ClaimDraft } from '../components/ClaimComposer';
+import { ClaimComposer, claimDraftText, composerStart, untouchedDraft, type ClaimDraft } from '../components/ClaimComposer';
 import { ClaimPanel } from '../components/ClaimPanel';
 import { OrphansPanel } from '../components/OrphansPanel';
 import { ReattachBanner } from '../components/ReattachBanner';
@@ -48,6 +50,8 @@ export interface ReaderClaims {
 type Reattach = ({ kind: 'claim'; claimId: string; spanId: string } | { kind: 'annotation'; annotationId: string }) & { error?: unknown };
 
 const FLASH_MS = 1_600;
+const sameSpan = (a: TextSelection, b: TextSelection) => a.span.start === b.span.start && a.span.end === b.span.end;
+const shorten = (text: string, max = 60) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 const keyOf = (claimId: string, spanId: string) => `claim:${claimId}:${spanId}`;
 
 /** Everything claims add to the reader: highlights, "Make claim" (key `m`), the claim panel and orphans. */
@@ -60,7 +64,9 @@ export function useReaderClaims({ article, role, user, selection, clearSelection
   const scale = useRatingScale(article.workspaceId);
   const people = useMemo(() => (members.data ?? []).map((m) => ({ id: m.userId, displayName: m.displayName })), [members.data]);
   const actions = useClaimActions(article, user, people);
-  const [composer, setComposer] = useState<(TextSelection & { draft?: ClaimDraft; error?: unknown }) | null>(null);
+  const quoteOf = (at: TextSelection) => article.revision.text.slice(at.span.start, at.span.end);
+  // "Make claim" on a passage: a refused claim comes back to it, or waits beside newer typing.
+  const composer = useRefusals<ClaimDraft, TextSelection>({ startOf: (at) => composerStart(quoteOf(at)), untouched: untouchedDraft, sameTarget: sameSpan });
   const [reattach, setReattach] = useState<Reattach | null>(null);
   const moveAnnotation = useReattachAnnotation(article);
   const [flashSpan, setFlashSpan] = useState<string | null>(null);
@@ -116,20 +122,20 @@ export function useReaderClaims({ article, role, user, selection, clearSelection
 
   const makeClaim = () => {
     if (!selection || !canClaim) return;
-    setComposer(selection);
+    composer.openFor(selection);
     clearSelection();
   };
 
   const saveClaim = (draft: ClaimDraft) => {
-    if (!composer) return;
-    const from = composer;
-    setComposer(null);
+    if (!composer.open) return;
+    const from = composer.open.target;
+    composer.settle();
     const id = actions.create(
       { statement: draft.statement, claimant: draft.claimant, span: from.span },
       {
-        // Refused: the composer comes back with what was typed and why.
+        // Refused: the composer comes back with what was typed and why (or keeps it beside newer typing).
         onError: (error) => {
-          setComposer({ ...from, draft, error });
+          composer.refused({ target: from, value: draft, error });
           navigate(`/articles/${article.id}`);
         },
       },
@@ -175,16 +181,24 @@ export function useReaderClaims({ article, role, user, selection, clearSelection
 
   const overlay = (
     <>
-      {composer && (
+      {composer.open && (
         <ClaimComposer
-          key={String(composer.error ?? 'new')}
+          key={composer.open.key}
           workspaceId={article.workspaceId}
-          quote={article.revision.text.slice(composer.span.start, composer.span.end)}
-          box={composer.box}
-          initial={composer.draft}
-          error={composer.error}
+          quote={quoteOf(composer.open.target)}
+          box={composer.open.target.box}
+          initial={composer.open.initial}
+          error={composer.open.error}
+          kept={
+            <KeptRefusals
+              refusals={composer}
+              what={(k) => (composer.open && sameSpan(k.target, composer.open.target) ? 'Claim not saved' : `Claim on “${shorten(quoteOf(k.target))}” not saved`)}
+              text={(k) => claimDraftText(k.value)}
+            />
+          }
+          onChange={composer.track}
           onSave={saveClaim}
-          onCancel={() => setComposer(null)}
+          onCancel={composer.settle}
         />
       )}
       {reattaching && <ReattachBanner statement={reattaching} error={reattach?.error} onCancel={() => setReattach(null)} />}

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Button, Group, SegmentedControl, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { EvidenceKind, Reliability, RELIABILITY_LABEL, Stance, STANCE_LABEL } from '@corroborate/contracts';
@@ -9,6 +10,10 @@ interface EvidenceFormProps {
   initial?: EvidenceValues;
   /** Why the last save was refused; the form keeps what was typed. */
   error?: unknown;
+  /** Refused values kept beside the form while it holds newer ones. */
+  kept?: ReactNode;
+  /** Every change of the values. */
+  onChange?: (values: EvidenceValues) => void;
   submitLabel: string;
   onSubmit: (values: EvidenceValues) => void;
   onCancel: () => void;
@@ -24,8 +29,13 @@ const STANCES = Stance.options.map((s) => ({ value: s, label: STANCE_LABEL[s] })
 const RELIABILITIES = Reliability.options.map((r) => ({ value: r, label: RELIABILITY_LABEL[r] }));
 
 /** A piece of evidence: what it is, where it is from, what it says about the claim and how far to trust it. */
-export function EvidenceForm({ initial = EMPTY_EVIDENCE, error, submitLabel, onSubmit, onCancel }: EvidenceFormProps) {
-  const form = useForm<EvidenceValues>({ initialValues: initial, initialErrors: serverFieldErrors(error, EVIDENCE_FIELDS), validate: validateEvidence });
+export function EvidenceForm({ initial = EMPTY_EVIDENCE, error, kept, onChange, submitLabel, onSubmit, onCancel }: EvidenceFormProps) {
+  const form = useForm<EvidenceValues>({
+    initialValues: initial,
+    initialErrors: serverFieldErrors(error, EVIDENCE_FIELDS),
+    validate: validateEvidence,
+    onValuesChange: onChange,
+  });
   const kind = form.values.kind;
   return (
     <form onSubmit={form.onSubmit(onSubmit)} noValidate className="evidence-form" aria-label={submitLabel}>
@@ -54,7 +64,8 @@ export function EvidenceForm({ initial = EMPTY_EVIDENCE, error, submitLabel, onS
         </SimpleGrid>
         {form.values.reliability !== 'unknown' && <TextInput label="Why this rating" {...form.getInputProps('reliabilityNote')} />}
         <Textarea label="Note" autosize minRows={kind === 'note' ? 3 : 1} maxRows={6} withAsterisk={kind === 'note'} {...form.getInputProps('note')} />
-        <WriteError error={error} what="Evidence not saved" />
+        <WriteError error={error} what="Evidence not saved" fields={EVIDENCE_FIELDS} />
+        {kept}
         <Group justify="flex-end" gap="xs">
           <Button variant="default" size="compact-sm" onClick={onCancel}>
             Cancel

@@ -3,11 +3,13 @@ import { Button, Skeleton, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import type { Claim, Evidence, Person } from '@corroborate/contracts';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { KeptRefusals } from '../../../components/KeptRefusals';
 import { WriteError } from '../../../components/WriteError';
+import { useRefusals } from '../../../lib/refusals';
 import { PanelSection } from '../../claims/components/PanelSection';
 import type { ClaimAbilities } from '../../claims/status';
 import { useEvidence } from '../api';
-import { toCreateBody, toUpdateFields, valuesOf, type EvidenceValues } from '../evidenceForm';
+import { EMPTY_EVIDENCE, evidenceText, toCreateBody, toUpdateFields, untouchedEvidence, valuesOf, type EvidenceValues } from '../evidenceForm';
 import { useEvidenceActions } from '../writes';
 import { EvidenceForm } from './EvidenceForm';
 import { EvidenceItem } from './EvidenceItem';
@@ -21,26 +23,35 @@ interface EvidenceSectionProps {
   confirmed: boolean;
 }
 
-/** What is being edited: a new item or an existing one, with what was typed and why it was refused. */
-type Editing = { id: string | null; values?: EvidenceValues; error?: unknown };
-
 /** The claim's evidence in the desk's order: add, edit, remove and reorder, all shown at once. */
 export function EvidenceSection({ articleId, claim, abilities, user, confirmed }: EvidenceSectionProps) {
   const evidence = useEvidence(articleId, claim.id, confirmed);
   const actions = useEvidenceActions(articleId, claim.id, user);
-  const [editing, setEditing] = useState<Editing | null>(null);
   const [failed, setFailed] = useState<{ what: string; error: unknown } | null>(null);
   const list = evidence.data ?? [];
   const canEdit = (e: Evidence) => abilities.addEvidence && (e.createdBy.id === abilities.userId || abilities.moderate);
+  // The one form open: a new item (target null) or an existing one. A refused save comes back
+  // to it, or waits beside what was typed since.
+  const editing = useRefusals<EvidenceValues, string | null>({
+    startOf: (id) => {
+      const item = id === null ? undefined : list.find((e) => e.id === id);
+      return item ? valuesOf(item) : EMPTY_EVIDENCE;
+    },
+    untouched: untouchedEvidence,
+  });
+  const adding = editing.open?.target === null;
+  const kept = (
+    <KeptRefusals refusals={editing} what={(k) => (k.target === null ? 'Evidence not added' : 'Evidence not saved')} text={(k) => evidenceText(k.value)} />
+  );
 
   const add = (values: EvidenceValues) => {
-    setEditing(null);
-    actions.add(toCreateBody(values), { onError: (e) => setEditing({ id: null, values, error: e }) });
+    editing.settle();
+    actions.add(toCreateBody(values), { onError: (error) => editing.refused({ target: null, value: values, error }) });
   };
   const update = (item: Evidence, values: EvidenceValues) => {
-    setEditing(null);
+    editing.settle();
     const fields = toUpdateFields(values, item);
-    if (Object.keys(fields).length) actions.update(item, fields, { onError: (e) => setEditing({ id: item.id, values, error: e }) });
+    if (Object.keys(fields).length) actions.update(item, fields, { onError: (error) => editing.refused({ target: item.id, value: values, error }) });
   };
   const move = (from: number, to: number) => {
     const previous = list.map((e) => e.id);
@@ -56,19 +67,28 @@ export function EvidenceSection({ articleId, claim, abilities, user, confirmed }
       title={`Evidence${list.length ? ` (${list.length})` : ''}`}
       testId="claim-evidence"
       actions={
-        abilities.addEvidence && confirmed && editing?.id !== null ? (
-          <Button size="compact-xs" variant="light" leftSection={<IconPlus size={14} aria-hidden />} onClick={() => setEditing({ id: null })}>
+        abilities.addEvidence && confirmed && !adding ? (
+          <Button size="compact-xs" variant="light" leftSection={<IconPlus size={14} aria-hidden />} onClick={() => editing.openFor(null)}>
             Add evidence
           </Button>
         ) : null
       }
     >
-      {editing?.id === null && (
-        <EvidenceForm key={String(editing.error ?? 'new')} initial={editing.values} error={editing.error} submitLabel="Add evidence" onSubmit={add} onCancel={() => setEditing(null)} />
+      {editing.open?.target === null && (
+        <EvidenceForm
+          key={editing.open.key}
+          initial={editing.open.initial}
+          error={editing.open.error}
+          kept={kept}
+          onChange={editing.track}
+          submitLabel="Add evidence"
+          onSubmit={add}
+          onCancel={editing.settle}
+        />
       )}
       {evidence.isLoading && <Skeleton height={60} />}
       {evidence.isError && <ErrorAlert error={evidence.error} onRetry={() => void evidence.refetch()} />}
-      {(evidence.isSuccess || !confirmed) && list.length === 0 && editing?.id !== null && (
+      {(evidence.isSuccess || !confirmed) && list.length === 0 && !adding && (
         <Text size="sm" c="dimmed">
           No evidence yet.
         </Text>
@@ -76,14 +96,17 @@ export function EvidenceSection({ articleId, claim, abilities, user, confirmed }
       {failed && <WriteError error={failed.error} what={failed.what} onDismiss={() => setFailed(null)} />}
       <ol className="evidence-list">
         {list.map((item, index) =>
-          editing?.id === item.id ? (
+          editing.open?.target === item.id ? (
             <li key={item.id} className="evidence-item">
               <EvidenceForm
-                initial={editing.values ?? valuesOf(item)}
-                error={editing.error}
+                key={editing.open.key}
+                initial={editing.open.initial}
+                error={editing.open.error}
+                kept={kept}
+                onChange={editing.track}
                 submitLabel="Save evidence"
                 onSubmit={(values) => update(item, values)}
-                onCancel={() => setEditing(null)}
+                onCancel={editing.settle}
               />
             </li>
           ) : (
@@ -94,7 +117,7 @@ export function EvidenceSection({ articleId, claim, abilities, user, confirmed }
               count={list.length}
               canEdit={canEdit(item)}
               canReorder={abilities.addEvidence}
-              onEdit={() => setEditing({ id: item.id })}
+              onEdit={() => editing.openFor(item.id)}
               onRemove={() => actions.remove(item, list.map((e) => e.id), { onError: (error) => setFailed({ what: 'Evidence not removed', error }) })}
               onMove={(to) => move(index, to)}
             />

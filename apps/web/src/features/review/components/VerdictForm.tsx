@@ -4,7 +4,7 @@ import type { Claim, Evidence, Rating } from '@corroborate/contracts';
 import { WriteError } from '../../../components/WriteError';
 import { draftStore } from '../../annotations/draftStore';
 import { useGiveVerdict } from '../writes';
-import { EMPTY_VERDICT, parseVerdictDraft, serialiseVerdictDraft, toVerdictBody, verdictDraftKey, type FieldErrors, type VerdictValues } from '../verdictForm';
+import { EMPTY_VERDICT, parseVerdictDraft, refusedFields, serialiseVerdictDraft, toVerdictBody, verdictDraftKey, type FieldErrors, type VerdictValues } from '../verdictForm';
 import { RatingChoice } from './RatingChoice';
 import { evidenceName } from '../evidenceName';
 
@@ -29,6 +29,12 @@ export function VerdictForm({ claim, userId, scale, evidence, supersedes, onDone
   const [errors, setErrors] = useState<FieldErrors>({});
   const give = useGiveVerdict(claim);
   const title = supersedes ? 'Change my verdict' : 'Your verdict';
+  // The fields on screen, where the server's reasons about them are shown (the rest stay in the alert).
+  const fields = (['rating', 'rationale', 'evidenceIds', 'reason'] as const).filter(
+    (f) => (f !== 'evidenceIds' || evidence.length > 0) && (f !== 'reason' || !!supersedes),
+  );
+  const refused = refusedFields(give.error, fields, give.variables?.body.evidenceIds ?? [], evidence);
+  const shown: FieldErrors = { ...refused, ...errors };
 
   useEffect(() => draftStore.write(key, serialiseVerdictDraft(values)), [key, values]);
   const change = (patch: Partial<VerdictValues>) => setValues((v) => ({ ...v, ...patch }));
@@ -45,7 +51,7 @@ export function VerdictForm({ claim, userId, scale, evidence, supersedes, onDone
   return (
     <form aria-label={title} onSubmit={submit} className="verdict-form" noValidate>
       <Stack gap="sm">
-        <RatingChoice label="Rating" scale={scale} value={values.rating} error={errors.rating} onChange={(rating) => change({ rating })} />
+        <RatingChoice label="Rating" scale={scale} value={values.rating} error={shown.rating} onChange={(rating) => change({ rating })} />
         <Textarea
           label="Rationale"
           description="Why this rating; Markdown works."
@@ -54,11 +60,11 @@ export function VerdictForm({ claim, userId, scale, evidence, supersedes, onDone
           minRows={3}
           maxRows={12}
           value={values.rationale}
-          error={errors.rationale}
+          error={shown.rationale}
           onChange={(e) => change({ rationale: e.currentTarget.value })}
         />
         {evidence.length > 0 ? (
-          <Checkbox.Group label="Evidence it rests on" value={values.evidenceIds} onChange={(evidenceIds) => change({ evidenceIds })}>
+          <Checkbox.Group label="Evidence it rests on" value={values.evidenceIds} error={shown.evidenceIds} onChange={(evidenceIds) => change({ evidenceIds })}>
             <Stack gap={4} mt={6}>
               {evidence.map((e) => (
                 <Checkbox key={e.id} value={e.id} label={evidenceName(e)} size="sm" />
@@ -71,9 +77,9 @@ export function VerdictForm({ claim, userId, scale, evidence, supersedes, onDone
           </Text>
         )}
         {supersedes && (
-          <TextInput label="Reason for the change" withAsterisk value={values.reason} error={errors.reason} onChange={(e) => change({ reason: e.currentTarget.value })} />
+          <TextInput label="Reason for the change" withAsterisk value={values.reason} error={shown.reason} onChange={(e) => change({ reason: e.currentTarget.value })} />
         )}
-        <WriteError error={give.error} what="Verdict not given" onDismiss={() => give.reset()} />
+        <WriteError error={give.error} what="Verdict not given" fields={fields} onDismiss={() => give.reset()} />
         <Group justify="flex-end" gap="xs">
           {onCancel && (
             <Button variant="default" size="compact-sm" onClick={onCancel}>

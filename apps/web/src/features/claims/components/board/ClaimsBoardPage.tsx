@@ -5,10 +5,12 @@ import { IconArrowLeft, IconPlus } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import { can, ClaimStatus, type Claim } from '@corroborate/contracts';
 import { ErrorAlert } from '../../../../components/ErrorAlert';
+import { KeptRefusals } from '../../../../components/KeptRefusals';
 import { NotFoundPage } from '../../../../components/NotFoundPage';
 import { PageHeader } from '../../../../components/PageHeader';
 import { WriteError } from '../../../../components/WriteError';
 import { isApiError } from '../../../../lib/http';
+import { useRefusals } from '../../../../lib/refusals';
 import { byCreatedAt } from '../../../../lib/time';
 import { useArticle } from '../../../articles/api';
 import { useReaderView } from '../../../articles/readerView';
@@ -19,7 +21,7 @@ import { useMembers } from '../../../members/api';
 import { useClaims } from '../../api';
 import { claimStart } from '../../optimistic';
 import { useClaimActions } from '../../writes';
-import type { ClaimDraft } from '../ClaimComposer';
+import { claimDraftText, untouchedDraft, type ClaimDraft } from '../ClaimComposer';
 import { ReasonModal } from '../ReasonModal';
 import { BoardColumn } from './BoardColumn';
 import { MoveMenu, type MoveMenuTarget } from './MoveMenu';
@@ -29,6 +31,7 @@ import '../claims.css';
 import './board.css';
 
 const byReadingOrder = (a: Claim, b: Claim) => claimStart(a) - claimStart(b) || byCreatedAt(a, b);
+const EMPTY_DRAFT = (): ClaimDraft => ({ statement: '', claimant: '' });
 
 /** An article's claims in columns by status, live from the article's events. */
 export function ClaimsBoardPage() {
@@ -68,11 +71,11 @@ function Board({ article }: { article: NonNullable<ReturnType<typeof useArticle>
   const openMoves = useCallback((claim: Claim, button: HTMLElement) => setMenu({ claim, button }), []);
   const { setDragging } = moves;
   const endDrag = useCallback(() => setDragging(null), [setDragging]);
-  const [adding, setAdding] = useState<{ draft?: ClaimDraft; error?: unknown; key: number } | null>(null);
+  const adding = useRefusals<ClaimDraft, null>({ startOf: EMPTY_DRAFT, untouched: untouchedDraft });
   const add = (draft: ClaimDraft) => {
-    setAdding(null);
+    adding.settle();
     // The card appears in Open at once; the board stays, so a refusal can bring the form back.
-    actions.create(draft, { onError: (error) => setAdding({ draft, error, key: Date.now() }) });
+    actions.create(draft, { onError: (error) => adding.refused({ target: null, value: draft, error }) });
   };
 
   const columns = useMemo(() => {
@@ -82,6 +85,7 @@ function Board({ article }: { article: NonNullable<ReturnType<typeof useArticle>
     return by;
   }, [claims.data]);
 
+  const askedMove = moves.asking.open;
   const dropMoveFor = (status: ClaimStatus) => (moves.dragging ? (moves.transitionsOf(moves.dragging).find((t) => t.to === status) ?? null) : null);
 
   return (
@@ -95,7 +99,7 @@ function Board({ article }: { article: NonNullable<ReturnType<typeof useArticle>
       <PageHeader
         actions={
           role && can.analyse(role) ? (
-            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setAdding({ key: Date.now() })}>
+            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => adding.openFor(null)}>
               New claim
             </Button>
           ) : null
@@ -131,26 +135,30 @@ function Board({ article }: { article: NonNullable<ReturnType<typeof useArticle>
           ))}
         </div>
       )}
-      {adding && (
+      {adding.open && (
         <NewClaimModal
-          key={adding.key}
+          key={adding.open.key}
           workspaceId={article.workspaceId}
           opened
-          initial={adding.draft}
-          error={adding.error}
+          initial={adding.open.initial}
+          error={adding.open.error}
+          kept={<KeptRefusals refusals={adding} what="Claim not saved" text={(k) => claimDraftText(k.value)} />}
+          onChange={adding.track}
           onSave={add}
-          onClose={() => setAdding(null)}
+          onClose={adding.settle}
         />
       )}
       <MoveMenu target={menu} transitionsOf={moves.transitionsOf} onMove={moves.move} onClose={() => setMenu(null)} />
-      {moves.asking && (
+      {askedMove && (
         <ReasonModal
-          key={`${moves.asking.claim.id}:${String(moves.asking.error ?? '')}`}
-          transition={moves.asking.transition}
-          initial={moves.asking.reason}
-          error={moves.asking.error}
-          onSubmit={(reason) => moves.asking && moves.move(moves.asking.claim, moves.asking.transition, reason)}
-          onClose={() => moves.setAsking(null)}
+          key={askedMove.key}
+          transition={askedMove.target.transition}
+          initial={askedMove.initial}
+          error={askedMove.error}
+          kept={<KeptRefusals refusals={moves.asking} what={(k) => `Not moved (${k.target.transition.label}: ${k.target.claim.statement})`} />}
+          onChange={moves.asking.track}
+          onSubmit={(reason) => moves.move(askedMove.target.claim, askedMove.target.transition, reason)}
+          onClose={moves.asking.settle}
         />
       )}
     </>
