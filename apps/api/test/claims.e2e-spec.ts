@@ -161,6 +161,20 @@ describe('claims', () => {
       expect((await owner.get(claimPath(claim.id))).body).toMatchObject({ version: 1, assignees: [] });
     });
 
+    it('keeps an assignee who has since left the workspace while others are added, but never adds one anew', async () => {
+      const leaving = await newMember(app, owner, workspaceId, 'analyst');
+      const claim = await fresh();
+      expect((await editor.patch(claimPath(claim.id), { version: 1, assigneeIds: [leaving.user!.id] })).status).toBe(200);
+      expect((await owner.delete(`/api/workspaces/${workspaceId}/members/${leaving.user!.id}`)).status).toBe(204);
+      // The picker sends the whole list: the one who left, and the one added now.
+      const both = await editor.patch(claimPath(claim.id), { version: 2, assigneeIds: [leaving.user!.id, analyst.user!.id] });
+      expect(both.status).toBe(200);
+      expect(both.body.assignees.map((a: { id: string }) => a.id).sort()).toEqual([leaving.user!.id, analyst.user!.id].sort());
+
+      const other = await fresh();
+      expectError(await editor.patch(claimPath(other.id), { version: 1, assigneeIds: [analyst.user!.id, leaving.user!.id] }), 400, 'assigneeIds.1');
+    });
+
     const actors = ['owner', 'editor', 'assignee', 'analyst', 'reviewer'] as const;
     const clientOf = (actor: (typeof actors)[number]) => ({ owner, editor, assignee: analyst, analyst: analyst2, reviewer })[actor];
 

@@ -126,7 +126,8 @@ export class ClaimsService {
     if ((body.assigneeIds !== undefined || body.dueAt !== undefined) && !can.assignClaims(role)) {
       throw forbidden(`Your role (${role}) cannot assign claims or set due dates; editors and owners can`);
     }
-    if (body.assigneeIds) await this.requireAssignable(claim.workspaceId, body.assigneeIds);
+    // Someone assigned before they left the workspace may stay while others are added.
+    if (body.assigneeIds) await this.requireAssignable(claim.workspaceId, body.assigneeIds, claim.assigneeIds);
 
     return this.change(actor, access, body.version, async (tx, current) => {
       const currentAssignees = current.assignees.map((a) => a.user.id);
@@ -339,11 +340,14 @@ export class ClaimsService {
   }
 
   /** Assignees must be members whose role may analyse. */
-  private async requireAssignable(workspaceId: string, userIds: string[]): Promise<void> {
-    if (!userIds.length) return;
-    const members = await this.prisma.membership.findMany({ where: { workspaceId, userId: { in: userIds } }, select: { userId: true, role: true } });
+  /** Each of `userIds` but those already assigned (`kept`) may be assigned claims in the workspace. */
+  private async requireAssignable(workspaceId: string, userIds: string[], kept: string[] = []): Promise<void> {
+    const added = userIds.filter((id) => !kept.includes(id));
+    if (!added.length) return;
+    const members = await this.prisma.membership.findMany({ where: { workspaceId, userId: { in: added } }, select: { userId: true, role: true } });
     const roles = new Map(members.map((m) => [m.userId, m.role]));
     const details = userIds.flatMap((id, i) => {
+      if (kept.includes(id)) return [];
       const role = roles.get(id);
       if (!role) return [{ path: `assigneeIds.${i}`, message: 'is not a member of this workspace' }];
       if (!can.analyse(role)) return [{ path: `assigneeIds.${i}`, message: `a ${role} cannot be assigned claims` }];
