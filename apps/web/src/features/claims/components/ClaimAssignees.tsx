@@ -23,7 +23,10 @@ export function ClaimAssignees({ claim, abilities, members, actions }: ClaimAssi
   // The assignees last sent, to name the one a refusal is about (`assigneeIds.1`) beside the field.
   const [sent, setSent] = useState<readonly string[]>([]);
   const onError = { onError: setError };
-  const assignable = members.filter((m) => can.analyse(m.role)).map((m) => ({ value: m.userId, label: m.displayName }));
+  const assignableMembers = members.filter((m) => can.analyse(m.role)).map((m) => ({ value: m.userId, label: m.displayName }));
+  // Someone assigned before they left stays until removed, named as such.
+  const departed = claim.assignees.filter((a) => !assignableMembers.some((m) => m.value === a.id)).map((a) => ({ value: a.id, label: `${a.displayName} (left)` }));
+  const assignable = [...assignableMembers, ...departed];
   const fields = abilities.assign ? ['assigneeIds'] : [];
   const refused = serverFieldErrors(error, fields, {}, (_field, index) => members.find((m) => m.userId === sent[index])?.displayName);
   const due = claim.dueAt ? claim.dueAt.slice(0, 10) : '';
