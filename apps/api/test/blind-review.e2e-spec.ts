@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { ClaimDetail, Verdict, type ArticleEvent, type Claim } from '@corroborate/contracts';
 import { importArticle } from './support/annotating';
 import { expectError } from './support/assertions';
 import { CLAIMS_ARTICLE, newClaim } from './support/claims';
 import { type HttpClient, newMember, newUser, newWorkspace, type Reply } from './support/http-client';
 import { join, openSocket, type LiveSocket } from './support/live-client';
+import { whileLocked } from './support/lock-race';
 import { startTestApp, TEST_ORIGIN, type TestApp } from './support/test-app';
 
 // Starting the app and writing the setup takes long on a busy machine.
@@ -35,56 +36,12 @@ describe('blind review under attack', () => {
   }
 
   /** Resolves once some statement of the app waits on a lock. */
-  async function someoneWaitsOnALock(): Promise<void> {
-    for (;;) {
-      const [row] = await app.prisma.$queryRaw<{ n: number }[]>`
-        SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
-      if (row!.n > 0) return;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-
-  /**
-   * Sends `request` while another transaction holds the article's row (as a writer to the
-   * article does), and once the request waits for it, applies `change` in that transaction and
-   * commits: the change lands after the request's access check and before its write.
-   */
-  async function whileArticleLocked(request: () => Promise<Reply>, change: (db: Client) => Promise<unknown>): Promise<Reply> {
-    const db = new Client({ connectionString: app.databaseUrl });
-    await db.connect();
-    try {
-      await db.query('BEGIN');
-      await db.query('SELECT 1 FROM articles WHERE id = $1 FOR NO KEY UPDATE', [articleId]);
-      const pending = request();
-      await Promise.race([someoneWaitsOnALock(), pending]);
-      await change(db);
-      await db.query('COMMIT');
-      return await pending;
-    } finally {
-      await db.end();
-    }
-  }
-
-  /**
-   * Sends `request` while another transaction holds `table` whole (reads of it wait), and once
-   * the request waits, applies `change` there and commits: the change lands between the reads
-   * the request had made and the one it waits to make.
-   */
-  async function whileTableLocked(table: 'verdicts' | 'audit_entries', request: () => Promise<Reply>, change: (db: Client) => Promise<unknown>): Promise<Reply> {
-    const db = new Client({ connectionString: app.databaseUrl });
-    await db.connect();
-    try {
-      await db.query('BEGIN');
-      await db.query(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
-      const pending = request();
-      await Promise.race([someoneWaitsOnALock(), pending]);
-      await change(db);
-      await db.query('COMMIT');
-      return await pending;
-    } finally {
-      await db.end();
-    }
-  }
+  /** The change lands after the request's access check and before its write, which waits for the article's row. */
+  const whileArticleLocked = (request: () => Promise<Reply>, change: (db: Client) => Promise<unknown>) =>
+    whileLocked(app, { sql: 'SELECT 1 FROM articles WHERE id = $1 FOR NO KEY UPDATE', params: [articleId] }, request, change);
+  /** The change lands between the reads the request had made and the one of `table` it waits to make. */
+  const whileTableLocked = (table: 'verdicts' | 'audit_entries', request: () => Promise<Reply>, change: (db: Client) => Promise<unknown>) =>
+    whileLocked(app, { sql: `LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE` }, request, change);
 
   beforeAll(async () => {
     app = await startTestApp();

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { expectError } from './support/assertions';
 import { newMember, newUser, newWorkspace, type HttpClient, type Reply } from './support/http-client';
+import { whileLocked } from './support/lock-race';
 import { startTestApp, type TestApp } from './support/test-app';
 
 let app: TestApp;
@@ -14,35 +15,13 @@ const members = (ws: string) => `/api/workspaces/${ws}/members`;
 const invites = (ws: string) => `/api/workspaces/${ws}/invites`;
 
 /** Resolves once some statement of the app waits on a lock. */
-async function someoneWaitsOnALock(): Promise<void> {
-  for (;;) {
-    const [row] = await app.prisma.$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
-    if (row!.n > 0) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 /**
  * Sends `request` while another transaction holds the workspace's member lock, and, once the
  * request waits on it (or has answered without waiting), applies `change` to the caller's
  * membership in that same transaction and commits it.
  */
-async function whileLocked(workspaceId: string, request: () => Promise<Reply>, change: (db: Client) => Promise<unknown>): Promise<Reply> {
-  const db = new Client({ connectionString: app.databaseUrl });
-  await db.connect();
-  try {
-    await db.query('BEGIN');
-    await db.query('SELECT 1 FROM memberships WHERE workspace_id = $1 FOR UPDATE', [workspaceId]);
-    const pending = request();
-    await Promise.race([someoneWaitsOnALock(), pending]);
-    await change(db);
-    await db.query('COMMIT');
-    return await pending;
-  } finally {
-    await db.end();
-  }
-}
+const whileMembersLocked = (workspaceId: string, request: () => Promise<Reply>, change: (db: Client) => Promise<unknown>) =>
+  whileLocked(app, { sql: 'SELECT 1 FROM memberships WHERE workspace_id = $1 FOR UPDATE', params: [workspaceId] }, request, change);
 
 describe('a member change waiting on the member lock re-checks the caller there', () => {
   async function setup() {
@@ -90,7 +69,7 @@ describe('a member change waiting on the member lock re-checks the caller there'
 
   it.each(writes)('%s by an owner demoted meanwhile is refused (403) and changes nothing', async (_, request, unchanged) => {
     const s = await setup();
-    const res = await whileLocked(s.ws, () => request(s), demote(s));
+    const res = await whileMembersLocked(s.ws, () => request(s), demote(s));
     expectError(res, 403);
     await unchanged(s);
     expect(await app.prisma.auditEntry.count({ where: { workspaceId: s.ws, actorId: s.coOwner.user!.id } })).toBe(0);
@@ -98,7 +77,7 @@ describe('a member change waiting on the member lock re-checks the caller there'
 
   it('an owner removed meanwhile gets 404, as any non-member', async () => {
     const s = await setup();
-    const res = await whileLocked(
+    const res = await whileMembersLocked(
       s.ws,
       () => s.coOwner.post(members(s.ws), { email: s.newcomer.user!.email, role: 'viewer' }),
       (db) => db.query('DELETE FROM memberships WHERE workspace_id = $1 AND user_id = $2', [s.ws, s.coOwner.user!.id]),
@@ -110,14 +89,14 @@ describe('a member change waiting on the member lock re-checks the caller there'
   it('accepting an invite whose creator is demoted meanwhile is refused (404) and joins nobody', async () => {
     const s = await setup();
     const { token } = (await s.coOwner.post(invites(s.ws), { role: 'viewer' })).body as { token: string };
-    const res = await whileLocked(s.ws, () => s.newcomer.post(`/api/invites/${token}/accept`), demote(s));
+    const res = await whileMembersLocked(s.ws, () => s.newcomer.post(`/api/invites/${token}/accept`), demote(s));
     expectError(res, 404);
     expect(await app.prisma.membership.count({ where: { workspaceId: s.ws, userId: s.newcomer.user!.id } })).toBe(0);
   });
 
   it('an owner still an owner once the lock is free goes ahead', async () => {
     const s = await setup();
-    const res = await whileLocked(
+    const res = await whileMembersLocked(
       s.ws,
       () => s.coOwner.post(members(s.ws), { email: s.newcomer.user!.email, role: 'viewer' }),
       async () => {},
