@@ -115,21 +115,8 @@ export function shapeReport(input: ReportInput): Report {
       decisions: c.decisions
         .filter((d) => sees || d.rating === null)
         .map((d) => ({ kind: d.kind as ReportClaim['decisions'][number]['kind'], round: d.round, actor: d.actor, rating: rated(d.rating), rationale: d.rationale, createdAt: d.createdAt })),
-      evidence: c.evidence.map((e, i) => ({
-        id: e.id,
-        number: i + 1,
-        kind: e.kind,
-        url: e.url,
-        title: e.title,
-        publisher: e.publisher,
-        publishedAt: e.publishedAt,
-        excerpt: e.excerpt,
-        note: e.note,
-        stance: e.stance,
-        reliability: e.reliability,
-        reliabilityNote: e.reliabilityNote,
-        addedBy: e.createdBy,
-      })),
+      // PostgreSQL wrote the report's own fields (ReportDataService): numbered, and who added it named as such.
+      evidence: c.evidence.map(({ id, createdBy, ...fields }, i) => ({ id, number: i + 1, ...fields, addedBy: createdBy })),
       createdAt: c.createdAt,
     };
   });
