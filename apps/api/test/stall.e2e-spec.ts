@@ -97,17 +97,24 @@ const importStatuses = (body: string, content: string) => (reply: Reply) => {
 };
 
 /**
- * GETs `url` and answers the last 100 kB of its body as text, read as it arrives: decoding
- * megabytes at once here, in the app's own process, would stall the loop being watched.
+ * GETs `url` and answers the last 100 kB of its body as text. The bytes are kept as they
+ * arrive and only the tail is decoded at the end: decoding and joining megabytes here, in the
+ * app's own process, would stall the loop being watched.
  */
+const TAIL_BYTES = 100_000;
 const tailOf = (url: string, cookie?: string) =>
   new Promise<Reply>((resolve, reject) => {
     http
       .get(url, { headers: cookie ? { cookie } : {} }, (res) => {
-        let tail = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (tail = (tail + chunk).slice(-100_000)));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: tail, headers: new Headers() }));
+        const chunks: Buffer[] = [];
+        let kept = 0;
+        res.on('data', (chunk: Buffer) => {
+          chunks.push(chunk);
+          kept += chunk.length;
+          while (kept - chunks[0]!.length >= TAIL_BYTES) kept -= chunks.shift()!.length;
+        });
+        // A character cut at the tail's start decodes as U+FFFD: only the end is checked.
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).subarray(-TAIL_BYTES).toString('utf8'), headers: new Headers() }));
       })
       .on('error', reject);
   });
