@@ -1,6 +1,7 @@
 import { setPriority } from 'node:os';
 import type { MessagePort } from 'node:worker_threads';
-import { Refusal } from './task';
+import { move, transferableSymbol, valueSymbol } from 'piscina';
+import { handedBuffers, Refusal } from './task';
 
 /**
  * Where a thread has a priority of its own (Linux), workers yield the CPU to the event loop:
@@ -30,7 +31,11 @@ export default async function run(job: Job): Promise<Outcome> {
   job.started.postMessage('started');
   job.started.close();
   try {
-    return { value: await (task as (input: unknown) => unknown)(job.input) };
+    const value = await (task as (input: unknown) => unknown)(job.input);
+    const buffers = handedBuffers(value);
+    if (!buffers) return { value };
+    // Piscina posts a moved result's value with its buffers in the transfer list.
+    return move({ [transferableSymbol]: buffers, [valueSymbol]: { value } }) as unknown as Outcome;
   } catch (error) {
     if (error instanceof Refusal) return { refused: { path: error.path, detail: error.detail } };
     throw error;

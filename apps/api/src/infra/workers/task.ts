@@ -29,3 +29,18 @@ export class Refusal extends Error {
     super(`${path}: ${detail}`);
   }
 }
+
+/** Results whose buffers go back to the caller moved rather than copied, as `handBack` marked them. */
+const handed = new WeakMap<object, ArrayBuffer[]>();
+
+/**
+ * Marks `buffers` in a task's result to be moved to the caller, not copied: copying a result of
+ * megabytes happens on the event loop as it arrives. They are unusable in the worker afterwards.
+ */
+export function handBack<T extends object>(result: T, buffers: ArrayBuffer[]): T {
+  handed.set(result, buffers);
+  return result;
+}
+
+/** The buffers `handBack` marked in a result, if any. */
+export const handedBuffers = (result: unknown): ArrayBuffer[] | undefined => (typeof result === 'object' && result !== null ? handed.get(result) : undefined);

@@ -1,4 +1,4 @@
-import { echoTask, failTask, missingTask, refuseTask, spinTask } from '../../../test/support/worker-tasks';
+import { echoTask, failTask, handedLengthTask, handTask, missingTask, refuseTask, spinTask } from '../../../test/support/worker-tasks';
 import type { AppConfig } from '../config/config.schema';
 import { AppError } from '../errors/app-error';
 import { WorkerPool } from './worker-pool';
@@ -24,6 +24,18 @@ describe('WorkerPool', () => {
   it('runs a task in a worker thread and returns its result', async () => {
     const text = 'ü'.repeat(100_000);
     expect(await pool.run(echoTask, { text }, options)).toEqual({ text, length: 100_000 });
+  });
+
+  it('moves the buffers a task hands back rather than copying them, and copies the rest', async () => {
+    const moved = await pool.run(handTask, { size: 1_000_000, fill: 7, move: true }, options);
+    expect(moved.bytes).toHaveLength(1_000_000);
+    expect(moved.bytes.every((byte) => byte === 7)).toBe(true);
+    // Moved: the worker's own buffer is left empty.
+    expect(await pool.run(handedLengthTask, {}, options)).toBe(0);
+
+    const copied = await pool.run(handTask, { size: 1_000, fill: 9, move: false }, options);
+    expect([...copied.bytes]).toEqual(Array(1_000).fill(9));
+    expect(await pool.run(handedLengthTask, {}, options)).toBe(1_000);
   });
 
   it("turns a task's Refusal into a 400 naming its path", async () => {

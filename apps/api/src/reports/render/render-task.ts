@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Report } from '@corroborate/contracts';
-import { workerTask } from '../../infra/workers/task';
+import { handBack, workerTask } from '../../infra/workers/task';
 import { shapeReport, type ReportInput } from '../report-shape';
 import { renderClaimReview } from './claimreview';
 import { renderCsv } from './csv';
@@ -19,7 +19,7 @@ export type RenderFormat = TextFormat | 'stored';
 export type ReportSource = ReportInput | Uint8Array;
 
 export interface RenderedText {
-  /** The text in UTF-8, encoded here for the same reason. */
+  /** The text in UTF-8, encoded here for the same reason, and handed back rather than copied. */
   body: Uint8Array;
   articleTitle: string;
   /** For `stored`: the sha256 of the body, in hex. */
@@ -44,11 +44,10 @@ function textOf(report: Report, format: TextFormat): string {
 /** A report in one of its text formats: run on the worker pool, a large report is minutes of escaping and Markdown otherwise spent on the event loop. */
 export function renderReport({ source, format }: { source: ReportSource; format: RenderFormat }): RenderedText {
   const report = source instanceof Uint8Array ? Report.parse(JSON.parse(new TextDecoder().decode(source))) : shapeReport(source);
-  if (format === 'stored') {
-    const text = JSON.stringify(report);
-    return { body: new TextEncoder().encode(text), articleTitle: report.article.title, sha256: createHash('sha256').update(text, 'utf8').digest('hex') };
-  }
-  return { body: new TextEncoder().encode(textOf(report, format)), articleTitle: report.article.title };
+  const text = format === 'stored' ? JSON.stringify(report) : textOf(report, format);
+  const body = new TextEncoder().encode(text);
+  const sha256 = format === 'stored' ? createHash('sha256').update(body).digest('hex') : undefined;
+  return handBack({ body, articleTitle: report.article.title, ...(sha256 && { sha256 }) }, [body.buffer as ArrayBuffer]);
 }
 
 export const renderTask = workerTask<{ source: ReportSource; format: RenderFormat }, RenderedText>(__filename, 'renderReport');
