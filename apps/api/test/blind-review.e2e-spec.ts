@@ -262,6 +262,46 @@ describe('blind review under attack', () => {
     });
   });
 
+  describe('a rating taken off the scale meanwhile', () => {
+    const scalePath = () => `/api/workspaces/${workspaceId}/rating-scale`;
+    /** Adds a rating of its own to the scale, and answers the change that takes it off again. */
+    async function shortLived(key: string): Promise<() => Promise<Reply>> {
+      const scale = (await owner.get(scalePath())).body as { key: string }[];
+      const added = { ...scale[2], key, label: key, alternateName: key };
+      expect((await owner.request('PUT', scalePath(), { ratings: [...scale, added] })).status).toBe(200);
+      return () => owner.request('PUT', scalePath(), { ratings: scale });
+    }
+
+    it('refuses a verdict with it (400 naming the rating) rather than recording a rating the scale no longer has', async () => {
+      const takeOff = await shortLived('short-lived');
+      const claim = await inReview();
+      let removal: Reply | undefined;
+      const res = await whileArticleLocked(
+        () => verdict(reviewerA, claim.id, 'short-lived'),
+        async () => (removal = await takeOff()),
+      );
+      expect(removal!.status).toBe(200);
+      expectError(res, 400, 'rating');
+      expect(await app.prisma.verdict.count({ where: { claimId: claim.id } })).toBe(0);
+    });
+
+    it('refuses an adjudication with it (400); the claim stays disputed', async () => {
+      const takeOff = await shortLived('soon-gone');
+      const claim = await inReview();
+      await verdict(reviewerA, claim.id, 'true');
+      await verdict(reviewerB, claim.id, 'false');
+      const disputed = await detail(owner, claim.id);
+      let removal: Reply | undefined;
+      const res = await whileArticleLocked(
+        () => editor.post(`${claimPath(claim.id)}/adjudication`, { version: disputed.version, rating: 'soon-gone', rationale: 'Settled.' }),
+        async () => (removal = await takeOff()),
+      );
+      expect(removal!.status).toBe(200);
+      expectError(res, 400, 'rating');
+      expect(await detail(owner, claim.id)).toMatchObject({ status: 'disputed', rating: null, decisions: [] });
+    });
+  });
+
   describe('a verdict sent again', () => {
     it('answers the stored verdict to the same create sent several times at once, and gives one verdict', async () => {
       const claim = await inReview();

@@ -7,7 +7,7 @@ import { toClaim } from '../claims/claim.view';
 import { Prisma } from '../generated/prisma/client';
 import { Batcher, grouped } from '../infra/database/batcher';
 import { PrismaService, type Tx } from '../infra/database/prisma.service';
-import { AppError } from '../infra/errors/app-error';
+import { AppError, invalid } from '../infra/errors/app-error';
 import { NotificationsService, type Addressed } from '../notifications/notifications.service';
 import { AccessService } from '../workspaces/access.service';
 import { settleRound, tellRound, type RoundRule } from './round-settlement';
@@ -62,6 +62,24 @@ export async function workspaceScale(prisma: PrismaService, workspaceId: string)
   return orDefault((await scalesOn(prisma).get(workspaceId.toLowerCase())) ?? []);
 }
 
+/**
+ * Holds the workspace's scale still until the transaction ends and reads it: `shared` for a write
+ * that records a rating, `exclusive` to replace the scale. A rating checked before the write waited
+ * for its article could otherwise be removed meanwhile and still be recorded.
+ */
+export async function holdScale(tx: Tx, workspaceId: string, mode: 'shared' | 'exclusive'): Promise<Rating[]> {
+  const key = `rating_scale:${workspaceId}`;
+  await tx.$queryRaw(
+    mode === 'shared' ? Prisma.sql`SELECT pg_advisory_xact_lock_shared(hashtextextended(${key}, 0))` : Prisma.sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`,
+  );
+  return orDefault(await tx.$queryRaw<Rating[]>(Prisma.sql`SELECT ${RATING_COLUMNS} FROM ratings WHERE workspace_id = ${workspaceId}::uuid ORDER BY position`));
+}
+
+/** A 400 unless `rating` is on `scale`. */
+export function requireOnScale(scale: Rating[], rating: string): void {
+  if (!scale.some((r) => r.key === rating)) throw invalid('rating', `is not on the workspace's scale (${scale.map((r) => r.key).join(', ')})`);
+}
+
 /** A workspace's review configuration: its rating scale and how many verdicts a claim needs. */
 @Injectable()
 export class ScaleService {
@@ -86,7 +104,8 @@ export class ScaleService {
   async replaceScale(userId: string, workspaceId: string, ratings: Rating[]): Promise<Rating[]> {
     await this.access.require(userId, workspaceId, 'manageReview');
     return this.prisma.$transaction(async (tx) => {
-      const before = orDefault(await tx.$queryRaw<Rating[]>(Prisma.sql`SELECT ${RATING_COLUMNS} FROM ratings WHERE workspace_id = ${workspaceId}::uuid ORDER BY position`));
+      // Waits for verdicts and adjudications under way, so that the ratings in use below include theirs.
+      const before = await holdScale(tx, workspaceId, 'exclusive');
       const kept = new Set(ratings.map((r) => r.key));
       const dropped = before.filter((r) => !kept.has(r.key)).map((r) => r.key);
       if (dropped.length) {

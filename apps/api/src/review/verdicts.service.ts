@@ -26,7 +26,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { AccessService } from '../workspaces/access.service';
 import { reviewRecord, toVerdict, verdictInclude } from './review-record';
 import { decidedNotes, roundRule, settleRound, tellRound } from './round-settlement';
-import { ScaleService } from './scale.service';
+import { holdScale, requireOnScale, ScaleService } from './scale.service';
 
 function mayReview(role: WorkspaceRole, isAssignee: boolean): void {
   if (!can.review(role)) throw forbidden(`Your role (${role}) cannot give verdicts; reviewers, editors and owners can`);
@@ -68,10 +68,7 @@ export class VerdictsService {
     mayReview(access.role, access.isAssignee);
     const stored = body.id ? await this.repeated(this.prisma, actor.id, claimId, body) : null;
     if (stored) return { created: false, verdict: stored };
-    const scale = await this.scales.scale(access.workspaceId);
-    if (!scale.some((r) => r.key === body.rating)) {
-      throw invalid('rating', `is not on the workspace's scale (${scale.map((r) => r.key).join(', ')})`);
-    }
+    requireOnScale(await this.scales.scale(access.workspaceId), body.rating);
 
     const outcome = await this.events.write(access.claim.articleId, actor.id, async (tx, append) => {
       // The same create sent again while the first was under way waited for it here: it finds it now.
@@ -81,6 +78,7 @@ export class VerdictsService {
       // Checked again under the article's lock: a removal, a demotion or an assignment committed
       // while this request waited for it holds.
       mayReview(await this.roleNow(tx, actor.id, access.workspaceId), claim.assignees.some((a) => a.user.id === actor.id));
+      requireOnScale(await holdScale(tx, access.workspaceId, 'shared'), body.rating);
       const rule = await roundRule(tx, access.workspaceId);
       const round = claim.reviewRound;
       const verdicts = await tx.verdict.findMany({ where: { claimId, round }, select: { id: true, round: true, reviewerId: true, supersedesId: true, rating: true } });
@@ -120,9 +118,10 @@ export class VerdictsService {
   /** An editor settles a disputed claim with a final rating and a rationale. */
   async adjudicate(actor: Person, claimId: string, body: AdjudicationBody): Promise<Claim> {
     const access = await this.deciding(actor.id, claimId);
-    await this.requireOnScale(access.workspaceId, body.rating);
+    requireOnScale(await this.scales.scale(access.workspaceId), body.rating);
     return this.decide(actor, access, body.version, async (tx, claim) => {
       if (claim.status !== 'disputed') throw this.notIn(claim, access, 'disputed', 'adjudicated');
+      requireOnScale(await holdScale(tx, access.workspaceId, 'shared'), body.rating);
       return { kind: 'adjudication', rating: body.rating, rationale: body.rationale };
     });
   }
@@ -226,11 +225,6 @@ export class VerdictsService {
 
   private notIn(claim: ClaimRow, access: ClaimAccess, wanted: string, what: string): AppError {
     return conflict(`Only a claim ${wanted} can be ${what}; this one is ${CLAIM_STATUS_LABEL[claim.status]}`, toClaim(claim, access.revisionId));
-  }
-
-  private async requireOnScale(workspaceId: string, rating: string): Promise<void> {
-    const scale = await this.scales.scale(workspaceId);
-    if (!scale.some((r) => r.key === rating)) throw invalid('rating', `is not on the workspace's scale (${scale.map((r) => r.key).join(', ')})`);
   }
 
   /** Cited evidence must be this claim's. */
