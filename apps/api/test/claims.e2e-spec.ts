@@ -83,6 +83,7 @@ describe('claims', () => {
     it('refuses bad input with a 400 naming the field, and writes nothing', async () => {
       const before = await app.prisma.claim.count();
       expectError(await analyst.post(`/api/articles/${articleId}/claims`, { statement: '' }), 400, 'statement');
+      expectError(await analyst.post(`/api/articles/${articleId}/claims`, { statement: '\u200b\u200b' }), 400, 'statement');
       expectError(await analyst.post(`/api/articles/${articleId}/claims`, { statement: 'x'.repeat(2_001) }), 400, 'statement');
       expectError(await analyst.post(`/api/articles/${articleId}/claims`, { statement: 'ok', priority: 'extreme' }), 400, 'priority');
       expectError(await analyst.post(`/api/articles/${articleId}/claims`, { statement: 'ok', dueAt: 'next week' }), 400, 'dueAt');

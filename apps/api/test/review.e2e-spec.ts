@@ -128,6 +128,10 @@ describe('review and verdicts', () => {
       const own = (await analyst.post(`${claimPath(claim.id)}/evidence`, { kind: 'note', note: 'here', stance: 'supports' })).body;
       expectError(await verdict(reviewerA, claim.id, 'sort-of'), 400, 'rating');
       expectError(await reviewerA.post(`${claimPath(claim.id)}/verdicts`, { rating: 'true', rationale: '  ' }), 400, 'rationale');
+      // Zero-width spaces and joiners, a word joiner and a lone combining mark: nothing to read.
+      const invisible = await reviewerA.post(`${claimPath(claim.id)}/verdicts`, { rating: 'true', rationale: '\u200b\u200d \u2060\u0301' });
+      expectError(invisible, 400, 'rationale');
+      expect(invisible.body.error.details).toContainEqual({ path: 'rationale', message: 'must contain visible characters' });
       expectError(await verdict(reviewerA, claim.id, 'true', { evidenceIds: [own.id, foreign.id] }), 400, 'evidenceIds.1');
       const ok = await verdict(reviewerA, claim.id, 'true', { evidenceIds: [own.id] });
       expect(ok.status).toBe(201);

@@ -54,6 +54,7 @@ describe('workspaces', () => {
   it('refuses a bad name or id with 400 naming the field', async () => {
     const owner = await newUser(app, 'Typo');
     expectError(await owner.post('/api/workspaces', { name: '   ' }), 400, 'name');
+    expectError(await owner.post('/api/workspaces', { name: '\u200b\ufeff' }), 400, 'name');
     expectError(await owner.post('/api/workspaces', { id: 'not-a-uuid', name: 'Desk' }), 400, 'id');
   });
 });

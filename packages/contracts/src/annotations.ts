@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, Person, Seq, Uuid, Version } from './common';
+import { IsoDate, Person, readable, Seq, UNREADABLE, Uuid, Version } from './common';
 
 export const Motivation = z.enum(['highlighting', 'commenting', 'questioning', 'tagging', 'replying']);
 export type Motivation = z.infer<typeof Motivation>;
@@ -44,7 +44,7 @@ export const TAG_MAX_LENGTH = 64;
 export const TAGS_MAX = 20;
 
 export const Tags = z
-  .array(z.string().trim().min(1).max(TAG_MAX_LENGTH))
+  .array(z.string().trim().min(1).max(TAG_MAX_LENGTH).refine(readable, UNREADABLE))
   .max(TAGS_MAX)
   .transform((tags) => [...new Set(tags)]);
 
@@ -63,7 +63,7 @@ export const CreateAnnotationBody = z
     if (a.motivation === 'replying' && !a.replyTo) issue('replyTo', 'is required for a reply');
     if (!a.replyTo && !a.target) issue('target', 'is required');
     const needsBody = a.motivation === 'commenting' || a.motivation === 'questioning' || a.motivation === 'replying';
-    if (needsBody && !a.body?.trim()) issue('body', `is required when motivation is ${a.motivation}`);
+    if (needsBody && !readable(a.body ?? '')) issue('body', `is required when motivation is ${a.motivation}`);
     if (a.motivation === 'tagging' && !a.tags?.length) issue('tags', 'needs at least one tag when motivation is tagging');
   });
 export type CreateAnnotationBody = z.infer<typeof CreateAnnotationBody>;

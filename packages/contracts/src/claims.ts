@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TargetInput, Tags } from './annotations';
-import { FilterText, IsoDate, Person, Uuid, Version } from './common';
+import { FilterText, IsoDate, Person, readable, UNREADABLE, Uuid, Version } from './common';
 import { Decision, ReviewState, Verdict } from './review';
 import type { WorkspaceRole } from './workspaces';
 import { can } from './workspaces';
@@ -105,9 +105,9 @@ export function nextStatuses(status: ClaimStatus): ClaimStatus[] {
 /** Statuses in which a claim is still being worked on (not closed). */
 export const ACTIVE_STATUSES: readonly ClaimStatus[] = ['open', 'assigned', 'in_progress', 'in_review', 'disputed'];
 
-const Statement = z.string().trim().min(1, 'must not be empty').max(2_000, 'must be at most 2,000 characters');
+const Statement = z.string().trim().min(1, 'must not be empty').max(2_000, 'must be at most 2,000 characters').refine(readable, UNREADABLE);
 const Claimant = z.string().trim().max(300, 'must be at most 300 characters');
-const Reason = z.string().trim().min(1, 'must not be empty').max(2_000);
+const Reason = z.string().trim().min(1, 'must not be empty').max(2_000).refine(readable, UNREADABLE);
 
 /** A due date: a calendar date or a date-time. */
 export const DueAt = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
@@ -246,16 +246,19 @@ export type ClaimantCount = z.infer<typeof ClaimantCount>;
 
 // ---- comments on a claim ----
 
+/** A comment's text: something to read, of bounded length. */
+const CommentText = z.string().trim().min(1, 'must not be empty').max(20_000, 'must be at most 20,000 characters').refine(readable, UNREADABLE);
+
 export const CreateClaimCommentBody = z.object({
   id: Uuid.optional(),
-  body: z.string().trim().min(1, 'must not be empty').max(20_000, 'must be at most 20,000 characters'),
+  body: CommentText,
   replyTo: Uuid.optional(),
 });
 export type CreateClaimCommentBody = z.infer<typeof CreateClaimCommentBody>;
 
 export const UpdateClaimCommentBody = z.object({
   version: Version,
-  body: z.string().trim().min(1, 'must not be empty').max(20_000, 'must be at most 20,000 characters'),
+  body: CommentText,
 });
 export type UpdateClaimCommentBody = z.infer<typeof UpdateClaimCommentBody>;
 

@@ -18,8 +18,15 @@ export const IsoDate = z.iso.datetime({ offset: true });
 /** Emails compare case-insensitively, so they are stored trimmed and lower-cased. */
 export const Email = z.string().trim().toLowerCase().pipe(z.email().max(254));
 
+/**
+ * Whether text has something to read: a letter, digit, punctuation mark or symbol, not only
+ * spaces, zero-width characters or lone combining marks (which trimming leaves in place).
+ */
+export const readable = (text: string): boolean => /[\p{L}\p{N}\p{P}\p{S}]/u.test(text);
+export const UNREADABLE = 'must contain visible characters';
+
 /** Trimmed, non-empty single-line text of bounded length. */
-export const Name = (max: number) => z.string().trim().min(1).max(max);
+export const Name = (max: number) => z.string().trim().min(1).max(max).refine(readable, UNREADABLE);
 
 /** A user as others see them. */
 export const Person = z.object({ id: Uuid, displayName: z.string() });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, Name, Person, Uuid, Version } from './common';
+import { IsoDate, Name, Person, readable, UNREADABLE, Uuid, Version } from './common';
 
 // ---- the rating scale ----
 
@@ -68,7 +68,7 @@ export type UpdateReviewSettingsBody = z.infer<typeof UpdateReviewSettingsBody>;
 
 // ---- verdicts ----
 
-const Rationale = z.string().trim().min(1, 'is required').max(20_000, 'must be at most 20,000 characters');
+const Rationale = z.string().trim().min(1, 'is required').max(20_000, 'must be at most 20,000 characters').refine(readable, UNREADABLE);
 
 export const CreateVerdictBody = z
   .object({
@@ -79,7 +79,7 @@ export const CreateVerdictBody = z
     evidenceIds: z.array(Uuid).max(200).default([]),
     /** One's own earlier verdict this one replaces, with the reason. */
     supersedes: Uuid.optional(),
-    reason: z.string().trim().min(1).max(2_000).optional(),
+    reason: z.string().trim().min(1).max(2_000).refine(readable, UNREADABLE).optional(),
   })
   .refine((b) => !b.supersedes || b.reason, { message: 'is required to supersede a verdict', path: ['reason'] });
 export type CreateVerdictBody = z.infer<typeof CreateVerdictBody>;
