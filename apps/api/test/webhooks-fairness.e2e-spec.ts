@@ -64,6 +64,31 @@ describe('webhook sending, fairly', () => {
     for (const answer of held.splice(0)) answer();
   });
 
+  it('gives one workspace’s hanging receivers three of the sender’s slots, however many it has: another workspace’s change goes out promptly', async () => {
+    const crowded = await newWorkspace(owner, 'Crowded desk');
+    const paths = Array.from({ length: 10 }, () => `/crowded-${randomUUID()}`);
+    for (const path of paths) {
+      const endpoint = await register(crowded, path, ['report.published']);
+      receiver.hold(path, (_r, answer) => held.push(answer));
+      expect((await owner.post(`/api/webhooks/${endpoint.id}/test`)).status).toBe(201);
+    }
+    const reached = () => paths.filter((path) => receiver.received(path).length > 0).length;
+    await until('the crowded workspace’s receivers to be sent to', () => reached() === 3);
+
+    const healthyPath = `/elsewhere-${randomUUID()}`;
+    const healthyWs = await newWorkspace(owner, 'Desk next door');
+    await register(healthyWs, healthyPath, ['article.imported']);
+    const changed = Date.now();
+    expect((await owner.post(`/api/workspaces/${healthyWs}/articles`, { title: 'Next door', text: 'Not held up by the crowded desk.' })).status).toBe(201);
+    await until('the other workspace’s delivery', () => receiver.received(healthyPath).length === 1, timeoutMs / 2);
+    expect(receiver.received(healthyPath)[0]!.at - changed).toBeLessThan(timeoutMs / 2);
+    // Seven free slots stayed free for others: the crowded workspace still has only three sends in flight.
+    expect(reached()).toBe(3);
+
+    for (const path of paths) receiver.release(path);
+    for (const answer of held.splice(0)) answer();
+  });
+
   it('sends an endpoint’s waiting deliveries one at a time, oldest first', async () => {
     const path = `/queue-${randomUUID()}`;
     const endpoint = await register(await newWorkspace(owner, 'Queued desk'), path, ['report.published']);

@@ -11,6 +11,7 @@ import { signDelivery } from './signature';
 interface Claimed {
   id: string;
   endpointId: string;
+  workspaceId: string;
   eventType: string;
   payload: Record<string, unknown>;
   attempts: number;
@@ -23,6 +24,8 @@ interface Claimed {
 
 /** Sends one process has in flight at most, each to a different endpoint. */
 const SLOTS = 10;
+/** Of those, the most one workspace's endpoints hold: its hanging receivers never hold them all. */
+const WORKSPACE_SLOTS = 3;
 /** The pause after a claim or a record failed (the database unreachable, say). */
 const ERROR_PAUSE_MS = 10_000;
 /** Bytes of a receiver's answer read (and dropped): its status is what counts. */
@@ -35,14 +38,17 @@ const MAX_ANSWER_BYTES = 64 * 1024;
  * lease ends and another process retries it with the same id.
  *
  * Fairness: a process sends to an endpoint one delivery at a time, and a claim takes at most one
- * delivery per endpoint, so a receiver that hangs holds one slot, not all of them. Slots are
- * refilled as each send ends rather than once a whole batch has.
+ * delivery per endpoint, so a receiver that hangs holds one slot, not all of them; one
+ * workspace's endpoints hold at most WORKSPACE_SLOTS, so its hanging receivers never hold up
+ * another workspace's. Slots are refilled as each send ends rather than once a whole batch has.
  */
 @Injectable()
 export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('WebhookWorker');
   /** Sends in flight, by endpoint. */
   private readonly sending = new Map<string, Promise<void>>();
+  /** How many of those each workspace's endpoints hold. */
+  private readonly perWorkspace = new Map<string, number>();
   private running?: Promise<void>;
   private stopped = false;
   /** Set when a slot frees (or the worker stops) while the loop is busy, so its next pause is skipped. */
@@ -95,13 +101,18 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
     const free = SLOTS - this.sending.size;
     if (free <= 0) return;
     for (const delivery of await this.claim(free, [...this.sending.keys()])) {
+      const { endpointId, workspaceId } = delivery;
       const sent = this.send(delivery)
         .catch((error: unknown) => this.failed(error))
         .finally(() => {
-          this.sending.delete(delivery.endpointId);
+          this.sending.delete(endpointId);
+          const left = (this.perWorkspace.get(workspaceId) ?? 1) - 1;
+          if (left > 0) this.perWorkspace.set(workspaceId, left);
+          else this.perWorkspace.delete(workspaceId);
           this.wakeUp();
         });
-      this.sending.set(delivery.endpointId, sent);
+      this.sending.set(endpointId, sent);
+      this.perWorkspace.set(workspaceId, (this.perWorkspace.get(workspaceId) ?? 0) + 1);
     }
   }
 
@@ -137,9 +148,11 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   /**
    * Up to `limit` due deliveries, one per endpoint outside `busy`: each endpoint's oldest change
-   * (the order its receiver should see them in), the longest overdue endpoints first.
+   * (the order its receiver should see them in), the longest overdue endpoints first, and no
+   * more for a workspace than the slots its sends in flight leave it.
    */
   private claim(limit: number, busy: string[]): Promise<Claimed[]> {
+    const held = [...this.perWorkspace];
     // `waiting` walks the endpoints that have a waiting delivery, one index probe each (a loose
     // index scan over webhook_deliveries_pending_idx): a backlog of any size costs no more.
     // Each endpoint's first due delivery is picked without locks, so the backlog's other rows
@@ -152,6 +165,19 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
         SELECT (SELECT n.endpoint_id FROM webhook_deliveries n WHERE n.status = 'pending' AND n.endpoint_id > w.endpoint_id
           ORDER BY n.endpoint_id LIMIT 1)
         FROM waiting w WHERE w.endpoint_id IS NOT NULL
+      ),
+      firsts AS (
+        SELECT first.id, row_number() OVER (PARTITION BY e.workspace_id ORDER BY first.next_attempt_at, first.id) AS rank,
+          ${WORKSPACE_SLOTS} - coalesce(held.used, 0) AS room
+        FROM waiting w
+        JOIN webhook_endpoints e ON e.id = w.endpoint_id
+        CROSS JOIN LATERAL (
+          SELECT id, next_attempt_at FROM webhook_deliveries
+          WHERE endpoint_id = w.endpoint_id AND status = 'pending' AND next_attempt_at <= now()
+          ORDER BY created_at, id LIMIT 1
+        ) first
+        LEFT JOIN unnest(${held.map(([id]) => id)}::uuid[], ${held.map(([, n]) => n)}::int[]) AS held (workspace_id, used) ON held.workspace_id = e.workspace_id
+        WHERE w.endpoint_id <> ALL(${busy}::uuid[])
       )
       UPDATE webhook_deliveries d
       SET attempts = d.attempts + 1, last_attempt_at = now(),
@@ -159,20 +185,13 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
       FROM webhook_endpoints e
       WHERE e.id = d.endpoint_id AND d.id IN (
         SELECT id FROM webhook_deliveries
-        WHERE id IN (
-          SELECT first.id FROM waiting w CROSS JOIN LATERAL (
-            SELECT id FROM webhook_deliveries
-            WHERE endpoint_id = w.endpoint_id AND status = 'pending' AND next_attempt_at <= now()
-            ORDER BY created_at, id LIMIT 1
-          ) first
-          WHERE w.endpoint_id <> ALL(${busy}::uuid[])
-        )
+        WHERE id IN (SELECT id FROM firsts WHERE rank <= room)
           AND status = 'pending' AND next_attempt_at <= now()
         ORDER BY next_attempt_at
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED
       )
-      RETURNING d.id, d.endpoint_id AS "endpointId", d.event_type AS "eventType", d.payload, d.attempts, d.created_at AS "createdAt",
+      RETURNING d.id, d.endpoint_id AS "endpointId", e.workspace_id AS "workspaceId", d.event_type AS "eventType", d.payload, d.attempts, d.created_at AS "createdAt",
         e.url, e.secret,
         EXISTS (SELECT 1 FROM memberships m WHERE m.workspace_id = e.workspace_id AND m.user_id = e.created_by_id
           AND m.role::text = ANY(${rolesWith('manageWebhooks')}::text[])) AS "creatorManages"`);
