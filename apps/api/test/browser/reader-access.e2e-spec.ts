@@ -1,7 +1,7 @@
 import type { Annotation, Article } from '@corroborate/contracts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expectAccessible } from '../support/accessibility';
-import { launchChromium, select, signIn, startBrowserApp } from '../support/browser';
+import { eventually, launchChromium, select, signIn, startBrowserApp } from '../support/browser';
 import { ARTICLE } from '../support/fixture-article';
 import { newMember, newUser, newWorkspace, type HttpClient } from '../support/http-client';
 import type { TestApp } from '../support/test-app';
@@ -120,7 +120,9 @@ describe('the reader without a mouse, on a phone, and for each role', () => {
     await expectAccessible(page, 'reader with the composer');
     await page.keyboard.press('Control+Enter');
     await page.getByRole('region', { name: 'Threads' }).getByText('Which communications, and when?').waitFor();
-    expect(await annotations()).toContainEqual(expect.objectContaining({ exact: expected, body: 'Which communications, and when?', motivation: 'commenting' }));
+    // The thread shows at once; the server has it a moment later.
+    const stored = await eventually(annotations, (list) => list.some((a) => a.body === 'Which communications, and when?'), 'the comment to be stored');
+    expect(stored).toContainEqual({ exact: expected, body: 'Which communications, and when?', motivation: 'commenting' });
 
     // A caret alone (nothing selected) offers no toolbar; h on a one-word selection highlights it.
     await articleText(page).focus();
@@ -136,12 +138,8 @@ describe('the reader without a mouse, on a phone, and for each role', () => {
     await toolbar(page).waitFor();
     await page.keyboard.press('h');
     await page.waitForFunction(() => getSelection()!.isCollapsed);
-    let highlighted: { exact: string } | undefined;
-    for (let i = 0; i < 50 && !highlighted; i++) {
-      highlighted = (await annotations()).find((a) => a.motivation === 'highlighting');
-      if (!highlighted) await page.waitForTimeout(100);
-    }
-    expect(highlighted?.exact).toBe(word);
+    const highlights = await eventually(annotations, (list) => list.some((a) => a.motivation === 'highlighting'), 'the highlight to be stored');
+    expect(highlights.find((a) => a.motivation === 'highlighting')?.exact).toBe(word);
   });
 
   it.each([390, 375])('annotates on a %i px phone: toolbar and composer inside the screen, threads in a drawer with a count', async (width) => {
