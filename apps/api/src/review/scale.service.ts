@@ -64,8 +64,8 @@ export async function workspaceScale(prisma: PrismaService, workspaceId: string)
 
 /**
  * Holds the workspace's scale still until the transaction ends and reads it: `shared` for a write
- * that records a rating, `exclusive` to replace the scale. A rating checked before the write waited
- * for its article could otherwise be removed meanwhile and still be recorded.
+ * that records a rating, `exclusive` to replace the scale. Otherwise a replacement committed
+ * between a rating's check and its write could drop the rating, and it would still be recorded.
  */
 export async function holdScale(tx: Tx, workspaceId: string, mode: 'shared' | 'exclusive'): Promise<Rating[]> {
   const key = `rating_scale:${workspaceId}`;

@@ -26,7 +26,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { AccessService } from '../workspaces/access.service';
 import { reviewRecord, toVerdict, verdictInclude } from './review-record';
 import { decidedNotes, roundRule, settleRound, tellRound } from './round-settlement';
-import { holdScale, requireOnScale, ScaleService } from './scale.service';
+import { holdScale, requireOnScale } from './scale.service';
 
 function mayReview(role: WorkspaceRole, isAssignee: boolean): void {
   if (!can.review(role)) throw forbidden(`Your role (${role}) cannot give verdicts; reviewers, editors and owners can`);
@@ -52,7 +52,6 @@ export class VerdictsService {
     private readonly claimQueries: ClaimQueriesService,
     private readonly events: ArticleEventsService,
     private readonly audit: AuditService,
-    private readonly scales: ScaleService,
     private readonly notifications: NotificationsService,
   ) {}
 
@@ -68,8 +67,6 @@ export class VerdictsService {
     mayReview(access.role, access.isAssignee);
     const stored = body.id ? await this.repeated(this.prisma, actor.id, claimId, body) : null;
     if (stored) return { created: false, verdict: stored };
-    requireOnScale(await this.scales.scale(access.workspaceId), body.rating);
-
     const outcome = await this.events.write(access.claim.articleId, actor.id, async (tx, append) => {
       // The same create sent again while the first was under way waited for it here: it finds it now.
       const repeat = body.id ? await this.repeated(tx, actor.id, claimId, body) : null;
@@ -118,7 +115,6 @@ export class VerdictsService {
   /** An editor settles a disputed claim with a final rating and a rationale. */
   async adjudicate(actor: Person, claimId: string, body: AdjudicationBody): Promise<Claim> {
     const access = await this.deciding(actor.id, claimId);
-    requireOnScale(await this.scales.scale(access.workspaceId), body.rating);
     return this.decide(actor, access, body.version, async (tx, claim) => {
       if (claim.status !== 'disputed') throw this.notIn(claim, access, 'disputed', 'adjudicated');
       requireOnScale(await holdScale(tx, access.workspaceId, 'shared'), body.rating);

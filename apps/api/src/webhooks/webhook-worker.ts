@@ -46,9 +46,7 @@ const MAX_ANSWER_BYTES = 64 * 1024;
 export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('WebhookWorker');
   /** Sends in flight, by endpoint. */
-  private readonly sending = new Map<string, Promise<void>>();
-  /** How many of those each workspace's endpoints hold. */
-  private readonly perWorkspace = new Map<string, number>();
+  private readonly sending = new Map<string, { workspaceId: string; sent: Promise<void> }>();
   private running?: Promise<void>;
   private stopped = false;
   /** Set when a slot frees (or the worker stops) while the loop is busy, so its next pause is skipped. */
@@ -74,7 +72,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
     this.stopped = true;
     this.wakeUp();
     await this.running;
-    await Promise.all(this.sending.values());
+    await Promise.all([...this.sending.values()].map((s) => s.sent));
   }
 
   private async run(): Promise<void> {
@@ -101,18 +99,13 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
     const free = SLOTS - this.sending.size;
     if (free <= 0) return;
     for (const delivery of await this.claim(free, [...this.sending.keys()])) {
-      const { endpointId, workspaceId } = delivery;
       const sent = this.send(delivery)
         .catch((error: unknown) => this.failed(error))
         .finally(() => {
-          this.sending.delete(endpointId);
-          const left = (this.perWorkspace.get(workspaceId) ?? 1) - 1;
-          if (left > 0) this.perWorkspace.set(workspaceId, left);
-          else this.perWorkspace.delete(workspaceId);
+          this.sending.delete(delivery.endpointId);
           this.wakeUp();
         });
-      this.sending.set(endpointId, sent);
-      this.perWorkspace.set(workspaceId, (this.perWorkspace.get(workspaceId) ?? 0) + 1);
+      this.sending.set(delivery.endpointId, { workspaceId: delivery.workspaceId, sent });
     }
   }
 
@@ -152,7 +145,9 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
    * more for a workspace than the slots its sends in flight leave it.
    */
   private claim(limit: number, busy: string[]): Promise<Claimed[]> {
-    const held = [...this.perWorkspace];
+    // Sends in flight by workspace: at most SLOTS of them to count.
+    const held = new Map<string, number>();
+    for (const { workspaceId } of this.sending.values()) held.set(workspaceId, (held.get(workspaceId) ?? 0) + 1);
     // `waiting` walks the endpoints that have a waiting delivery, one index probe each (a loose
     // index scan over webhook_deliveries_pending_idx): a backlog of any size costs no more.
     // Each endpoint's first due delivery is picked without locks, so the backlog's other rows
@@ -176,7 +171,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
           WHERE endpoint_id = w.endpoint_id AND status = 'pending' AND next_attempt_at <= now()
           ORDER BY created_at, id LIMIT 1
         ) first
-        LEFT JOIN unnest(${held.map(([id]) => id)}::uuid[], ${held.map(([, n]) => n)}::int[]) AS held (workspace_id, used) ON held.workspace_id = e.workspace_id
+        LEFT JOIN unnest(${[...held.keys()]}::uuid[], ${[...held.values()]}::int[]) AS held (workspace_id, used) ON held.workspace_id = e.workspace_id
         WHERE w.endpoint_id <> ALL(${busy}::uuid[])
       )
       UPDATE webhook_deliveries d
